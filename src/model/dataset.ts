@@ -1,0 +1,76 @@
+import { NO_DAY, type DayNumber } from './dates.js';
+import type { DeclarationTable } from './declaration-table.js';
+import type { BudgetHolder, CareContract, FileKind, Provider } from './types.js';
+
+/** What ingest hands on: accepted rows only, plus which columns carried data. */
+export interface IngestedData {
+  holders: BudgetHolder[];
+  providers: Provider[];
+  declarations: DeclarationTable;
+  contracts: CareContract[] | null;
+  /** Display name of each input as evidence cites it (e.g. "declaraties.csv"), null when not given. */
+  files: Record<FileKind, string | null>;
+  /** Canonical column names with at least one non-empty accepted value, per file. */
+  filled: Record<FileKind, ReadonlySet<string>>;
+}
+
+/** The indexed, read-only dataset every indicator computes from. */
+export interface Dataset extends IngestedData {
+  holderIndex: ReadonlyMap<string, number>;
+  providerIndex: ReadonlyMap<string, number>;
+  /** Declaration row numbers per provider index, in input order. */
+  byProvider: readonly Int32Array[];
+  /** Declaration row numbers per holder index, in input order. */
+  byHolder: readonly Int32Array[];
+  /** Holder indices that declared with each provider, ascending. */
+  holdersOfProvider: readonly Int32Array[];
+  /** The reference date of the scan. */
+  asOf: DayNumber;
+}
+
+/** Latest day of care in the declarations, or null when there are none. */
+export function latestCareDay(table: DeclarationTable): DayNumber | null {
+  let max = NO_DAY;
+  for (let i = 0; i < table.length; i++) {
+    const d = table.periodEnd[i] !== NO_DAY ? table.periodEnd[i] : table.day[i];
+    if (d > max) max = d;
+  }
+  return max === NO_DAY ? null : max;
+}
+
+function groupRows(keys: Int32Array, groups: number): Int32Array[] {
+  const counts = new Int32Array(groups);
+  for (let i = 0; i < keys.length; i++) counts[keys[i]]++;
+  const out = Array.from({ length: groups }, (_, g) => new Int32Array(counts[g]));
+  const fill = new Int32Array(groups);
+  for (let i = 0; i < keys.length; i++) {
+    const g = keys[i];
+    out[g][fill[g]++] = i;
+  }
+  return out;
+}
+
+export function buildDataset(data: IngestedData, asOf: DayNumber): Dataset {
+  const holderIndex = new Map<string, number>();
+  data.holders.forEach((h, i) => holderIndex.set(h.id, i));
+  const providerIndex = new Map<string, number>();
+  data.providers.forEach((p, i) => providerIndex.set(p.id, i));
+  const t = data.declarations;
+  const byProvider = groupRows(t.provider, data.providers.length);
+  const byHolder = groupRows(t.holder, data.holders.length);
+  const holdersOfProvider = byProvider.map((rows) => {
+    const seen = new Set<number>();
+    for (const r of rows) seen.add(t.holder[r]);
+    return Int32Array.from([...seen].sort((a, b) => a - b));
+  });
+  const ds: Dataset = {
+    ...data,
+    holderIndex,
+    providerIndex,
+    byProvider,
+    byHolder,
+    holdersOfProvider,
+    asOf,
+  };
+  return Object.freeze(ds);
+}
