@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { catalogue, indicatorListText, indicatorTableMarkdown } from '../../indicators/catalogue.js';
+import { writeAll, type CliIo } from '../io.js';
+
+export function registerIndicators(program: Command, io: CliIo, setCode: (code: number) => void): void {
+  program
+    .command('indicators')
+    .description('List the indicators: id, title, entity, weight, parameters with their defaults')
+    .option('--json', 'the full catalogue as JSON (titles, conditions, rationale, sources, parameters)')
+    .option('--markdown', 'the README table')
+    .action(async (opts: { json?: boolean; markdown?: boolean }) => {
+      const text = opts.json ? JSON.stringify(catalogue(), null, 2) + '\n' : opts.markdown ? indicatorTableMarkdown() : indicatorListText();
+      await writeAll(io.stdout, text);
+      setCode(0);
+    });
+}

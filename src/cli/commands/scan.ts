@@ -1,0 +1,172 @@
+import type { Command } from 'commander';
+import type { Logger } from 'pino';
+import { loadConfig } from '../../config/load.js';
+import { TIERS, type RunConfig } from '../../config/schema.js';
+import { AppError } from '../../errors.js';
+import { ingest, type IngestResult, type InputSpec } from '../../ingest/ingest.js';
+import type { FileKind } from '../../model/types.js';
+import { analyse, renderOutputs } from '../../pipeline.js';
+import { providersCsv } from '../../report/ranking-csv.js';
+import { rejectsCsv } from '../../report/rejects-csv.js';
+import { signalsNdjson } from '../../report/signals-ndjson.js';
+import type { RunResult } from '../../run-result.js';
+import { writeOutputs } from '../../output/write-atomic.js';
+import { writeAll, type CliIo } from '../io.js';
+import { createLogger } from '../logger.js';
+import { applyDialectFlags, parseAsOf, parseLogLevel, parseRate, parseTier, type DialectFlags } from '../options.js';
+import { resolveInputs, type InputFlags } from '../resolve-inputs.js';
+import { toolInfo } from '../tool-info.js';
+
+export interface CommonInputOptions extends InputFlags, DialectFlags {
+  config?: string;
+  logLevel?: string;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('--budgethouders <file>', "budget-holder export ('-' = stdin)")
+    .option('--zorgverleners <file>', "provider export ('-' = stdin)")
+    .option('--declaraties <file>', "declaration export ('-' = stdin)")
+    .option('--zorgovereenkomsten <file>', "care-contract export, optional ('-' = stdin)")
+    .option('--config <file>', 'JSON config: thresholds, weights, column mapping, dialect (see README)')
+    .option('--delimiter <char>', "field delimiter: ';', ',' or tab (default: detected)")
+    .option('--encoding <name>', 'utf-8 or windows-1252 (default: detected)')
+    .option('--decimal <mark>', 'comma or point (default: detected)')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default: info; warn on a terminal)');
+}
+
+export interface PreparedInputs {
+  config: RunConfig;
+  inputs: InputSpec[];
+  log: Logger;
+}
+
+export async function prepare(dir: string | undefined, opts: CommonInputOptions, io: CliIo): Promise<PreparedInputs> {
+  const log = createLogger(parseLogLevel(opts.logLevel, io.interactive), io.stderr);
+  const config = applyDialectFlags(await loadConfig(opts.config), opts);
+  const inputs = resolveInputs(dir, opts);
+  return { config, inputs, log };
+}
+
+export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo): Promise<IngestResult> {
+  const { config, inputs, log } = prepared;
+  let progressShown = false;
+  const result = await ingest(inputs, {
+    dialect: config.dialect,
+    columns: config.columns,
+    stdin: io.stdin,
+    onProgress: (kind: FileKind, rows: number) => {
+      log.debug({ stage: 'ingest', file: kind, rows }, 'progress');
+      if (io.interactive) {
+        progressShown = true;
+        io.stderr.write(`\r${kind}: ${rows.toLocaleString('nl-NL')} rijen gelezen   `);
+      }
+    },
+  });
+  if (progressShown) io.stderr.write('\n');
+  for (const i of result.inputs)
+    log.info(
+      { stage: 'ingest', file: i.display, bytes: i.bytes, rowsRead: i.rowsRead, rowsAccepted: i.rowsAccepted, rowsRejected: i.rowsRejected, dialect: i.dialect },
+      'input read',
+    );
+  return result;
+}
+
+/** Inputs whose share of rejected rows is above the limit. */
+export function overRejectRate(result: IngestResult, limit: number): string[] {
+  return result.inputs
+    .filter((i) => i.rowsRead > 0 && i.rowsRejected / i.rowsRead > limit)
+    .map((i) => `${i.display}: ${i.rowsRejected} of ${i.rowsRead} rows rejected (${((100 * i.rowsRejected) / i.rowsRead).toFixed(1)}%)`);
+}
+
+interface ScanOptions extends CommonInputOptions {
+  out?: string;
+  asOf?: string;
+  maxRejectRate?: string;
+  failOn?: string;
+  stdout?: string;
+}
+
+function summary(run: RunResult, out: string | undefined): string {
+  const t = { hoog: 0, midden: 0, laag: 0 };
+  for (const p of run.scored.providers) t[p.tier]++;
+  const lines = run.inputs.map(
+    (i) => `  ${i.display}: ${i.rowsRead} gelezen, ${i.rowsAccepted} geaccepteerd, ${i.rowsRejected} afgewezen`,
+  );
+  const top = run.scored.providers.slice(0, 5).map((p) => `  ${p.rank}. ${p.naam || p.providerId} (${p.providerId}) score ${p.score} ${p.tier}: ${p.indicators.join(', ')}`);
+  return [
+    'pgb-scan klaar.',
+    ...lines,
+    `${run.scored.providers.length} zorgverleners met een signaal (${t.hoog} hoog, ${t.midden} midden, ${t.laag} laag); ${run.scored.holders.length} budgethouders zorgwekkend.`,
+    ...top,
+    out ? `Uitvoer in ${out} (report.md om te lezen, manifest.json voor de controle).` : '',
+    'Een signaal is een reden om te kijken, geen bevinding.',
+    '',
+  ]
+    .filter((l) => l !== '')
+    .join('\n') + '\n';
+}
+
+export function registerScan(program: Command, io: CliIo, setCode: (code: number) => void, argvForManifest: () => string[]): void {
+  const cmd = program
+    .command('scan')
+    .description('Scan the exports in DIR (or the files named by flags) and write ranked, explained signals')
+    .argument('[dir]', 'directory holding budgethouders.csv, zorgverleners.csv, declaraties.csv (and optionally zorgovereenkomsten.csv)')
+    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md and manifest.json here')
+    .option('--stdout <format>', 'also write to stdout: ndjson (the signals) or csv (the provider ranking)')
+    .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
+    .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
+    .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`);
+  addInputOptions(cmd);
+  cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
+    if (opts.out === undefined && opts.stdout === undefined)
+      throw new AppError('USAGE', 'Nothing to write: give --out DIR, --stdout ndjson|csv, or both.');
+    if (opts.stdout !== undefined && opts.stdout !== 'ndjson' && opts.stdout !== 'csv')
+      throw new AppError('USAGE', `--stdout: expected ndjson or csv, got '${opts.stdout}'.`);
+    const asOf = parseAsOf(opts.asOf);
+    const prepared = await prepare(dir, opts, io);
+    let config = prepared.config;
+    if (opts.maxRejectRate !== undefined) config = { ...config, maxRejectRate: parseRate(opts.maxRejectRate) };
+    if (opts.failOn !== undefined) config = { ...config, failOn: parseTier(opts.failOn) };
+    const { log } = prepared;
+
+    const ingested = await ingestWithProgress({ ...prepared, config }, io);
+    const over = overRejectRate(ingested, config.maxRejectRate);
+    if (over.length > 0) {
+      if (opts.out !== undefined) await writeOutputs(opts.out, [{ name: 'rejects.csv', content: rejectsCsv(ingested.rejects) }]);
+      throw new AppError(
+        'REJECT_RATE_EXCEEDED',
+        `Too many rejected rows (limit ${config.maxRejectRate}): ${over.join('; ')}.${opts.out ? ` See ${opts.out}/rejects.csv.` : ''} Fix the export, or raise --max-reject-rate.`,
+      );
+    }
+
+    const run = analyse(ingested, {
+      config,
+      asOf,
+      command: argvForManifest(),
+      onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
+    });
+    for (const s of run.indicators.filter((i) => i.enabled && !i.applicable))
+      log.warn({ stage: 'indicators', indicator: s.id, reason: s.reason }, 'indicator not applicable');
+    const files = renderOutputs(run, toolInfo());
+    if (opts.out !== undefined) {
+      await writeOutputs(opts.out, files);
+      log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
+    }
+    if (opts.stdout === 'ndjson') await writeAll(io.stdout, signalsNdjson(run.scored.signals));
+    if (opts.stdout === 'csv') await writeAll(io.stdout, providersCsv(run.scored.providers));
+    if (io.interactive) io.stderr.write(summary(run, opts.out));
+
+    const failOn = config.failOn;
+    if (failOn !== null) {
+      const rank = (t: string) => TIERS.indexOf(t as never);
+      const hit = run.scored.providers.some((p) => rank(p.tier) <= rank(failOn));
+      if (hit) {
+        log.info({ failOn }, 'signals at or above --fail-on');
+        setCode(1);
+        return;
+      }
+    }
+    setCode(0);
+  });
+}

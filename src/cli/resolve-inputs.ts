@@ -1,0 +1,48 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../errors.js';
+import type { InputSpec } from '../ingest/ingest.js';
+import type { FileKind } from '../model/types.js';
+
+export interface InputFlags {
+  budgethouders?: string;
+  zorgverleners?: string;
+  declaraties?: string;
+  zorgovereenkomsten?: string;
+}
+
+const REQUIRED: FileKind[] = ['budgethouders', 'zorgverleners', 'declaraties'];
+
+/** A directory supplies the files named in the contract; a flag names one file (or '-') instead. */
+export function resolveInputs(dir: string | undefined, flags: InputFlags): InputSpec[] {
+  if (dir !== undefined && (!existsSync(dir) || !statSync(dir).isDirectory()))
+    throw new AppError('INPUT_MISSING_FILE', `Input directory ${dir} does not exist or is not a directory.`, { dir });
+  const specs: InputSpec[] = [];
+  const missing: string[] = [];
+  for (const kind of [...REQUIRED, 'zorgovereenkomsten'] as FileKind[]) {
+    const flag = flags[kind];
+    if (flag !== undefined) {
+      specs.push({ kind, path: flag });
+      continue;
+    }
+    if (dir !== undefined) {
+      const path = join(dir, `${kind}.csv`);
+      if (existsSync(path)) {
+        specs.push({ kind, path });
+        continue;
+      }
+    }
+    if (REQUIRED.includes(kind)) missing.push(kind);
+  }
+  if (missing.length > 0) {
+    const where = dir === undefined ? 'no input directory was given' : `not found in ${dir}`;
+    throw new AppError(
+      'INPUT_MISSING_FILE',
+      `Missing input ${missing.map((k) => `${k}.csv`).join(', ')}: ${where}. Give a directory holding the files, or --${missing[0]} FILE ('-' for stdin).`,
+      { missing },
+    );
+  }
+  if (specs.filter((s) => s.path === '-').length > 1)
+    throw new AppError('INPUT_STDIN_TWICE', 'Only one input can be read from stdin (-).');
+  return specs;
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { INDICATORS } from '../indicators/index.js';
+
+const columnMap = z
+  .record(z.string(), z.string())
+  .default({})
+  .describe('Maps a header of another export (matched case- and whitespace-insensitively) onto a canonical column name.');
+
+function indicatorSection() {
+  const shape: Record<string, z.ZodType> = {};
+  for (const ind of INDICATORS) {
+    shape[ind.id] = z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Run this indicator.'),
+        weight: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(ind.defaultWeight)
+          .describe('Weight in [0, 1]; 100 x weight x strength is the points a signal adds (see README, scoring).'),
+        params: ind.params.default(ind.params.parse({})),
+      })
+      .default({ enabled: true, weight: ind.defaultWeight, params: ind.params.parse({}) });
+  }
+  return z.strictObject(shape);
+}
+
+export const TIERS = ['hoog', 'midden', 'laag'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export function buildConfigSchema() {
+  const indicators = indicatorSection();
+  return z.strictObject({
+    maxRejectRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.05)
+      .describe('Share of rejected rows in any input above which the scan stops with exit code 2.'),
+    failOn: z
+      .enum(TIERS)
+      .nullable()
+      .default(null)
+      .describe('Exit 1 when a provider reaches this tier or higher; null = never.'),
+    dialect: z
+      .strictObject({
+        delimiter: z.enum([';', ',', '\t']).optional().describe('Field delimiter; detected when absent.'),
+        encoding: z.enum(['utf-8', 'windows-1252']).optional().describe('Byte encoding; detected when absent.'),
+        decimal: z.enum(['comma', 'point']).optional().describe('Decimal separator; detected when absent.'),
+      })
+      .default({}),
+    columns: z
+      .strictObject({
+        budgethouders: columnMap,
+        zorgverleners: columnMap,
+        declaraties: columnMap,
+        zorgovereenkomsten: columnMap,
+      })
+      .default({ budgethouders: {}, zorgverleners: {}, declaraties: {}, zorgovereenkomsten: {} }),
+    tiers: z
+      .strictObject({
+        hoog: z.number().min(0).max(100).default(60).describe('Lowest score of tier hoog.'),
+        midden: z.number().min(0).max(100).default(35).describe('Lowest score of tier midden; any score above 0 below it is laag.'),
+      })
+      .default({ hoog: 60, midden: 35 }),
+    indicators: indicators.default(indicators.parse({})),
+  });
+}
+
+export type RunConfig = z.output<ReturnType<typeof buildConfigSchema>>;
+export interface IndicatorSettings {
+  enabled: boolean;
+  weight: number;
+  params: Record<string, unknown>;
+}

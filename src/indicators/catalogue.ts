@@ -1,0 +1,79 @@
+// Renders the registry's metadata for people: the `indicators` command and the README table are
+// made from this, so they cannot drift from the code (test/registry.test.ts compares them).
+import { z } from 'zod';
+import type { IndicatorDefinition } from './define.js';
+import { INDICATORS } from './index.js';
+
+export interface ParamDoc {
+  name: string;
+  type: string;
+  default: unknown;
+  description: string;
+}
+
+export function paramDocs(ind: IndicatorDefinition): ParamDoc[] {
+  const schema = z.toJSONSchema(ind.params, { io: 'input' }) as {
+    properties?: Record<string, { type?: string; default?: unknown; description?: string }>;
+  };
+  return Object.entries(schema.properties ?? {}).map(([name, p]) => ({
+    name,
+    type: p.type ?? 'unknown',
+    default: p.default,
+    description: p.description ?? '',
+  }));
+}
+
+export function catalogueEntry(ind: IndicatorDefinition) {
+  return {
+    id: ind.id,
+    version: ind.version,
+    entity: ind.entity,
+    title: ind.title,
+    condition: ind.condition,
+    rationale: ind.rationale,
+    source: ind.source,
+    requires: ind.requires,
+    defaultWeight: ind.defaultWeight,
+    params: paramDocs(ind),
+  };
+}
+
+export function catalogue() {
+  return INDICATORS.map(catalogueEntry);
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function paramText(p: ParamDoc): string {
+  return `\`${p.name}\` = ${JSON.stringify(p.default)}`;
+}
+
+/** The README's indicator table. */
+export function indicatorTableMarkdown(): string {
+  const lines = [
+    '| id | entity | weight | condition | parameters (default) | source |',
+    '|---|---|---:|---|---|---|',
+  ];
+  for (const ind of INDICATORS) {
+    const params = paramDocs(ind).map(paramText).join('<br>');
+    lines.push(
+      `| \`${ind.id}\` | ${ind.entity} | ${ind.defaultWeight} | ${cell(ind.condition.en)}<br>*${cell(ind.condition.nl)}* | ${params} | ${cell(ind.source)} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Plain-text listing for a terminal. */
+export function indicatorListText(): string {
+  const out: string[] = [];
+  for (const ind of INDICATORS) {
+    out.push(`${ind.id} (v${ind.version}, ${ind.entity}, weight ${ind.defaultWeight})`);
+    out.push(`  ${ind.title.nl} / ${ind.title.en}`);
+    out.push(`  ${ind.condition.nl}`);
+    for (const p of paramDocs(ind)) out.push(`  - ${p.name} = ${JSON.stringify(p.default)}: ${p.description}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

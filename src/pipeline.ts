@@ -1,0 +1,110 @@
+// The one orchestrator of a scan: ingest result -> dataset -> indicators -> score -> reports -> manifest.
+// Each stage consumes the previous stage's value; none calls back.
+import type { RunConfig, IndicatorSettings } from './config/schema.js';
+import type { IngestResult } from './ingest/ingest.js';
+import type { IndicatorDefinition, Signal } from './indicators/define.js';
+import { INDICATORS } from './indicators/index.js';
+import { buildDataset, latestCareDay, type Dataset } from './model/dataset.js';
+import type { DayNumber } from './model/dates.js';
+import { buildManifest, type OutputFile, type ToolInfo } from './manifest/manifest.js';
+import { canonicalJson, sha256 } from './manifest/canonical-json.js';
+import { markdownReport } from './report/markdown-report.js';
+import { holdersCsv, providersCsv } from './report/ranking-csv.js';
+import { rejectsCsv } from './report/rejects-csv.js';
+import { signalsNdjson } from './report/signals-ndjson.js';
+import { score } from './score/score.js';
+import type { IndicatorStatus, RunResult } from './run-result.js';
+import { AppError } from './errors.js';
+
+export function configHash(config: RunConfig): string {
+  return sha256(canonicalJson(config));
+}
+
+/** Why an indicator cannot run on this data, in Dutch, or null when it can. */
+export function missingRequirement(ind: IndicatorDefinition, ds: Dataset): string | null {
+  for (const req of ind.requires) {
+    const file = ds.files[req.file];
+    if (file === null) return `bestand ${req.file}.csv is niet opgegeven`;
+    const missing = req.columns.filter((c) => !ds.filled[req.file].has(c));
+    if (missing.length > 0)
+      return `kolom ${missing.join(', ')} ontbreekt in ${file} of is overal leeg`;
+  }
+  return null;
+}
+
+export interface IndicatorRun {
+  signals: Signal[];
+  statuses: IndicatorStatus[];
+}
+
+export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: (id: string, signals: number) => void): IndicatorRun {
+  const signals: Signal[] = [];
+  const statuses: IndicatorStatus[] = [];
+  const settings = config.indicators as Record<string, IndicatorSettings>;
+  for (const ind of INDICATORS) {
+    const s = settings[ind.id];
+    const base = { id: ind.id, version: ind.version, entity: ind.entity, title: ind.title };
+    if (!s.enabled) {
+      statuses.push({ ...base, enabled: false, applicable: false, reason: 'uitgeschakeld in de configuratie', signals: 0, stats: null });
+      continue;
+    }
+    const reason = missingRequirement(ind, ds);
+    if (reason !== null) {
+      statuses.push({ ...base, enabled: true, applicable: false, reason, signals: 0, stats: null });
+      continue;
+    }
+    const result = ind.compute(ds, s.params as never, { asOf: ds.asOf });
+    signals.push(...result.signals);
+    statuses.push({ ...base, enabled: true, applicable: true, reason: null, signals: result.signals.length, stats: result.stats ?? null });
+    onIndicator?.(ind.id, result.signals.length);
+  }
+  return { signals, statuses };
+}
+
+export interface AnalyseOptions {
+  config: RunConfig;
+  asOf: DayNumber | null;
+  command: string[];
+  onIndicator?: (id: string, signals: number) => void;
+}
+
+export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
+  const latest = latestCareDay(ingested.data.declarations);
+  const asOf = opts.asOf ?? latest;
+  if (asOf === null)
+    throw new AppError('AS_OF_UNKNOWN', 'No accepted declaration carries a care date, so the reference date is unknown: give --as-of YYYY-MM-DD.');
+  const ds = buildDataset(ingested.data, asOf);
+  const { signals, statuses } = runIndicators(ds, opts.config, opts.onIndicator);
+  const settings = opts.config.indicators as Record<string, IndicatorSettings>;
+  const weights: Record<string, number> = {};
+  const versions: Record<string, number> = {};
+  for (const ind of INDICATORS) {
+    weights[ind.id] = settings[ind.id].weight;
+    versions[ind.id] = ind.version;
+  }
+  const scored = score(ds, { signals, weights, versions, tiers: opts.config.tiers });
+  return {
+    command: opts.command,
+    inputs: ingested.inputs,
+    rejects: ingested.rejects,
+    asOf,
+    asOfSource: opts.asOf === null ? 'latest-care-date' : 'flag',
+    config: opts.config,
+    configHash: configHash(opts.config),
+    indicators: statuses,
+    scored,
+  };
+}
+
+/** All output files of a scan, manifest last (it carries the others' hashes). */
+export function renderOutputs(run: RunResult, tool: ToolInfo): OutputFile[] {
+  const files: OutputFile[] = [
+    { name: 'providers.csv', content: providersCsv(run.scored.providers) },
+    { name: 'budgethouders.csv', content: holdersCsv(run.scored.holders) },
+    { name: 'signals.ndjson', content: signalsNdjson(run.scored.signals) },
+    { name: 'rejects.csv', content: rejectsCsv(run.rejects) },
+    { name: 'report.md', content: markdownReport(run, tool.version) },
+  ];
+  files.push(buildManifest(run, files, tool));
+  return files;
+}

@@ -1,0 +1,27 @@
+import type { ScoredSignal } from '../score/score.js';
+import { renderSignal } from './messages.js';
+
+export function signalRecord(s: ScoredSignal): Record<string, unknown> {
+  return {
+    indicator: s.indicator,
+    version: s.version,
+    messageId: s.messageId,
+    entity: s.entity,
+    provider: s.provider,
+    holders: s.holders,
+    weight: s.weight,
+    strength: s.strength,
+    contribution: s.contribution,
+    amount: s.amount,
+    message: { nl: renderSignal(s, 'nl'), en: renderSignal(s, 'en') },
+    observed: s.observed,
+    threshold: s.threshold,
+    evidence: s.evidence,
+  };
+}
+
+export function signalsNdjson(signals: ScoredSignal[]): string {
+  let out = '';
+  for (const s of signals) out += JSON.stringify(signalRecord(s)) + '\n';
+  return out;
+}

@@ -1,0 +1,31 @@
+import type { RunConfig } from './config/schema.js';
+import type { InputReport, Reject } from './ingest/ingest.js';
+import type { EntityKind } from './indicators/define.js';
+import type { DayNumber } from './model/dates.js';
+import type { ScoreResult } from './score/score.js';
+
+export interface IndicatorStatus {
+  id: string;
+  version: number;
+  entity: EntityKind;
+  title: { nl: string; en: string };
+  enabled: boolean;
+  applicable: boolean;
+  /** Why it did not run: disabled in the config, or the data it needs is absent (Dutch). */
+  reason: string | null;
+  signals: number;
+  stats: Record<string, unknown> | null;
+}
+
+/** Everything the reports and the manifest are made from; no stage after scoring reads anything else. */
+export interface RunResult {
+  command: string[];
+  inputs: InputReport[];
+  rejects: Reject[];
+  asOf: DayNumber;
+  asOfSource: 'flag' | 'latest-care-date';
+  config: RunConfig;
+  configHash: string;
+  indicators: IndicatorStatus[];
+  scored: ScoreResult;
+}

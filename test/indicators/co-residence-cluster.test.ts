@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import ind from '../../src/indicators/co-residence-cluster.js';
+import { makeDataset, type DeclarationSpec, type FixtureSpec } from '../support/fixture.js';
+
+const H = 'budgethouders.csv';
+const Z = 'zorgverleners.csv';
+
+let seq = 0;
+const decl = (holder: string, provider: string, bedrag: number): DeclarationSpec => ({
+  id: `D-${++seq}`,
+  holder,
+  provider,
+  zorgdatum: '2024-03-01',
+  bedrag,
+});
+
+// Holder lines are index + 2, provider lines likewise.
+const spec: FixtureSpec = {
+  providers: [
+    { id: 'P-FLAG', adresSleutel: 'ADR-PROV-FLAG', wooninitiatief: true }, // line 2
+    { id: 'P-NEAR-MISS', adresSleutel: 'ADR-PROV-NEAR', wooninitiatief: false }, // line 3
+    { id: 'P-OTHER' }, // line 4
+  ],
+  holders: [
+    { id: 'H01', adresSleutel: 'ADR-CLUSTER' }, // 2
+    { id: 'H02', adresSleutel: 'ADR-CLUSTER' }, // 3
+    { id: 'H03', adresSleutel: 'ADR-CLUSTER' }, // 4
+    { id: 'H04', adresSleutel: 'ADR-PROV-FLAG' }, // 5
+    { id: 'H05', adresSleutel: 'ADR-PROV-FLAG' }, // 6
+    { id: 'H06' }, // 7: no address, never grouped
+    { id: 'H07', adresSleutel: 'ADR-NEAR' }, // 8
+    { id: 'H08', adresSleutel: 'ADR-NEAR' }, // 9
+    { id: 'H09', adresSleutel: 'ADR-PROV-NEAR' }, // 10
+    { id: 'H10', adresSleutel: 'ADR-NEAR' }, // 11: lives there but declares only with P-OTHER
+  ],
+  declarations: [
+    decl('H01', 'P-FLAG', 50), // line 2
+    decl('H01', 'P-FLAG', 50), // 3
+    decl('H02', 'P-FLAG', 200), // 4
+    decl('H03', 'P-FLAG', 300), // 5
+    decl('H04', 'P-FLAG', 400), // 6
+    decl('H05', 'P-FLAG', 500), // 7
+    decl('H06', 'P-FLAG', 600), // 8
+    decl('H07', 'P-NEAR-MISS', 70), // 9
+    decl('H08', 'P-NEAR-MISS', 80), // 10
+    decl('H09', 'P-NEAR-MISS', 90), // 11
+    decl('H10', 'P-OTHER', 100), // 12
+    decl('H01', 'P-OTHER', 999), // 13: another provider's money never counts for P-FLAG
+  ],
+};
+
+const run = (overrides: Record<string, unknown> = {}, s: FixtureSpec = spec) => {
+  const ds = makeDataset(s);
+  return ind.compute(ds, ind.params.parse(overrides), { asOf: ds.asOf });
+};
+
+describe('co-residence-cluster', () => {
+  it('has the documented defaults', () => {
+    expect(ind.params.parse({})).toEqual({ minHoldersAtAddress: 3, minHoldersAtProviderAddress: 2 });
+    expect(ind.id).toBe('co-residence-cluster');
+    expect(ind.defaultWeight).toBe(0.4);
+    expect(ind.requires).toEqual([{ file: 'budgethouders', columns: ['adres_sleutel'] }]);
+  });
+
+  it('rejects unknown parameters', () => {
+    expect(() => ind.params.parse({ minHolders: 3 })).toThrow();
+  });
+
+  it('flags a cluster at a third address and holders at the provider address, and nothing for the near miss', () => {
+    const { signals } = run();
+    expect(signals).toEqual([
+      {
+        indicator: 'co-residence-cluster',
+        messageId: 'atProviderAddress',
+        entity: { kind: 'provider', id: 'P-FLAG' },
+        provider: 'P-FLAG',
+        holders: ['H04', 'H05'],
+        amount: 900,
+        strength: 1,
+        observed: { adres_sleutel: 'ADR-PROV-FLAG', holders: 2, wooninitiatief: 'ja' },
+        threshold: { min_holders_at_provider: 2 },
+        evidence: [
+          { file: H, line: 5, id: 'H04' },
+          { file: H, line: 6, id: 'H05' },
+          { file: Z, line: 2, id: 'P-FLAG' },
+        ],
+      },
+      {
+        indicator: 'co-residence-cluster',
+        messageId: 'clusterAtAddress',
+        entity: { kind: 'provider', id: 'P-FLAG' },
+        provider: 'P-FLAG',
+        holders: ['H01', 'H02', 'H03'],
+        amount: 600,
+        strength: 1,
+        observed: { adres_sleutel: 'ADR-CLUSTER', holders: 3, wooninitiatief: 'ja' },
+        threshold: { min_holders: 3 },
+        evidence: [
+          { file: H, line: 2, id: 'H01' },
+          { file: H, line: 3, id: 'H02' },
+          { file: H, line: 4, id: 'H03' },
+          { file: Z, line: 2, id: 'P-FLAG' },
+        ],
+      },
+    ]);
+    expect(signals.some((s) => s.entity.id === 'P-NEAR-MISS' || s.entity.id === 'P-OTHER')).toBe(false);
+  });
+
+  it('lowered thresholds make the near misses fire', () => {
+    const { signals } = run({ minHoldersAtAddress: 2, minHoldersAtProviderAddress: 1 });
+    const near = signals.filter((s) => s.entity.id === 'P-NEAR-MISS');
+    expect(near.map((s) => [s.messageId, s.observed, s.threshold, s.holders, s.amount])).toEqual([
+      ['atProviderAddress', { adres_sleutel: 'ADR-PROV-NEAR', holders: 1, wooninitiatief: 'nee' }, { min_holders_at_provider: 1 }, ['H09'], 90],
+      ['clusterAtAddress', { adres_sleutel: 'ADR-NEAR', holders: 2, wooninitiatief: 'nee' }, { min_holders: 2 }, ['H07', 'H08'], 150],
+    ]);
+    // H10 lives at ADR-NEAR too but only declares with P-OTHER.
+    expect(near[1].evidence.map((e) => e.id)).toEqual(['H07', 'H08', 'P-NEAR-MISS']);
+    // P-OTHER has one holder at ADR-NEAR and one at ADR-CLUSTER: still below 2 per address.
+    expect(signals.filter((s) => s.entity.id === 'P-OTHER')).toEqual([]);
+  });
+
+  it('raised provider-address threshold silences the atProviderAddress signal and does not turn it into a cluster', () => {
+    const { signals } = run({ minHoldersAtProviderAddress: 3, minHoldersAtAddress: 2 });
+    const flag = signals.filter((s) => s.entity.id === 'P-FLAG');
+    expect(flag.map((s) => [s.messageId, s.observed.adres_sleutel])).toEqual([['clusterAtAddress', 'ADR-CLUSTER']]);
+  });
+
+  it('treats every address as a cluster candidate when the provider address is unknown', () => {
+    const s: FixtureSpec = {
+      providers: [{ id: 'P-NO-ADDRESS' }],
+      holders: [
+        { id: 'H1', adresSleutel: 'ADR-X' },
+        { id: 'H2', adresSleutel: 'ADR-X' },
+        { id: 'H3', adresSleutel: 'ADR-X' },
+      ],
+      declarations: [decl('H1', 'P-NO-ADDRESS', 1.5), decl('H2', 'P-NO-ADDRESS', 2), decl('H3', 'P-NO-ADDRESS', 3)],
+    };
+    const { signals } = run({}, s);
+    expect(signals).toHaveLength(1);
+    expect(signals[0].messageId).toBe('clusterAtAddress');
+    expect(signals[0].observed).toEqual({ adres_sleutel: 'ADR-X', holders: 3, wooninitiatief: 'onbekend' });
+    expect(signals[0].amount).toBe(6.5);
+  });
+});
