@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.js';
+import { registerEvaluate } from './commands/evaluate.js';
+import { registerGenerate } from './commands/generate.js';
 import { registerIndicators } from './commands/indicators.js';
 import { registerScan } from './commands/scan.js';
 import { registerValidate } from './commands/validate.js';
@@ -24,6 +26,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerScan(program, io, setCode, () => argv);
   registerValidate(program, io, setCode);
   registerIndicators(program, io, setCode);
+  registerGenerate(program, io, setCode);
+  registerEvaluate(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {

@@ -1,0 +1,71 @@
+// Keeps the registry, the indicator files, their tests, the messages and the README in step,
+// the way ESLint's checkRuleFiles does for rules.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/load.js';
+import { indicatorTableMarkdown, paramDocs } from '../src/indicators/catalogue.js';
+import { INDICATORS } from '../src/indicators/index.js';
+import { SIGNAL_MESSAGES } from '../src/report/messages.js';
+
+const FRAMEWORK_FILES = new Set(['define.ts', 'index.ts', 'catalogue.ts']);
+const indicatorFiles = readdirSync('src/indicators')
+  .filter((f) => f.endsWith('.ts') && !FRAMEWORK_FILES.has(f))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
+
+describe('indicator registry', () => {
+  it('registers every indicator file, sorted, under its file name', () => {
+    expect(INDICATORS.map((i) => i.id)).toEqual(indicatorFiles);
+  });
+
+  it.each(INDICATORS.map((i) => [i.id, i] as const))('%s declares complete metadata', (id, ind) => {
+    expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(ind.version).toBeGreaterThanOrEqual(1);
+    for (const t of [ind.title, ind.condition, ind.rationale]) {
+      expect(t.nl.trim().length).toBeGreaterThan(3);
+      expect(t.en.trim().length).toBeGreaterThan(3);
+    }
+    expect(ind.source.length).toBeGreaterThan(10);
+    expect(ind.requires.length).toBeGreaterThan(0);
+    expect(ind.defaultWeight).toBeGreaterThan(0);
+    expect(ind.defaultWeight).toBeLessThanOrEqual(1);
+    expect(existsSync(`test/indicators/${id}.test.ts`)).toBe(true);
+  });
+
+  it.each(INDICATORS.map((i) => [i.id, i] as const))('%s: every parameter has a default and a description; unknown keys are refused', (_id, ind) => {
+    const docs = paramDocs(ind);
+    expect(docs.length).toBeGreaterThan(0);
+    for (const p of docs) {
+      expect(p.default, p.name).not.toBeUndefined();
+      expect(p.description.length, p.name).toBeGreaterThan(5);
+    }
+    expect(ind.params.safeParse({ noSuchParam: 1 }).success).toBe(false);
+  });
+
+  it('has messages for every indicator and none for unknown ones', () => {
+    expect(Object.keys(SIGNAL_MESSAGES).sort()).toEqual(INDICATORS.map((i) => i.id));
+  });
+
+  it('fills every default in the effective config from the schemas', () => {
+    const config = parseConfig({}, 'test');
+    for (const ind of INDICATORS) {
+      const s = (config.indicators as Record<string, { enabled: boolean; weight: number; params: object }>)[ind.id];
+      expect(s.enabled).toBe(true);
+      expect(s.weight).toBe(ind.defaultWeight);
+      expect(s.params).toEqual(ind.params.parse({}));
+    }
+  });
+
+  it('refuses a config with an unknown indicator or parameter, naming the path', () => {
+    expect(() => parseConfig({ indicators: { 'no-such': {} } }, 'c.json')).toThrow(/indicators/);
+    const id = INDICATORS[0].id;
+    expect(() => parseConfig({ indicators: { [id]: { params: { bogus: 1 } } } }, 'c.json')).toThrow(new RegExp(`indicators\\.${id}\\.params`));
+  });
+
+  it('README indicator table matches the registry (regenerate: pgb-scan indicators --markdown)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const m = /<!-- indicators:start -->\n([\s\S]*?)<!-- indicators:end -->/.exec(readme);
+    expect(m, 'README needs the indicators:start/end markers').not.toBeNull();
+    expect(m![1]).toBe(indicatorTableMarkdown());
+  });
+});
