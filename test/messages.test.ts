@@ -8,6 +8,8 @@ describe('messages', () => {
     expect(formatNumber(1234567, 'nl')).toBe('1.234.567');
     expect(formatNumber(-0.126, 'nl')).toBe('-0,13');
     expect(formatNumber(24, 'nl')).toBe('24');
+    expect(formatNumber(0.0041, 'nl')).toBe('0,0041');
+    expect(formatNumber(0.015, 'en')).toBe('0.015');
   });
 
   it('writes ISO dates as DD-MM-YYYY in Dutch only', () => {

@@ -87,12 +87,13 @@ function groupThousands(intPart: string, sep: string): string {
   return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 }
 
-/** Numbers with at most two decimals; Dutch uses a decimal comma and '.' for thousands. */
+/** Numbers with at most two decimals (four below 0.1, for ratios such as a coefficient of
+ *  variation); Dutch uses a decimal comma and '.' for thousands. */
 export function formatNumber(x: number, lang: Lang): string {
   if (!Number.isFinite(x)) return String(x);
   const neg = x < 0;
   const abs = Math.abs(x);
-  let text = Number.isInteger(abs) ? abs.toFixed(0) : (Math.round(abs * 100) / 100).toFixed(2);
+  let text = Number.isInteger(abs) ? abs.toFixed(0) : abs < 0.1 ? abs.toFixed(4) : (Math.round(abs * 100) / 100).toFixed(2);
   if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
   const [i, f] = text.split('.');
   const sepT = lang === 'nl' ? '.' : ',';

@@ -208,12 +208,16 @@ describe('representative-hub', () => {
     ]);
   });
 
-  it('the provider naming itself as a provider id at its own address counts once, as representativeIsProvider', () => {
+  it('a rep who is the provider (KvK) and also a provider id at its address counts once, as representativeIsProvider', () => {
+    // The second record is the same firm registered under its KvK number as zorgverlener_id.
     const s: FixtureSpec = {
-      providers: [{ id: 'P-SELF', adresSleutel: 'ADR-SELF' }],
-      holders: [{ id: 'H1', vertegenwoordigerId: 'P-SELF' }],
+      providers: [
+        { id: 'P-SELF', kvkNummer: '01234567', adresSleutel: 'ADR-SELF' },
+        { id: '01234567', adresSleutel: 'ADR-SELF' },
+      ],
+      holders: [{ id: 'H1', vertegenwoordigerId: '01234567' }],
       declarations: [decl('H1', 'P-SELF', 5)],
     };
-    expect(run({}, s).signals.map((x) => x.messageId)).toEqual(['representativeIsProvider']);
+    expect(run({}, s).signals.map((x) => [x.entity.id, x.messageId])).toEqual([['P-SELF', 'representativeIsProvider']]);
   });
 });

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Dataset } from '../model/dataset.js';
+import type { Provider } from '../model/types.js';
+import { compareEvidence, defineIndicator, roundCents, type Evidence, type Signal } from './define.js';
+
+const params = z.strictObject({
+  minHoldersAtAddress: z
+    .number()
+    .int()
+    .min(2)
+    .default(3)
+    .describe("Minimum number of a provider's budget holders sharing one address (other than the provider's own address)"),
+  minHoldersAtProviderAddress: z
+    .number()
+    .int()
+    .min(1)
+    .default(2)
+    .describe("Minimum number of a provider's budget holders registered at the provider's own address"),
+});
+
+function wooninitiatief(provider: Provider): string {
+  return provider.wooninitiatief === null ? 'onbekend' : provider.wooninitiatief ? 'ja' : 'nee';
+}
+
+/** Euros this provider declared per holder index; only built for providers that fire. */
+function amountsByHolder(ds: Dataset, p: number): Map<number, number> {
+  const t = ds.declarations;
+  const out = new Map<number, number>();
+  for (const r of ds.byProvider[p]) out.set(t.holder[r], (out.get(t.holder[r]) ?? 0) + t.amount[r]);
+  return out;
+}
+
+function compareSignals(a: Signal, b: Signal): number {
+  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
+  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
+  return a.evidence[0].line - b.evidence[0].line;
+}
+
+export default defineIndicator({
+  id: 'co-residence-cluster',
+  version: 1,
+  entity: 'provider',
+  title: { nl: 'Wonen en zorg samen', en: 'Housing-and-care cluster' },
+  condition: {
+    nl: 'Meerdere budgethouders van één zorgverlener wonen op hetzelfde adres, of op het adres van de zorgverlener zelf.',
+    en: "Several budget holders of one provider live at the same address, or at the provider's own address.",
+  },
+  rationale: {
+    nl: 'Huisvesting en zorg uit één hand maakt budgethouders afhankelijk van de zorgverlener en was een vast patroon in fraudezaken bij beschermd en begeleid wonen. Een wooninitiatief of groepswoning is op zich legitiem; het signaal vraagt om een controle van de geleverde zorg en de huurconstructie.',
+    en: 'Housing and care from the same hand makes budget holders dependent on the provider and was a recurring pattern in fraud cases in sheltered and supported housing. A registered housing initiative or group home is legitimate in itself; the signal calls for a check of the care delivered and the rent arrangement.',
+  },
+  source:
+    'IKZ 2019, "Fraude en zorgverwaarlozing bij beschermd en begeleid wonen" (https://www.ikz.nl/documenten/publicaties/2019/11/12/fraude-en-zorgverwaarlozing-bij-beschermd-en-begeleid-wonen); Zwolle WZCO, rent paid with care money (https://www.skipr.nl/actueel/id38480-zwolle-onderzoekt-waar-huur-met-zorggeld-wordt-betaald.html)',
+  requires: [{ file: 'budgethouders', columns: ['adres_sleutel'] }],
+  params,
+  defaultWeight: 0.4,
+  compute(ds, p) {
+    const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
+    const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
+    const signals: Signal[] = [];
+    for (let pi = 0; pi < ds.providers.length; pi++) {
+      const provider = ds.providers[pi];
+      // Only holders who declared with this provider count: neighbours cared for by others are no cluster of its own.
+      const byAddress = new Map<string, number[]>();
+      for (const h of ds.holdersOfProvider[pi]) {
+        const key = ds.holders[h].adresSleutel;
+        if (!key) continue;
+        const group = byAddress.get(key);
+        if (group) group.push(h);
+        else byAddress.set(key, [h]);
+      }
+      let amounts: Map<number, number> | null = null;
+      for (const [key, group] of byAddress) {
+        // Living at the provider's own address ties housing to care directly, so fewer holders suffice there.
+        const atProvider = key === provider.adresSleutel;
+        const min = atProvider ? p.minHoldersAtProviderAddress : p.minHoldersAtAddress;
+        if (group.length < min) continue;
+        amounts ??= amountsByHolder(ds, pi);
+        let amount = 0;
+        const evidence: Evidence[] = [{ file: providerFile, line: provider.line, id: provider.id }];
+        for (const h of group) {
+          amount += amounts.get(h) ?? 0;
+          evidence.push({ file: holderFile, line: ds.holders[h].line, id: ds.holders[h].id });
+        }
+        evidence.sort(compareEvidence);
+        signals.push({
+          indicator: 'co-residence-cluster',
+          messageId: atProvider ? 'atProviderAddress' : 'clusterAtAddress',
+          entity: { kind: 'provider', id: provider.id },
+          provider: provider.id,
+          holders: group.map((h) => ds.holders[h].id).sort(),
+          amount: roundCents(amount),
+          strength: 1,
+          observed: { adres_sleutel: key, holders: group.length, wooninitiatief: wooninitiatief(provider) },
+          threshold: atProvider ? { min_holders_at_provider: min } : { min_holders: min },
+          evidence,
+        });
+      }
+    }
+    signals.sort(compareSignals);
+    return { signals };
+  },
+});

@@ -1,0 +1,164 @@
+import { quantileSorted } from 'simple-statistics';
+import { z } from 'zod';
+import { PROVIDER_SOORTEN, VOORZIENINGEN } from '../model/types.js';
+import { declarationEvidence, defineIndicator, roundCents, type Signal } from './define.js';
+
+const params = z.strictObject({
+  iqrMultiplier: z
+    .number()
+    .positive()
+    .default(1.5)
+    .describe('k in the upper Tukey fence Q3 + k * IQR over the median hourly rates (euros per hour) of the peer providers'),
+  minPeers: z
+    .number()
+    .int()
+    .min(2)
+    .default(10)
+    .describe('Minimum number of providers in a peer group (voorziening x provider soort); smaller groups are skipped'),
+});
+
+const VOORZIENING_INDEX = new Map<string, number>(VOORZIENINGEN.map((v, i) => [v, i]));
+const SOORT_INDEX = new Map<string, number>(PROVIDER_SOORTEN.map((s, i) => [s, i]));
+
+interface Member {
+  provider: number;
+  median: number;
+  declarations: number;
+}
+
+interface PeerGroupStats {
+  voorziening: string;
+  soort: string;
+  n: number;
+  q1: number;
+  q3: number;
+  fence: number;
+  skipped?: 'too_few_peers' | 'zero_iqr';
+}
+
+// NaN hours fail the comparison, so rows without hours drop out here too.
+const isRated = (hours: Float64Array, amount: Float64Array, r: number): boolean => hours[r] > 0 && amount[r] > 0;
+
+function medianOfSorted(a: Float64Array): number {
+  const mid = (a.length - 1) / 2;
+  return (a[Math.floor(mid)] + a[Math.ceil(mid)]) / 2;
+}
+
+function compareSignals(a: Signal, b: Signal): number {
+  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
+  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
+  return a.evidence[0].line - b.evidence[0].line;
+}
+
+export default defineIndicator({
+  id: 'tariff-outlier',
+  version: 1,
+  entity: 'provider',
+  title: { nl: 'Uurtarief uitschieter', en: 'Hourly rate outlier' },
+  condition: {
+    nl: 'Het mediane uurtarief van een zorgverlener ligt boven de bovenste Tukey-grens (Q3 + k·IQR) van vergelijkbare zorgverleners voor dezelfde voorziening.',
+    en: "A provider's median hourly rate lies above the upper Tukey fence (Q3 + k·IQR) of comparable providers for the same service.",
+  },
+  rationale: {
+    nl: 'Duurdere zorg declareren dan er geleverd is, was het meest gemelde fraudetype (27% van de IKZ-signalen in 2017). Een hoog tarief kan terecht zijn bij specialistische zorg of een duurdere gemeente-indicatie; vergelijk daarom met de zorgovereenkomst.',
+    en: 'Declaring more expensive care than was given was the most reported fraud type (27% of IKZ signals in 2017). A high rate can be justified for specialist care or a costlier indication; compare it with the care contract.',
+  },
+  source:
+    'IKZ 2017: 27% of signals concerned more expensive care declared than given (https://www.skipr.nl/actueel/id34911-aantal-meldingen-zorgfraude-helft-toegenomen.html); Tukey fences as in OCDS Cardinal R024 (https://github.com/open-contracting/cardinal-rs)',
+  requires: [{ file: 'declaraties', columns: ['uren', 'bedrag'] }],
+  params,
+  defaultWeight: 0.25,
+  compute(ds, p) {
+    const t = ds.declarations;
+    const nV = VOORZIENINGEN.length;
+    const holderV = new Uint8Array(ds.holders.length);
+    ds.holders.forEach((h, i) => (holderV[i] = VOORZIENING_INDEX.get(h.voorziening) ?? nV - 1));
+
+    // Rates are bucketed per (provider, voorziening) by a counting sort in two sequential passes over
+    // the table: scattered reads through byProvider cost more than the arithmetic at millions of rows.
+    const offsets = new Int32Array(ds.providers.length * nV + 1);
+    for (let r = 0; r < t.length; r++) if (isRated(t.hours, t.amount, r)) offsets[t.provider[r] * nV + holderV[t.holder[r]] + 1]++;
+    for (let k = 1; k < offsets.length; k++) offsets[k] += offsets[k - 1];
+    const rates = new Float64Array(offsets[offsets.length - 1]);
+    const cursor = offsets.slice(0, -1);
+    for (let r = 0; r < t.length; r++) {
+      if (isRated(t.hours, t.amount, r)) rates[cursor[t.provider[r] * nV + holderV[t.holder[r]]]++] = t.amount[r] / t.hours[r];
+    }
+
+    // Peer groups are keyed voorziening * soorten + soort; a provider has one soort, so its groups
+    // differ only by the voorziening of the holders it declared for.
+    const groups = new Map<number, Member[]>();
+    for (let pi = 0; pi < ds.providers.length; pi++) {
+      const soort = SOORT_INDEX.get(ds.providers[pi].soort) ?? 0;
+      for (let v = 0; v < nV; v++) {
+        const from = offsets[pi * nV + v];
+        const to = offsets[pi * nV + v + 1];
+        if (from === to) continue;
+        const a = rates.subarray(from, to).sort();
+        const key = v * PROVIDER_SOORTEN.length + soort;
+        const member: Member = { provider: pi, median: medianOfSorted(a), declarations: to - from };
+        const list = groups.get(key);
+        if (list) list.push(member);
+        else groups.set(key, [member]);
+      }
+    }
+
+    const signals: Signal[] = [];
+    const stats: PeerGroupStats[] = [];
+    for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+      const members = groups.get(key)!;
+      const v = Math.floor(key / PROVIDER_SOORTEN.length);
+      const voorziening = VOORZIENINGEN[v];
+      const soort = PROVIDER_SOORTEN[key % PROVIDER_SOORTEN.length];
+      // Quartiles over the providers' medians (one vote per provider, so a big provider cannot set its
+      // own norm), by linear interpolation between order statistics (R type 7, numpy's default).
+      const medians = members.map((m) => m.median).sort((a, b) => a - b);
+      const q1 = quantileSorted(medians, 0.25);
+      const q3 = quantileSorted(medians, 0.75);
+      const iqr = q3 - q1;
+      const fence = q3 + p.iqrMultiplier * iqr;
+      const n = members.length;
+      const groupStats: PeerGroupStats = { voorziening, soort, n, q1: roundCents(q1), q3: roundCents(q3), fence: roundCents(fence) };
+      stats.push(groupStats);
+      if (n < p.minPeers) {
+        groupStats.skipped = 'too_few_peers';
+        continue;
+      }
+      // With IQR 0 the fence equals Q3 and any rate above the common one would be an "outlier".
+      if (iqr === 0) {
+        groupStats.skipped = 'zero_iqr';
+        continue;
+      }
+      for (const m of members) {
+        if (!(m.median > fence)) continue;
+        const rows: number[] = [];
+        for (const r of ds.byProvider[m.provider]) if (isRated(t.hours, t.amount, r) && holderV[t.holder[r]] === v) rows.push(r);
+        const { evidence, amount } = declarationEvidence(ds, rows);
+        const provider = ds.providers[m.provider];
+        signals.push({
+          indicator: 'tariff-outlier',
+          messageId: 'aboveFence',
+          entity: { kind: 'provider', id: provider.id },
+          provider: provider.id,
+          holders: [...new Set(rows.map((r) => ds.holders[t.holder[r]].id))].sort(),
+          amount,
+          strength: 1,
+          observed: {
+            median_rate: roundCents(m.median),
+            q1: roundCents(q1),
+            q3: roundCents(q3),
+            fence: roundCents(fence),
+            n,
+            voorziening,
+            soort,
+            declarations: m.declarations,
+          },
+          threshold: { iqr_multiplier: p.iqrMultiplier, min_peers: p.minPeers },
+          evidence,
+        });
+      }
+    }
+    signals.sort(compareSignals);
+    return { signals, stats: { groups: stats } };
+  },
+});
