@@ -30,8 +30,10 @@ const DECEASED = makeDataset({
   declarations: [
     daily('D-BEFORE', 'H-DEAD', 'P-ONE', '2024-05-09'),
     daily('D-ON-DEATH-DAY', 'H-DEAD', 'P-ONE', '2024-05-10'),
-    daily('D-AFTER-2', 'H-DEAD', 'P-ONE', '2024-05-12', 120),
+    // Out of date order, so first_day and last_day must be the extremes, not the first row.
+    daily('D-AFTER-5', 'H-DEAD', 'P-ONE', '2024-05-15', 50),
     daily('D-AFTER-10', 'H-DEAD', 'P-ONE', '2024-05-20', 80.55),
+    daily('D-AFTER-2', 'H-DEAD', 'P-ONE', '2024-05-12', 120),
     period('D-MONTH-PAST-DEATH', 'H-DEAD', 'P-TWO', '2024-05-01', '2024-05-31', 2500),
     period('D-PERIOD-ENDS-ON-DEATH', 'H-DEAD', 'P-TWO', '2024-04-11', '2024-05-10'),
     daily('D-ALIVE', 'H-ALIVE', 'P-ONE', '2024-06-01'),
@@ -49,19 +51,20 @@ describe('care-after-death', () => {
     expect(one.provider).toBe('P-ONE');
     expect(one.holders).toEqual(['H-DEAD']);
     expect(one.strength).toBe(1);
-    expect(one.amount).toBe(200.55);
+    expect(one.amount).toBe(250.55);
     expect(one.observed).toEqual({
       overlijdensdatum: '2024-05-10',
       first_day: '2024-05-12',
       last_day: '2024-05-20',
-      declarations: 2,
+      declarations: 3,
       days_after: 10,
     });
     expect(one.threshold).toEqual({ grace_days: 0 });
     expect(one.evidence).toEqual([
       { file: 'budgethouders.csv', line: 2, id: 'H-DEAD' },
-      { file: 'declaraties.csv', line: 4, id: 'D-AFTER-2' },
+      { file: 'declaraties.csv', line: 4, id: 'D-AFTER-5' },
       { file: 'declaraties.csv', line: 5, id: 'D-AFTER-10' },
+      { file: 'declaraties.csv', line: 6, id: 'D-AFTER-2' },
     ]);
 
     // A period counts by its end: the month running past the day of death does, the one ending on it does not.
@@ -76,7 +79,7 @@ describe('care-after-death', () => {
     });
     expect(two.evidence).toEqual([
       { file: 'budgethouders.csv', line: 2, id: 'H-DEAD' },
-      { file: 'declaraties.csv', line: 6, id: 'D-MONTH-PAST-DEATH' },
+      { file: 'declaraties.csv', line: 7, id: 'D-MONTH-PAST-DEATH' },
     ]);
     expect(stats).toEqual({ deceased_holders: 1, holders_with_care_after_death: 1 });
   });
@@ -99,6 +102,8 @@ describe('care-after-death', () => {
     // P-ONE's latest care is exactly 10 days after death: tolerated. P-TWO's month end is 21 days after.
     expect(signals.map((s) => [s.provider, s.threshold])).toEqual([['P-TWO', { grace_days: 10 }]]);
     expect(signals[0].observed.days_after).toBe(21);
+    // With 4 days' grace only D-AFTER-5 and D-AFTER-10 remain for P-ONE.
+    expect(run(DECEASED, { graceDays: 4 }).signals.map((s) => s.observed.declarations)).toEqual([2, 1]);
     expect(run(DECEASED, { graceDays: 9 }).signals.map((s) => s.observed.declarations)).toEqual([1, 1]);
   });
 

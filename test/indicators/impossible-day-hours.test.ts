@@ -123,6 +123,16 @@ describe('impossible-day-hours', () => {
     expect(s.amount).toBe((4 * 16 + 20 + 6 * 16) * 30);
   });
 
+  it('quotes the earliest of equally busy months, whatever the input order', () => {
+    const ds = makeDataset({
+      holders: HOLDERS,
+      providers: [{ id: 'P-LONG', soort: 'zzp' }],
+      declarations: [...longDays('APR', 'P-LONG', '2024-04', 1, 5, 16), ...longDays('MAR', 'P-LONG', '2024-03', 1, 5, 17)],
+    });
+    const [s] = run(ds).signals;
+    expect(s.observed).toEqual({ months: 2, max_long_days: 5, month: '2024-03', max_hours: 17 });
+  });
+
   it('does not fire for 4 long days in a month', () => {
     const ds = makeDataset({
       holders: HOLDERS,

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { formatDay } from '../model/dates.js';
+import { compareEvidence, declarationEvidence, defineIndicator, type Evidence, type Signal } from './define.js';
+
+const ID = 'care-after-death';
+
+const params = z.strictObject({
+  graceDays: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('Care dated up to this many days after the date of death is tolerated (days)'),
+});
+
+function compareSignals(a: Signal, b: Signal): number {
+  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
+  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
+  const e = compareEvidence(a.evidence[0], b.evidence[0]);
+  if (e !== 0) return e;
+  // Each provider of one holder gets a signal led by the same holder row.
+  const pa = a.provider ?? '';
+  const pb = b.provider ?? '';
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
+}
+
+export default defineIndicator({
+  id: ID,
+  version: 1,
+  entity: 'budgethouder',
+  title: { nl: 'Zorg na overlijden', en: 'Care after death' },
+  condition: {
+    nl: 'Er is zorg gedeclareerd met een zorgdatum (of een periode die eindigt) na de overlijdensdatum van de budgethouder.',
+    en: 'Care is declared with a care date (or a period ending) after the budget holder\'s date of death.',
+  },
+  rationale: {
+    nl: 'Na het overlijden kan geen zorg meer worden geleverd; declaraties daarna wijzen op doorbetaling aan de zorgverlener of vertegenwoordiger. Dit is een zorg over de budgethouder, geen verdenking van de budgethouder. Let op: een verkeerd vastgelegde overlijdensdatum of een periodedeclaratie die de sterfdag overschrijdt kan ook de oorzaak zijn.',
+    en: 'No care can be delivered after death, so declarations dated later point to payments continuing to the provider or representative. This is a concern about the budget holder, not a suspicion of them. Caveat: a wrongly recorded date of death, or a period declaration running past the day of death, can also cause it.',
+  },
+  source:
+    'HHS-OIG A-05-05-00030, Medicaid payments for services after beneficiaries\' deaths (https://pdfslide.us/documents/sep-2-6-2006-washington-2019-11-02-department-of-health-hztman-services.html); FIOD 2009 pgb case, NRC 4 Feb 2009 (https://www.nrc.nl/nieuws/2009/02/04/fraude-met-pgb-door-ruime-regels-11678581-a439008)',
+  requires: [{ file: 'budgethouders', columns: ['overlijdensdatum'] }],
+  params,
+  defaultWeight: 0.6,
+  compute(ds, p) {
+    const t = ds.declarations;
+    const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
+    const signals: Signal[] = [];
+    let deceased = 0;
+    let holdersWithCareAfterDeath = 0;
+    for (let h = 0; h < ds.holders.length; h++) {
+      const holder = ds.holders[h];
+      const death = holder.overlijdensdatum;
+      if (death === null) continue;
+      deceased++;
+      const limit = death + p.graceDays;
+      const rows = ds.byHolder[h];
+      let offendingByProvider: Map<number, number[]> | null = null;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        // periodEnd equals the day for daily declarations; for a period it is the last day of care,
+        // so a month that ends on the day of death is fine and one that runs past it is not.
+        if (t.periodEnd[r] <= limit) continue;
+        offendingByProvider ??= new Map();
+        const list = offendingByProvider.get(t.provider[r]);
+        if (list) list.push(r);
+        else offendingByProvider.set(t.provider[r], [r]);
+      }
+      if (offendingByProvider === null) continue;
+      holdersWithCareAfterDeath++;
+      const holderEvidence: Evidence = { file: holderFile, line: holder.line, id: holder.id };
+      for (const [pi, offending] of offendingByProvider) {
+        let first = t.periodEnd[offending[0]];
+        let last = first;
+        for (const r of offending) {
+          const d = t.periodEnd[r];
+          if (d < first) first = d;
+          if (d > last) last = d;
+        }
+        const { evidence, amount } = declarationEvidence(ds, offending);
+        evidence.push(holderEvidence);
+        evidence.sort(compareEvidence);
+        signals.push({
+          indicator: ID,
+          messageId: 'afterDeath',
+          entity: { kind: 'budgethouder', id: holder.id },
+          provider: ds.providers[pi].id,
+          holders: [holder.id],
+          amount,
+          strength: 1,
+          observed: {
+            overlijdensdatum: formatDay(death),
+            first_day: formatDay(first),
+            last_day: formatDay(last),
+            declarations: offending.length,
+            days_after: last - death,
+          },
+          threshold: { grace_days: p.graceDays },
+          evidence,
+        });
+      }
+    }
+    signals.sort(compareSignals);
+    return { signals, stats: { deceased_holders: deceased, holders_with_care_after_death: holdersWithCareAfterDeath } };
+  },
+});

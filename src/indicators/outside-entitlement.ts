@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import type { Dataset } from '../model/dataset.js';
+import { formatDay } from '../model/dates.js';
+import type { BudgetHolder } from '../model/types.js';
+import {
+  compareEvidence,
+  declarationEvidence,
+  defineIndicator,
+  roundCents,
+  type Evidence,
+  type Signal,
+} from './define.js';
+
+const ID = 'outside-entitlement';
+
+const params = z.strictObject({
+  tolerancePct: z
+    .number()
+    .min(0)
+    .default(2)
+    .describe('overBudget fires when the amount declared in the budget period exceeds budget_bedrag by more than this (percent)'),
+  graceDays: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('Care dated up to this many days before budget_start or after budget_eind is tolerated (days)'),
+});
+
+type Bound = 'beforeStart' | 'afterEnd';
+
+function groupByProvider(groups: Map<number, number[]> | null, provider: number, row: number): Map<number, number[]> {
+  const out = groups ?? new Map<number, number[]>();
+  const list = out.get(provider);
+  if (list) list.push(row);
+  else out.set(provider, [row]);
+  return out;
+}
+
+function withHolder(ds: Dataset, holder: BudgetHolder, rows: number[]): { evidence: Evidence[]; amount: number } {
+  const { evidence, amount } = declarationEvidence(ds, rows);
+  evidence.push({ file: ds.files.budgethouders ?? 'budgethouders.csv', line: holder.line, id: holder.id });
+  evidence.sort(compareEvidence);
+  return { evidence, amount };
+}
+
+function boundSignal(ds: Dataset, holder: BudgetHolder, bound: Bound, pi: number, rows: number[], graceDays: number): Signal {
+  const t = ds.declarations;
+  // The date that crosses the bound: a period's start before budget_start, its end after budget_eind.
+  const careDay = bound === 'beforeStart' ? t.periodStart : t.periodEnd;
+  let first = careDay[rows[0]];
+  let last = first;
+  for (const r of rows) {
+    if (careDay[r] < first) first = careDay[r];
+    if (careDay[r] > last) last = careDay[r];
+  }
+  const { evidence, amount } = withHolder(ds, holder, rows);
+  const crossed: Record<string, string> =
+    bound === 'beforeStart' ? { budget_start: formatDay(holder.budgetStart) } : { budget_eind: formatDay(holder.budgetEind!) };
+  return {
+    indicator: ID,
+    messageId: bound,
+    entity: { kind: 'budgethouder', id: holder.id },
+    provider: ds.providers[pi].id,
+    holders: [holder.id],
+    amount,
+    strength: 1,
+    observed: { ...crossed, first_day: formatDay(first), last_day: formatDay(last), declarations: rows.length },
+    threshold: { grace_days: graceDays },
+    evidence,
+  };
+}
+
+function overBudgetSignal(
+  ds: Dataset,
+  h: number,
+  periodEnd: number,
+  declared: number,
+  tolerancePct: number,
+): Signal {
+  const t = ds.declarations;
+  const holder = ds.holders[h];
+  const rows = ds.byHolder[h];
+  const counted: number[] = [];
+  const perProvider = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const d = t.periodStart[r];
+    if (d < holder.budgetStart || d > periodEnd) continue;
+    counted.push(r);
+    perProvider.set(t.provider[r], (perProvider.get(t.provider[r]) ?? 0) + t.amount[r]);
+  }
+  let top = '';
+  let topAmount = -Infinity;
+  for (const [pi, sum] of perProvider) {
+    const id = ds.providers[pi].id;
+    const cents = roundCents(sum);
+    if (cents > topAmount || (cents === topAmount && id < top)) {
+      top = id;
+      topAmount = cents;
+    }
+  }
+  const { evidence, amount } = withHolder(ds, holder, counted);
+  return {
+    indicator: ID,
+    messageId: 'overBudget',
+    entity: { kind: 'budgethouder', id: holder.id },
+    provider: top,
+    holders: [holder.id],
+    amount,
+    strength: 1,
+    observed: {
+      declared: roundCents(declared),
+      budget: holder.budgetBedrag,
+      used_pct: roundCents((declared / holder.budgetBedrag) * 100),
+      providers: perProvider.size,
+    },
+    threshold: { tolerance_pct: tolerancePct },
+    evidence,
+  };
+}
+
+function compareSignals(a: Signal, b: Signal): number {
+  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
+  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
+  const e = compareEvidence(a.evidence[0], b.evidence[0]);
+  if (e !== 0) return e;
+  // Each provider of one holder gets a signal led by the same holder row.
+  const pa = a.provider ?? '';
+  const pb = b.provider ?? '';
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
+}
+
+export default defineIndicator({
+  id: ID,
+  version: 1,
+  entity: 'budgethouder',
+  title: { nl: 'Declaratie buiten budget', en: 'Declared outside the budget' },
+  condition: {
+    nl: 'Er is zorg gedeclareerd vóór budget_start of na budget_eind, of in de budgetperiode is meer dan 2% boven budget_bedrag gedeclareerd (standaardwaarde).',
+    en: 'Care is declared before budget_start or after budget_eind, or more than 2% above budget_bedrag is declared within the budget period (default value).',
+  },
+  rationale: {
+    nl: 'Een pgb mag alleen worden besteed aan zorg binnen de toegekende periode en het toegekende bedrag; de SVB toetst daarop. Dit is een zorg over de budgethouder, geen verdenking: veel fouten komen voort uit onbekendheid met de regels of uit een budgetwijziging die niet in de export staat. budget_bedrag geldt hier als het bedrag voor de hele budgetperiode.',
+    en: 'A pgb may only be spent on care within the granted period and the granted amount; the SVB checks declarations against both. This is a concern about the budget holder, not a suspicion: many errors come from not knowing the rules or from a budget change missing from the export. budget_bedrag is read as the amount for the whole budget period.',
+  },
+  source:
+    'SVB, "Correct declareren" (declaring within the budget and the care contract) (https://www.svb.nl/int/nl/pgb/informatie_voor_zorgverleners_en_zorginstellingen/correct_declareren/); SVB, "Declareren voor uw zorgverlener" (https://svb.nl/nl/pgb/declareren-en-betalen/declareren-voor-uw-zorgverlener)',
+  requires: [{ file: 'budgethouders', columns: ['budget_bedrag', 'budget_start'] }],
+  params,
+  defaultWeight: 0.4,
+  compute(ds, p, ctx) {
+    const t = ds.declarations;
+    const signals: Signal[] = [];
+    const factor = 1 + p.tolerancePct / 100;
+    let openEnded = 0;
+    let withoutBudget = 0;
+    for (let h = 0; h < ds.holders.length; h++) {
+      const holder = ds.holders[h];
+      const start = holder.budgetStart;
+      const end = holder.budgetEind;
+      if (end === null) openEnded++;
+      const earliest = start - p.graceDays;
+      const latest = end === null ? Infinity : end + p.graceDays;
+      // An open-ended budget is measured up to the scan date.
+      const periodEnd = end ?? ctx.asOf;
+      const rows = ds.byHolder[h];
+      let before: Map<number, number[]> | null = null;
+      let after: Map<number, number[]> | null = null;
+      let declared = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        // periodStart/periodEnd equal the day for daily declarations (see DeclarationTable).
+        const ps = t.periodStart[r];
+        if (ps < earliest) before = groupByProvider(before, t.provider[r], r);
+        if (t.periodEnd[r] > latest) after = groupByProvider(after, t.provider[r], r);
+        if (ps >= start && ps <= periodEnd) declared += t.amount[r];
+      }
+      for (const [pi, list] of before ?? []) signals.push(boundSignal(ds, holder, 'beforeStart', pi, list, p.graceDays));
+      for (const [pi, list] of after ?? []) signals.push(boundSignal(ds, holder, 'afterEnd', pi, list, p.graceDays));
+      // Without a positive budget there is no percentage to report; such rows are counted in stats.
+      if (holder.budgetBedrag <= 0) {
+        withoutBudget++;
+        continue;
+      }
+      // Money is compared in whole cents: 20000 * 1.02 is 20400.000000000004 in binary.
+      if (Math.round(declared * 100) > Math.round(holder.budgetBedrag * factor * 100)) {
+        signals.push(overBudgetSignal(ds, h, periodEnd, declared, p.tolerancePct));
+      }
+    }
+    signals.sort(compareSignals);
+    return {
+      signals,
+      stats: { holders: ds.holders.length, open_ended_budgets: openEnded, holders_without_budget: withoutBudget },
+    };
+  },
+});
