@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDay } from '../model/dates.js';
-import { compareEvidence, declarationEvidence, defineIndicator, type Evidence, type Signal } from './define.js';
+import { compareEvidence, declarationEvidence, defineIndicator, type Evidence, type Signal, compareSignals } from './define.js';
 
 const ID = 'care-after-death';
 
@@ -13,16 +13,6 @@ const params = z.strictObject({
     .describe('Care dated up to this many days after the date of death is tolerated (days)'),
 });
 
-function compareSignals(a: Signal, b: Signal): number {
-  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
-  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
-  const e = compareEvidence(a.evidence[0], b.evidence[0]);
-  if (e !== 0) return e;
-  // Each provider of one holder gets a signal led by the same holder row.
-  const pa = a.provider ?? '';
-  const pb = b.provider ?? '';
-  return pa < pb ? -1 : pa > pb ? 1 : 0;
-}
 
 export default defineIndicator({
   id: ID,

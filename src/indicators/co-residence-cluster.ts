@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
 import type { Provider } from '../model/types.js';
-import { compareEvidence, defineIndicator, roundCents, type Evidence, type Signal } from './define.js';
+import { compareEvidence, defineIndicator, roundCents, type Evidence, type Signal, compareSignals } from './define.js';
 
 const params = z.strictObject({
   minHoldersAtAddress: z
@@ -30,11 +30,6 @@ function amountsByHolder(ds: Dataset, p: number): Map<number, number> {
   return out;
 }
 
-function compareSignals(a: Signal, b: Signal): number {
-  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
-  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
-  return a.evidence[0].line - b.evidence[0].line;
-}
 
 export default defineIndicator({
   id: 'co-residence-cluster',

@@ -83,6 +83,18 @@ export function compareEvidence(a: Evidence, b: Evidence): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
+/** The order every indicator returns its signals in: entity, message, first evidence row, provider. */
+export function compareSignals(a: Signal, b: Signal): number {
+  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
+  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
+  const e = compareEvidence(a.evidence[0], b.evidence[0]);
+  if (e !== 0) return e;
+  // One holder row can lead the signals of several providers.
+  const pa = a.provider ?? '';
+  const pb = b.provider ?? '';
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
+}
+
 /** Evidence for a set of declaration rows, sorted, with their summed amount. */
 export function declarationEvidence(ds: Dataset, rows: Iterable<number>): { evidence: Evidence[]; amount: number } {
   const t = ds.declarations;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { declarationEvidence, defineIndicator, type Signal } from './define.js';
+import { declarationEvidence, defineIndicator, type Signal, compareSignals } from './define.js';
 
 const params = z.strictObject({
   maxCv: z
@@ -68,11 +68,6 @@ interface FlatHolder {
   budgetUsePct: number;
 }
 
-function compareSignals(a: Signal, b: Signal): number {
-  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
-  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
-  return a.evidence[0].line - b.evidence[0].line;
-}
 
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
 import { NO_DAY, formatDay, monthIndex, monthIndexLabel } from '../model/dates.js';
 import type { DeclarationTable } from '../model/declaration-table.js';
-import { compareEvidence, declarationEvidence, defineIndicator, type Signal } from './define.js';
+import { compareEvidence, declarationEvidence, defineIndicator, type Signal, compareSignals } from './define.js';
 
 const ID = 'impossible-day-hours';
 
@@ -171,11 +171,6 @@ function longDaysSignal(
   };
 }
 
-function compareSignals(a: Signal, b: Signal): number {
-  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
-  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
-  return compareEvidence(a.evidence[0], b.evidence[0]);
-}
 
 export default defineIndicator({
   id: ID,

@@ -2,14 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
 import { formatDay } from '../model/dates.js';
 import type { BudgetHolder } from '../model/types.js';
-import {
-  compareEvidence,
-  declarationEvidence,
-  defineIndicator,
-  roundCents,
-  type Evidence,
-  type Signal,
-} from './define.js';
+import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Evidence, type Signal, compareSignals } from './define.js';
 
 const ID = 'outside-entitlement';
 
@@ -120,16 +113,6 @@ function overBudgetSignal(
   };
 }
 
-function compareSignals(a: Signal, b: Signal): number {
-  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
-  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
-  const e = compareEvidence(a.evidence[0], b.evidence[0]);
-  if (e !== 0) return e;
-  // Each provider of one holder gets a signal led by the same holder row.
-  const pa = a.provider ?? '';
-  const pb = b.provider ?? '';
-  return pa < pb ? -1 : pa > pb ? 1 : 0;
-}
 
 export default defineIndicator({
   id: ID,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
-import { compareEvidence, defineIndicator, roundCents, type Evidence, type Signal } from './define.js';
+import { compareEvidence, defineIndicator, roundCents, type Evidence, type Signal, compareSignals } from './define.js';
 
 const ID = 'shared-iban';
 
@@ -33,11 +33,6 @@ function declaredBy(ds: Dataset, pi: number): number {
   return roundCents(sum);
 }
 
-function compareSignals(a: Signal, b: Signal): number {
-  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
-  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
-  return compareEvidence(a.evidence[0], b.evidence[0]);
-}
 
 export default defineIndicator({
   id: ID,

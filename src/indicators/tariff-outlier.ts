@@ -1,7 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { z } from 'zod';
 import { PROVIDER_SOORTEN, VOORZIENINGEN } from '../model/types.js';
-import { declarationEvidence, defineIndicator, roundCents, type Signal } from './define.js';
+import { declarationEvidence, defineIndicator, roundCents, type Signal, compareSignals } from './define.js';
 
 const params = z.strictObject({
   iqrMultiplier: z
@@ -44,11 +44,6 @@ function medianOfSorted(a: Float64Array): number {
   return (a[Math.floor(mid)] + a[Math.ceil(mid)]) / 2;
 }
 
-function compareSignals(a: Signal, b: Signal): number {
-  if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
-  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
-  return a.evidence[0].line - b.evidence[0].line;
-}
 
 export default defineIndicator({
   id: 'tariff-outlier',
