@@ -69,3 +69,13 @@ describe('indicator registry', () => {
     expect(m![1]).toBe(indicatorTableMarkdown());
   });
 });
+
+describe('README reject codes', () => {
+  it('lists every reject code with its meaning', async () => {
+    const { rejectCodeTableMarkdown } = await import('../src/report/reject-code-table.js');
+    const readme = readFileSync('README.md', 'utf8');
+    const m = /<!-- rejects:start -->\n([\s\S]*?)<!-- rejects:end -->/.exec(readme);
+    expect(m).not.toBeNull();
+    expect(m![1]).toBe(rejectCodeTableMarkdown());
+  });
+});

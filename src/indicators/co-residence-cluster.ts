@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
 import type { Provider } from '../model/types.js';
-import { compareEvidence, defineIndicator, roundCents, type Evidence, type Signal, compareSignals } from './define.js';
+import { compareEvidence, compareSignals, declarationEvidence, defineIndicator, providerRows, type Evidence, type Signal } from './define.js';
 
 const params = z.strictObject({
   minHoldersAtAddress: z
@@ -23,12 +23,6 @@ function wooninitiatief(provider: Provider): string {
 }
 
 /** Euros this provider declared per holder index; only built for providers that fire. */
-function amountsByHolder(ds: Dataset, p: number): Map<number, number> {
-  const t = ds.declarations;
-  const out = new Map<number, number>();
-  for (const r of ds.byProvider[p]) out.set(t.holder[r], (out.get(t.holder[r]) ?? 0) + t.amount[r]);
-  return out;
-}
 
 
 export default defineIndicator({
@@ -64,19 +58,16 @@ export default defineIndicator({
         if (group) group.push(h);
         else byAddress.set(key, [h]);
       }
-      let amounts: Map<number, number> | null = null;
       for (const [key, group] of byAddress) {
         // Living at the provider's own address ties housing to care directly, so fewer holders suffice there.
         const atProvider = key === provider.adresSleutel;
         const min = atProvider ? p.minHoldersAtProviderAddress : p.minHoldersAtAddress;
         if (group.length < min) continue;
-        amounts ??= amountsByHolder(ds, pi);
-        let amount = 0;
-        const evidence: Evidence[] = [{ file: providerFile, line: provider.line, id: provider.id }];
-        for (const h of group) {
-          amount += amounts.get(h) ?? 0;
-          evidence.push({ file: holderFile, line: ds.holders[h].line, id: ds.holders[h].id });
-        }
+        // The declarations of these holders with this provider carry the amount involved.
+        const declared = declarationEvidence(ds, providerRows(ds, pi, new Set(group)));
+        const amount = declared.amount;
+        const evidence: Evidence[] = [{ file: providerFile, line: provider.line, id: provider.id }, ...declared.evidence];
+        for (const h of group) evidence.push({ file: holderFile, line: ds.holders[h].line, id: ds.holders[h].id });
         evidence.sort(compareEvidence);
         signals.push({
           indicator: 'co-residence-cluster',
@@ -84,7 +75,7 @@ export default defineIndicator({
           entity: { kind: 'provider', id: provider.id },
           provider: provider.id,
           holders: group.map((h) => ds.holders[h].id).sort(),
-          amount: roundCents(amount),
+          amount,
           strength: 1,
           observed: { adres_sleutel: key, holders: group.length, wooninitiatief: wooninitiatief(provider) },
           threshold: atProvider ? { min_holders_at_provider: min } : { min_holders: min },

@@ -109,6 +109,14 @@ export function declarationEvidence(ds: Dataset, rows: Iterable<number>): { evid
   return { evidence, amount: roundCents(amount) };
 }
 
+/** Declaration rows of provider index p, limited to the given holder indices (all rows when null). */
+export function providerRows(ds: Dataset, p: number, holders: ReadonlySet<number> | null): number[] {
+  const t = ds.declarations;
+  const out: number[] = [];
+  for (const r of ds.byProvider[p]) if (holders === null || holders.has(t.holder[r])) out.push(r);
+  return out;
+}
+
 export function roundCents(x: number): number {
   return Math.round(x * 100) / 100;
 }

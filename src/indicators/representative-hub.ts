@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
 import type { Provider } from '../model/types.js';
-import { compareEvidence, defineIndicator, roundCents, type Evidence, type Signal, compareSignals } from './define.js';
+import { compareEvidence, compareSignals, declarationEvidence, defineIndicator, providerRows, type Evidence, type Signal } from './define.js';
 
 const params = z.strictObject({
   minHolders: z
@@ -13,12 +13,6 @@ const params = z.strictObject({
 });
 
 /** Euros this provider declared per holder index; only built for providers that fire. */
-function amountsByHolder(ds: Dataset, p: number): Map<number, number> {
-  const t = ds.declarations;
-  const out = new Map<number, number>();
-  for (const r of ds.byProvider[p]) out.set(t.holder[r], (out.get(t.holder[r]) ?? 0) + t.amount[r]);
-  return out;
-}
 
 function isProvider(rep: string, provider: Provider): boolean {
   return rep === provider.id || rep === provider.kvkNummer || rep === provider.agbCode;
@@ -74,7 +68,6 @@ export default defineIndicator({
         if (group) group.push(h);
         else byRep.set(rep, [h]);
       }
-      let amounts: Map<number, number> | null = null;
       const emit = (
         messageId: string,
         rep: string,
@@ -83,13 +76,11 @@ export default defineIndicator({
         observed: Record<string, string | number>,
         threshold: Record<string, number>,
       ): void => {
-        amounts ??= amountsByHolder(ds, pi);
-        let amount = 0;
-        const evidence: Evidence[] = [{ file: providerFile, line: provider.line, id: provider.id }, ...extraRows];
-        for (const h of group) {
-          amount += amounts.get(h) ?? 0;
-          evidence.push({ file: holderFile, line: ds.holders[h].line, id: ds.holders[h].id });
-        }
+        // The declarations of these holders with this provider carry the amount involved.
+        const declared = declarationEvidence(ds, providerRows(ds, pi, new Set(group)));
+        const amount = declared.amount;
+        const evidence: Evidence[] = [{ file: providerFile, line: provider.line, id: provider.id }, ...extraRows, ...declared.evidence];
+        for (const h of group) evidence.push({ file: holderFile, line: ds.holders[h].line, id: ds.holders[h].id });
         evidence.sort(compareEvidence);
         // The rep may itself be one of the holders it represents; cite that row once.
         const unique = evidence.filter((e, i) => i === 0 || compareEvidence(e, evidence[i - 1]) !== 0);
@@ -99,7 +90,7 @@ export default defineIndicator({
           entity: { kind: 'provider', id: provider.id },
           provider: provider.id,
           holders: group.map((h) => ds.holders[h].id).sort(),
-          amount: roundCents(amount),
+          amount,
           strength: 1,
           observed: { vertegenwoordiger_id: rep, ...observed, holders: group.length },
           threshold,

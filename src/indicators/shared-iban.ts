@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
-import { compareEvidence, defineIndicator, roundCents, type Evidence, type Signal, compareSignals } from './define.js';
+import { compareEvidence, compareSignals, declarationEvidence, defineIndicator, providerRows, type Evidence, type Signal } from './define.js';
 
 const ID = 'shared-iban';
 
@@ -25,13 +25,6 @@ function countFirms(ds: Dataset, members: number[]): number {
   return kvks.size + withoutKvk;
 }
 
-function declaredBy(ds: Dataset, pi: number): number {
-  const rows = ds.byProvider[pi];
-  const amount = ds.declarations.amount;
-  let sum = 0;
-  for (let i = 0; i < rows.length; i++) sum += amount[rows[i]];
-  return roundCents(sum);
-}
 
 
 export default defineIndicator({
@@ -77,13 +70,15 @@ export default defineIndicator({
         .sort(compareEvidence);
       for (const m of members) {
         const id = ds.providers[m].id;
+        // Everything this provider was paid went to the shared account: its declarations are the amount involved.
+        const declared = declarationEvidence(ds, providerRows(ds, m, null));
         signals.push({
           indicator: ID,
           messageId: 'sharedAccount',
           entity: { kind: 'provider', id },
           provider: id,
           holders: Array.from(ds.holdersOfProvider[m], (h) => ds.holders[h].id).sort(),
-          amount: declaredBy(ds, m),
+          amount: declared.amount,
           strength: 1,
           observed: {
             iban_sleutel: iban,
@@ -92,7 +87,7 @@ export default defineIndicator({
             other_providers: ids.filter((other) => other !== id).join(', '),
           },
           threshold: { min_providers: p.minProviders },
-          evidence: evidence.slice(),
+          evidence: [...evidence, ...declared.evidence].sort(compareEvidence),
         });
       }
     }

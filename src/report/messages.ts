@@ -112,7 +112,7 @@ function formatValue(v: unknown, lang: Lang): string {
 }
 
 export function fillTemplate(template: string, data: Record<string, unknown>, lang: Lang): string {
-  return template.replace(/\{([a-z_]+)\}/g, (whole, key: string) => (key in data ? formatValue(data[key], lang) : whole));
+  return template.replace(/\{([a-z0-9_]+)\}/g, (whole, key: string) => (key in data ? formatValue(data[key], lang) : whole));
 }
 
 export function renderSignal(signal: Pick<Signal, 'indicator' | 'messageId' | 'observed' | 'threshold'>, lang: Lang): string {

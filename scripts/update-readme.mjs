@@ -1,0 +1,15 @@
+// Regenerates the README's generated sections (indicator table, reject codes) from the built code.
+// Run after `npm run build`: node scripts/update-readme.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { indicatorTableMarkdown } from '../dist/indicators/catalogue.js';
+import { rejectCodeTableMarkdown } from '../dist/report/reject-code-table.js';
+
+let readme = readFileSync('README.md', 'utf8');
+const put = (name, body) => {
+  const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
+  if (!re.test(readme)) throw new Error(`README lacks the ${name} markers`);
+  readme = readme.replace(re, (_m, a, b) => a + body + b);
+};
+put('indicators', indicatorTableMarkdown());
+put('rejects', rejectCodeTableMarkdown());
+writeFileSync('README.md', readme);
