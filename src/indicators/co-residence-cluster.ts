@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
+import { formatDay } from '../model/dates.js';
 import type { Provider } from '../model/types.js';
 import { compareEvidence, compareSignals, declarationEvidence, defineIndicator, providerRows, type Evidence, type Signal } from './define.js';
 
@@ -16,18 +17,35 @@ const params = z.strictObject({
     .min(1)
     .default(2)
     .describe("Minimum number of a provider's budget holders registered at the provider's own address"),
+  establishedYears: z
+    .number()
+    .min(0)
+    .default(5)
+    .describe('A provider marked wooninitiatief whose kvk_startdatum lies at least this many years before the as-of date counts as an established housing initiative'),
+  establishedStrength: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(0.5)
+    .describe('Strength (0 to 1] of the signal for an established housing initiative; 1 for every other provider'),
 });
 
 function wooninitiatief(provider: Provider): string {
   return provider.wooninitiatief === null ? 'onbekend' : provider.wooninitiatief ? 'ja' : 'nee';
 }
 
-/** Euros this provider declared per holder index; only built for providers that fire. */
-
+/**
+ * A registered housing initiative that has existed for years houses its clients by design; the IKZ pattern is
+ * the young firm that does so (three quarters of the providers in IKZ signals in 2021 were new). Such an
+ * initiative still gets a signal, at a lower strength.
+ */
+function isEstablished(provider: Provider, asOf: number, years: number): boolean {
+  return provider.wooninitiatief === true && provider.kvkStartdatum !== null && asOf - provider.kvkStartdatum >= years * 365.25;
+}
 
 export default defineIndicator({
   id: 'co-residence-cluster',
-  version: 1,
+  version: 2,
   entity: 'provider',
   title: { nl: 'Wonen en zorg samen', en: 'Housing-and-care cluster' },
   condition: {
@@ -43,12 +61,13 @@ export default defineIndicator({
   requires: [{ file: 'budgethouders', columns: ['adres_sleutel'] }],
   params,
   defaultWeight: 0.4,
-  compute(ds, p) {
+  compute(ds, p, ctx) {
     const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
     const signals: Signal[] = [];
     for (let pi = 0; pi < ds.providers.length; pi++) {
       const provider = ds.providers[pi];
+      const established = isEstablished(provider, ctx.asOf, p.establishedYears);
       // Only holders who declared with this provider count: neighbours cared for by others are no cluster of its own.
       const byAddress = new Map<string, number[]>();
       for (const h of ds.holdersOfProvider[pi]) {
@@ -76,8 +95,13 @@ export default defineIndicator({
           provider: provider.id,
           holders: group.map((h) => ds.holders[h].id).sort(),
           amount,
-          strength: 1,
-          observed: { adres_sleutel: key, holders: group.length, wooninitiatief: wooninitiatief(provider) },
+          strength: established ? p.establishedStrength : 1,
+          observed: {
+            adres_sleutel: key,
+            holders: group.length,
+            wooninitiatief: wooninitiatief(provider),
+            kvk_startdatum: provider.kvkStartdatum === null ? 'onbekend' : formatDay(provider.kvkStartdatum),
+          },
           threshold: atProvider ? { min_holders_at_provider: min } : { min_holders: min },
           evidence,
         });

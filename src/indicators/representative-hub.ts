@@ -12,8 +12,6 @@ const params = z.strictObject({
     .describe('Minimum number of budget holders with one representative who all declare with the same provider'),
 });
 
-/** Euros this provider declared per holder index; only built for providers that fire. */
-
 function isProvider(rep: string, provider: Provider): boolean {
   return rep === provider.id || rep === provider.kvkNummer || rep === provider.agbCode;
 }
@@ -33,7 +31,6 @@ function addressRows(ds: Dataset, rep: string, p: number): Evidence[] {
   }
   return rows;
 }
-
 
 export default defineIndicator({
   id: 'representative-hub',

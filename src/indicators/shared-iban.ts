@@ -25,8 +25,6 @@ function countFirms(ds: Dataset, members: number[]): number {
   return kvks.size + withoutKvk;
 }
 
-
-
 export default defineIndicator({
   id: ID,
   version: 1,

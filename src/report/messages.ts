@@ -45,12 +45,12 @@ export const SIGNAL_MESSAGES: Record<string, Record<string, Template>> = {
   },
   'co-residence-cluster': {
     clusterAtAddress: {
-      nl: '{holders} budgethouders van deze zorgverlener wonen op één adres ({adres_sleutel}); drempel {min_holders}. Wooninitiatief: {wooninitiatief}.',
-      en: '{holders} budget holders of this provider live at one address ({adres_sleutel}); threshold {min_holders}. Housing initiative: {wooninitiatief}.',
+      nl: '{holders} budgethouders van deze zorgverlener wonen op één adres ({adres_sleutel}); drempel {min_holders}. Wooninitiatief: {wooninitiatief}, KvK sinds {kvk_startdatum}.',
+      en: '{holders} budget holders of this provider live at one address ({adres_sleutel}); threshold {min_holders}. Housing initiative: {wooninitiatief}, KvK since {kvk_startdatum}.',
     },
     atProviderAddress: {
-      nl: '{holders} budgethouders wonen op het adres van de zorgverlener zelf ({adres_sleutel}): wonen en zorg uit één hand; drempel {min_holders_at_provider}. Wooninitiatief: {wooninitiatief}.',
-      en: '{holders} budget holders live at the provider’s own address ({adres_sleutel}): housing and care from the same hand; threshold {min_holders_at_provider}. Housing initiative: {wooninitiatief}.',
+      nl: '{holders} budgethouders wonen op het adres van de zorgverlener zelf ({adres_sleutel}): wonen en zorg uit één hand; drempel {min_holders_at_provider}. Wooninitiatief: {wooninitiatief}, KvK sinds {kvk_startdatum}.',
+      en: '{holders} budget holders live at the provider’s own address ({adres_sleutel}): housing and care from the same hand; threshold {min_holders_at_provider}. Housing initiative: {wooninitiatief}, KvK since {kvk_startdatum}.',
     },
   },
   'representative-hub': {

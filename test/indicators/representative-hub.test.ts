@@ -3,6 +3,7 @@ import ind from '../../src/indicators/representative-hub.js';
 import { makeDataset, type DeclarationSpec, type FixtureSpec } from '../support/fixture.js';
 
 const H = 'budgethouders.csv';
+const D = 'declaraties.csv';
 const Z = 'zorgverleners.csv';
 
 let seq = 0;
@@ -91,6 +92,10 @@ describe('representative-hub', () => {
           { file: H, line: 2, id: 'H01' },
           { file: H, line: 3, id: 'H02' },
           { file: H, line: 4, id: 'H03' },
+          { file: D, line: 2, id: 'D-1' },
+          { file: D, line: 3, id: 'D-2' },
+          { file: D, line: 4, id: 'D-3' },
+          { file: D, line: 5, id: 'D-4' },
           { file: Z, line: 2, id: 'P-HUB' },
         ],
       },
@@ -112,6 +117,7 @@ describe('representative-hub', () => {
         threshold: {},
         evidence: [
           { file: H, line: 5, id: 'H04' },
+          { file: D, line: 6, id: 'D-5' },
           { file: Z, line: 3, id: 'P-IS-REP' },
         ],
       },
@@ -127,6 +133,7 @@ describe('representative-hub', () => {
         threshold: {},
         evidence: [
           { file: H, line: 6, id: 'H05' },
+          { file: D, line: 7, id: 'D-6' },
           { file: Z, line: 3, id: 'P-IS-REP' },
         ],
       },
@@ -149,6 +156,7 @@ describe('representative-hub', () => {
         evidence: [
           { file: H, line: 7, id: 'H06' },
           { file: H, line: 8, id: 'H-REP-HOME' },
+          { file: D, line: 8, id: 'D-7' },
           { file: Z, line: 4, id: 'P-ADDR' },
         ],
       },
@@ -164,6 +172,7 @@ describe('representative-hub', () => {
         threshold: {},
         evidence: [
           { file: H, line: 9, id: 'H07' },
+          { file: D, line: 9, id: 'D-8' },
           { file: Z, line: 4, id: 'P-ADDR' },
           { file: Z, line: 5, id: 'P-REP-ELSEWHERE' },
         ],

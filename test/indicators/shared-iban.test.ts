@@ -44,16 +44,23 @@ describe('shared-iban', () => {
     expect(a.threshold).toEqual({ min_providers: 2 });
     expect(a.holders).toEqual(['H-1', 'H-2']);
     expect(a.amount).toBe(150.3);
-    expect(a.evidence).toEqual([
+    const group = [
       { file: 'zorgverleners.csv', line: 2, id: 'P-FLAG-A' },
       { file: 'zorgverleners.csv', line: 3, id: 'P-FLAG-B' },
       { file: 'zorgverleners.csv', line: 5, id: 'P-FLAG-C' },
+    ];
+    // Each signal cites the whole group plus only its own provider's declarations.
+    expect(a.evidence).toEqual([
+      { file: 'declaraties.csv', line: 2, id: 'D-1' },
+      { file: 'declaraties.csv', line: 3, id: 'D-2' },
+      ...group,
     ]);
     expect(b.observed.other_providers).toBe('P-FLAG-A, P-FLAG-C');
     expect([b.holders, b.amount]).toEqual([['H-1'], 30]);
+    expect(b.evidence).toEqual([{ file: 'declaraties.csv', line: 4, id: 'D-3' }, ...group]);
     expect(c.observed.other_providers).toBe('P-FLAG-A, P-FLAG-B');
     expect([c.holders, c.amount]).toEqual([[], 0]);
-    expect(c.evidence).toEqual(a.evidence);
+    expect(c.evidence).toEqual(group);
   });
 
   it('counts providers with one kvk_nummer as one firm', () => {

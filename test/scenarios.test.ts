@@ -1,0 +1,49 @@
+// Ground truth end to end: generate a scenario, scan it, evaluate the ranking against the planted schemes.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../src/evaluate/evaluate.js';
+import { runCli, tempDir } from './support/cli.js';
+
+async function generateScanEvaluate(scenario: string, seed: number) {
+  const data = join(tempDir(), 'data');
+  const out = join(tempDir(), 'run');
+  const g = await runCli(['generate', '--scenario', `scenarios/${scenario}.json`, '--seed', String(seed), '--out', data]);
+  expect(g.code, g.stderr).toBe(0);
+  const s = await runCli(['scan', data, '--out', out]);
+  expect(s.code, s.stderr).toBe(0);
+  const e = await evaluate({ runDir: out, truthPath: join(data, 'truth.json') });
+  return e;
+}
+
+describe('scenarios with ground truth', () => {
+  it('test-small: every scheme fires its expected indicators and precision at k is at least 0.8', async () => {
+    const e = await generateScanEvaluate('test-small', 1);
+    for (const s of e.schemes) expect(s.missingIndicators, `${s.kind} #${s.instance}`).toEqual([]);
+    expect(e.providers.precisionAtK).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('gemeente: precision at k of at least 0.9, and every scheme fires its expected indicators', async () => {
+    const e = await generateScanEvaluate('gemeente', 1);
+    expect(e.providers.k).toBeGreaterThanOrEqual(15);
+    expect(e.providers.precisionAtK).toBeGreaterThanOrEqual(0.9);
+    for (const s of e.schemes) expect(s.missingIndicators, `${s.kind} #${s.instance}`).toEqual([]);
+    // Decoys may raise a signal (a reason to look) but must not crowd out planted schemes.
+    expect(e.decoysInTopK.length).toBeLessThanOrEqual(1);
+  });
+
+  it('evaluate exits 1 below --min-precision and 0 at or above it', async () => {
+    const data = join(tempDir(), 'data');
+    const out = join(tempDir(), 'run');
+    await runCli(['generate', '--scenario', 'scenarios/test-small.json', '--seed', '3', '--out', data]);
+    await runCli(['scan', data, '--out', out]);
+    const ok = await runCli(['evaluate', out, '--truth', join(data, 'truth.json'), '--min-precision', '0.5']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/precision@\d+/);
+    const fail = await runCli(['evaluate', out, '--truth', join(data, 'truth.json'), '--min-precision', '1.01']);
+    expect(fail.code).toBe(2);
+    const strict = await runCli(['evaluate', out, '--truth', join(data, 'truth.json'), '--min-precision', '1']);
+    expect([0, 1]).toContain(strict.code);
+    const e = await evaluate({ runDir: out, truthPath: join(data, 'truth.json') });
+    expect(strict.code).toBe(e.providers.precisionAtK < 1 ? 1 : 0);
+  });
+});
