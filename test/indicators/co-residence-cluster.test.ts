@@ -3,6 +3,7 @@ import ind from '../../src/indicators/co-residence-cluster.js';
 import { makeDataset, type DeclarationSpec, type FixtureSpec } from '../support/fixture.js';
 
 const H = 'budgethouders.csv';
+const D = 'declaraties.csv';
 const Z = 'zorgverleners.csv';
 
 let seq = 0;
@@ -56,7 +57,13 @@ const run = (overrides: Record<string, unknown> = {}, s: FixtureSpec = spec) => 
 
 describe('co-residence-cluster', () => {
   it('has the documented defaults', () => {
-    expect(ind.params.parse({})).toEqual({ minHoldersAtAddress: 3, minHoldersAtProviderAddress: 2 });
+    expect(ind.params.parse({})).toEqual({
+      minHoldersAtAddress: 3,
+      minHoldersAtProviderAddress: 2,
+      establishedYears: 5,
+      establishedStrength: 0.5,
+    });
+    expect(ind.version).toBe(2);
     expect(ind.id).toBe('co-residence-cluster');
     expect(ind.defaultWeight).toBe(0.4);
     expect(ind.requires).toEqual([{ file: 'budgethouders', columns: ['adres_sleutel'] }]);
@@ -77,11 +84,14 @@ describe('co-residence-cluster', () => {
         holders: ['H04', 'H05'],
         amount: 900,
         strength: 1,
-        observed: { adres_sleutel: 'ADR-PROV-FLAG', holders: 2, wooninitiatief: 'ja' },
+        // P-FLAG is a wooninitiatief without a known kvk_startdatum: not established, so full strength.
+        observed: { adres_sleutel: 'ADR-PROV-FLAG', holders: 2, wooninitiatief: 'ja', kvk_startdatum: 'onbekend' },
         threshold: { min_holders_at_provider: 2 },
         evidence: [
           { file: H, line: 5, id: 'H04' },
           { file: H, line: 6, id: 'H05' },
+          { file: D, line: 6, id: 'D-5' },
+          { file: D, line: 7, id: 'D-6' },
           { file: Z, line: 2, id: 'P-FLAG' },
         ],
       },
@@ -93,12 +103,16 @@ describe('co-residence-cluster', () => {
         holders: ['H01', 'H02', 'H03'],
         amount: 600,
         strength: 1,
-        observed: { adres_sleutel: 'ADR-CLUSTER', holders: 3, wooninitiatief: 'ja' },
+        observed: { adres_sleutel: 'ADR-CLUSTER', holders: 3, wooninitiatief: 'ja', kvk_startdatum: 'onbekend' },
         threshold: { min_holders: 3 },
         evidence: [
           { file: H, line: 2, id: 'H01' },
           { file: H, line: 3, id: 'H02' },
           { file: H, line: 4, id: 'H03' },
+          { file: D, line: 2, id: 'D-1' },
+          { file: D, line: 3, id: 'D-2' },
+          { file: D, line: 4, id: 'D-3' },
+          { file: D, line: 5, id: 'D-4' },
           { file: Z, line: 2, id: 'P-FLAG' },
         ],
       },
@@ -110,11 +124,17 @@ describe('co-residence-cluster', () => {
     const { signals } = run({ minHoldersAtAddress: 2, minHoldersAtProviderAddress: 1 });
     const near = signals.filter((s) => s.entity.id === 'P-NEAR-MISS');
     expect(near.map((s) => [s.messageId, s.observed, s.threshold, s.holders, s.amount])).toEqual([
-      ['atProviderAddress', { adres_sleutel: 'ADR-PROV-NEAR', holders: 1, wooninitiatief: 'nee' }, { min_holders_at_provider: 1 }, ['H09'], 90],
-      ['clusterAtAddress', { adres_sleutel: 'ADR-NEAR', holders: 2, wooninitiatief: 'nee' }, { min_holders: 2 }, ['H07', 'H08'], 150],
+      ['atProviderAddress', { adres_sleutel: 'ADR-PROV-NEAR', holders: 1, wooninitiatief: 'nee', kvk_startdatum: 'onbekend' }, { min_holders_at_provider: 1 }, ['H09'], 90],
+      ['clusterAtAddress', { adres_sleutel: 'ADR-NEAR', holders: 2, wooninitiatief: 'nee', kvk_startdatum: 'onbekend' }, { min_holders: 2 }, ['H07', 'H08'], 150],
     ]);
-    // H10 lives at ADR-NEAR too but only declares with P-OTHER.
-    expect(near[1].evidence.map((e) => e.id)).toEqual(['H07', 'H08', 'P-NEAR-MISS']);
+    // H10 lives at ADR-NEAR too but only declares with P-OTHER: neither its row nor its declaration is cited.
+    expect(near[1].evidence).toEqual([
+      { file: H, line: 8, id: 'H07' },
+      { file: H, line: 9, id: 'H08' },
+      { file: D, line: 9, id: 'D-8' },
+      { file: D, line: 10, id: 'D-9' },
+      { file: Z, line: 3, id: 'P-NEAR-MISS' },
+    ]);
     // P-OTHER has one holder at ADR-NEAR and one at ADR-CLUSTER: still below 2 per address.
     expect(signals.filter((s) => s.entity.id === 'P-OTHER')).toEqual([]);
   });
@@ -138,7 +158,71 @@ describe('co-residence-cluster', () => {
     const { signals } = run({}, s);
     expect(signals).toHaveLength(1);
     expect(signals[0].messageId).toBe('clusterAtAddress');
-    expect(signals[0].observed).toEqual({ adres_sleutel: 'ADR-X', holders: 3, wooninitiatief: 'onbekend' });
+    expect(signals[0].observed).toEqual({ adres_sleutel: 'ADR-X', holders: 3, wooninitiatief: 'onbekend', kvk_startdatum: 'onbekend' });
     expect(signals[0].amount).toBe(6.5);
+  });
+
+  describe('established housing initiative', () => {
+    const AS_OF = '2024-06-30';
+    // One provider with two holders at its own address; only the provider's registration varies.
+    const atOwnAddress = (provider: { kvkStartdatum?: string | null; wooninitiatief?: boolean | null }): FixtureSpec => ({
+      asOf: AS_OF,
+      providers: [{ id: 'P-HOME', adresSleutel: 'ADR-HOME', ...provider }],
+      holders: [
+        { id: 'HA', adresSleutel: 'ADR-HOME' },
+        { id: 'HB', adresSleutel: 'ADR-HOME' },
+      ],
+      declarations: [decl('HA', 'P-HOME', 100), decl('HB', 'P-HOME', 200)],
+    });
+    const only = (overrides: Record<string, unknown>, s: FixtureSpec) => {
+      const { signals } = run(overrides, s);
+      expect(signals).toHaveLength(1);
+      return signals[0];
+    };
+
+    it('gives a wooninitiatief registered ten years before as-of the lowered strength, still signalled', () => {
+      const s = only({}, atOwnAddress({ wooninitiatief: true, kvkStartdatum: '2014-06-30' }));
+      expect(s.messageId).toBe('atProviderAddress');
+      expect(s.holders).toEqual(['HA', 'HB']);
+      expect(s.amount).toBe(300);
+      expect(s.strength).toBe(0.5);
+      expect(s.observed).toEqual({ adres_sleutel: 'ADR-HOME', holders: 2, wooninitiatief: 'ja', kvk_startdatum: '2014-06-30' });
+      expect(s.threshold).toEqual({ min_holders_at_provider: 2 });
+    });
+
+    it('keeps full strength for a wooninitiatief registered only four years before as-of', () => {
+      const s = only({}, atOwnAddress({ wooninitiatief: true, kvkStartdatum: '2020-06-30' }));
+      expect(s.strength).toBe(1);
+      expect(s.observed.kvk_startdatum).toBe('2020-06-30');
+    });
+
+    it('needs the full establishedYears * 365.25 days', () => {
+      // 2019-06-30 .. 2024-06-30 is 1827 days (two leap days) >= 1826.25; one day later is 1826 < 1826.25.
+      expect(only({}, atOwnAddress({ wooninitiatief: true, kvkStartdatum: '2019-06-30' })).strength).toBe(0.5);
+      expect(only({}, atOwnAddress({ wooninitiatief: true, kvkStartdatum: '2019-07-01' })).strength).toBe(1);
+    });
+
+    it('keeps full strength for an old firm that is not (known to be) a wooninitiatief', () => {
+      const notInitiative = only({}, atOwnAddress({ wooninitiatief: false, kvkStartdatum: '2004-01-01' }));
+      expect(notInitiative.strength).toBe(1);
+      expect(notInitiative.observed).toEqual({ adres_sleutel: 'ADR-HOME', holders: 2, wooninitiatief: 'nee', kvk_startdatum: '2004-01-01' });
+      const unknown = only({}, atOwnAddress({ wooninitiatief: null, kvkStartdatum: '2004-01-01' }));
+      expect(unknown.strength).toBe(1);
+      expect(unknown.observed.wooninitiatief).toBe('onbekend');
+    });
+
+    it('honours the establishedStrength and establishedYears overrides', () => {
+      const established = atOwnAddress({ wooninitiatief: true, kvkStartdatum: '2014-06-30' });
+      expect(only({ establishedStrength: 1 }, established).strength).toBe(1);
+      expect(only({ establishedStrength: 0.25 }, established).strength).toBe(0.25);
+      expect(only({ establishedYears: 11 }, established).strength).toBe(1);
+      expect(only({ establishedYears: 3 }, atOwnAddress({ wooninitiatief: true, kvkStartdatum: '2020-06-30' })).strength).toBe(0.5);
+    });
+
+    it('rejects an establishedStrength outside (0, 1] and a negative establishedYears', () => {
+      expect(() => ind.params.parse({ establishedStrength: 0 })).toThrow();
+      expect(() => ind.params.parse({ establishedStrength: 1.5 })).toThrow();
+      expect(() => ind.params.parse({ establishedYears: -1 })).toThrow();
+    });
   });
 });
