@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { DECOY_KINDS, SCHEME_KINDS, type DecoyKind, type SchemeKind } from './scenario-schema.js';
+
+/** What each planted scheme should trip, and whether its holders belong on the holder-level list. */
+export const SCHEME_EXPECTATIONS: Record<SchemeKind, { expectedIndicators: string[]; holderConcern: boolean }> = {
+  'zorgcowboy-house': {
+    expectedIndicators: ['co-residence-cluster', 'flat-template-billing', 'representative-hub'],
+    holderConcern: true,
+  },
+  'impossible-days': { expectedIndicators: ['impossible-day-hours'], holderConcern: false },
+  'care-after-death': { expectedIndicators: ['care-after-death'], holderConcern: true },
+  'shared-account-firms': { expectedIndicators: ['outside-entitlement', 'shared-iban'], holderConcern: false },
+  'rate-outlier': { expectedIndicators: ['tariff-outlier'], holderConcern: false },
+  'over-budget': { expectedIndicators: ['outside-entitlement'], holderConcern: true },
+  'representative-is-provider': { expectedIndicators: ['representative-hub'], holderConcern: true },
+  'address-cluster': { expectedIndicators: ['co-residence-cluster'], holderConcern: true },
+  'template-billing': { expectedIndicators: ['flat-template-billing'], holderConcern: false },
+  'long-days': { expectedIndicators: ['impossible-day-hours'], holderConcern: false },
+};
+
+/** Indicators a decoy may trip without being wrong: a wooninitiatief does house its clients. */
+export const DECOY_ALLOWED: Record<DecoyKind, string[]> = {
+  'wooninitiatief-varied': ['co-residence-cluster'],
+  'busy-zzp': [],
+  'care-until-death': [],
+  'two-locations-one-kvk': [],
+  'devoted-family-carer': [],
+};
+
+const Ids = z.array(z.string().min(1));
+
+export const TruthSchemeSchema = z.object({
+  kind: z.enum(SCHEME_KINDS),
+  instance: z.number().int().min(1),
+  providers: Ids.min(1),
+  holders: Ids,
+  expectedIndicators: z.array(z.string().min(1)),
+  holderConcern: z.boolean(),
+  /** Per-provider expectations where a scheme's providers differ (shared-account-firms). */
+  expectedByProvider: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+export const TruthDecoySchema = z.object({
+  kind: z.enum(DECOY_KINDS),
+  instance: z.number().int().min(1),
+  providers: Ids.min(1),
+  holders: Ids,
+  allowedIndicators: z.array(z.string()).default([]),
+});
+
+export const TruthSchema = z.object({
+  scenario: z.string(),
+  seed: z.number(),
+  scale: z.number(),
+  schemes: z.array(TruthSchemeSchema),
+  decoys: z.array(TruthDecoySchema),
+});
+
+export type TruthScheme = z.output<typeof TruthSchemeSchema>;
+export type TruthDecoy = z.output<typeof TruthDecoySchema>;
+export type Truth = z.output<typeof TruthSchema>;

@@ -1,0 +1,86 @@
+import { AppError } from '../errors.js';
+import type { FileKind } from '../model/types.js';
+import { CONTRACT_COLUMNS, REQUIRED_COLUMNS } from './contract.js';
+import { protectedAttributeOf } from './protected-attributes.js';
+
+/** Where each canonical column sits in a file's records. */
+export interface HeaderLayout {
+  /** Field count of the header; every row must have as many. */
+  width: number;
+  /** Canonical column -> field index, for the columns the header has. */
+  index: ReadonlyMap<string, number>;
+  /** Canonical columns found, in header order. */
+  columns: string[];
+  /** Raw header names outside the contract, in header order. */
+  ignored: string[];
+}
+
+/** Headers match case-, blank-, underscore- and hyphen-insensitively: "Budgethouder ID" = budgethouder_id. */
+export function headerKey(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/**
+ * Maps a raw header onto the contract. `mapping` (source header -> canonical column) comes from the
+ * config for exports that name columns differently; it is matched the same insensitive way.
+ */
+export function resolveHeader(
+  kind: FileKind,
+  file: string,
+  header: readonly string[],
+  mapping: Record<string, string> = {},
+  line = 1,
+): HeaderLayout {
+  for (const raw of header) {
+    const attribute = protectedAttributeOf(raw);
+    if (attribute !== null)
+      throw new AppError(
+        'INPUT_PROTECTED_ATTRIBUTE',
+        `${file} line ${line}: column '${raw}' holds ${attribute}. Nationality, country of birth, ethnicity, religion and language ` +
+          'may not steer a risk selection (toeslagenaffaire, AP 2021); remove the column from the export.',
+        { file, line, column: raw, attribute },
+      );
+  }
+  const canonical = new Map(CONTRACT_COLUMNS[kind].map((c) => [headerKey(c), c]));
+  const mapped = new Map<string, string>();
+  for (const [source, target] of Object.entries(mapping)) {
+    const column = canonical.get(headerKey(target));
+    if (column === undefined)
+      throw new AppError(
+        'CONFIG_INVALID',
+        `columns.${kind}: '${source}' maps to '${target}', which is no ${kind} column; expected one of ${CONTRACT_COLUMNS[kind].join(', ')}.`,
+        { kind, source, target },
+      );
+    mapped.set(headerKey(source), column);
+  }
+  const index = new Map<string, number>();
+  const columns: string[] = [];
+  const ignored: string[] = [];
+  header.forEach((raw, i) => {
+    const key = headerKey(raw);
+    const column = mapped.get(key) ?? canonical.get(key);
+    if (column === undefined) {
+      ignored.push(raw);
+      return;
+    }
+    const earlier = index.get(column);
+    if (earlier !== undefined)
+      throw new AppError(
+        'INPUT_DUPLICATE_COLUMN',
+        `${file} line ${line}: headers '${header[earlier]}' (field ${earlier + 1}) and '${raw}' (field ${i + 1}) both map to column ${column}.`,
+        { file, line, column, headers: [header[earlier], raw] },
+      );
+    index.set(column, i);
+    columns.push(column);
+  });
+  const missing = REQUIRED_COLUMNS[kind].filter((c) => !index.has(c));
+  if (kind === 'declaraties' && !index.has('zorgdatum') && !(index.has('periode_start') && index.has('periode_eind')))
+    missing.push(index.has('periode_start') || index.has('periode_eind') ? 'periode_start and periode_eind (or zorgdatum)' : 'zorgdatum (or periode_start and periode_eind)');
+  if (missing.length > 0)
+    throw new AppError(
+      'INPUT_MISSING_COLUMN',
+      `${file} line ${line}: required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing; the header has ${header.map((h) => `'${h}'`).join(', ')}.`,
+      { file, line, missing, header: [...header] },
+    );
+  return { width: header.length, index, columns, ignored };
+}

@@ -1,0 +1,179 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AppError } from '../errors.js';
+import type { IngestedData } from '../model/dataset.js';
+import { DeclarationTableBuilder } from '../model/declaration-table.js';
+import { FILE_KINDS, type FileKind } from '../model/types.js';
+import { REQUIRED_KINDS } from './contract.js';
+import { readInput, type ReadInputOptions } from './read-input.js';
+import { BudgethoudersReader } from './readers/budgethouders.js';
+import { DeclaratiesReader } from './readers/declaraties.js';
+import { ZorgovereenkomstenReader } from './readers/zorgovereenkomsten.js';
+import { ZorgverlenersReader } from './readers/zorgverleners.js';
+
+export { REJECT_CODES, type RejectCode } from './reject-codes.js';
+
+export interface InputSpec {
+  kind: FileKind;
+  /** '-' = stdin */
+  path: string;
+}
+
+export interface DialectOverrides {
+  delimiter?: ';' | ',' | '\t';
+  encoding?: 'utf-8' | 'windows-1252';
+  decimal?: 'comma' | 'point';
+}
+
+export interface IngestOptions {
+  /** Flag/config overrides; otherwise detected. */
+  dialect?: DialectOverrides;
+  /** Source header -> canonical column name, per file. */
+  columns?: Partial<Record<FileKind, Record<string, string>>>;
+  /** Used for path '-' (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+  /** Called every 100k rows. */
+  onProgress?: (kind: FileKind, rowsRead: number) => void;
+}
+
+export interface Reject {
+  file: string;
+  line: number;
+  column: string;
+  value: string;
+  code: string;
+  message: string;
+}
+
+export interface Dialect {
+  encoding: 'utf-8' | 'windows-1252';
+  bom: boolean;
+  delimiter: ';' | ',' | '\t';
+  decimal: 'comma' | 'point';
+  /** Forms seen, e.g. ['DD-MM-YYYY'], sorted. */
+  dateFormats: string[];
+  /** False if fully overridden. */
+  detected: boolean;
+}
+
+export interface InputReport {
+  kind: FileKind;
+  /** Path as given, '-' for stdin. */
+  name: string;
+  /** File name used in evidence and rejects: basename of the path, or '<kind>.csv' for stdin. */
+  display: string;
+  bytes: number;
+  sha256: string;
+  dialect: Dialect;
+  /** Canonical columns found, in header order. */
+  columns: string[];
+  /** Raw header names not in the contract, in header order. */
+  ignoredColumns: string[];
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+}
+
+export interface IngestResult {
+  data: IngestedData;
+  rejects: Reject[];
+  inputs: InputReport[];
+}
+
+function displayName(spec: InputSpec): string {
+  return spec.path === '-' ? `${spec.kind}.csv` : basename(spec.path);
+}
+
+function checkSpecs(inputs: InputSpec[]): Map<FileKind, InputSpec> {
+  const byKind = new Map<FileKind, InputSpec>();
+  for (const spec of inputs) {
+    if (byKind.has(spec.kind)) throw new AppError('USAGE', `Input ${spec.kind} is given twice (${byKind.get(spec.kind)!.path} and ${spec.path}).`, { kind: spec.kind });
+    byKind.set(spec.kind, spec);
+  }
+  if (inputs.filter((s) => s.path === '-').length > 1)
+    throw new AppError('INPUT_STDIN_TWICE', 'Only one input can be read from stdin (-).', { inputs: inputs.filter((s) => s.path === '-').map((s) => s.kind) });
+  const missing = REQUIRED_KINDS.filter((k) => !byKind.has(k));
+  if (missing.length > 0) throw new AppError('USAGE', `Missing input ${missing.map((k) => `${k}.csv`).join(', ')}.`, { missing });
+  return byKind;
+}
+
+/** Fails before any reading when a file is missing, so a long scan does not die at its third file. */
+async function checkReadable(spec: InputSpec): Promise<number> {
+  if (spec.path === '-') return 0;
+  try {
+    const s = await stat(spec.path);
+    if (!s.isFile()) throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} is not a file.`, { file: spec.path });
+    return s.size;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new AppError('INPUT_MISSING_FILE', `${spec.kind}: file ${spec.path} does not exist.`, { file: spec.path });
+    throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} cannot be read (${code ?? (e as Error).message}).`, { file: spec.path });
+  }
+}
+
+/**
+ * Reads and validates the inputs in the order their foreign keys need: budgethouders and
+ * zorgverleners, then declaraties, then zorgovereenkomsten. Rows with problems become rejects;
+ * problems with a whole file are AppErrors.
+ */
+export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): Promise<IngestResult> {
+  const specs = checkSpecs(inputs);
+  const sizes = new Map<FileKind, number>();
+  for (const spec of specs.values()) sizes.set(spec.kind, await checkReadable(spec));
+  const rejects: Reject[] = [];
+  const reports: IngestResult['inputs'] = [];
+  const files = Object.fromEntries(FILE_KINDS.map((k) => [k, specs.has(k) ? displayName(specs.get(k)!) : null])) as Record<FileKind, string | null>;
+  const filled = Object.fromEntries(FILE_KINDS.map((k) => [k, new Set<string>()])) as Record<FileKind, Set<string>>;
+
+  const read = async (kind: FileKind, reader: ReadInputOptions['reader']): Promise<boolean> => {
+    const spec = specs.get(kind);
+    if (spec === undefined) return false;
+    const display = files[kind]!;
+    const source = spec.path === '-' ? (options.stdin ?? process.stdin) : createReadStream(spec.path);
+    const result = await readInput(
+      {
+        kind,
+        name: spec.path,
+        display,
+        source: source as AsyncIterable<Buffer | string>,
+        dialect: options.dialect ?? {},
+        mapping: options.columns?.[kind],
+        onProgress: options.onProgress,
+        expectedBytes: sizes.get(kind)!,
+        reader,
+      },
+      rejects,
+    );
+    reports.push(result.report);
+    filled[kind] = result.filled;
+    return true;
+  };
+
+  let holders: BudgethoudersReader | null = null;
+  let providers: ZorgverlenersReader | null = null;
+  let declarations: DeclaratiesReader | null = null;
+  let contracts: ZorgovereenkomstenReader | null = null;
+  await read('budgethouders', (layout, kit) => (holders = new BudgethoudersReader(files.budgethouders!, layout, kit)));
+  await read('zorgverleners', (layout, kit) => (providers = new ZorgverlenersReader(files.zorgverleners!, layout, kit)));
+  const h = holders as BudgethoudersReader | null;
+  const p = providers as ZorgverlenersReader | null;
+  // Required inputs either produced a reader or threw INPUT_EMPTY.
+  if (h === null || p === null) throw new Error('internal: budgethouders or zorgverleners not read');
+  await read('declaraties', (layout, kit, rows) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, h.ids, p.ids, rows)));
+  const given = await read('zorgovereenkomsten', (layout, kit) => (contracts = new ZorgovereenkomstenReader(files.zorgovereenkomsten!, layout, kit, h.ids, p.ids)));
+  const d = declarations as DeclaratiesReader | null;
+  const c = contracts as ZorgovereenkomstenReader | null;
+
+  const data: IngestedData = {
+    holders: h.holders,
+    providers: p.providers,
+    declarations: d === null ? new DeclarationTableBuilder().build() : d.build(),
+    contracts: given ? (c?.contracts ?? []) : null,
+    files,
+    filled,
+  };
+  return { data, rejects, inputs: reports };
+}

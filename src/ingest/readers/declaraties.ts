@@ -1,0 +1,90 @@
+import { DeclarationTableBuilder, type DeclarationTable } from '../../model/declaration-table.js';
+import type { HeaderLayout } from '../header.js';
+import type { ProblemSink } from '../reject-codes.js';
+import {
+  checkCareDates,
+  DeclarationFastPath,
+  declaratiesSchema,
+  emptyDeclarationFields,
+  newDeclarationInput,
+  toDeclarationInput,
+  type DeclarationFields,
+} from '../schemas/declaraties.js';
+import type { FieldKit } from '../schemas/fields.js';
+import { IdTable } from '../id-table.js';
+import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row-reader.js';
+
+/**
+ * Declarations go straight into the columnar table. Well-formed rows take the fast path and
+ * allocate nothing of their own; a refused row is read again by the schema for its problems.
+ */
+export class DeclaratiesReader implements RowReader {
+  private readonly table: DeclarationTableBuilder;
+  private readonly fast: DeclarationFastPath;
+  private readonly schema;
+  private readonly hasZorgdatum: boolean;
+  private readonly fields: DeclarationFields = emptyDeclarationFields();
+  private readonly out = newDeclarationInput();
+  // Duplicates are refused, the first row wins.
+  private readonly seen = new IdTable();
+  // Exports list declarations grouped by holder or provider: the last lookup is often the next.
+  private lastHolderId = '';
+  private lastHolder = -1;
+  private lastProviderId = '';
+  private lastProvider = -1;
+  // Consecutive rows of one care plan share a contract id: keeping one string, not one per row,
+  // spares the garbage collector a million survivors.
+  private lastContractId = '';
+
+  constructor(
+    private readonly file: string,
+    private readonly layout: HeaderLayout,
+    kit: FieldKit,
+    private readonly holders: AcceptedIds,
+    private readonly providers: AcceptedIds,
+    expectedRows: number,
+  ) {
+    // Sized from the file, the table rarely grows: each doubling copies every column.
+    this.table = new DeclarationTableBuilder(Math.ceil(expectedRows * 1.05) + 1024);
+    this.fast = new DeclarationFastPath(layout, kit.decimal, kit.dates);
+    this.hasZorgdatum = layout.index.has('zorgdatum');
+    this.schema = declaratiesSchema(kit, this.hasZorgdatum);
+  }
+
+  read(fields: readonly string[], line: number, report: ProblemSink): boolean {
+    const f = this.fields;
+    if (this.fast.read(fields, f) && checkCareDates(f, this.hasZorgdatum, null)) {
+      if (f.holderId !== this.lastHolderId) {
+        this.lastHolderId = f.holderId;
+        this.lastHolder = this.holders.index.get(f.holderId);
+      }
+      if (f.providerId !== this.lastProviderId) {
+        this.lastProviderId = f.providerId;
+        this.lastProvider = this.providers.index.get(f.providerId);
+      }
+      if (f.contractId === this.lastContractId) f.contractId = this.lastContractId;
+      else this.lastContractId = f.contractId;
+      if (this.lastHolder >= 0 && this.lastProvider >= 0 && this.seen.claim(f.id, line) < 0) {
+        this.table.push(toDeclarationInput(f, line, this.lastHolder, this.lastProvider, this.out));
+        return true;
+      }
+    }
+    return this.explain(fields, report);
+  }
+
+  build(): DeclarationTable {
+    return this.table.build();
+  }
+
+  private explain(fields: readonly string[], report: ProblemSink): false {
+    const row = rowObject(fields, this.layout);
+    const parsed = this.schema.safeParse(row);
+    if (!parsed.success) reportIssues(parsed.error, report);
+    const first = this.seen.get(row.declaratie_id);
+    if (first >= 0)
+      report({ column: 'declaratie_id', code: 'DUPLICATE_ID', message: `declaratie_id: '${row.declaratie_id}' already occurs on line ${first} of ${this.file}, which is kept` });
+    this.holders.resolve('budgethouder_id', row.budgethouder_id, 'UNKNOWN_HOLDER', report);
+    this.providers.resolve('zorgverlener_id', row.zorgverlener_id, 'UNKNOWN_PROVIDER', report);
+    return false;
+  }
+}

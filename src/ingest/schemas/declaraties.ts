@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import { NO_DAY } from '../../model/dates.js';
+import { EMPTY_DECLARATION, type DeclarationInput } from '../../model/declaration-table.js';
+import { OVEREENKOMST_SOORTEN } from '../../model/types.js';
+import type { HeaderLayout } from '../header.js';
+import type { ProblemSink } from '../reject-codes.js';
+import { BAD_DAY, BAD_TIME, parseTimeOfDay, type DateReader } from '../values/date.js';
+import { parseDecimal, type DecimalMode } from '../values/number.js';
+import { clean, enumMatcher } from '../values/text.js';
+import { addProblem, periodOrderProblem, ValueProblem, type FieldKit } from './fields.js';
+
+/**
+ * One declaration's values before the foreign keys are resolved, in the table's encoding:
+ * NO_DAY, -1 minutes and NaN mean "not given". The fast path fills one reused instance.
+ */
+export interface DeclarationFields {
+  id: string;
+  holderId: string;
+  providerId: string;
+  contractId: string;
+  kind: number;
+  zorgdatum: number;
+  periodeStart: number;
+  periodeEind: number;
+  begin: number;
+  end: number;
+  uren: number;
+  tarief: number;
+  bedrag: number;
+  ingediend: number;
+}
+
+export function emptyDeclarationFields(): DeclarationFields {
+  return {
+    id: '', holderId: '', providerId: '', contractId: '', kind: 0,
+    zorgdatum: NO_DAY, periodeStart: NO_DAY, periodeEind: NO_DAY,
+    begin: -1, end: -1, uren: Number.NaN, tarief: Number.NaN, bedrag: Number.NaN, ingediend: NO_DAY,
+  };
+}
+
+/**
+ * The rules across columns, shared by the fast path (report null) and the zod schema:
+ * a care day or a whole period, periods in order, times only on a care day.
+ */
+export function checkCareDates(f: DeclarationFields, hasZorgdatumColumn: boolean, report: ProblemSink | null): boolean {
+  const period = f.periodeStart !== NO_DAY && f.periodeEind !== NO_DAY;
+  // The usual daily row: nothing to check, and nothing allocated on the fast path.
+  if (f.zorgdatum !== NO_DAY && !period) return true;
+  let ok = true;
+  if (f.zorgdatum === NO_DAY && !period) {
+    ok = false;
+    const column = hasZorgdatumColumn ? 'zorgdatum' : f.periodeStart === NO_DAY ? 'periode_start' : 'periode_eind';
+    report?.({ column, code: 'MISSING_CARE_DATE', message: `${column}: a declaration needs a zorgdatum or both periode_start and periode_eind, got neither` });
+  }
+  if (period && f.periodeEind < f.periodeStart) {
+    ok = false;
+    const p = periodOrderProblem('periode_eind', f.periodeEind, 'periode_start', f.periodeStart);
+    report?.({ column: 'periode_eind', code: p.code, message: p.message });
+  }
+  if (f.zorgdatum === NO_DAY && period) {
+    for (const [column, minutes] of [['begintijd', f.begin], ['eindtijd', f.end]] as const) {
+      if (minutes < 0) continue;
+      ok = false;
+      report?.({ column, code: 'TIME_WITHOUT_CARE_DATE', message: `${column}: a time belongs to a zorgdatum, but this declaration covers a period without one` });
+    }
+  }
+  return ok;
+}
+
+/** Hours worked from begin and end; an end before the begin crosses midnight. */
+export function hoursBetween(begin: number, end: number): number {
+  const minutes = end >= begin ? end - begin : end + 1440 - begin;
+  return minutes / 60;
+}
+
+/** Writes the table row of accepted fields into `out` (reused; the builder copies it). */
+export function toDeclarationInput(f: DeclarationFields, line: number, holder: number, provider: number, out: DeclarationInput): DeclarationInput {
+  const daily = f.zorgdatum !== NO_DAY;
+  out.id = f.id;
+  out.line = line;
+  out.holder = holder;
+  out.provider = provider;
+  out.contractId = f.contractId;
+  out.agreementKind = f.kind;
+  out.day = f.zorgdatum;
+  out.periodStart = daily ? f.zorgdatum : f.periodeStart;
+  out.periodEnd = daily ? f.zorgdatum : f.periodeEind;
+  out.beginMinute = f.begin;
+  out.endMinute = f.end;
+  out.hours = Number.isNaN(f.uren) && f.begin >= 0 && f.end >= 0 ? hoursBetween(f.begin, f.end) : f.uren;
+  out.tariff = f.tarief;
+  out.amount = f.bedrag;
+  out.submittedDay = f.ingediend;
+  return out;
+}
+
+export function newDeclarationInput(): DeclarationInput {
+  return { ...EMPTY_DECLARATION, id: '', line: 0, holder: 0, provider: 0 };
+}
+
+/** The declaration schema: explains every problem of a row the fast path refused. */
+export function declaratiesSchema(kit: FieldKit, hasZorgdatumColumn: boolean) {
+  return z
+    .object({
+      declaratie_id: kit.text('declaratie_id', true),
+      budgethouder_id: kit.text('budgethouder_id', true),
+      zorgverlener_id: kit.text('zorgverlener_id', true),
+      zorgovereenkomst_id: kit.text('zorgovereenkomst_id').optional(),
+      overeenkomst_soort: kit.choice('overeenkomst_soort', OVEREENKOMST_SOORTEN).optional(),
+      zorgdatum: kit.date('zorgdatum').optional(),
+      periode_start: kit.date('periode_start').optional(),
+      periode_eind: kit.date('periode_eind').optional(),
+      begintijd: kit.time('begintijd').optional(),
+      eindtijd: kit.time('eindtijd').optional(),
+      uren: kit.number('uren').optional(),
+      tarief: kit.number('tarief', { amount: true }).optional(),
+      bedrag: kit.number('bedrag', { required: true, amount: true, negative: true }),
+      ingediend_op: kit.dateTime('ingediend_op').optional(),
+    })
+    .transform((d) => fieldsOf(d))
+    .superRefine((f, ctx) => {
+      checkCareDates(f, hasZorgdatumColumn, (p) => addProblem(ctx, p.column, new ValueProblem(p.code, p.message)));
+    });
+}
+
+type SchemaFields = {
+  declaratie_id: string | null;
+  budgethouder_id: string | null;
+  zorgverlener_id: string | null;
+  zorgovereenkomst_id?: string | null;
+  overeenkomst_soort?: number | null;
+  zorgdatum?: number | null;
+  periode_start?: number | null;
+  periode_eind?: number | null;
+  begintijd?: number | null;
+  eindtijd?: number | null;
+  uren?: number | null;
+  tarief?: number | null;
+  bedrag: number | null;
+  ingediend_op?: number | null;
+};
+
+function fieldsOf(d: SchemaFields): DeclarationFields {
+  return {
+    id: d.declaratie_id ?? '',
+    holderId: d.budgethouder_id ?? '',
+    providerId: d.zorgverlener_id ?? '',
+    contractId: d.zorgovereenkomst_id ?? '',
+    kind: d.overeenkomst_soort ?? 0,
+    zorgdatum: d.zorgdatum ?? NO_DAY,
+    periodeStart: d.periode_start ?? NO_DAY,
+    periodeEind: d.periode_eind ?? NO_DAY,
+    begin: d.begintijd ?? -1,
+    end: d.eindtijd ?? -1,
+    uren: d.uren ?? Number.NaN,
+    tarief: d.tarief ?? Number.NaN,
+    bedrag: d.bedrag ?? Number.NaN,
+    ingediend: d.ingediend_op ?? NO_DAY,
+  };
+}
+
+const matchKind = enumMatcher(OVEREENKOMST_SOORTEN);
+const BAD_NUMBER = Number.NEGATIVE_INFINITY;
+
+/**
+ * The hand-written twin of declaratiesSchema for well-formed rows: same parsers, no objects per
+ * row. It only answers "fine" or "not fine"; a refused row goes through the schema for its
+ * problems, so both must agree (test/ingest/declaration-fast-path.test.ts holds them together).
+ */
+export class DeclarationFastPath {
+  private readonly id: number;
+  private readonly holder: number;
+  private readonly provider: number;
+  private readonly contract: number;
+  private readonly kind: number;
+  private readonly zorgdatum: number;
+  private readonly periodeStart: number;
+  private readonly periodeEind: number;
+  private readonly begin: number;
+  private readonly end: number;
+  private readonly uren: number;
+  private readonly tarief: number;
+  private readonly bedrag: number;
+  private readonly ingediend: number;
+
+  constructor(
+    layout: HeaderLayout,
+    private readonly decimal: DecimalMode,
+    private readonly dates: DateReader,
+  ) {
+    const at = (c: string) => layout.index.get(c) ?? -1;
+    this.id = at('declaratie_id');
+    this.holder = at('budgethouder_id');
+    this.provider = at('zorgverlener_id');
+    this.contract = at('zorgovereenkomst_id');
+    this.kind = at('overeenkomst_soort');
+    this.zorgdatum = at('zorgdatum');
+    this.periodeStart = at('periode_start');
+    this.periodeEind = at('periode_eind');
+    this.begin = at('begintijd');
+    this.end = at('eindtijd');
+    this.uren = at('uren');
+    this.tarief = at('tarief');
+    this.bedrag = at('bedrag');
+    this.ingediend = at('ingediend_op');
+  }
+
+  /** Fills `f` from a record; false when any single value is unusable (cross-column rules excluded). */
+  read(rec: readonly string[], f: DeclarationFields): boolean {
+    if ((f.id = clean(rec[this.id])) === '') return false;
+    if ((f.holderId = clean(rec[this.holder])) === '') return false;
+    if ((f.providerId = clean(rec[this.provider])) === '') return false;
+    f.contractId = this.contract < 0 ? '' : clean(rec[this.contract]);
+    f.kind = 0;
+    if (this.kind >= 0) {
+      const s = clean(rec[this.kind]);
+      if (s !== '' && (f.kind = matchKind(s)) < 0) return false;
+    }
+    if ((f.zorgdatum = this.day(rec, this.zorgdatum)) === BAD_DAY) return false;
+    if ((f.periodeStart = this.day(rec, this.periodeStart)) === BAD_DAY) return false;
+    if ((f.periodeEind = this.day(rec, this.periodeEind)) === BAD_DAY) return false;
+    if ((f.begin = this.time(rec, this.begin)) === BAD_TIME) return false;
+    if ((f.end = this.time(rec, this.end)) === BAD_TIME) return false;
+    if ((f.uren = this.decimalAt(rec, this.uren)) === BAD_NUMBER) return false;
+    if ((f.tarief = this.decimalAt(rec, this.tarief)) === BAD_NUMBER) return false;
+    const bedrag = clean(rec[this.bedrag]);
+    if (bedrag === '' || !Number.isFinite((f.bedrag = parseDecimal(bedrag, this.decimal)))) return false;
+    f.ingediend = NO_DAY;
+    if (this.ingediend >= 0) {
+      const s = clean(rec[this.ingediend]);
+      if (s !== '' && (f.ingediend = this.dates.dayTime(s)) === BAD_DAY) return false;
+    }
+    return true;
+  }
+
+  private day(rec: readonly string[], i: number): number {
+    if (i < 0) return NO_DAY;
+    const s = clean(rec[i]);
+    return s === '' ? NO_DAY : this.dates.day(s);
+  }
+
+  private time(rec: readonly string[], i: number): number {
+    if (i < 0) return -1;
+    const s = clean(rec[i]);
+    return s === '' ? -1 : parseTimeOfDay(s);
+  }
+
+  /** NaN when absent (the table's "not given"), BAD_NUMBER when unusable. */
+  private decimalAt(rec: readonly string[], i: number): number {
+    if (i < 0) return Number.NaN;
+    const s = clean(rec[i]);
+    if (s === '') return Number.NaN;
+    const v = parseDecimal(s, this.decimal);
+    return v >= 0 && v !== Number.POSITIVE_INFINITY ? v : BAD_NUMBER;
+  }
+}

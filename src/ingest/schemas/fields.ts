@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { formatDay } from '../../model/dates.js';
+import type { RejectCode } from '../reject-codes.js';
+import { BAD_DAY, BAD_TIME, parseTimeOfDay, type DateReader } from '../values/date.js';
+import { isAmbiguousDecimal, parseDecimal, type DecimalMode } from '../values/number.js';
+import {
+  enumMatcher,
+  isEightDigits,
+  lostLeadingZeros,
+  MAX_BIRTH_YEAR,
+  MIN_BIRTH_YEAR,
+  parseBoolean,
+  parseGemeenteCode,
+  parseYear,
+} from '../values/text.js';
+
+/** A value that failed: the reject code and the message naming column, raw value and expectation. */
+export class ValueProblem {
+  constructor(
+    readonly code: RejectCode,
+    readonly message: string,
+  ) {}
+}
+
+export function problem(code: RejectCode, column: string, raw: string, expected: string, note?: string): ValueProblem {
+  return new ValueProblem(code, `${column}: expected ${expected}, got '${raw}'${note ? ` (${note})` : ''}`);
+}
+
+/** Zod issues carry the reject code in params, so rejects keep stable codes, not zod's. */
+export function addProblem(ctx: z.RefinementCtx, column: string, p: ValueProblem): void {
+  ctx.addIssue({ code: 'custom', path: [column], message: p.message, params: { reject: p.code } });
+}
+
+/** A period that ends before it starts; both days are quoted as ISO dates. */
+export function periodOrderProblem(endColumn: string, end: number, startColumn: string, start: number): ValueProblem {
+  return new ValueProblem('PERIOD_ORDER', `${endColumn}: ${formatDay(end)} is before ${startColumn} ${formatDay(start)}; a period cannot end before it starts`);
+}
+
+type Parse<T> = (raw: string) => T | ValueProblem;
+
+const DATE_EXAMPLE = 'a date like 2024-03-31 or 31-03-2024';
+
+/** The zod field builders of one file; they parse by hand, in the file's decimal mode. */
+export class FieldKit {
+  constructor(
+    readonly decimal: DecimalMode,
+    readonly dates: DateReader,
+  ) {}
+
+  /**
+   * A column of raw (trimmed) text. Empty is null, or REQUIRED_MISSING when the column is
+   * required; zod only sequences the hand parser and collects its problems.
+   */
+  field<T>(column: string, required: boolean, parse: Parse<T>) {
+    return z.string().transform((raw, ctx): T | null => {
+      if (raw === '') {
+        if (!required) return null;
+        addProblem(ctx, column, new ValueProblem('REQUIRED_MISSING', `${column}: a value is required, got an empty field`));
+        return z.NEVER;
+      }
+      const v = parse(raw);
+      if (v instanceof ValueProblem) {
+        addProblem(ctx, column, v);
+        return z.NEVER;
+      }
+      return v;
+    });
+  }
+
+  text(column: string, required = false) {
+    return this.field(column, required, (raw) => raw);
+  }
+
+  /** A decimal; `amount` words the expectation in euros. Negative only where `negative` allows. */
+  number(column: string, opts: { required?: boolean; amount?: boolean; negative?: boolean } = {}) {
+    const mode = this.decimal;
+    const comma = mode.mark === 'comma';
+    const expected = opts.amount
+      ? comma
+        ? 'an amount with decimal comma like 1.234,56'
+        : 'an amount with decimal point like 1234.56'
+      : comma
+        ? 'a number with decimal comma like 7,5'
+        : 'a number with decimal point like 7.5';
+    return this.field(column, opts.required ?? false, (raw) => {
+      const v = parseDecimal(raw, mode);
+      if (!Number.isFinite(v)) {
+        if (isAmbiguousDecimal(raw, mode))
+          return problem('AMBIGUOUS_NUMBER', column, raw, expected,
+            `${raw.replace('.', '')} with a thousands dot, or ${raw} with a decimal point? The decimal mark of the file is not certain; write ${raw},00 or set the decimal mark`);
+        return problem('INVALID_NUMBER', column, raw, expected);
+      }
+      if (v < 0 && !opts.negative) return problem('NEGATIVE_VALUE', column, raw, 'a value of 0 or more');
+      return v;
+    });
+  }
+
+  date(column: string, required = false) {
+    const dates = this.dates;
+    return this.field(column, required, (raw) => {
+      const d = dates.day(raw);
+      return d === BAD_DAY ? problem('INVALID_DATE', column, raw, DATE_EXAMPLE, noSuchDay(raw)) : d;
+    });
+  }
+
+  dateTime(column: string) {
+    const dates = this.dates;
+    return this.field(column, false, (raw) => {
+      const d = dates.dayTime(raw);
+      return d === BAD_DAY ? problem('INVALID_DATETIME', column, raw, `${DATE_EXAMPLE}, optionally with a time like 2024-03-31 14:30 or 31-03-2024T14:30:00`) : d;
+    });
+  }
+
+  time(column: string) {
+    return this.field(column, false, (raw) => {
+      const m = parseTimeOfDay(raw);
+      return m === BAD_TIME ? problem('INVALID_TIME', column, raw, 'a time HH:MM between 00:00 and 24:00') : m;
+    });
+  }
+
+  /** One of `values`, as its index. */
+  choice(column: string, values: readonly string[], required = false) {
+    const match = enumMatcher(values);
+    const allowed = values.filter((v) => v !== '').join(', ');
+    return this.field(column, required, (raw) => {
+      const i = match(raw);
+      return i < 0 ? problem('INVALID_ENUM', column, raw, `one of ${allowed}`) : i;
+    });
+  }
+
+  boolean(column: string) {
+    return this.field(column, false, (raw) => parseBoolean(raw) ?? problem('INVALID_BOOLEAN', column, raw, 'ja/nee, j/n, true/false or 1/0'));
+  }
+
+  gemeenteCode(column: string) {
+    return this.field(column, true, (raw) => {
+      const code = parseGemeenteCode(raw);
+      if (code !== null) return code;
+      const note = /^gm\d{1,3}$/i.test(raw) ? 'leading zeros lost?' : /^\d{4}$/.test(raw) ? "the 'GM' prefix is missing" : undefined;
+      return problem('INVALID_CODE', column, raw, "'GM' and 4 digits like GM0363", note);
+    });
+  }
+
+  /** KvK numbers and AGB codes: 8 digits kept as text, so leading zeros survive. */
+  eightDigits(column: string) {
+    return this.field(column, false, (raw) =>
+      isEightDigits(raw) ? raw : problem('INVALID_CODE', column, raw, '8 digits', lostLeadingZeros(raw, 8) ? `${raw.length} digits: leading zeros lost?` : undefined),
+    );
+  }
+
+  year(column: string) {
+    return this.field(column, false, (raw) => parseYear(raw) ?? problem('INVALID_YEAR', column, raw, `a year of 4 digits from ${MIN_BIRTH_YEAR} to ${MAX_BIRTH_YEAR}`));
+  }
+}
+
+/** Says so when a date has the right shape but names no calendar day (31-02-2024). */
+function noSuchDay(raw: string): string | undefined {
+  return /^(\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4})$/.test(raw) ? 'no such calendar day' : undefined;
+}
