@@ -78,11 +78,13 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
   const settings = opts.config.indicators as Record<string, IndicatorSettings>;
   const weights: Record<string, number> = {};
   const versions: Record<string, number> = {};
+  const holderConcern: Record<string, boolean> = {};
   for (const ind of INDICATORS) {
     weights[ind.id] = settings[ind.id].weight;
     versions[ind.id] = ind.version;
+    holderConcern[ind.id] = ind.holderConcern;
   }
-  const scored = score(ds, { signals, weights, versions, tiers: opts.config.tiers });
+  const scored = score(ds, { signals, weights, versions, holderConcern, tiers: opts.config.tiers });
   return {
     command: opts.command,
     inputs: ingested.inputs,

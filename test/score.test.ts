@@ -32,6 +32,7 @@ function sig(indicator: string, provider: string, lines: number[], extra: Partia
 
 const weights = { a: 0.6, b: 0.4, c: 0.25 };
 const versions = { a: 1, b: 1, c: 1 };
+const holderConcern = { a: true, b: false, c: false };
 const tiers = { hoog: 60, midden: 35 };
 
 describe('score', () => {
@@ -54,6 +55,7 @@ describe('score', () => {
       signals: [sig('a', 'P-A', [2], { strength: 0.5 }), sig('a', 'P-A', [3], { strength: 1 }), sig('b', 'P-A', [2])],
       weights,
       versions,
+      holderConcern,
       tiers,
     });
     const p = r.providers[0];
@@ -66,7 +68,7 @@ describe('score', () => {
   });
 
   it('breaks equal scores by provider id and ranks from 1', () => {
-    const r = score(ds, { signals: [sig('c', 'P-C', [5]), sig('c', 'P-B', [4]), sig('a', 'P-A', [2])], weights, versions, tiers });
+    const r = score(ds, { signals: [sig('c', 'P-C', [5]), sig('c', 'P-B', [4]), sig('a', 'P-A', [2])], weights, versions, holderConcern, tiers });
     expect(r.providers.map((p) => [p.rank, p.providerId, p.score, p.tier])).toEqual([
       [1, 'P-A', 60, 'hoog'],
       [2, 'P-B', 25, 'laag'],
@@ -76,7 +78,8 @@ describe('score', () => {
 
   it('lists holders as concerns, with holder-level signals first', () => {
     const holderSignal: Signal = { ...sig('b', 'P-B', [4]), entity: { kind: 'budgethouder', id: 'H3' }, holders: ['H3'] };
-    const r = score(ds, { signals: [sig('a', 'P-C', [5], { holders: ['H3'] }), holderSignal], weights, versions, tiers });
+    const notConcern = sig('c', 'P-A', [2], { holders: ['H1'] });
+    const r = score(ds, { signals: [sig('a', 'P-C', [5], { holders: ['H3'] }), holderSignal, notConcern], weights, versions, holderConcern, tiers });
     expect(r.holders).toHaveLength(1);
     const h = r.holders[0];
     expect(h.holderId).toBe('H3');
@@ -84,12 +87,14 @@ describe('score', () => {
     expect(h.providers).toEqual(['P-B', 'P-C']);
     expect(h.top.indicator).toBe('b');
     expect(h.amount).toBe(140);
+    // 'c' concerns the provider only (holderConcern false), so H1 is not listed; H3 combines 60 and 40 points.
+    expect(h.points).toBe(76);
   });
 
   it('gives the same order whatever order the signals arrive in', () => {
     const signals = [sig('c', 'P-C', [5]), sig('b', 'P-B', [4]), sig('a', 'P-A', [2]), sig('c', 'P-A', [3])];
-    const a = score(ds, { signals, weights, versions, tiers });
-    const b = score(ds, { signals: [...signals].reverse(), weights, versions, tiers });
+    const a = score(ds, { signals, weights, versions, holderConcern, tiers });
+    const b = score(ds, { signals: [...signals].reverse(), weights, versions, holderConcern, tiers });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 });

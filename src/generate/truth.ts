@@ -7,15 +7,15 @@ export const SCHEME_EXPECTATIONS: Record<SchemeKind, { expectedIndicators: strin
     expectedIndicators: ['co-residence-cluster', 'flat-template-billing', 'representative-hub'],
     holderConcern: true,
   },
-  'impossible-days': { expectedIndicators: ['impossible-day-hours'], holderConcern: false },
+  'impossible-days': { expectedIndicators: ['impossible-day-hours'], holderConcern: true },
   'care-after-death': { expectedIndicators: ['care-after-death'], holderConcern: true },
-  'shared-account-firms': { expectedIndicators: ['outside-entitlement', 'shared-iban'], holderConcern: false },
+  'shared-account-firms': { expectedIndicators: ['outside-entitlement', 'shared-iban'], holderConcern: true },
   'rate-outlier': { expectedIndicators: ['tariff-outlier'], holderConcern: false },
   'over-budget': { expectedIndicators: ['outside-entitlement'], holderConcern: true },
   'representative-is-provider': { expectedIndicators: ['representative-hub'], holderConcern: true },
   'address-cluster': { expectedIndicators: ['co-residence-cluster'], holderConcern: true },
-  'template-billing': { expectedIndicators: ['flat-template-billing'], holderConcern: false },
-  'long-days': { expectedIndicators: ['impossible-day-hours'], holderConcern: false },
+  'template-billing': { expectedIndicators: ['flat-template-billing'], holderConcern: true },
+  'long-days': { expectedIndicators: ['impossible-day-hours'], holderConcern: true },
 };
 
 /** Indicators a decoy may trip without being wrong: a wooninitiatief does house its clients. */

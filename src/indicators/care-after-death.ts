@@ -32,6 +32,7 @@ export default defineIndicator({
   requires: [{ file: 'budgethouders', columns: ['overlijdensdatum'] }],
   params,
   defaultWeight: 0.6,
+  holderConcern: true,
   compute(ds, p) {
     const t = ds.declarations;
     const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';

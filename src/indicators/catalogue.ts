@@ -34,6 +34,7 @@ export function catalogueEntry(ind: IndicatorDefinition) {
     source: ind.source,
     requires: ind.requires,
     defaultWeight: ind.defaultWeight,
+    holderConcern: ind.holderConcern,
     params: paramDocs(ind),
   };
 }
@@ -53,13 +54,13 @@ function paramText(p: ParamDoc): string {
 /** The README's indicator table. */
 export function indicatorTableMarkdown(): string {
   const lines = [
-    '| id | entity | weight | condition | parameters (default) | source |',
-    '|---|---|---:|---|---|---|',
+    '| id | entity | weight | holders listed | condition | parameters (default) | source |',
+    '|---|---|---:|---|---|---|---|',
   ];
   for (const ind of INDICATORS) {
     const params = paramDocs(ind).map(paramText).join('<br>');
     lines.push(
-      `| \`${ind.id}\` | ${ind.entity} | ${ind.defaultWeight} | ${cell(ind.condition.en)}<br>*${cell(ind.condition.nl)}* | ${params} | ${cell(ind.source)} |`,
+      `| \`${ind.id}\` | ${ind.entity} | ${ind.defaultWeight} | ${ind.holderConcern ? 'yes' : 'no'} | ${cell(ind.condition.en)}<br>*${cell(ind.condition.nl)}* | ${params} | ${cell(ind.source)} |`,
     );
   }
   return lines.join('\n') + '\n';

@@ -61,6 +61,7 @@ export default defineIndicator({
   requires: [{ file: 'budgethouders', columns: ['adres_sleutel'] }],
   params,
   defaultWeight: 0.4,
+  holderConcern: true,
   compute(ds, p, ctx) {
     const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';

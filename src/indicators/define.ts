@@ -72,6 +72,9 @@ export interface IndicatorDefinition<S extends z.ZodObject = z.ZodObject> {
   params: S;
   /** Default weight in [0, 1]; see score/score.ts for how weights combine. */
   defaultWeight: number;
+  /** Whether the holders in its signals are put on the holder list (zorgwekkend): true where the pattern
+   *  can harm them (their housing, representative, budget or care); false where it concerns the provider only. */
+  holderConcern: boolean;
   compute(ds: Dataset, params: z.output<S>, ctx: IndicatorContext): IndicatorResult;
 }
 

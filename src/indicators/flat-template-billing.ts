@@ -92,6 +92,7 @@ export default defineIndicator({
   ],
   params,
   defaultWeight: 0.25,
+  holderConcern: true,
   compute(ds, p, ctx) {
     const t = ds.declarations;
     const flatByProvider = new Map<number, FlatHolder[]>();

@@ -193,6 +193,7 @@ export default defineIndicator({
   ],
   params,
   defaultWeight: 0.6,
+  holderConcern: true,
   compute(ds, p) {
     const t = ds.declarations;
     const signals: Signal[] = [];

@@ -132,6 +132,7 @@ export default defineIndicator({
   requires: [{ file: 'budgethouders', columns: ['budget_bedrag', 'budget_start'] }],
   params,
   defaultWeight: 0.4,
+  holderConcern: true,
   compute(ds, p, ctx) {
     const t = ds.declarations;
     const signals: Signal[] = [];

@@ -50,6 +50,7 @@ export default defineIndicator({
   requires: [{ file: 'budgethouders', columns: ['vertegenwoordiger_id'] }],
   params,
   defaultWeight: 0.4,
+  holderConcern: true,
   compute(ds, p) {
     const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';

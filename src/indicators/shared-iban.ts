@@ -43,6 +43,7 @@ export default defineIndicator({
   requires: [{ file: 'zorgverleners', columns: ['iban_sleutel'] }],
   params,
   defaultWeight: 0.5,
+  holderConcern: false,
   compute(ds, p) {
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
     const byIban = new Map<string, number[]>();

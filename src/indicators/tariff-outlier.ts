@@ -63,6 +63,7 @@ export default defineIndicator({
   requires: [{ file: 'declaraties', columns: ['uren', 'bedrag'] }],
   params,
   defaultWeight: 0.25,
+  holderConcern: false,
   compute(ds, p) {
     const t = ds.declarations;
     const nV = VOORZIENINGEN.length;

@@ -26,6 +26,8 @@ export interface ProviderRanking {
 export interface HolderConcern {
   rank: number;
   holderId: string;
+  /** Combined like a provider score, over the concern signals that involve the holder; orders the list only. */
+  points: number;
   indicators: string[];
   providers: string[];
   amount: number;
@@ -37,6 +39,8 @@ export interface ScoreInput {
   signals: Signal[];
   versions: Record<string, number>;
   weights: Record<string, number>;
+  /** Indicators whose signals put the holders involved on the holder list. */
+  holderConcern: Record<string, boolean>;
   tiers: { hoog: number; midden: number };
 }
 
@@ -159,6 +163,7 @@ export function score(ds: Dataset, input: ScoreInput): ScoreResult {
 
   const byHolder = new Map<string, ScoredSignal[]>();
   for (const s of scored) {
+    if (s.entity.kind !== 'budgethouder' && !input.holderConcern[s.indicator]) continue;
     const ids = new Set(s.holders);
     if (s.entity.kind === 'budgethouder') ids.add(s.entity.id);
     for (const h of ids) {
@@ -174,9 +179,12 @@ export function score(ds: Dataset, input: ScoreInput): ScoreResult {
     const h = ds.holderIndex.get(holderId);
     let amount = 0;
     for (const r of declarationRows(ds, list)) if (t.holder[r] === h) amount += t.amount[r];
+    const strongest = new Map<string, number>();
+    for (const s of list) strongest.set(s.indicator, Math.max(strongest.get(s.indicator) ?? 0, 100 * s.weight * s.strength));
     holders.push({
       rank: 0,
       holderId,
+      points: combine([...strongest.values()]),
       indicators: [...new Set(list.map((s) => s.indicator))].sort(),
       providers: [...new Set(list.map((s) => s.provider).filter((p): p is string => p !== null))].sort(),
       amount: round2(amount),
@@ -184,7 +192,7 @@ export function score(ds: Dataset, input: ScoreInput): ScoreResult {
       signals: list,
     });
   }
-  holders.sort((a, b) => b.indicators.length - a.indicators.length || b.amount - a.amount || cmp(a.holderId, b.holderId));
+  holders.sort((a, b) => b.points - a.points || b.amount - a.amount || cmp(a.holderId, b.holderId));
   holders.forEach((h, i) => (h.rank = i + 1));
 
   const rankOf = new Map(providers.map((p) => [p.providerId, p.rank]));
