@@ -12,6 +12,11 @@ describe('messages', () => {
     expect(formatNumber(0.015, 'en')).toBe('0.015');
   });
 
+  it('writes euros with cents', () => {
+    expect(fillTemplate('€ {a} en € {b}', { a: 37812.2, b: 7838 }, 'nl')).toBe('€ 37.812,20 en € 7.838,00');
+    expect(fillTemplate('€ {a}', { a: 1234.5 }, 'en')).toBe('€ 1,234.50');
+  });
+
   it('writes ISO dates as DD-MM-YYYY in Dutch only', () => {
     expect(fillTemplate('op {d}', { d: '2025-03-07' }, 'nl')).toBe('op 07-03-2025');
     expect(fillTemplate('on {d}', { d: '2025-03-07' }, 'en')).toBe('on 2025-03-07');

@@ -99,12 +99,11 @@ function checkSpecs(inputs: InputSpec[]): Map<FileKind, InputSpec> {
 }
 
 /** Fails before any reading when a file is missing, so a long scan does not die at its third file. */
-async function checkReadable(spec: InputSpec): Promise<number> {
-  if (spec.path === '-') return 0;
+async function checkReadable(spec: InputSpec): Promise<void> {
+  if (spec.path === '-') return;
   try {
     const s = await stat(spec.path);
     if (!s.isFile()) throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} is not a file.`, { file: spec.path });
-    return s.size;
   } catch (e) {
     if (e instanceof AppError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -121,8 +120,7 @@ async function checkReadable(spec: InputSpec): Promise<number> {
  */
 export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): Promise<IngestResult> {
   const specs = checkSpecs(inputs);
-  const sizes = new Map<FileKind, number>();
-  for (const spec of specs.values()) sizes.set(spec.kind, await checkReadable(spec));
+  for (const spec of specs.values()) await checkReadable(spec);
   const rejects: Reject[] = [];
   const reports: IngestResult['inputs'] = [];
   const files = Object.fromEntries(FILE_KINDS.map((k) => [k, specs.has(k) ? displayName(specs.get(k)!) : null])) as Record<FileKind, string | null>;
@@ -142,7 +140,6 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
         dialect: options.dialect ?? {},
         mapping: options.columns?.[kind],
         onProgress: options.onProgress,
-        expectedBytes: sizes.get(kind)!,
         reader,
       },
       rejects,
@@ -162,7 +159,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
   const p = providers as ZorgverlenersReader | null;
   // Required inputs either produced a reader or threw INPUT_EMPTY.
   if (h === null || p === null) throw new Error('internal: budgethouders or zorgverleners not read');
-  await read('declaraties', (layout, kit, rows) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, h.ids, p.ids, rows)));
+  await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, h.ids, p.ids)));
   const given = await read('zorgovereenkomsten', (layout, kit) => (contracts = new ZorgovereenkomstenReader(files.zorgovereenkomsten!, layout, kit, h.ids, p.ids)));
   const d = declarations as DeclaratiesReader | null;
   const c = contracts as ZorgovereenkomstenReader | null;

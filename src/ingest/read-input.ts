@@ -25,10 +25,8 @@ export interface ReadInputOptions {
   dialect: { delimiter?: Delimiter; encoding?: Encoding; decimal?: DecimalMark };
   mapping?: Record<string, string>;
   onProgress?: (kind: FileKind, rowsRead: number) => void;
-  /** Size of the input in bytes when known beforehand (0 for stdin); sizes the tables. */
-  expectedBytes: number;
   /** Builds the row reader once the header and the decimal mark are known. */
-  reader: (layout: HeaderLayout, kit: FieldKit, expectedRows: number) => RowReader;
+  reader: (layout: HeaderLayout, kit: FieldKit) => RowReader;
 }
 
 export interface ReadInputResult {
@@ -41,14 +39,6 @@ export interface ReadInputResult {
 function isBlank(fields: readonly string[]): boolean {
   for (let i = 0; i < fields.length; i++) if (clean(fields[i]) !== '') return false;
   return true;
-}
-
-/** Rows the file will hold, judged by the size of the sampled rows (an estimate; 0 when unknown). */
-function expectedRows(bytes: number, sample: ReadonlyArray<[string[], number]>): number {
-  if (bytes === 0 || sample.length === 0) return 0;
-  let chars = 0;
-  for (const [fields] of sample) for (const f of fields) chars += f.length + 1;
-  return Math.ceil((bytes / chars) * sample.length);
 }
 
 /** Reads one input: header, dialect, then every row accepted by its reader or rejected with its problems. */
@@ -100,7 +90,7 @@ export async function readInput(o: ReadInputOptions, rejects: Reject[]): Promise
       for (const [fields] of sample!) for (const i of columns) if (i < fields.length) values.push(clean(fields[i]));
       decimal = detectDecimal(values, delimiter);
     }
-    reader = o.reader(layout!, new FieldKit(decimal, dates), expectedRows(o.expectedBytes, sample!));
+    reader = o.reader(layout!, new FieldKit(decimal, dates));
     const buffered = sample!;
     sample = null;
     for (const [fields, line] of buffered) readRow(fields, line);

@@ -2,7 +2,7 @@ import type { Evidence } from '../indicators/define.js';
 import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import type { ScoredSignal } from '../score/score.js';
-import { CAVEAT, formatNumber, HOLDER_LABEL, renderSignal } from './messages.js';
+import { CAVEAT, formatMoney, formatNumber, HOLDER_LABEL, renderSignal } from './messages.js';
 
 const TOP_PROVIDERS = 25;
 const TOP_HOLDERS = 25;
@@ -13,6 +13,7 @@ function md(text: string): string {
 }
 
 const nl = (x: number) => formatNumber(x, 'nl');
+const euro = (x: number) => `€ ${formatMoney(x, 'nl')}`;
 
 /** "declaraties.csv r. 12, 15-18 (+40 meer)": enough to start checking; signals.ndjson has them all. */
 export function evidenceSummary(evidence: Evidence[]): string {
@@ -61,8 +62,8 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
   for (const p of providers) tiers[p.tier]++;
   out.push(
     `- ${providers.length} zorgverlener(s) met een signaal: ${tiers.hoog} hoog, ${tiers.midden} midden, ${tiers.laag} laag.`,
-    `- ${holders.length} budgethouder(s) met een ${HOLDER_LABEL.nl} situatie.`,
-    `- ${run.scored.signals.length} signaal/signalen van ${run.indicators.filter((i) => i.signals > 0).length} indicator(en).`,
+    `- ${holders.length} budgethouder(s) in een ${HOLDER_LABEL.nl}e situatie.`,
+    `- Signalen: ${run.scored.signals.length}, van ${run.indicators.filter((i) => i.signals > 0).length} van de ${run.indicators.length} indicatoren.`,
     `- ${run.rejects.length === 0 ? 'Geen afgewezen regels.' : `${nl(run.inputs.reduce((a, i) => a + i.rowsRejected, 0))} afgewezen regel(s); zie rejects.csv.`}`,
     '',
   );
@@ -96,7 +97,7 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
   if (providers.length === 0) out.push('Geen enkele indicator gaf een signaal.', '');
   for (const p of providers.slice(0, TOP_PROVIDERS)) {
     out.push(`### ${p.rank}. ${md(p.naam || p.providerId)} (${p.providerId}): score ${nl(p.score)}, ${p.tier}`, '');
-    out.push(`${nl(p.holders.length)} budgethouder(s), € ${nl(p.amount)} in de onderbouwende declaraties. Waarom:`, '');
+    out.push(`${nl(p.holders.length)} budgethouder(s), ${euro(p.amount)} in de onderbouwende declaraties. Waarom:`, '');
     for (const s of p.signals) out.push(signalBullet(s));
     out.push('');
   }
@@ -107,7 +108,7 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
   if (holders.length > 0) {
     out.push('| # | budgethouder | indicatoren | zorgverleners | bedrag | reden |', '|---:|---|---|---|---:|---|');
     for (const h of holders.slice(0, TOP_HOLDERS))
-      out.push(`| ${h.rank} | ${h.holderId} | ${h.indicators.join(', ')} | ${h.providers.join(', ')} | € ${nl(h.amount)} | ${md(renderSignal(h.top, 'nl'))} |`);
+      out.push(`| ${h.rank} | ${h.holderId} | ${h.indicators.join(', ')} | ${h.providers.join(', ')} | ${euro(h.amount)} | ${md(renderSignal(h.top, 'nl'))} |`);
     if (holders.length > TOP_HOLDERS) out.push('', `De overige ${holders.length - TOP_HOLDERS} staan in budgethouders.csv.`);
     out.push('');
   }

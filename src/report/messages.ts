@@ -111,8 +111,18 @@ function formatValue(v: unknown, lang: Lang): string {
   return String(v);
 }
 
+/** Euros always with cents: "€ 37.812,20", never "€ 37.812,2". */
+export function formatMoney(x: number, lang: Lang): string {
+  const [i, f] = Math.abs(x).toFixed(2).split('.');
+  return (x < 0 ? '-' : '') + groupThousands(i, lang === 'nl' ? '.' : ',') + (lang === 'nl' ? ',' : '.') + f;
+}
+
 export function fillTemplate(template: string, data: Record<string, unknown>, lang: Lang): string {
-  return template.replace(/\{([a-z0-9_]+)\}/g, (whole, key: string) => (key in data ? formatValue(data[key], lang) : whole));
+  return template
+    .replace(/€ \{([a-z0-9_]+)\}/g, (whole, key: string) =>
+      typeof data[key] === 'number' ? `€ ${formatMoney(data[key] as number, lang)}` : whole,
+    )
+    .replace(/\{([a-z0-9_]+)\}/g, (whole, key: string) => (key in data ? formatValue(data[key], lang) : whole));
 }
 
 export function renderSignal(signal: Pick<Signal, 'indicator' | 'messageId' | 'observed' | 'threshold'>, lang: Lang): string {

@@ -19,7 +19,7 @@ import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row
  * allocate nothing of their own; a refused row is read again by the schema for its problems.
  */
 export class DeclaratiesReader implements RowReader {
-  private readonly table: DeclarationTableBuilder;
+  private readonly table = new DeclarationTableBuilder(1 << 16);
   private readonly fast: DeclarationFastPath;
   private readonly schema;
   private readonly hasZorgdatum: boolean;
@@ -42,10 +42,7 @@ export class DeclaratiesReader implements RowReader {
     kit: FieldKit,
     private readonly holders: AcceptedIds,
     private readonly providers: AcceptedIds,
-    expectedRows: number,
   ) {
-    // Sized from the file, the table rarely grows: each doubling copies every column.
-    this.table = new DeclarationTableBuilder(Math.ceil(expectedRows * 1.05) + 1024);
     this.fast = new DeclarationFastPath(layout, kit.decimal, kit.dates);
     this.hasZorgdatum = layout.index.has('zorgdatum');
     this.schema = declaratiesSchema(kit, this.hasZorgdatum);

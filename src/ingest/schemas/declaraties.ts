@@ -167,21 +167,32 @@ const BAD_NUMBER = Number.NEGATIVE_INFINITY;
  * row. It only answers "fine" or "not fine"; a refused row goes through the schema for its
  * problems, so both must agree (test/ingest/declaration-fast-path.test.ts holds them together).
  */
+/**
+ * A column the fast path parses, with the last text it read there and the value that gave.
+ * Rows of one care plan follow each other and repeat their dates, times and tariffs, so
+ * comparing with the previous text often spares the parse.
+ */
+class ParsedColumn {
+  raw: string | null = null;
+  value = 0;
+  constructor(readonly at: number) {}
+}
+
 export class DeclarationFastPath {
   private readonly id: number;
   private readonly holder: number;
   private readonly provider: number;
   private readonly contract: number;
-  private readonly kind: number;
-  private readonly zorgdatum: number;
-  private readonly periodeStart: number;
-  private readonly periodeEind: number;
-  private readonly begin: number;
-  private readonly end: number;
-  private readonly uren: number;
-  private readonly tarief: number;
-  private readonly bedrag: number;
-  private readonly ingediend: number;
+  private readonly kind: ParsedColumn;
+  private readonly zorgdatum: ParsedColumn;
+  private readonly periodeStart: ParsedColumn;
+  private readonly periodeEind: ParsedColumn;
+  private readonly begin: ParsedColumn;
+  private readonly end: ParsedColumn;
+  private readonly uren: ParsedColumn;
+  private readonly tarief: ParsedColumn;
+  private readonly bedrag: ParsedColumn;
+  private readonly ingediend: ParsedColumn;
 
   constructor(
     layout: HeaderLayout,
@@ -189,20 +200,21 @@ export class DeclarationFastPath {
     private readonly dates: DateReader,
   ) {
     const at = (c: string) => layout.index.get(c) ?? -1;
+    const parsed = (c: string) => new ParsedColumn(at(c));
     this.id = at('declaratie_id');
     this.holder = at('budgethouder_id');
     this.provider = at('zorgverlener_id');
     this.contract = at('zorgovereenkomst_id');
-    this.kind = at('overeenkomst_soort');
-    this.zorgdatum = at('zorgdatum');
-    this.periodeStart = at('periode_start');
-    this.periodeEind = at('periode_eind');
-    this.begin = at('begintijd');
-    this.end = at('eindtijd');
-    this.uren = at('uren');
-    this.tarief = at('tarief');
-    this.bedrag = at('bedrag');
-    this.ingediend = at('ingediend_op');
+    this.kind = parsed('overeenkomst_soort');
+    this.zorgdatum = parsed('zorgdatum');
+    this.periodeStart = parsed('periode_start');
+    this.periodeEind = parsed('periode_eind');
+    this.begin = parsed('begintijd');
+    this.end = parsed('eindtijd');
+    this.uren = parsed('uren');
+    this.tarief = parsed('tarief');
+    this.bedrag = parsed('bedrag');
+    this.ingediend = parsed('ingediend_op');
   }
 
   /** Fills `f` from a record; false when any single value is unusable (cross-column rules excluded). */
@@ -211,46 +223,56 @@ export class DeclarationFastPath {
     if ((f.holderId = clean(rec[this.holder])) === '') return false;
     if ((f.providerId = clean(rec[this.provider])) === '') return false;
     f.contractId = this.contract < 0 ? '' : clean(rec[this.contract]);
-    f.kind = 0;
-    if (this.kind >= 0) {
-      const s = clean(rec[this.kind]);
-      if (s !== '' && (f.kind = matchKind(s)) < 0) return false;
-    }
+    if ((f.kind = this.agreementKind(rec, this.kind)) < 0) return false;
     if ((f.zorgdatum = this.day(rec, this.zorgdatum)) === BAD_DAY) return false;
     if ((f.periodeStart = this.day(rec, this.periodeStart)) === BAD_DAY) return false;
     if ((f.periodeEind = this.day(rec, this.periodeEind)) === BAD_DAY) return false;
     if ((f.begin = this.time(rec, this.begin)) === BAD_TIME) return false;
     if ((f.end = this.time(rec, this.end)) === BAD_TIME) return false;
-    if ((f.uren = this.decimalAt(rec, this.uren)) === BAD_NUMBER) return false;
-    if ((f.tarief = this.decimalAt(rec, this.tarief)) === BAD_NUMBER) return false;
-    const bedrag = clean(rec[this.bedrag]);
-    if (bedrag === '' || !Number.isFinite((f.bedrag = parseDecimal(bedrag, this.decimal)))) return false;
-    f.ingediend = NO_DAY;
-    if (this.ingediend >= 0) {
-      const s = clean(rec[this.ingediend]);
-      if (s !== '' && (f.ingediend = this.dates.dayTime(s)) === BAD_DAY) return false;
-    }
+    if ((f.uren = this.decimalAt(rec, this.uren, false)) === BAD_NUMBER) return false;
+    if ((f.tarief = this.decimalAt(rec, this.tarief, false)) === BAD_NUMBER) return false;
+    // bedrag is required and may be negative (a correction).
+    if (Number.isNaN((f.bedrag = this.decimalAt(rec, this.bedrag, true))) || f.bedrag === BAD_NUMBER) return false;
+    if ((f.ingediend = this.day(rec, this.ingediend, true)) === BAD_DAY) return false;
     return true;
   }
 
-  private day(rec: readonly string[], i: number): number {
-    if (i < 0) return NO_DAY;
-    const s = clean(rec[i]);
-    return s === '' ? NO_DAY : this.dates.day(s);
+  private agreementKind(rec: readonly string[], c: ParsedColumn): number {
+    if (c.at < 0) return 0;
+    const raw = rec[c.at];
+    if (raw === c.raw) return c.value;
+    const s = clean(raw);
+    c.raw = raw;
+    return (c.value = s === '' ? 0 : matchKind(s));
   }
 
-  private time(rec: readonly string[], i: number): number {
-    if (i < 0) return -1;
-    const s = clean(rec[i]);
-    return s === '' ? -1 : parseTimeOfDay(s);
+  private day(rec: readonly string[], c: ParsedColumn, withTime = false): number {
+    if (c.at < 0) return NO_DAY;
+    const raw = rec[c.at];
+    if (raw === c.raw) return c.value;
+    const s = clean(raw);
+    c.raw = raw;
+    return (c.value = s === '' ? NO_DAY : withTime ? this.dates.dayTime(s) : this.dates.day(s));
+  }
+
+  private time(rec: readonly string[], c: ParsedColumn): number {
+    if (c.at < 0) return -1;
+    const raw = rec[c.at];
+    if (raw === c.raw) return c.value;
+    const s = clean(raw);
+    c.raw = raw;
+    return (c.value = s === '' ? -1 : parseTimeOfDay(s));
   }
 
   /** NaN when absent (the table's "not given"), BAD_NUMBER when unusable. */
-  private decimalAt(rec: readonly string[], i: number): number {
-    if (i < 0) return Number.NaN;
-    const s = clean(rec[i]);
-    if (s === '') return Number.NaN;
+  private decimalAt(rec: readonly string[], c: ParsedColumn, negative: boolean): number {
+    if (c.at < 0) return Number.NaN;
+    const raw = rec[c.at];
+    if (raw === c.raw) return c.value;
+    const s = clean(raw);
+    c.raw = raw;
+    if (s === '') return (c.value = Number.NaN);
     const v = parseDecimal(s, this.decimal);
-    return v >= 0 && v !== Number.POSITIVE_INFINITY ? v : BAD_NUMBER;
+    return (c.value = Number.isFinite(v) && (negative || v >= 0) ? v : BAD_NUMBER);
   }
 }
