@@ -3,14 +3,17 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import type { IngestedData } from '../model/dataset.js';
-import { DeclarationTableBuilder } from '../model/declaration-table.js';
 import { FILE_KINDS, type FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
+import type { HeaderLayout } from './header.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
-import { BudgethoudersReader } from './readers/budgethouders.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
-import { ZorgovereenkomstenReader } from './readers/zorgovereenkomsten.js';
-import { ZorgverlenersReader } from './readers/zorgverleners.js';
+import { KeyedRowReader } from './readers/keyed-rows.js';
+import type { AcceptedIds } from './readers/row-reader.js';
+import { budgethoudersSchema, toBudgetHolder } from './schemas/budgethouders.js';
+import type { FieldKit } from './schemas/fields.js';
+import { toCareContract, zorgovereenkomstenSchema } from './schemas/zorgovereenkomsten.js';
+import { toProvider, zorgverlenersSchema } from './schemas/zorgverleners.js';
 
 export { REJECT_CODES, type RejectCode } from './reject-codes.js';
 
@@ -81,6 +84,18 @@ export interface IngestResult {
   inputs: InputReport[];
 }
 
+const holderReader = (file: string, layout: HeaderLayout, kit: FieldKit) =>
+  new KeyedRowReader(file, 'budgethouders', 'budgethouder_id', layout, budgethoudersSchema(kit), toBudgetHolder);
+
+const providerReader = (file: string, layout: HeaderLayout, kit: FieldKit) =>
+  new KeyedRowReader(file, 'zorgverleners', 'zorgverlener_id', layout, zorgverlenersSchema(kit), toProvider);
+
+const contractReader = (file: string, layout: HeaderLayout, kit: FieldKit, holders: AcceptedIds, providers: AcceptedIds) =>
+  new KeyedRowReader(file, 'zorgovereenkomsten', 'zorgovereenkomst_id', layout, zorgovereenkomstenSchema(kit), toCareContract, (row, report) => ({
+    holder: holders.resolve('budgethouder_id', row.budgethouder_id, 'UNKNOWN_HOLDER', report),
+    provider: providers.resolve('zorgverlener_id', row.zorgverlener_id, 'UNKNOWN_PROVIDER', report),
+  }));
+
 function displayName(spec: InputSpec): string {
   return spec.path === '-' ? `${spec.kind}.csv` : basename(spec.path);
 }
@@ -149,26 +164,28 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
     return true;
   };
 
-  let holders: BudgethoudersReader | null = null;
-  let providers: ZorgverlenersReader | null = null;
+  let holders: ReturnType<typeof holderReader> | null = null;
+  let providers: ReturnType<typeof providerReader> | null = null;
   let declarations: DeclaratiesReader | null = null;
-  let contracts: ZorgovereenkomstenReader | null = null;
-  await read('budgethouders', (layout, kit) => (holders = new BudgethoudersReader(files.budgethouders!, layout, kit)));
-  await read('zorgverleners', (layout, kit) => (providers = new ZorgverlenersReader(files.zorgverleners!, layout, kit)));
-  const h = holders as BudgethoudersReader | null;
-  const p = providers as ZorgverlenersReader | null;
+  let contracts: ReturnType<typeof contractReader> | null = null;
+  await read('budgethouders', (layout, kit) => (holders = holderReader(files.budgethouders!, layout, kit)));
+  await read('zorgverleners', (layout, kit) => (providers = providerReader(files.zorgverleners!, layout, kit)));
+  const h = holders as ReturnType<typeof holderReader> | null;
+  const p = providers as ReturnType<typeof providerReader> | null;
   // Required inputs either produced a reader or threw INPUT_EMPTY.
   if (h === null || p === null) throw new Error('internal: budgethouders or zorgverleners not read');
   await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, h.ids, p.ids)));
-  const given = await read('zorgovereenkomsten', (layout, kit) => (contracts = new ZorgovereenkomstenReader(files.zorgovereenkomsten!, layout, kit, h.ids, p.ids)));
+  const given = await read('zorgovereenkomsten', (layout, kit) => (contracts = contractReader(files.zorgovereenkomsten!, layout, kit, h.ids, p.ids)));
   const d = declarations as DeclaratiesReader | null;
-  const c = contracts as ZorgovereenkomstenReader | null;
+  const c = contracts as ReturnType<typeof contractReader> | null;
+  if (d === null) throw new Error('internal: declaraties not read');
 
   const data: IngestedData = {
-    holders: h.holders,
-    providers: p.providers,
-    declarations: d === null ? new DeclarationTableBuilder().build() : d.build(),
-    contracts: given ? (c?.contracts ?? []) : null,
+    holders: h.rows,
+    providers: p.rows,
+    declarations: d.build(),
+    // A contracts file with a header and no rows gives no reader, and no contracts.
+    contracts: given ? (c?.rows ?? []) : null,
     files,
     filled,
   };

@@ -11,7 +11,7 @@ import { FieldKit } from './schemas/fields.js';
 import { DateReader } from './values/date.js';
 import type { DecimalMark, DecimalMode } from './values/number.js';
 import { clean } from './values/text.js';
-import type { Dialect, InputReport, Reject } from './ingest.js';
+import type { InputReport, Reject } from './ingest.js';
 
 /** Data rows (after the header) whose decimal columns decide the decimal mark. */
 const SAMPLE_ROWS = 1000;
@@ -132,7 +132,8 @@ export async function readInput(o: ReadInputOptions, rejects: Reject[]): Promise
       sha256: streamed.sha256,
       dialect: {
         ...streamed.dialect,
-        decimal: (decimal as DecimalMode | null)?.mark ?? o.dialect.decimal ?? (streamed.dialect.delimiter === ',' ? 'point' : 'comma'),
+        // A file without data rows has no decimals to judge; it reports what the delimiter hints.
+        decimal: ((decimal as DecimalMode | null) ?? detectDecimal([], streamed.dialect.delimiter)).mark,
         dateFormats: dates.formats(),
         detected: !overridden,
       },

@@ -110,6 +110,32 @@ describe('ingest: accepted data', () => {
     expect(r.inputs.map((i) => i.kind)).toEqual(['budgethouders', 'zorgverleners', 'declaraties', 'zorgovereenkomsten']);
   });
 
+  it('rejects contract rows like declarations: period order, duplicates, unknown provider', async () => {
+    const r = await ingestTexts({
+      zorgovereenkomsten:
+        'zorgovereenkomst_id;budgethouder_id;zorgverlener_id;soort;start;eind\n' +
+        'ZO1;BH1;ZV1;familie;01-01-2024;31-12-2024\n' +
+        'ZO1;BH1;ZV1;familie;01-01-2024;\n' +
+        'ZO3;BH1;ZV1;;01-06-2024;01-01-2024\n' +
+        'ZO4;BH1;ZV7;oppas;;\n',
+    });
+    expect(rejectsOf(r, 'zorgovereenkomsten.csv')).toEqual([
+      [3, 'zorgovereenkomst_id', 'DUPLICATE_ID'],
+      [4, 'eind', 'PERIOD_ORDER'],
+      [5, 'soort', 'INVALID_ENUM'],
+      [5, 'zorgverlener_id', 'UNKNOWN_PROVIDER'],
+    ]);
+    expect(r.data.contracts!.map((c) => c.id)).toEqual(['ZO1']);
+  });
+
+  it('blames the missing periode column when a period file has no zorgdatum column', async () => {
+    const r = await ingestTexts({
+      declaraties: declarations('declaratie_id;budgethouder_id;zorgverlener_id;periode_start;periode_eind;bedrag', 'D1;BH1;ZV1;01-03-2024;31-03-2024;10', 'D2;BH1;ZV1;01-03-2024;;10'),
+    });
+    expect(rejectsOf(r, 'declaraties.csv')).toEqual([[3, 'periode_eind', 'MISSING_CARE_DATE']]);
+    expect([...r.data.declarations.periodEnd]).toEqual([day('2024-03-31')]);
+  });
+
   it('skips rows of empty cells that spreadsheets leave behind, and empty lines', async () => {
     const r = await ingestTexts({ zorgverleners: 'zorgverlener_id;soort\n\nZV1;zzp\n;\n  ; \nZV2;instelling\n;\n' });
     expect(r.data.providers.map((p) => [p.id, p.line])).toEqual([['ZV1', 3], ['ZV2', 6]]);
@@ -432,6 +458,13 @@ describe('ingest: fatal errors', () => {
     writeFileSync(join(dir, 'b.csv'), HOLDERS);
     const unreadable = await ingest([{ kind: 'budgethouders', path: join(dir, 'b.csv') }, { kind: 'zorgverleners', path: dir }, { kind: 'declaraties', path: dir }]).catch((e) => e);
     expect([unreadable.code, unreadable.message]).toEqual(['INPUT_UNREADABLE', `zorgverleners: ${dir} is not a file.`]);
+  });
+
+  it('USAGE when a required input is missing or one is given twice', async () => {
+    const missing = await ingest([{ kind: 'budgethouders', path: 'a' }, { kind: 'zorgverleners', path: 'b' }]).catch((x) => x);
+    expect([missing.code, missing.message]).toEqual(['USAGE', 'Missing input declaraties.csv.']);
+    const twice = await ingest([{ kind: 'budgethouders', path: 'a' }, { kind: 'budgethouders', path: 'b' }]).catch((x) => x);
+    expect(twice.code).toBe('USAGE');
   });
 
   it('INPUT_STDIN_TWICE', async () => {

@@ -26,14 +26,14 @@ export class DeclaratiesReader implements RowReader {
   private readonly fields: DeclarationFields = emptyDeclarationFields();
   private readonly out = newDeclarationInput();
   // Duplicates are refused, the first row wins.
-  private readonly seen = new IdTable();
+  private readonly seen = new IdTable('few');
   // Exports list declarations grouped by holder or provider: the last lookup is often the next.
   private lastHolderId = '';
   private lastHolder = -1;
   private lastProviderId = '';
   private lastProvider = -1;
-  // Consecutive rows of one care plan share a contract id: keeping one string, not one per row,
-  // spares the garbage collector a million survivors.
+  // Consecutive rows of one care plan share a contract id: keeping one string per run rather than
+  // one per row leaves the garbage collector fewer survivors.
   private lastContractId = '';
 
   constructor(

@@ -163,11 +163,6 @@ const matchKind = enumMatcher(OVEREENKOMST_SOORTEN);
 const BAD_NUMBER = Number.NEGATIVE_INFINITY;
 
 /**
- * The hand-written twin of declaratiesSchema for well-formed rows: same parsers, no objects per
- * row. It only answers "fine" or "not fine"; a refused row goes through the schema for its
- * problems, so both must agree (test/ingest/declaration-fast-path.test.ts holds them together).
- */
-/**
  * A column the fast path parses, with the last text it read there and the value that gave.
  * Rows of one care plan follow each other and repeat their dates, times and tariffs, so
  * comparing with the previous text often spares the parse.
@@ -178,6 +173,11 @@ class ParsedColumn {
   constructor(readonly at: number) {}
 }
 
+/**
+ * The hand-written twin of declaratiesSchema for well-formed rows: same parsers, no objects per
+ * row. It only answers "fine" or "not fine"; a refused row goes through the schema for its
+ * problems, so both must agree (test/ingest/declaration-fast-path.test.ts holds them together).
+ */
 export class DeclarationFastPath {
   private readonly id: number;
   private readonly holder: number;

@@ -23,8 +23,7 @@ export function zorgovereenkomstenSchema(kit: FieldKit) {
 export function toCareContract(
   c: z.output<ReturnType<typeof zorgovereenkomstenSchema>>,
   line: number,
-  holder: number,
-  provider: number,
+  { holder, provider }: { holder: number; provider: number },
 ): CareContract {
   return {
     id: c.zorgovereenkomst_id!,
