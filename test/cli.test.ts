@@ -208,3 +208,18 @@ describe('the installed binary', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('hours derived from begin and end times', () => {
+  it('let impossible-day-hours run when the export has no uren column', async () => {
+    const dir = writeFiles(tempDir(), {
+      'budgethouders.csv': 'budgethouder_id,gemeente_code,wet,voorziening,budget_bedrag,budget_start\nBH1,GM0363,wmo,begeleiding,20000,2025-01-01\nBH2,GM0363,wmo,begeleiding,20000,2025-01-01\n',
+      'zorgverleners.csv': 'zorgverlener_id,soort\nZ1,zzp\n',
+      'declaraties.csv': 'declaratie_id,budgethouder_id,zorgverlener_id,zorgdatum,begintijd,eindtijd,bedrag\nD1,BH1,Z1,2025-02-01,00:00,14:00,500\nD2,BH2,Z1,2025-02-01,08:00,20:00,400\n',
+    });
+    const r = await runCli(['scan', dir, '--stdout', 'ndjson', '--log-level', 'silent']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout.trim().split('\n')[0]);
+    expect(s.indicator).toBe('impossible-day-hours');
+    expect(s.observed.max_hours).toBe(26);
+  });
+});

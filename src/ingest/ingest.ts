@@ -180,10 +180,19 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
   const c = contracts as ReturnType<typeof contractReader> | null;
   if (d === null) throw new Error('internal: declaraties not read');
 
+  const table = d.build();
+  // Hours derived from begintijd/eindtijd are hours all the same: indicators that need uren can run on them.
+  if (!filled.declaraties.has('uren')) {
+    for (let i = 0; i < table.length; i++)
+      if (!Number.isNaN(table.hours[i])) {
+        filled.declaraties.add('uren');
+        break;
+      }
+  }
   const data: IngestedData = {
     holders: h.rows,
     providers: p.rows,
-    declarations: d.build(),
+    declarations: table,
     // A contracts file with a header and no rows gives no reader, and no contracts.
     contracts: given ? (c?.rows ?? []) : null,
     files,
