@@ -1,10 +1,21 @@
-// Loaded with `node --import` into a benchmarked child: on exit it reports the child's own peak RSS
-// (getrusage maxrss, in KiB) on file descriptor 3, which the bench opened as a pipe.
-import { writeSync } from 'node:fs';
+// Loaded with `node --import` into a benchmarked child: on exit it reports the child's own peak RSS on file
+// descriptor 3, which the bench opened as a pipe. On Linux VmHWM is read from /proc: getrusage's maxrss of a
+// spawned child starts from its parent's, so it would report the bench runner's memory, not the child's.
+import { readFileSync, writeSync } from 'node:fs';
+
+function peakKiB() {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
+}
 
 process.on('exit', () => {
   try {
-    writeSync(3, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }) + '\n');
+    writeSync(3, JSON.stringify({ maxRssKiB: peakKiB() }) + '\n');
   } catch {
     // fd 3 absent: run outside the bench.
   }

@@ -105,7 +105,7 @@ export function declarationEvidence(ds: Dataset, rows: Iterable<number>): { evid
   const evidence: Evidence[] = [];
   let amount = 0;
   for (const r of rows) {
-    evidence.push({ file, line: t.line[r], id: t.id[r] });
+    evidence.push({ file, line: t.line[r], id: t.id.get(r) });
     amount += t.amount[r];
   }
   evidence.sort(compareEvidence);

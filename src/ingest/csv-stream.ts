@@ -31,6 +31,21 @@ export interface StreamedFile {
   dialect: ByteDialect;
 }
 
+export interface StreamOptions {
+  /** The declarations: parsed by their own copy of csv-parse (see parseOtherInputs). */
+  bulk?: boolean;
+  /**
+   * A byte range of a file whose dialect is known: nothing is detected. A range that starts after
+   * the start of the file gives the line ending the start decided (null: csv-parse finds it), and
+   * lineBase, the line ends before the range.
+   */
+  preset?: { dialect: ByteDialect; recordDelimiter: string | null; lineBase: number };
+  /** With a preset: parse only the first `limit` bytes of the source (a range that ends on a line end). */
+  limit?: number;
+  /** False to skip the sha256 (a byte range; the whole file is hashed apart). */
+  hash?: boolean;
+}
+
 export interface RecordSink {
   /** Called once the encoding and delimiter are decided, before the first record. */
   start(dialect: ByteDialect): void;
@@ -70,11 +85,14 @@ export async function streamCsv(
   file: string,
   overrides: { encoding?: Encoding; delimiter?: Delimiter },
   sink: RecordSink,
-  bulk = false,
+  options: StreamOptions = {},
 ): Promise<StreamedFile> {
-  const hash = createHash('sha256');
+  const hash = options.hash === false ? null : createHash('sha256');
+  const preset = options.preset;
+  const lineBase = preset?.lineBase ?? 0;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   let bytes = 0;
-  let sample: Buffer[] | null = [];
+  let sample: Buffer[] | null = preset === undefined ? [] : null;
   let sampled = 0;
   let dialect: ByteDialect | null = null;
   let decoder: ChunkDecoder | null = null;
@@ -85,23 +103,17 @@ export async function streamCsv(
   let overcounted = 0;
   let emptyAtLast = 0;
 
-  const start = (head: Buffer, complete: boolean): Buffer => {
-    const detected = detectEncoding(head, file);
-    const encoding = overrides.encoding ?? detected.encoding;
-    if (detected.bom && encoding !== 'utf-8')
-      throw new AppError('INPUT_ENCODING', `${file} line 1: the file starts with a UTF-8 byte order mark, but encoding ${encoding} was set.`, { file, line: 1 });
-    const body = detected.bom ? head.subarray(3) : head;
-    decoder = new ChunkDecoder(encoding, file);
-    const decoded = decoder.decode(body);
-    const delimiter = overrides.delimiter ?? detectDelimiter(decoded.toString('utf8'), complete);
-    dialect = { encoding, bom: detected.bom, delimiter };
-    sink.start(dialect);
-    parser = (bulk ? parse : parseOtherInputs)({
-      delimiter,
+  const open = (d: ByteDialect, recordDelimiter: string | null) => {
+    dialect = d;
+    sink.start(d);
+    parser = (options.bulk ? parse : parseOtherInputs)({
+      delimiter: d.delimiter,
       bom: false,
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_BYTES,
+      // A range after the start of the file takes the line ending the start decided.
+      ...(recordDelimiter === null ? {} : { record_delimiter: recordDelimiter }),
     });
     const info = parser.info;
     parser.on('data', (fields: string[]) => {
@@ -116,10 +128,10 @@ export async function streamCsv(
       }
       const end = info.lines;
       let line: number;
-      if (end - lastEnd === 1) line = end - overcounted;
+      if (end - lastEnd === 1) line = lineBase + end - overcounted;
       else {
         const breaks = breaksInside(fields);
-        line = end - breaks.lines - overcounted;
+        line = lineBase + end - breaks.lines - overcounted;
         overcounted += breaks.extra;
       }
       lastEnd = end;
@@ -132,8 +144,20 @@ export async function streamCsv(
     });
     parser.on('error', (e) => {
       // The broken record starts after the last good one and any empty lines skipped since.
-      failure ??= csvFailure(e, file, lastEnd + 1 + (parser!.info.empty_lines - emptyAtLast) - overcounted);
+      failure ??= csvFailure(e, file, lineBase + lastEnd + 1 + (parser!.info.empty_lines - emptyAtLast) - overcounted);
     });
+  };
+
+  const detect = (head: Buffer, complete: boolean): Buffer => {
+    const detected = detectEncoding(head, file);
+    const encoding = overrides.encoding ?? detected.encoding;
+    if (detected.bom && encoding !== 'utf-8')
+      throw new AppError('INPUT_ENCODING', `${file} line 1: the file starts with a UTF-8 byte order mark, but encoding ${encoding} was set.`, { file, line: 1 });
+    const body = detected.bom ? head.subarray(3) : head;
+    decoder = new ChunkDecoder(encoding, file);
+    const decoded = decoder.decode(body);
+    const delimiter = overrides.delimiter ?? detectDelimiter(decoded.toString('utf8'), complete);
+    open({ encoding, bom: detected.bom, delimiter }, null);
     return decoded;
   };
 
@@ -143,24 +167,46 @@ export async function streamCsv(
     if (failure !== null) throw failure;
   };
 
+  let cut = false;
   try {
+    if (preset !== undefined) {
+      decoder = new ChunkDecoder(preset.dialect.encoding, file, lineBase);
+      open(preset.dialect, preset.recordDelimiter);
+      await started(null);
+    } else if (options.limit !== undefined) {
+      throw new Error('internal: a byte limit needs a preset dialect');
+    }
     for await (const raw of source) {
       const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
-      hash.update(chunk);
-      bytes += chunk.length;
-      if (sample !== null) {
-        sample.push(chunk);
-        sampled += chunk.length;
-        if (sampled < SAMPLE_BYTES) continue;
-        const head = Buffer.concat(sample);
-        sample = null;
-        await feed(await started(start(head, false)));
-      } else {
-        await feed(decoder!.decode(chunk));
+      if (bytes + chunk.length > limit) {
+        // The rest of the chunk lies past the range. A read of the whole file checks the encoding
+        // of a chunk before parsing any of it, so a bad byte there must be found here first too.
+        const kept = limit - bytes;
+        hash?.update(chunk.subarray(0, kept));
+        const inRange = decoder!.decode(skipBom(chunk.subarray(0, kept), bytes));
+        decoder!.decode(chunk.subarray(kept));
+        bytes = limit;
+        cut = true;
+        await feed(inRange);
+        break;
       }
+      hash?.update(chunk);
+      const at = bytes;
+      bytes += chunk.length;
+      if (sample === null) {
+        await feed(decoder!.decode(skipBom(chunk, at)));
+        continue;
+      }
+      sample.push(chunk);
+      sampled += chunk.length;
+      if (sampled < SAMPLE_BYTES) continue;
+      const head = Buffer.concat(sample);
+      sample = null;
+      await feed(await started(detect(head, false)));
     }
-    if (sample !== null) await feed(await started(start(Buffer.concat(sample), true)));
-    decoder!.end();
+    if (sample !== null) await feed(await started(detect(Buffer.concat(sample), true)));
+    // A range cut after a line end ends on a whole character; the chunk it was cut from may not.
+    if (!cut) decoder!.end();
     const p = parser!;
     p.end();
     await finished(p).catch(() => undefined);
@@ -172,7 +218,12 @@ export async function streamCsv(
       throw new AppError('INPUT_UNREADABLE', `${file}: cannot be read: ${(e as Error).message}`, { file });
     throw e;
   }
-  return { bytes, sha256: hash.digest('hex'), dialect: dialect! };
+  return { bytes, sha256: hash?.digest('hex') ?? '', dialect: dialect! };
+
+  /** A preset range from the start of a file with a byte order mark leaves it out, as detect does. */
+  function skipBom(chunk: Buffer, at: number): Buffer {
+    return at === 0 && preset?.dialect.bom === true && lineBase === 0 ? chunk.subarray(3) : chunk;
+  }
 }
 
 /**

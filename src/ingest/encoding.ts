@@ -76,12 +76,13 @@ function countNewlines(b: Buffer, to = b.length): number {
  * Counts lines only so that an undecodable byte can be reported with its line.
  */
 export class ChunkDecoder {
-  private lines = 0;
   private carry: Buffer = Buffer.alloc(0);
 
+  /** @param lines line ends before the first chunk (a byte range that starts after the start of the file). */
   constructor(
     readonly encoding: Encoding,
     private readonly file: string,
+    private lines = 0,
   ) {}
 
   decode(chunk: Buffer): Buffer {

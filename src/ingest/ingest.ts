@@ -1,11 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import type { IngestedData } from '../model/dataset.js';
+import type { DeclarationTable } from '../model/declaration-table.js';
 import { FILE_KINDS, type FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
 import type { HeaderLayout } from './header.js';
+import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
 import { KeyedRowReader } from './readers/keyed-rows.js';
@@ -38,6 +41,13 @@ export interface IngestOptions {
   stdin?: NodeJS.ReadableStream;
   /** Called every 100k rows. */
   onProgress?: (kind: FileKind, rowsRead: number) => void;
+  /**
+   * A declarations file (not stdin) of at least this many bytes is read by two worker threads.
+   * Default PARALLEL_MIN_BYTES on a machine with two cores or more, else never.
+   */
+  parallelMinBytes?: number;
+  /** Told when the declarations were read in two ranges: where the second one started. */
+  onSplit?: (split: { byte: number; line: number }) => void;
 }
 
 export interface Reject {
@@ -129,6 +139,17 @@ async function checkReadable(spec: InputSpec): Promise<void> {
 }
 
 /**
+ * Workers for a declarations file large enough to read in two ranges. Started before the smaller
+ * inputs are read, they load (and hash the file) meanwhile.
+ */
+async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<DeclarationWorkers | null> {
+  if (spec.path === '-') return null;
+  const min = options.parallelMinBytes ?? (availableParallelism() > 1 ? PARALLEL_MIN_BYTES : Number.POSITIVE_INFINITY);
+  const { size } = await stat(spec.path);
+  return size >= min ? new DeclarationWorkers(spec.path, displayName(spec), size) : null;
+}
+
+/**
  * Reads and validates the inputs in the order their foreign keys need: budgethouders and
  * zorgverleners, then declaraties, then zorgovereenkomsten. Rows with problems become rejects;
  * problems with a whole file are AppErrors.
@@ -164,23 +185,48 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
     return true;
   };
 
+  const workers = await startWorkers(specs.get('declaraties')!, options);
   let holders: ReturnType<typeof holderReader> | null = null;
   let providers: ReturnType<typeof providerReader> | null = null;
   let declarations: DeclaratiesReader | null = null;
   let contracts: ReturnType<typeof contractReader> | null = null;
-  await read('budgethouders', (layout, kit) => (holders = holderReader(files.budgethouders!, layout, kit)));
-  await read('zorgverleners', (layout, kit) => (providers = providerReader(files.zorgverleners!, layout, kit)));
+  let table: DeclarationTable | null = null;
+  try {
+    await read('budgethouders', (layout, kit) => (holders = holderReader(files.budgethouders!, layout, kit)));
+    await read('zorgverleners', (layout, kit) => (providers = providerReader(files.zorgverleners!, layout, kit)));
+    const h = holders as ReturnType<typeof holderReader> | null;
+    const p = providers as ReturnType<typeof providerReader> | null;
+    // Required inputs either produced a reader or threw INPUT_EMPTY.
+    if (h === null || p === null) throw new Error('internal: budgethouders or zorgverleners not read');
+    if (workers !== null) {
+      const spec = specs.get('declaraties')!;
+      const parallel = await readDeclarationsInParallel(
+        { path: spec.path, name: spec.path, display: files.declaraties!, dialect: options.dialect ?? {}, mapping: options.columns?.declaraties, onProgress: options.onProgress, holders: h.ids, providers: p.ids },
+        workers,
+        rejects,
+      );
+      if (parallel !== null) {
+        reports.push(parallel.report);
+        filled.declaraties = parallel.filled;
+        table = parallel.table;
+        options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1 });
+      }
+    }
+    if (table === null) await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, h.ids, p.ids)));
+  } finally {
+    await workers?.close();
+  }
   const h = holders as ReturnType<typeof holderReader> | null;
   const p = providers as ReturnType<typeof providerReader> | null;
-  // Required inputs either produced a reader or threw INPUT_EMPTY.
-  if (h === null || p === null) throw new Error('internal: budgethouders or zorgverleners not read');
-  await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, h.ids, p.ids)));
-  const given = await read('zorgovereenkomsten', (layout, kit) => (contracts = contractReader(files.zorgovereenkomsten!, layout, kit, h.ids, p.ids)));
   const d = declarations as DeclaratiesReader | null;
+  if (h === null || p === null) throw new Error('internal: budgethouders or zorgverleners not read');
+  if (table === null) {
+    if (d === null) throw new Error('internal: declaraties not read');
+    table = d.build();
+  }
+  const given = await read('zorgovereenkomsten', (layout, kit) => (contracts = contractReader(files.zorgovereenkomsten!, layout, kit, h.ids, p.ids)));
   const c = contracts as ReturnType<typeof contractReader> | null;
-  if (d === null) throw new Error('internal: declaraties not read');
 
-  const table = d.build();
   // Hours derived from begintijd/eindtijd are hours all the same: indicators that need uren can run on them.
   if (!filled.declaraties.has('uren')) {
     for (let i = 0; i < table.length; i++)

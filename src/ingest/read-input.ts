@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { FileKind } from '../model/types.js';
 import { DECIMAL_COLUMNS, REQUIRED_KINDS } from './contract.js';
-import { streamCsv } from './csv-stream.js';
+import { streamCsv, type RecordSink } from './csv-stream.js';
 import { detectDecimal, type Delimiter } from './dialect.js';
 import type { Encoding } from './encoding.js';
 import { resolveHeader, type HeaderLayout } from './header.js';
@@ -14,8 +14,10 @@ import { clean } from './values/text.js';
 import type { InputReport, Reject } from './ingest.js';
 
 /** Data rows (after the header) whose decimal columns decide the decimal mark. */
-const SAMPLE_ROWS = 1000;
-const PROGRESS_EVERY = 100_000;
+export const SAMPLE_ROWS = 1000;
+export const PROGRESS_EVERY = 100_000;
+
+export type ReaderFactory = (layout: HeaderLayout, kit: FieldKit) => RowReader;
 
 export interface ReadInputOptions {
   kind: FileKind;
@@ -26,7 +28,7 @@ export interface ReadInputOptions {
   mapping?: Record<string, string>;
   onProgress?: (kind: FileKind, rowsRead: number) => void;
   /** Builds the row reader once the header and the decimal mark are known. */
-  reader: (layout: HeaderLayout, kit: FieldKit) => RowReader;
+  reader: ReaderFactory;
 }
 
 export interface ReadInputResult {
@@ -35,94 +37,180 @@ export interface ReadInputResult {
   filled: Set<string>;
 }
 
+/** What the start of a file decides for all of its rows. */
+export interface InputShape {
+  layout: HeaderLayout;
+  decimal: DecimalMode;
+}
+
 /** A spreadsheet leaves rows of empty cells (';;;;') below the data; they carry nothing to read or reject. */
 function isBlank(fields: readonly string[]): boolean {
   for (let i = 0; i < fields.length; i++) if (clean(fields[i]) !== '') return false;
   return true;
 }
 
+export interface RecordsOptions {
+  kind: FileKind;
+  display: string;
+  mapping?: Record<string, string>;
+  /** The decimal mark given by flag or config; otherwise the sample decides. */
+  decimal?: DecimalMark;
+  reader: ReaderFactory;
+  rejects: Reject[];
+  /** Called with the rows read so far, every PROGRESS_EVERY rows. */
+  onProgress?: (rowsRead: number) => void;
+  /**
+   * A byte range of a file whose start was read already: the shape is known, and `headerFirst`
+   * says whether the range holds the header (the start of the file) to pass over.
+   */
+  range?: InputShape & { headerFirst: boolean; trail: boolean };
+}
+
+/**
+ * What the main thread needs to carry the duplicate check of declaratie_id across byte ranges
+ * (see parallel/merge-ranges.ts).
+ */
+export interface RangeTrail {
+  /** [line, raw id field] of each row the reader refused (rows with a wrong field count never reach it). */
+  refused: Array<[number, string]>;
+  /** [accepted row, raw id field] where the raw field differs from the trimmed id. */
+  padded: Array<[number, string]>;
+  /** [column, accepted row] for each filled column: the first row that filled it. */
+  firstFilled: Array<[string, number]>;
+}
+
+/**
+ * The records of one input in file order: the header, then the data rows, each accepted by the
+ * row reader or rejected with its problems. Rows wait in a sample until the decimal mark is decided.
+ */
+export class InputRecords implements RecordSink {
+  readonly dates = new DateReader();
+  layout: HeaderLayout | null = null;
+  decimal: DecimalMode | null;
+  delimiter: Delimiter = ';';
+  rowsRead = 0;
+  rowsAccepted = 0;
+  rowsRejected = 0;
+  readonly filled = new Set<string>();
+  readonly trail: RangeTrail | null = null;
+  private reader: RowReader | null = null;
+  private sample: Array<[string[], number]> | null = [];
+  private headerPending = true;
+  private unfilled: Array<[string, number]> = [];
+  // Where the trail finds declaratie_id.
+  private idAt = -1;
+  private readonly problems: RowProblem[] = [];
+  private readonly collect = (p: RowProblem) => {
+    this.problems.push(p);
+  };
+
+  constructor(private readonly o: RecordsOptions) {
+    this.decimal = o.decimal ? { mark: o.decimal, certain: true } : null;
+    const range = o.range;
+    if (range !== undefined) {
+      this.headerPending = range.headerFirst;
+      this.useLayout(range.layout);
+      this.decimal = range.decimal;
+      this.sample = null;
+      this.reader = o.reader(range.layout, new FieldKit(range.decimal, this.dates));
+      if (range.trail) {
+        this.trail = { refused: [], padded: [], firstFilled: [] };
+        this.idAt = range.layout.index.get('declaratie_id') ?? -1;
+      }
+    }
+  }
+
+  start(d: { delimiter: Delimiter }): void {
+    this.delimiter = d.delimiter;
+  }
+
+  record(fields: string[], line: number): void {
+    if (this.headerPending) {
+      if (isBlank(fields)) return;
+      this.headerPending = false;
+      if (this.layout === null) this.useLayout(resolveHeader(this.o.kind, this.o.display, fields.map(clean), this.o.mapping, line));
+      return;
+    }
+    if (isBlank(fields)) return;
+    this.rowsRead++;
+    if (this.rowsRead % PROGRESS_EVERY === 0) this.o.onProgress?.(this.rowsRead);
+    if (this.sample === null) return this.readRow(fields, line);
+    this.sample.push([fields, line]);
+    if (this.sample.length >= SAMPLE_ROWS) this.startRows();
+  }
+
+  /** After the last record: rows still in the sample are read now. */
+  finish(): void {
+    if (this.layout !== null && this.sample !== null) this.startRows();
+  }
+
+  private useLayout(layout: HeaderLayout): void {
+    this.layout = layout;
+    this.unfilled = layout.columns.map((c) => [c, layout.index.get(c)!]);
+  }
+
+  private startRows(): void {
+    const layout = this.layout!;
+    if (this.decimal === null) {
+      const columns = DECIMAL_COLUMNS[this.o.kind].map((c) => layout.index.get(c)).filter((i) => i !== undefined);
+      const values: string[] = [];
+      for (const [fields] of this.sample!) for (const i of columns) if (i < fields.length) values.push(clean(fields[i]));
+      this.decimal = detectDecimal(values, this.delimiter);
+    }
+    this.reader = this.o.reader(layout, new FieldKit(this.decimal, this.dates));
+    const buffered = this.sample!;
+    this.sample = null;
+    for (const [fields, line] of buffered) this.readRow(fields, line);
+  }
+
+  private readRow(fields: string[], line: number): void {
+    const layout = this.layout!;
+    const problems = this.problems;
+    if (problems.length !== 0) problems.length = 0;
+    if (fields.length !== layout.width) {
+      this.collect({ column: '', code: 'FIELD_COUNT' satisfies RejectCode, message: `the row has ${fields.length} fields, the header has ${layout.width}` });
+    } else if (this.reader!.read(fields, line, this.collect)) {
+      this.rowsAccepted++;
+      if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => (clean(fields[i]) === '' ? true : (this.fill(column), false)));
+      if (this.trail !== null) {
+        const raw = fields[this.idAt];
+        if (clean(raw) !== raw) this.trail.padded.push([this.rowsAccepted - 1, raw]);
+      }
+      return;
+    } else if (this.trail !== null) {
+      this.trail.refused.push([line, fields[this.idAt]]);
+    }
+    // A refusal without a problem would vanish from rejects.csv; better to stop loudly.
+    if (problems.length === 0) throw new Error(`internal: ${this.o.display} line ${line} refused without a problem`);
+    this.rowsRejected++;
+    problems.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+    for (const p of problems) {
+      const at = p.column === '' ? -1 : layout.index.get(p.column) ?? -1;
+      this.o.rejects.push({ file: this.o.display, line, column: p.column, value: at < 0 ? '' : fields[at], code: p.code, message: p.message });
+    }
+  }
+
+  private fill(column: string): void {
+    this.filled.add(column);
+    this.trail?.firstFilled.push([column, this.rowsAccepted - 1]);
+  }
+}
+
 /** Reads one input: header, dialect, then every row accepted by its reader or rejected with its problems. */
 export async function readInput(o: ReadInputOptions, rejects: Reject[]): Promise<ReadInputResult> {
   const { kind, display } = o;
-  const dates = new DateReader();
-  let layout: HeaderLayout | null = null;
-  let reader: RowReader | null = null;
-  let decimal: DecimalMode | null = o.dialect.decimal ? { mark: o.dialect.decimal, certain: true } : null;
-  let sample: Array<[string[], number]> | null = [];
-  let delimiter: Delimiter = ';';
-  let rowsRead = 0;
-  let rowsAccepted = 0;
-  let rowsRejected = 0;
-  const filled = new Set<string>();
-  let unfilled: Array<[string, number]> = [];
-  const problems: RowProblem[] = [];
-  const collect = (p: RowProblem) => {
-    problems.push(p);
-  };
-
-  const reject = (fields: readonly string[], line: number) => {
-    problems.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
-    for (const p of problems) {
-      const at = p.column === '' ? -1 : layout!.index.get(p.column) ?? -1;
-      rejects.push({ file: display, line, column: p.column, value: at < 0 ? '' : fields[at], code: p.code, message: p.message });
-    }
-  };
-
-  const readRow = (fields: string[], line: number) => {
-    if (problems.length !== 0) problems.length = 0;
-    if (fields.length !== layout!.width) {
-      collect({ column: '', code: 'FIELD_COUNT' satisfies RejectCode, message: `the row has ${fields.length} fields, the header has ${layout!.width}` });
-    } else if (reader!.read(fields, line, collect)) {
-      rowsAccepted++;
-      if (unfilled.length > 0) unfilled = unfilled.filter(([column, i]) => (clean(fields[i]) === '' ? true : (filled.add(column), false)));
-      return;
-    }
-    // A refusal without a problem would vanish from rejects.csv; better to stop loudly.
-    if (problems.length === 0) throw new Error(`internal: ${display} line ${line} refused without a problem`);
-    rowsRejected++;
-    reject(fields, line);
-  };
-
-  const startRows = () => {
-    if (decimal === null) {
-      const columns = DECIMAL_COLUMNS[kind].map((c) => layout!.index.get(c)).filter((i) => i !== undefined);
-      const values: string[] = [];
-      for (const [fields] of sample!) for (const i of columns) if (i < fields.length) values.push(clean(fields[i]));
-      decimal = detectDecimal(values, delimiter);
-    }
-    reader = o.reader(layout!, new FieldKit(decimal, dates));
-    const buffered = sample!;
-    sample = null;
-    for (const [fields, line] of buffered) readRow(fields, line);
-  };
-
-  const streamed = await streamCsv(o.source, display, o.dialect, {
-    start: (d) => {
-      delimiter = d.delimiter;
-    },
-    record: (fields, line) => {
-      if (layout === null) {
-        if (isBlank(fields)) return;
-        layout = resolveHeader(kind, display, fields.map(clean), o.mapping, line);
-        unfilled = layout.columns.map((c) => [c, layout!.index.get(c)!]);
-        return;
-      }
-      if (isBlank(fields)) return;
-      rowsRead++;
-      if (rowsRead % PROGRESS_EVERY === 0) o.onProgress?.(kind, rowsRead);
-      if (sample === null) return readRow(fields, line);
-      sample.push([fields, line]);
-      if (sample.length >= SAMPLE_ROWS) startRows();
-    },
-  }, kind === 'declaraties');
-  if (layout === null && REQUIRED_KINDS.includes(kind))
-    throw new AppError('INPUT_EMPTY', `${display} line 1: the file is empty; expected a header line naming the columns.`, { file: display });
-  if (layout !== null && sample !== null) startRows();
-  if (rowsRead === 0 && REQUIRED_KINDS.includes(kind))
-    throw new AppError('INPUT_EMPTY', `${display}: the file has a header but no data rows.`, { file: display });
-
-  const l = layout as HeaderLayout | null;
-  const overridden = o.dialect.delimiter !== undefined && o.dialect.encoding !== undefined && o.dialect.decimal !== undefined;
+  const records = new InputRecords({
+    kind,
+    display,
+    mapping: o.mapping,
+    decimal: o.dialect.decimal,
+    reader: o.reader,
+    rejects,
+    onProgress: o.onProgress && ((rows) => o.onProgress!(kind, rows)),
+  });
+  const streamed = await streamCsv(o.source, display, o.dialect, records, { bulk: kind === 'declaraties' });
+  records.finish();
+  checkNotEmpty(kind, display, records);
   return {
     report: {
       kind,
@@ -133,16 +221,27 @@ export async function readInput(o: ReadInputOptions, rejects: Reject[]): Promise
       dialect: {
         ...streamed.dialect,
         // A file without data rows has no decimals to judge; it reports what the delimiter hints.
-        decimal: ((decimal as DecimalMode | null) ?? detectDecimal([], streamed.dialect.delimiter)).mark,
-        dateFormats: dates.formats(),
-        detected: !overridden,
+        decimal: (records.decimal ?? detectDecimal([], streamed.dialect.delimiter)).mark,
+        dateFormats: records.dates.formats(),
+        detected: !isOverridden(o.dialect),
       },
-      columns: l?.columns ?? [],
-      ignoredColumns: l?.ignored ?? [],
-      rowsRead,
-      rowsAccepted,
-      rowsRejected,
+      columns: records.layout?.columns ?? [],
+      ignoredColumns: records.layout?.ignored ?? [],
+      rowsRead: records.rowsRead,
+      rowsAccepted: records.rowsAccepted,
+      rowsRejected: records.rowsRejected,
     },
-    filled,
+    filled: records.filled,
   };
+}
+
+export function checkNotEmpty(kind: FileKind, display: string, records: { layout: HeaderLayout | null; rowsRead: number }): void {
+  if (records.layout === null && REQUIRED_KINDS.includes(kind))
+    throw new AppError('INPUT_EMPTY', `${display} line 1: the file is empty; expected a header line naming the columns.`, { file: display });
+  if (records.rowsRead === 0 && REQUIRED_KINDS.includes(kind))
+    throw new AppError('INPUT_EMPTY', `${display}: the file has a header but no data rows.`, { file: display });
+}
+
+export function isOverridden(dialect: ReadInputOptions['dialect']): boolean {
+  return dialect.delimiter !== undefined && dialect.encoding !== undefined && dialect.decimal !== undefined;
 }

@@ -58,10 +58,19 @@ export function buildDataset(data: IngestedData, asOf: DayNumber): Dataset {
   const t = data.declarations;
   const byProvider = groupRows(t.provider, data.providers.length);
   const byHolder = groupRows(t.holder, data.holders.length);
-  const holdersOfProvider = byProvider.map((rows) => {
-    const seen = new Set<number>();
-    for (const r of rows) seen.add(t.holder[r]);
-    return Int32Array.from([...seen].sort((a, b) => a - b));
+  // A holder is taken once per provider: seen[h] holds the last provider that took it.
+  const seen = new Int32Array(data.holders.length).fill(-1);
+  const taken = new Int32Array(data.holders.length);
+  const holdersOfProvider = byProvider.map((rows, p) => {
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const h = t.holder[rows[i]];
+      if (seen[h] !== p) {
+        seen[h] = p;
+        taken[n++] = h;
+      }
+    }
+    return taken.slice(0, n).sort();
   });
   const ds: Dataset = {
     ...data,

@@ -1,4 +1,5 @@
 import { NO_DAY } from './dates.js';
+import { CodedTextBuilder, CodedTextColumn, PackedTextBuilder, PackedTextColumn, grown } from './text-columns.js';
 
 /**
  * Declarations are stored column by column in typed arrays: at 5 million rows an
@@ -7,14 +8,15 @@ import { NO_DAY } from './dates.js';
  */
 export interface DeclarationTable {
   readonly length: number;
-  readonly id: string[];
+  /** declaratie_id per row: `id.get(r)`. */
+  readonly id: PackedTextColumn;
   readonly line: Int32Array;
   /** Index into Dataset.holders. */
   readonly holder: Int32Array;
   /** Index into Dataset.providers. */
   readonly provider: Int32Array;
-  /** zorgovereenkomst_id, '' when absent. */
-  readonly contractId: string[];
+  /** zorgovereenkomst_id, '' when absent: `contractId.get(r)`. */
+  readonly contractId: CodedTextColumn;
   /** Index into OVEREENKOMST_SOORTEN; 0 when absent. */
   readonly agreementKind: Uint8Array;
   /** zorgdatum for daily declarations, NO_DAY for period declarations. */
@@ -51,8 +53,8 @@ export interface DeclarationInput {
 export class DeclarationTableBuilder {
   private n = 0;
   private cap: number;
-  private id: string[] = [];
-  private contractId: string[] = [];
+  private readonly id: PackedTextBuilder;
+  private readonly contractId: CodedTextBuilder;
   private line: Int32Array;
   private holder: Int32Array;
   private provider: Int32Array;
@@ -67,8 +69,14 @@ export class DeclarationTableBuilder {
   private amount: Float64Array;
   private submittedDay: Int32Array;
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * @param initialCapacity rows to make room for. Room never written costs no memory (the pages
+   * are not touched), so an estimate on the high side is cheap and spares the copies of growing.
+   */
+  constructor(initialCapacity = 1024, idBytesPerRow = 16) {
     this.cap = Math.max(16, initialCapacity);
+    this.id = new PackedTextBuilder(this.cap, idBytesPerRow);
+    this.contractId = new CodedTextBuilder(this.cap);
     this.line = new Int32Array(this.cap);
     this.holder = new Int32Array(this.cap);
     this.provider = new Int32Array(this.cap);
@@ -108,48 +116,57 @@ export class DeclarationTableBuilder {
     this.submittedDay[i] = row.submittedDay;
   }
 
-  private grow(): void {
-    const cap = this.cap * 2;
-    const g = <T extends Int32Array | Int16Array | Uint8Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
-    this.line = g(this.line);
-    this.holder = g(this.holder);
-    this.provider = g(this.provider);
-    this.agreementKind = g(this.agreementKind);
-    this.day = g(this.day);
-    this.periodStart = g(this.periodStart);
-    this.periodEnd = g(this.periodEnd);
-    this.beginMinute = g(this.beginMinute);
-    this.endMinute = g(this.endMinute);
-    this.hours = g(this.hours);
-    this.tariff = g(this.tariff);
-    this.amount = g(this.amount);
-    this.submittedDay = g(this.submittedDay);
-    this.cap = cap;
+  /** The physical line of a row pushed earlier. */
+  lineAt(row: number): number {
+    return this.line[row];
   }
 
+  /** The ids pushed so far, for duplicate checks that compare without making strings. */
+  get ids(): PackedTextBuilder {
+    return this.id;
+  }
+
+  private grow(): void {
+    const need = this.cap + 1;
+    this.line = grown(this.line, need);
+    this.holder = grown(this.holder, need);
+    this.provider = grown(this.provider, need);
+    this.agreementKind = grown(this.agreementKind, need);
+    this.day = grown(this.day, need);
+    this.periodStart = grown(this.periodStart, need);
+    this.periodEnd = grown(this.periodEnd, need);
+    this.beginMinute = grown(this.beginMinute, need);
+    this.endMinute = grown(this.endMinute, need);
+    this.hours = grown(this.hours, need);
+    this.tariff = grown(this.tariff, need);
+    this.amount = grown(this.amount, need);
+    this.submittedDay = grown(this.submittedDay, need);
+    this.cap = this.line.length;
+  }
+
+  /**
+   * The table as views on the builder's arrays, not copies: at 5 million rows a copy would double
+   * the peak. The spare capacity stays behind the views (concatDeclarationTables appends there).
+   */
   build(): DeclarationTable {
     const n = this.n;
     return {
       length: n,
-      id: this.id,
-      contractId: this.contractId,
-      line: this.line.slice(0, n),
-      holder: this.holder.slice(0, n),
-      provider: this.provider.slice(0, n),
-      agreementKind: this.agreementKind.slice(0, n),
-      day: this.day.slice(0, n),
-      periodStart: this.periodStart.slice(0, n),
-      periodEnd: this.periodEnd.slice(0, n),
-      beginMinute: this.beginMinute.slice(0, n),
-      endMinute: this.endMinute.slice(0, n),
-      hours: this.hours.slice(0, n),
-      tariff: this.tariff.slice(0, n),
-      amount: this.amount.slice(0, n),
-      submittedDay: this.submittedDay.slice(0, n),
+      id: this.id.build(),
+      contractId: this.contractId.build(),
+      line: this.line.subarray(0, n),
+      holder: this.holder.subarray(0, n),
+      provider: this.provider.subarray(0, n),
+      agreementKind: this.agreementKind.subarray(0, n),
+      day: this.day.subarray(0, n),
+      periodStart: this.periodStart.subarray(0, n),
+      periodEnd: this.periodEnd.subarray(0, n),
+      beginMinute: this.beginMinute.subarray(0, n),
+      endMinute: this.endMinute.subarray(0, n),
+      hours: this.hours.subarray(0, n),
+      tariff: this.tariff.subarray(0, n),
+      amount: this.amount.subarray(0, n),
+      submittedDay: this.submittedDay.subarray(0, n),
     };
   }
 }
@@ -168,3 +185,88 @@ export const EMPTY_DECLARATION: Omit<DeclarationInput, 'id' | 'line' | 'holder' 
   amount: 0,
   submittedDay: NO_DAY,
 };
+
+type NumberArray = Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
+
+/** `a` lengthened to n elements: in place when its buffer has the room behind it, else copied. */
+function lengthened<T extends NumberArray>(a: T, n: number): T {
+  const Ctor = a.constructor as { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number };
+  if (a.buffer.byteLength - a.byteOffset >= n * Ctor.BYTES_PER_ELEMENT) return new Ctor(a.buffer, a.byteOffset, n);
+  const b = new Ctor(n);
+  b.set(a);
+  return b;
+}
+
+/**
+ * `head` followed by the rows of `tail` except `skip` (ascending row numbers). The rows go into
+ * the spare capacity behind head's arrays where there is room, so head is used up.
+ */
+export function appendDeclarations(head: DeclarationTable, tail: DeclarationTable, skip: readonly number[] = []): DeclarationTable {
+  const runs: Array<[number, number]> = [];
+  let from = 0;
+  for (const r of [...skip, tail.length]) {
+    if (r > from) runs.push([from, r]);
+    from = r + 1;
+  }
+  const n = head.length + tail.length - skip.length;
+  const column = <T extends NumberArray>(h: T, t: T): T => {
+    const out = lengthened(h, n);
+    let at = head.length;
+    for (const [a, b] of runs) {
+      out.set(t.subarray(a, b), at);
+      at += b - a;
+    }
+    return out;
+  };
+
+  const ids = appendPacked(head.id, tail.id, runs, n);
+  // Contract ids are coded by run; a run that crosses the join is simply stored twice.
+  const codes = lengthened(head.contractId.codes, n);
+  const valueRuns: Array<[number, number]> = [];
+  let shift = head.contractId.values.length;
+  let row = head.length;
+  for (const [a, b] of runs) {
+    const first = tail.contractId.codes[a];
+    const last = tail.contractId.codes[b - 1];
+    valueRuns.push([first, last + 1]);
+    const delta = shift - first;
+    for (let r = a; r < b; r++) codes[row++] = tail.contractId.codes[r] + delta;
+    shift += last + 1 - first;
+  }
+  const values = appendPacked(head.contractId.values, tail.contractId.values, valueRuns, shift);
+
+  return {
+    length: n,
+    id: ids,
+    contractId: new CodedTextColumn(codes, values),
+    line: column(head.line, tail.line),
+    holder: column(head.holder, tail.holder),
+    provider: column(head.provider, tail.provider),
+    agreementKind: column(head.agreementKind, tail.agreementKind),
+    day: column(head.day, tail.day),
+    periodStart: column(head.periodStart, tail.periodStart),
+    periodEnd: column(head.periodEnd, tail.periodEnd),
+    beginMinute: column(head.beginMinute, tail.beginMinute),
+    endMinute: column(head.endMinute, tail.endMinute),
+    hours: column(head.hours, tail.hours),
+    tariff: column(head.tariff, tail.tariff),
+    amount: column(head.amount, tail.amount),
+    submittedDay: column(head.submittedDay, tail.submittedDay),
+  };
+}
+
+/** `head` followed by the strings of `tail` in `runs` (n strings in all), in head's spare room where there is some. */
+function appendPacked(head: PackedTextColumn, tail: PackedTextColumn, runs: ReadonlyArray<[number, number]>, n: number): PackedTextColumn {
+  let size = head.offsets[head.length];
+  for (const [a, b] of runs) size += tail.offsets[b] - tail.offsets[a];
+  const bytes = lengthened(head.bytes, size);
+  const offsets = lengthened(head.offsets, n + 1);
+  let row = head.length;
+  for (const [a, b] of runs) {
+    const start = tail.offsets[a];
+    bytes.set(tail.bytes.subarray(start, tail.offsets[b]), offsets[row]);
+    const shift = offsets[row] - start;
+    for (let r = a; r < b; r++) offsets[++row] = tail.offsets[r + 1] + shift;
+  }
+  return new PackedTextColumn(bytes, offsets);
+}

@@ -83,7 +83,8 @@ describe('samples/vuil', () => {
     expect(counts).toEqual({ 'budgethouders.csv': [17, 7, 10], 'zorgverleners.csv': [8, 4, 4], 'declaraties.csv': [35, 20, 15] });
     // Accepted on purpose: a negative correction and a shift across midnight.
     const t = result.data.declarations;
-    const at = (id: string) => t.id.indexOf(id);
+    const ids = [...t.id];
+    const at = (id: string) => ids.indexOf(id);
     expect(t.amount[at('D0013')]).toBe(-170.63);
     expect(t.hours[at('D0014')]).toBe(3);
     expect(result.data.providers.map((p) => p.naam)).toContain('Woonzorg Op Maat; locatie Oost');

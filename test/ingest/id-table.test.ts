@@ -29,15 +29,6 @@ describe('IdTable', () => {
     expect(u.claim('B', 3)).toBe(2);
   });
 
-  it("finds ordered ids by search in a table of few lookups, and keeps working when order breaks", () => {
-    const t = new IdTable('few');
-    for (let i = 0; i < 1000; i++) t.claim(`D${String(i).padStart(4, '0')}`, i);
-    expect([t.get('D0000'), t.get('D0500'), t.get('D0999'), t.get('D1000'), t.get('C'), t.get('')]).toEqual([0, 500, 999, -1, -1, -1]);
-    expect(t.claim('D0001', 5)).toBe(1);
-    expect(t.claim('A', 5)).toBe(-1);
-    expect([t.get('A'), t.get('D0999')]).toEqual([5, 999]);
-  });
-
   it('tells apart ids that differ only in case, padding or one character', () => {
     const t = new IdTable();
     for (const [id, v] of [['a', 1], ['A', 2], ['a ', 3], ['ab', 4], ['ba', 5], ['', 6]] as const) expect(t.claim(id, v)).toBe(-1);

@@ -45,11 +45,11 @@ describe('ingest: accepted data', () => {
     ]);
     const t = r.data.declarations;
     expect(t.length).toBe(2);
-    expect(t.id).toEqual(['D1', 'D2']);
+    expect([...t.id]).toEqual(['D1', 'D2']);
     expect([...t.line]).toEqual([2, 3]);
     expect([...t.holder]).toEqual([0, 1]);
     expect([...t.provider]).toEqual([0, 1]);
-    expect(t.contractId).toEqual(['ZO1', '']);
+    expect([...t.contractId]).toEqual(['ZO1', '']);
     expect([...t.agreementKind]).toEqual([2, 0]);
     expect([...t.day]).toEqual([day('2024-03-04'), NO_DAY]);
     expect([...t.periodStart]).toEqual([day('2024-03-04'), day('2024-03-01')]);
@@ -66,10 +66,9 @@ describe('ingest: accepted data', () => {
     expect(r.data.contracts).toBeNull();
     expect(r.data.files).toEqual({ budgethouders: 'budgethouders.csv', zorgverleners: 'zorgverleners.csv', declaraties: 'declaraties.csv', zorgovereenkomsten: null });
     expect([...r.data.filled.declaraties].sort()).toEqual(
-      ['bedrag', 'begintijd', 'budgethouder_id', 'declaratie_id', 'eindtijd', 'ingediend_op', 'overeenkomst_soort', 'periode_eind', 'periode_start', 'tarief', 'zorgdatum', 'zorgovereenkomst_id', 'zorgverlener_id'],
+      ['bedrag', 'begintijd', 'budgethouder_id', 'declaratie_id', 'eindtijd', 'ingediend_op', 'overeenkomst_soort', 'periode_eind', 'periode_start', 'tarief', 'uren', 'zorgdatum', 'zorgovereenkomst_id', 'zorgverlener_id'],
     );
-    // uren has no value in any row, overlijdensdatum only in BH2.
-    expect(r.data.filled.declaraties.has('uren')).toBe(false);
+    // uren has no value in any row, but D1's hours follow from its times; overlijdensdatum is only in BH2.
     expect(r.data.filled.budgethouders.has('overlijdensdatum')).toBe(true);
     expect(r.data.filled.zorgovereenkomsten.size).toBe(0);
     expect(r.rejects).toEqual([]);
@@ -86,6 +85,14 @@ describe('ingest: accepted data', () => {
       ),
     });
     expect([...r.data.declarations.hours]).toEqual([3.5, Number.NaN, 24, 0]);
+  });
+
+  it('counts uren as filled only when some row has hours, given or derived', async () => {
+    const header = 'declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;begintijd;eindtijd;uren;bedrag';
+    const oneTime = await ingestTexts({ declaraties: declarations(header, 'D1;BH1;ZV1;01-03-2024;08:00;;;10') });
+    expect(oneTime.data.filled.declaraties.has('uren')).toBe(false);
+    const derived = await ingestTexts({ declaraties: declarations(header, 'D1;BH1;ZV1;01-03-2024;08:00;;;10', 'D2;BH1;ZV1;01-03-2024;08:00;10:00;;10') });
+    expect(derived.data.filled.declaraties.has('uren')).toBe(true);
   });
 
   it('fills data.filled only from accepted rows', async () => {
@@ -271,7 +278,7 @@ describe('ingest: rejects', () => {
     ]);
     const input = r.inputs[2];
     expect([input.rowsRead, input.rowsAccepted, input.rowsRejected]).toEqual([16, 1, 15]);
-    expect(r.data.declarations.id).toEqual(['D1']);
+    expect([...r.data.declarations.id]).toEqual(['D1']);
   });
 
   it('writes messages that name the column, the raw value and what was expected', async () => {

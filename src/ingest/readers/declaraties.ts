@@ -1,6 +1,6 @@
 import { DeclarationTableBuilder, type DeclarationTable } from '../../model/declaration-table.js';
 import type { HeaderLayout } from '../header.js';
-import type { ProblemSink } from '../reject-codes.js';
+import type { ProblemSink, RowProblem } from '../reject-codes.js';
 import {
   checkCareDates,
   DeclarationFastPath,
@@ -11,7 +11,7 @@ import {
   type DeclarationFields,
 } from '../schemas/declaraties.js';
 import type { FieldKit } from '../schemas/fields.js';
-import { IdTable } from '../id-table.js';
+import { DeclarationIds } from '../declaration-ids.js';
 import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row-reader.js';
 
 /**
@@ -19,22 +19,19 @@ import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row
  * allocate nothing of their own; a refused row is read again by the schema for its problems.
  */
 export class DeclaratiesReader implements RowReader {
-  private readonly table = new DeclarationTableBuilder(1 << 16);
+  private readonly table: DeclarationTableBuilder;
   private readonly fast: DeclarationFastPath;
   private readonly schema;
   private readonly hasZorgdatum: boolean;
   private readonly fields: DeclarationFields = emptyDeclarationFields();
   private readonly out = newDeclarationInput();
   // Duplicates are refused, the first row wins.
-  private readonly seen = new IdTable('few');
+  private readonly seen: DeclarationIds;
   // Exports list declarations grouped by holder or provider: the last lookup is often the next.
   private lastHolderId = '';
   private lastHolder = -1;
   private lastProviderId = '';
   private lastProvider = -1;
-  // Consecutive rows of one care plan share a contract id: keeping one string per run rather than
-  // one per row leaves the garbage collector fewer survivors.
-  private lastContractId = '';
 
   constructor(
     private readonly file: string,
@@ -42,7 +39,10 @@ export class DeclaratiesReader implements RowReader {
     kit: FieldKit,
     private readonly holders: AcceptedIds,
     private readonly providers: AcceptedIds,
+    capacity = 1 << 16,
   ) {
+    this.table = new DeclarationTableBuilder(capacity);
+    this.seen = new DeclarationIds(this.table.ids);
     this.fast = new DeclarationFastPath(layout, kit.decimal, kit.dates);
     this.hasZorgdatum = layout.index.has('zorgdatum');
     this.schema = declaratiesSchema(kit, this.hasZorgdatum);
@@ -59,9 +59,7 @@ export class DeclaratiesReader implements RowReader {
         this.lastProviderId = f.providerId;
         this.lastProvider = this.providers.index.get(f.providerId);
       }
-      if (f.contractId === this.lastContractId) f.contractId = this.lastContractId;
-      else this.lastContractId = f.contractId;
-      if (this.lastHolder >= 0 && this.lastProvider >= 0 && this.seen.claim(f.id, line) < 0) {
+      if (this.lastHolder >= 0 && this.lastProvider >= 0 && this.seen.admit(f.id)) {
         this.table.push(toDeclarationInput(f, line, this.lastHolder, this.lastProvider, this.out));
         return true;
       }
@@ -73,15 +71,24 @@ export class DeclaratiesReader implements RowReader {
     return this.table.build();
   }
 
+  /** Whether every accepted id sorted after the one before (then no index was built). */
+  get idsInOrder(): boolean {
+    return this.seen.ordered;
+  }
+
   private explain(fields: readonly string[], report: ProblemSink): false {
     const row = rowObject(fields, this.layout);
     const parsed = this.schema.safeParse(row);
     if (!parsed.success) reportIssues(parsed.error, report);
-    const first = this.seen.get(row.declaratie_id);
-    if (first >= 0)
-      report({ column: 'declaratie_id', code: 'DUPLICATE_ID', message: `declaratie_id: '${row.declaratie_id}' already occurs on line ${first} of ${this.file}, which is kept` });
+    const first = this.seen.find(row.declaratie_id);
+    if (first >= 0) report(duplicateId(row.declaratie_id, this.table.lineAt(first), this.file));
     this.holders.resolve('budgethouder_id', row.budgethouder_id, 'UNKNOWN_HOLDER', report);
     this.providers.resolve('zorgverlener_id', row.zorgverlener_id, 'UNKNOWN_PROVIDER', report);
     return false;
   }
+}
+
+/** The problem of a declaration whose id an accepted row on `firstLine` has already. */
+export function duplicateId(id: string, firstLine: number, file: string): RowProblem {
+  return { column: 'declaratie_id', code: 'DUPLICATE_ID', message: `declaratie_id: '${id}' already occurs on line ${firstLine} of ${file}, which is kept` };
 }

@@ -90,6 +90,16 @@ export class DateReader {
     return this.datePart(s, sep, variant);
   }
 
+  /** The forms seen so far as bits, to carry them between threads. */
+  get seenForms(): number {
+    return this.seen;
+  }
+
+  /** Adds the forms another reader of the same file saw (its seenForms). */
+  addSeen(forms: number): void {
+    this.seen |= forms;
+  }
+
   /** The forms seen so far, e.g. ['DD-MM-YYYY', 'YYYY-MM-DD HH:MM'], sorted. */
   formats(): string[] {
     const out: string[] = [];

@@ -1,0 +1,112 @@
+// A worker thread for the declarations file (see read-parallel.ts): hashes it, finds where to split it, reads a byte range of it.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { AppError } from '../../errors.js';
+import { streamCsv } from '../csv-stream.js';
+import type { Reject } from '../ingest.js';
+import { InputRecords } from '../read-input.js';
+import { DeclaratiesReader } from '../readers/declaraties.js';
+import { AcceptedIds } from '../readers/row-reader.js';
+import { buffersOf, tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type WorkerMessage, type WorkerTask } from './protocol.js';
+import { findSplitPoint, type SplitPoint } from './split-point.js';
+
+/** The chunk size of a file read stream: ranges read in the same chunks as the whole file would be. */
+export const READ_CHUNK = 64 * 1024;
+
+/**
+ * Bytes [start, readEnd) in the chunks a read stream of the whole file would give, so that an
+ * encoding problem is met at the same point (the decoder checks a chunk before it is parsed).
+ */
+async function* chunksOf(path: string, start: number, readEnd: number): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    for (let pos = start; pos < readEnd; ) {
+      const to = Math.min(readEnd, (Math.floor(pos / READ_CHUNK) + 1) * READ_CHUNK);
+      const chunk = Buffer.allocUnsafe(to - pos);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, pos);
+      if (bytesRead === 0) break;
+      yield bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
+      pos += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readRange(job: RangeJob, post: (m: WorkerMessage) => void): Promise<{ result: RangeResult; transfer: ArrayBuffer[] }> {
+  const rejects: Reject[] = [];
+  const holders = AcceptedIds.restore(job.holders);
+  const providers = AcceptedIds.restore(job.providers);
+  let reader: DeclaratiesReader | null = null;
+  const records = new InputRecords({
+    kind: 'declaraties',
+    display: job.display,
+    reader: (layout, kit) => (reader = new DeclaratiesReader(job.display, layout, kit, holders, providers, job.capacity)),
+    rejects,
+    onProgress: (rowsRead) => post({ type: 'progress', rowsRead }),
+    range: { layout: job.layout, decimal: job.decimal, headerFirst: job.first, trail: !job.first },
+  });
+  // The first range also reads the rest of the chunk its end falls in, for the encoding check only.
+  const readEnd = job.end % READ_CHUNK === 0 ? job.end : Math.min(job.size, (Math.floor(job.end / READ_CHUNK) + 1) * READ_CHUNK);
+  await streamCsv(chunksOf(job.path, job.start, readEnd), job.display, {}, records, {
+    bulk: true,
+    preset: { dialect: job.dialect, recordDelimiter: job.recordDelimiter, lineBase: job.lineBase },
+    limit: job.end - job.start,
+    hash: false,
+  });
+  records.finish();
+  const r = reader as DeclaratiesReader | null;
+  if (r === null) throw new Error('internal: no declaration reader in a range');
+  const result: RangeResult = {
+    table: tableParts(r.build()),
+    idsInOrder: r.idsInOrder,
+    rowsRead: records.rowsRead,
+    rowsAccepted: records.rowsAccepted,
+    rowsRejected: records.rowsRejected,
+    rejects,
+    filled: [...records.filled],
+    dateForms: records.dates.seenForms,
+    trail: records.trail,
+  };
+  return { result, transfer: buffersOf(result.table) };
+}
+
+async function hashFile(path: string): Promise<FileHash> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+async function perform(t: WorkerTask, post: (m: WorkerMessage) => void): Promise<{ result: RangeResult | FileHash | SplitPoint | null; transfer: ArrayBuffer[] }> {
+  if (t.task === 'range') return readRange(t.job, post);
+  try {
+    return { result: t.task === 'hash' ? await hashFile(t.path) : await findSplitPoint(t.path, t.size), transfer: [] };
+  } catch (e) {
+    // As streamCsv words a failing read.
+    if ((e as NodeJS.ErrnoException).syscall !== undefined)
+      throw new AppError('INPUT_UNREADABLE', `${t.display}: cannot be read: ${(e as Error).message}`, { file: t.display });
+    throw e;
+  }
+}
+
+function serialize(e: unknown): SerializedError {
+  return e instanceof AppError
+    ? { app: true, code: e.code, message: e.message, context: e.context }
+    : { app: false, code: '', message: e instanceof Error ? e.message : String(e), context: {}, stack: e instanceof Error ? e.stack : undefined };
+}
+
+const port = parentPort;
+if (port === null) throw new Error('internal: declaration-worker runs as a worker thread only');
+// Tasks come one at a time: the main thread waits for each answer before it sends the next.
+port.on('message', (t: WorkerTask) => {
+  perform(t, (m) => port.postMessage(m)).then(
+    ({ result, transfer }) => port.postMessage({ type: 'done', result } satisfies WorkerMessage, transfer),
+    (e: unknown) => port.postMessage({ type: 'failed', error: serialize(e) } satisfies WorkerMessage),
+  );
+});

@@ -1,0 +1,108 @@
+import { appendDeclarations, type DeclarationTable } from '../../model/declaration-table.js';
+import { DeclarationIds } from '../declaration-ids.js';
+import type { Reject } from '../ingest.js';
+import { duplicateId } from '../readers/declaraties.js';
+import { clean } from '../values/text.js';
+import { tableFromParts, type RangeResult } from './protocol.js';
+
+export interface MergedRanges {
+  table: DeclarationTable;
+  /** The rejects of the file, in file order. */
+  rejects: Reject[];
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  filled: Set<string>;
+  dateForms: number;
+}
+
+/**
+ * The two ranges as one read of the whole file would have left them. Each worker checked
+ * declaratie_id within its own range; across ranges the first row still wins:
+ * - an accepted row of the second range whose id the first range accepted becomes a DUPLICATE_ID
+ *   reject (it had no other problem, or it would not have been accepted);
+ * - a refused row of the second range with such an id gets the DUPLICATE_ID problem the whole read
+ *   would have given it, naming the line in the first range.
+ * Filled columns of the second range are then recounted without the rows that dropped out. Null
+ * when that cannot be told (see below).
+ */
+export function mergeRanges(first: RangeResult, second: RangeResult, display: string): MergedRanges | null {
+  const a = tableFromParts(first.table);
+  const b = tableFromParts(second.table);
+  const trail = second.trail;
+  if (trail === null) throw new Error('internal: the second range kept no trail');
+
+  // Ids in order in both ranges, the second starting past the first, cannot meet; refused rows
+  // (few) are still looked up. Otherwise every accepted id of the second range is.
+  const apart = first.idsInOrder && second.idsInOrder && (a.length === 0 || b.length === 0 || b.id.get(0) > a.id.get(a.length - 1));
+  const firstIds = new DeclarationIds(a.id, first.idsInOrder && apart);
+  const demoted: number[] = [];
+  if (!apart) for (let r = 0; r < b.length; r++) if (firstIds.find(b.id.get(r)) >= 0) demoted.push(r);
+
+  const padded = new Map(trail.padded);
+  const dropped: Reject[] = demoted.map((r) => {
+    const id = b.id.get(r);
+    const p = duplicateId(id, a.line[firstIds.find(id)], display);
+    return { file: display, line: b.line[r], column: p.column, value: padded.get(r) ?? id, code: p.code, message: p.message };
+  });
+  const refusedDuplicates = new Map<number, Reject>();
+  for (const [line, raw] of trail.refused) {
+    const id = clean(raw);
+    const at = firstIds.find(id);
+    if (at < 0) continue;
+    const p = duplicateId(id, a.line[at], display);
+    refusedDuplicates.set(line, { file: display, line, column: p.column, value: raw, code: p.code, message: p.message });
+  }
+
+  const rejects = [...first.rejects];
+  const own = second.rejects;
+  let d = 0;
+  for (let i = 0; i < own.length; ) {
+    const line = own[i].line;
+    while (d < dropped.length && dropped[d].line < line) rejects.push(dropped[d++]);
+    let end = i;
+    while (end < own.length && own[end].line === line) end++;
+    const duplicate = refusedDuplicates.get(line);
+    if (duplicate === undefined) for (let k = i; k < end; k++) rejects.push(own[k]);
+    else placeDuplicate(own.slice(i, end), duplicate, rejects);
+    i = end;
+  }
+  while (d < dropped.length) rejects.push(dropped[d++]);
+
+  // Columns count as filled by their first accepted row. Should that row have dropped out, and the
+  // first range not have filled the column, a later row may or may not fill it: the trail does not
+  // tell, and the file is read again in one piece (a duplicate id across the ranges on just that row).
+  const filled = new Set(first.filled);
+  const gone = new Set(demoted);
+  for (const [column, row] of trail.firstFilled) {
+    if (!gone.has(row)) filled.add(column);
+    else if (!filled.has(column)) return null;
+  }
+
+  return {
+    table: appendDeclarations(a, b, demoted),
+    rejects,
+    rowsRead: first.rowsRead + second.rowsRead,
+    rowsAccepted: first.rowsAccepted + second.rowsAccepted - demoted.length,
+    rowsRejected: first.rowsRejected + second.rowsRejected + demoted.length,
+    filled,
+    dateForms: first.dateForms | second.dateForms,
+  };
+}
+
+/**
+ * The rejects of one row with its DUPLICATE_ID as the whole read gives it: an earlier duplicate
+ * named a row of the second range that has now dropped out, so it names the first range's line;
+ * otherwise it joins the row's problems in their order (by column, as read-input sorts them).
+ */
+function placeDuplicate(row: Reject[], duplicate: Reject, out: Reject[]): void {
+  const earlier = row.findIndex((r) => r.code === 'DUPLICATE_ID');
+  if (earlier >= 0) {
+    row[earlier] = { ...row[earlier], message: duplicate.message };
+    out.push(...row);
+    return;
+  }
+  let at = 0;
+  while (at < row.length && !(row[at].column > duplicate.column)) at++;
+  out.push(...row.slice(0, at), duplicate, ...row.slice(at));
+}

@@ -1,0 +1,103 @@
+// What the main thread and a declaration worker send each other. Only plain data and typed arrays
+// cross: class instances lose their prototype on the way, and typed arrays move without a copy.
+import type { DeclarationTable } from '../../model/declaration-table.js';
+import { CodedTextColumn, PackedTextColumn } from '../../model/text-columns.js';
+import type { ByteDialect } from '../csv-stream.js';
+import type { HeaderLayout } from '../header.js';
+import type { Reject } from '../ingest.js';
+import type { RangeTrail } from '../read-input.js';
+import type { AcceptedIdsSnapshot } from '../readers/row-reader.js';
+import type { DecimalMode } from '../values/number.js';
+import type { SplitPoint } from './split-point.js';
+
+/** One byte range of the declarations file for one worker. */
+export interface RangeJob {
+  path: string;
+  display: string;
+  /** Bytes [start, end) of the file. */
+  start: number;
+  end: number;
+  size: number;
+  dialect: ByteDialect;
+  /** null for the first range: csv-parse settles the line ending as it does for the whole file. */
+  recordDelimiter: string | null;
+  /** Line ends before `start`. */
+  lineBase: number;
+  layout: HeaderLayout;
+  decimal: DecimalMode;
+  /** The first range passes over the header; the second keeps a trail for the merge. */
+  first: boolean;
+  /** Rows to make room for. */
+  capacity: number;
+  holders: AcceptedIdsSnapshot;
+  providers: AcceptedIdsSnapshot;
+}
+
+export interface RangeResult {
+  table: TableParts;
+  idsInOrder: boolean;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rejects: Reject[];
+  filled: string[];
+  /** DateReader.seenForms */
+  dateForms: number;
+  trail: RangeTrail | null;
+}
+
+export interface SerializedError {
+  app: boolean;
+  code: string;
+  message: string;
+  context: Record<string, unknown>;
+  stack?: string;
+}
+
+/** What a worker is asked to do; it answers each task with 'done' or 'failed', one task at a time. */
+export type WorkerTask =
+  | { task: 'hash'; path: string; display: string }
+  | { task: 'split'; path: string; display: string; size: number }
+  | { task: 'range'; job: RangeJob };
+
+export interface FileHash {
+  bytes: number;
+  sha256: string;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; rowsRead: number }
+  | { type: 'done'; result: RangeResult | FileHash | SplitPoint | null }
+  | { type: 'failed'; error: SerializedError };
+
+/** A DeclarationTable as plain data. */
+export type TableParts = Omit<DeclarationTable, 'id' | 'contractId'> & {
+  id: { bytes: Uint8Array; offsets: Uint32Array };
+  contractId: { codes: Int32Array; values: { bytes: Uint8Array; offsets: Uint32Array } };
+};
+
+export function tableParts(t: DeclarationTable): TableParts {
+  return {
+    ...t,
+    id: { bytes: t.id.bytes, offsets: t.id.offsets },
+    contractId: { codes: t.contractId.codes, values: { bytes: t.contractId.values.bytes, offsets: t.contractId.values.offsets } },
+  };
+}
+
+export function tableFromParts(p: TableParts): DeclarationTable {
+  return {
+    ...p,
+    id: new PackedTextColumn(p.id.bytes, p.id.offsets),
+    contractId: new CodedTextColumn(p.contractId.codes, new PackedTextColumn(p.contractId.values.bytes, p.contractId.values.offsets)),
+  };
+}
+
+/** The buffers behind the typed arrays of `value`, each once, to move rather than copy. */
+export function buffersOf(value: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map)) {
+    for (const v of Object.values(value)) buffersOf(v, out);
+  }
+  return [...out];
+}

@@ -1,0 +1,216 @@
+import { Buffer } from 'node:buffer';
+
+/**
+ * A column of strings without a JS string per row: millions of small strings are most of the
+ * memory and garbage-collection time of a large scan (perf.md, issue #3).
+ */
+export interface TextColumn extends Iterable<string> {
+  readonly length: number;
+  get(row: number): string;
+}
+
+function* rowsOf(column: TextColumn): IterableIterator<string> {
+  for (let r = 0; r < column.length; r++) yield column.get(r);
+}
+
+/**
+ * Distinct strings (declaration ids) as UTF-8 bytes end to end: row r is bytes[offsets[r], offsets[r + 1]).
+ * Typed arrays only, so a worker thread can hand one over without copying.
+ */
+export class PackedTextColumn implements TextColumn, PackedStrings {
+  private readonly view: Buffer;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    /** length + 1 entries. */
+    readonly offsets: Uint32Array,
+  ) {
+    this.view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get length(): number {
+    return this.offsets.length - 1;
+  }
+
+  get(row: number): string {
+    return this.view.toString('utf8', this.offsets[row], this.offsets[row + 1]);
+  }
+
+  /** Whether row `row` holds exactly `s`, without making a string of it. */
+  equals(row: number, s: string): boolean {
+    return packedEquals(this.bytes, this.offsets[row], this.offsets[row + 1], s) ?? this.get(row) === s;
+  }
+
+  /** hashText(get(row)), from the bytes while they are ASCII. */
+  hash(row: number): number {
+    return packedHash(this.bytes, this.offsets[row], this.offsets[row + 1]) ?? hashText(this.get(row));
+  }
+
+  [Symbol.iterator](): IterableIterator<string> {
+    return rowsOf(this);
+  }
+}
+
+/** Packed strings that can be searched without decoding them: a column, or one being built. */
+export interface PackedStrings {
+  readonly length: number;
+  get(row: number): string;
+  equals(row: number, s: string): boolean;
+  hash(row: number): number;
+}
+
+/** Byte-wise comparison while `s` is ASCII; null when a non-ASCII character leaves it to the decoded string. */
+function packedEquals(bytes: Uint8Array, from: number, to: number, s: string): boolean | null {
+  // A UTF-16 unit takes at least one UTF-8 byte.
+  if (to - from < s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return null;
+    if (bytes[from + i] !== c) return false;
+  }
+  return to - from === s.length;
+}
+
+/** hashText over ASCII bytes (then equal to the characters); null when a byte is not ASCII. */
+function packedHash(bytes: Uint8Array, from: number, to: number): number | null {
+  let h = HASH_SEED;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    if (c >= 0x80) return null;
+    h = Math.imul(h ^ c, HASH_PRIME);
+  }
+  return finish(h);
+}
+
+export class PackedTextBuilder implements PackedStrings {
+  private n = 0;
+  private end = 0;
+  private bytes: Uint8Array;
+  private view: Buffer;
+  private offsets: Uint32Array;
+
+  constructor(rows = 1024, bytesPerRow = 16) {
+    this.offsets = new Uint32Array(Math.max(16, rows) + 1);
+    this.bytes = new Uint8Array(Math.max(256, rows * bytesPerRow));
+    this.view = Buffer.from(this.bytes.buffer);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  push(s: string): void {
+    const len = s.length;
+    // A UTF-16 unit takes at most 3 UTF-8 bytes.
+    if (this.end + 3 * len > this.bytes.length) this.growBytes(this.end + 3 * len);
+    if (this.n + 1 === this.offsets.length) this.offsets = grown(this.offsets, this.n + 2);
+    const bytes = this.bytes;
+    let at = this.end;
+    for (let i = 0; i < len; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        at = this.end + this.view.write(s, this.end, 'utf8');
+        break;
+      }
+      bytes[at++] = c;
+    }
+    this.end = at;
+    this.offsets[++this.n] = at;
+  }
+
+  get(row: number): string {
+    return this.view.toString('utf8', this.offsets[row], this.offsets[row + 1]);
+  }
+
+  equals(row: number, s: string): boolean {
+    return packedEquals(this.bytes, this.offsets[row], this.offsets[row + 1], s) ?? this.get(row) === s;
+  }
+
+  hash(row: number): number {
+    return packedHash(this.bytes, this.offsets[row], this.offsets[row + 1]) ?? hashText(this.get(row));
+  }
+
+  /** The column so far; later pushes may still write into its spare capacity, never into its rows. */
+  build(): PackedTextColumn {
+    return new PackedTextColumn(this.bytes.subarray(0, this.end), this.offsets.subarray(0, this.n + 1));
+  }
+
+  private growBytes(need: number): void {
+    this.bytes = grown(this.bytes, need);
+    this.view = Buffer.from(this.bytes.buffer);
+  }
+}
+
+/**
+ * Strings that repeat in runs (contract ids: the rows of one care plan follow each other): a code
+ * per row into the values of the runs, packed. A run is stored once without a lookup per row.
+ */
+export class CodedTextColumn implements TextColumn {
+  constructor(
+    readonly codes: Int32Array,
+    readonly values: PackedTextColumn,
+  ) {}
+
+  get length(): number {
+    return this.codes.length;
+  }
+
+  get(row: number): string {
+    return this.values.get(this.codes[row]);
+  }
+
+  [Symbol.iterator](): IterableIterator<string> {
+    return rowsOf(this);
+  }
+}
+
+export class CodedTextBuilder {
+  private n = 0;
+  private codes: Int32Array;
+  private readonly values = new PackedTextBuilder(1024);
+  private last = '';
+
+  constructor(rows = 1024) {
+    this.codes = new Int32Array(Math.max(16, rows));
+  }
+
+  push(s: string): void {
+    if (this.n === this.codes.length) this.codes = grown(this.codes, this.n + 1);
+    if (s !== this.last || this.n === 0) {
+      this.values.push(s);
+      this.last = s;
+    }
+    this.codes[this.n++] = this.values.length - 1;
+  }
+
+  build(): CodedTextColumn {
+    return new CodedTextColumn(this.codes.subarray(0, this.n), this.values.build());
+  }
+}
+
+/** A larger copy of `a` with room for at least `need` elements; grows by half at scale, so a doubling does not overshoot by millions. */
+export function grown<T extends Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array>(a: T, need: number): T {
+  let cap = a.length;
+  while (cap < need) cap = cap < 1 << 20 ? cap * 2 : Math.ceil(cap * 1.5);
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
+const HASH_SEED = 0x811c9dc5;
+const HASH_PRIME = 0x01000193;
+
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** FNV-1a with a murmur finaliser, so ids that differ only in their last digit land far apart. */
+export function hashText(s: string): number {
+  let h = HASH_SEED;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), HASH_PRIME);
+  return finish(h);
+}

@@ -1,0 +1,283 @@
+// The two-worker read of the declarations must give what the single read gives, row for row.
+// Under vitest the workers run the build in dist/ (a worker cannot load TypeScript), so these tests
+// first make sure that build is not older than the sources it was made from.
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.js';
+import { ingest, type IngestResult, type InputSpec } from '../../src/ingest/ingest.js';
+import { findSplitPoint } from '../../src/ingest/parallel/split-point.js';
+import { expectAccounting, HOLDERS, PROVIDERS } from './helpers.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function newest(dir: string, ext: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p, ext));
+    else if (e.name.endsWith(ext)) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+beforeAll(() => {
+  const src = Math.max(newest(join(root, 'src', 'ingest'), '.ts'), newest(join(root, 'src', 'model'), '.ts'));
+  const built = Math.min(newest(join(root, 'dist', 'ingest'), '.js'), newest(join(root, 'dist', 'model'), '.js'));
+  if (!(built >= src)) throw new Error('dist/ is older than src/ingest or src/model: run npm run build (npm test does) before these tests');
+});
+
+const HEADER = 'declaratie_id;budgethouder_id;zorgverlener_id;zorgovereenkomst_id;overeenkomst_soort;zorgdatum;periode_start;periode_eind;begintijd;eindtijd;uren;tarief;bedrag;ingediend_op;opmerking';
+const id = (i: number) => `D${String(i).padStart(5, '0')}`;
+
+/** A well-formed row; every fifth a period, every seventh with a note that spans lines, some with é and €. */
+function row(i: number, eol: string): string {
+  const holder = i % 3 === 0 ? 'BH2' : 'BH1';
+  const contract = `ZO${Math.floor(i / 4)}`;
+  const note = i % 7 === 0 ? `"regel één${eol}regel ""twee"""` : i % 11 === 0 ? 'café €' : '';
+  if (i % 5 === 0) return `${id(i)};${holder};ZV1;${contract};opdracht;;01-03-2024;31-03-2024;;;;45,00;1.350,00;02-04-2024;${note}`;
+  return `${id(i)};${holder};ZV${1 + (i % 2)};${contract};;0${1 + (i % 9)}-03-2024;;;08:00;12:30;;50,00;225,00;2024-03-10 09:00;${note}`;
+}
+
+interface Special {
+  at: number;
+  text: (eol: string) => string;
+}
+
+/**
+ * A declarations file of 2 x half rows with a long note spanning many lines across its middle,
+ * and the given rows replaced (row numbers count data rows from 1).
+ */
+function declarationsFile(half: number, eol: string, specials: Special[] = []): string {
+  const rows: string[] = [];
+  const bySpot = new Map(specials.map((s) => [s.at, s]));
+  for (let i = 1; i <= 2 * half + 1; i++) {
+    const special = bySpot.get(i);
+    if (special) rows.push(special.text(eol));
+    else if (i === half + 1) rows.push(`${id(i)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;"${Array.from({ length: 60 }, (_, k) => `notitie ${k}`).join(eol)}"`);
+    else rows.push(row(i, eol));
+  }
+  return [HEADER, ...rows].join(eol) + eol;
+}
+
+/** Rows of every kind of reject, with duplicates within and across the halves. */
+function specials(half: number): Special[] {
+  const second = (k: number) => half + 10 + k;
+  return [
+    { at: 3, text: () => `${id(3)};BH1;ZV1;;;31-02-2024;;;;;;;10,00;;` }, // INVALID_DATE
+    { at: 4, text: () => `${id(4)};BH9;ZV1;;;01-03-2024;;;;;;;10,00;;` }, // UNKNOWN_HOLDER
+    { at: 6, text: () => `${id(6)};BH3;ZV7;;;01-03-2024;;;;;;;10,00;;` }, // rejected holder, unknown provider
+    { at: 8, text: () => `${id(2)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;` }, // DUPLICATE_ID within the first half
+    { at: 9, text: () => `${id(9)};BH1` }, // FIELD_COUNT
+    { at: 12, text: () => ';;;;;;;;;;;;;;' }, // a spreadsheet's empty row
+    { at: 13, text: (eol) => `${id(13)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;${eol}` }, // followed by an empty line
+    { at: second(1), text: () => `${id(1)};BH1;ZV1;;;02-03-2024;;;;;;;10,00;;` }, // accepted in the second half, duplicate of the first
+    { at: second(2), text: () => `${id(2)};BH1;ZV1;;;02-03-2024;;;;;;;abc;;` }, // refused there, and a duplicate of the first half
+    { at: second(3), text: () => `${id(7)};BH1;ZV1;;;02-03-2024;;;;;;;10,00;;` }, // accepted there: drops out as a duplicate...
+    { at: second(4), text: () => `${id(7)};BH9;ZV1;;;02-03-2024;;;;;;;10,00;;` }, // ...so this one names the first half's line
+    { at: second(5), text: () => `  ${id(10)} ;BH1;ZV1;;;02-03-2024;;;;;;;10,00;;` }, // padded duplicate
+    { at: second(6), text: () => `${id(4)};BH1;ZV1;;;02-03-2024;;;;;;;10,00;;` }, // the id of a refused first-half row: accepted
+    { at: second(7), text: () => `${id(second(7))};BH1;ZV1;;;;01-03-2024;15-02-2024;08:00;;;;10,00;;` }, // PERIOD_ORDER, TIME_WITHOUT_CARE_DATE
+    { at: second(8), text: () => `${id(second(8))};BH1;ZV1;;;01-03-2024;;;25:00;;;;10,00;;` }, // INVALID_TIME
+    { at: second(9), text: () => `${id(2)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;` }, // a third time: the first row still wins
+  ];
+}
+
+/** windows-1252 bytes of text that has no characters beyond latin1 but '€'. */
+const cp1252 = (s: string) => Buffer.from([...s].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
+
+interface Run {
+  result: IngestResult;
+  split: { byte: number; line: number } | null;
+}
+
+/** Ingests the declarations read in one piece and read by two workers (parallelMinBytes 0). */
+async function ingestBoth(declaraties: string | Buffer): Promise<[Run, Run]> {
+  const dir = mkdtempSync(join(tmpdir(), 'pgb-parallel-'));
+  const files: Record<string, string | Buffer> = {
+    budgethouders: HOLDERS + 'BH3;GM0363;wmo;begeleid_wonen;veel;01-01-2024\n',
+    zorgverleners: PROVIDERS,
+    declaraties,
+  };
+  const specs: InputSpec[] = [];
+  for (const [kind, text] of Object.entries(files)) {
+    writeFileSync(join(dir, `${kind}.csv`), text);
+    specs.push({ kind: kind as InputSpec['kind'], path: join(dir, `${kind}.csv`) });
+  }
+  const run = async (parallelMinBytes: number): Promise<Run> => {
+    let split: Run['split'] = null;
+    const result = await ingest(specs, { parallelMinBytes, onSplit: (s) => (split = s) });
+    expectAccounting(result);
+    return { result, split };
+  };
+  return [await run(Number.POSITIVE_INFINITY), await run(0)];
+}
+
+/** The result with the table's columns as plain arrays, so that results of both reads compare as data. */
+function plain(r: IngestResult) {
+  const t = r.data.declarations;
+  const { id, contractId, length, ...numbers } = t;
+  return {
+    ...r,
+    data: {
+      ...r.data,
+      declarations: { length, id: [...id], contractId: [...contractId], ...Object.fromEntries(Object.entries(numbers).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)])) },
+    },
+  };
+}
+
+async function expectSame(declaraties: string | Buffer): Promise<Run> {
+  const [single, parallel] = await ingestBoth(declaraties);
+  expect(single.split).toBeNull();
+  expect(parallel.split, 'the two-worker read was used').not.toBeNull();
+  expect(plain(parallel.result)).toEqual(plain(single.result));
+  return parallel;
+}
+
+describe('reading the declarations in two ranges', () => {
+  const half = 1500;
+
+  it('gives the single read’s rows, rejects, counts and report, with LF', async () => {
+    const text = declarationsFile(half, '\n', specials(half));
+    const parallel = await expectSame(text);
+    const r = parallel.result;
+    // The long note in the middle is not split: the second range starts after it.
+    expect(parallel.split!.line).toBeGreaterThan(half + 1 + 60);
+    expect(parallel.split!.byte).toBeGreaterThan(text.length / 2);
+    const codes = r.rejects.map((x) => [x.line > parallel.split!.line ? 'second' : 'first', x.code]);
+    expect(codes.filter(([, c]) => c === 'DUPLICATE_ID').length).toBe(7);
+    expect(codes).toContainEqual(['second', 'DUPLICATE_ID']);
+    const named = r.rejects.find((x) => x.code === 'DUPLICATE_ID' && x.value.trim() === id(7) && x.line > parallel.split!.line + 5)!;
+    expect(named.message).toMatch(/already occurs on line 8 of declaraties.csv/);
+    expect(r.rejects.find((x) => x.value === `  ${id(10)} `)?.code).toBe('DUPLICATE_ID');
+  });
+
+  it('gives the same with CRLF line ends and a byte order mark', async () => {
+    const parallel = await expectSame('\ufeff' + declarationsFile(half, '\r\n', specials(half)));
+    expect(parallel.result.inputs[2].dialect.bom).toBe(true);
+    expect(parallel.result.data.declarations.id.get(0)).toBe(id(1));
+  });
+
+  it('gives the same for windows-1252, and for ids out of order', async () => {
+    const latin = await expectSame(cp1252(declarationsFile(half, '\r\n', specials(half))));
+    expect(latin.result.inputs[2].dialect.encoding).toBe('windows-1252');
+    const shuffled = specials(half).concat(
+      Array.from({ length: 40 }, (_, k) => ({ at: 100 + 37 * k, text: () => `${id(9000 - k)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;` })),
+      [{ at: 2 * half, text: () => `${id(9000)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;` }],
+    );
+    await expectSame(declarationsFile(half, '\n', shuffled));
+  });
+
+  it('reads in one piece when the only row to fill a column drops out as a duplicate across the ranges', async () => {
+    const text = declarationsFile(half, '\n', [{ at: half + 20, text: () => `${id(1)};BH1;ZV1;;;02-03-2024;;;;;;;10,00;9-3-2024;` }]).replaceAll('2024-03-10 09:00', '').replaceAll('02-04-2024', '');
+    const [single, parallel] = await ingestBoth(text);
+    expect(parallel.split).toBeNull();
+    expect(plain(parallel.result)).toEqual(plain(single.result));
+    expect(single.result.data.filled.declaraties.has('ingediend_op')).toBe(false);
+  });
+
+  it('reads a file in one piece when it has fewer rows than the sample, or mixed line ends', async () => {
+    const [, short] = await ingestBoth(declarationsFile(300, '\n'));
+    expect(short.split).toBeNull();
+    const mixed = declarationsFile(half, '\n').split('\n');
+    mixed[20] += '\r';
+    const [single, parallel] = await ingestBoth(mixed.join('\n'));
+    expect(parallel.split).toBeNull();
+    expect(plain(parallel.result)).toEqual(plain(single.result));
+  });
+});
+
+describe('fatal errors of a range', () => {
+  const half = 1500;
+  async function expectSameError(declaraties: string | Buffer): Promise<AppError> {
+    const dir = mkdtempSync(join(tmpdir(), 'pgb-parallel-'));
+    writeFileSync(join(dir, 'b.csv'), HOLDERS);
+    writeFileSync(join(dir, 'z.csv'), PROVIDERS);
+    writeFileSync(join(dir, 'd.csv'), declaraties);
+    const specs: InputSpec[] = [
+      { kind: 'budgethouders', path: join(dir, 'b.csv') },
+      { kind: 'zorgverleners', path: join(dir, 'z.csv') },
+      { kind: 'declaraties', path: join(dir, 'd.csv') },
+    ];
+    const single = await ingest(specs, { parallelMinBytes: Number.POSITIVE_INFINITY }).catch((e: unknown) => e);
+    const parallel = await ingest(specs, { parallelMinBytes: 0 }).catch((e: unknown) => e);
+    expect(single).toBeInstanceOf(AppError);
+    expect(parallel).toBeInstanceOf(AppError);
+    const [s, p] = [single as AppError, parallel as AppError];
+    expect([p.code, p.message, p.context]).toEqual([s.code, s.message, s.context]);
+    return s;
+  }
+
+  it('INPUT_ENCODING in the second range names its line', async () => {
+    const text = declarationsFile(half, '\n');
+    const e = await expectSameError(badByte(text, 2 * half - 1));
+    expect(e.code).toBe('INPUT_ENCODING');
+    expect(e.context.line).toBe(text.slice(0, text.indexOf(`${id(2 * half - 1)};`)).split('\n').length);
+  });
+
+  it('INPUT_UNCLOSED_QUOTE in the second range', async () => {
+    const open = declarationsFile(half, '\n') + `${id(9999)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;"open\n`;
+    const e = await expectSameError(open);
+    expect(e.code).toBe('INPUT_UNCLOSED_QUOTE');
+    expect(e.context.line).toBe(open.split('\n').length - 1);
+  });
+
+  // Both reads check a 64 KiB chunk's encoding before they parse any of it.
+  const badQuote = (text: string, row: number) => text.replace(`${id(row)};`, `${id(row)}"x;`);
+  const badByte = (text: string, row: number) => {
+    const bytes = Buffer.from(text);
+    bytes[bytes.indexOf(`${id(row)};`) + 2] = 0xff;
+    return bytes;
+  };
+
+  it('the first range fails first: INPUT_CSV there wins over a bad byte far into the second', async () => {
+    const text = declarationsFile(half, '\n');
+    expect((await expectSameError(badByte(badQuote(text, 1200), 2 * half))).code).toBe('INPUT_CSV');
+  });
+
+  it('a bad byte just past the split wins over INPUT_CSV just before it, in the same chunk', async () => {
+    const text = declarationsFile(half, '\n');
+    expect((await expectSameError(badQuote(text, half - 3))).code).toBe('INPUT_CSV');
+    const e = await expectSameError(badByte(badQuote(text, half - 3), half + 3));
+    expect(e.code).toBe('INPUT_ENCODING');
+    const split = (await findSplitPoint(writeTemp(text), text.length))!;
+    expect(e.context.line).toBeGreaterThan(split.lineBase);
+    expect(Math.floor(split.at / 65536)).toBe(Math.floor(Buffer.from(text).indexOf(`${id(half + 3)};`) / 65536));
+  });
+});
+
+function writeTemp(text: string): string {
+  const p = join(mkdtempSync(join(tmpdir(), 'pgb-split-')), 'd.csv');
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('findSplitPoint', () => {
+  const file = writeTemp;
+
+  it('splits after the first line end past the middle that is outside quotes, counting the lines before', async () => {
+    const text = 'h\n' + 'a;1\n'.repeat(10) + 'b;"x\ny\nz"\n' + 'c;2\n'.repeat(10);
+    const middle = text.length / 2;
+    const split = (await findSplitPoint(file(text), text.length))!;
+    expect(split.at).toBeGreaterThan(middle);
+    expect(text[split.at - 1]).toBe('\n');
+    expect(split.lineBase).toBe(text.slice(0, split.at).split('\n').length - 1);
+    expect(split.recordDelimiter).toBe('\n');
+  });
+
+  it('steps over a quoted field that spans the middle', async () => {
+    const text = 'h\n' + 'a;1\n'.repeat(30) + `b;"${'x\n'.repeat(20)}"\n` + 'c;2\n'.repeat(30);
+    const split = (await findSplitPoint(file(text), text.length))!;
+    expect(text.slice(split.at)).toBe('c;2\n'.repeat(30));
+  });
+
+  it('takes CRLF files, and gives up on mixed line ends or a quote left open', async () => {
+    const crlf = 'h\r\n' + 'a;"1\r\n2"\r\n'.repeat(20);
+    expect((await findSplitPoint(file(crlf), crlf.length))?.recordDelimiter).toBe('\r\n');
+    const mixed = 'h\r\n' + 'a;1\n'.repeat(20);
+    expect(await findSplitPoint(file(mixed), mixed.length)).toBeNull();
+    const open = 'h\n"' + 'a;1\n'.repeat(20);
+    expect(await findSplitPoint(file(open), open.length)).toBeNull();
+  });
+});
