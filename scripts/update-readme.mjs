@@ -1,7 +1,8 @@
-// Regenerates the README's generated sections (indicator table, reject codes) from the built code.
+// Regenerates the README's generated sections (indicator table, reject codes) and docs/indicators.md
+// from the built code.
 // Run after `npm run build`: node scripts/update-readme.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
-import { indicatorTableMarkdown } from '../dist/indicators/catalogue.js';
+import { indicatorDocsMarkdown, indicatorTableMarkdown } from '../dist/indicators/catalogue.js';
 import { rejectCodeTableMarkdown } from '../dist/report/reject-code-table.js';
 
 let readme = readFileSync('README.md', 'utf8');
@@ -13,3 +14,4 @@ const put = (name, body) => {
 put('indicators', indicatorTableMarkdown());
 put('rejects', rejectCodeTableMarkdown());
 writeFileSync('README.md', readme);
+writeFileSync('docs/indicators.md', indicatorDocsMarkdown());

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { indicatorTableMarkdown, paramDocs } from '../src/indicators/catalogue.js';
+import { indicatorDocsMarkdown, indicatorTableMarkdown, paramDocs } from '../src/indicators/catalogue.js';
 import { INDICATORS } from '../src/indicators/index.js';
 import { SIGNAL_MESSAGES } from '../src/report/messages.js';
 
@@ -60,6 +60,10 @@ describe('indicator registry', () => {
     expect(() => parseConfig({ indicators: { 'no-such': {} } }, 'c.json')).toThrow(/indicators/);
     const id = INDICATORS[0].id;
     expect(() => parseConfig({ indicators: { [id]: { params: { bogus: 1 } } } }, 'c.json')).toThrow(new RegExp(`indicators\\.${id}\\.params`));
+  });
+
+  it('docs/indicators.md matches the registry (regenerate: node scripts/update-readme.mjs)', () => {
+    expect(readFileSync('docs/indicators.md', 'utf8')).toBe(indicatorDocsMarkdown());
   });
 
   it('README indicator table matches the registry (regenerate: pgb-scan indicators --markdown)', () => {

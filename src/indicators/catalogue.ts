@@ -78,3 +78,26 @@ export function indicatorListText(): string {
   }
   return out.join('\n');
 }
+
+/** One page with every indicator in full: what the README table cannot hold (rationale, columns, parameters). */
+export function indicatorDocsMarkdown(): string {
+  const out: string[] = [
+    '# Indicatoren / indicators',
+    '',
+    'Generated from the registry (`pgb-scan indicators --docs`); a test keeps this page in sync with the code.',
+    'A signal is a reason to look, not a finding.',
+    '',
+  ];
+  for (const ind of INDICATORS) {
+    out.push(`## \`${ind.id}\` (v${ind.version}): ${ind.title.nl} / ${ind.title.en}`, '');
+    out.push(`- **Entity:** ${ind.entity}; **default weight:** ${ind.defaultWeight}; **holders listed as zorgwekkend:** ${ind.holderConcern ? 'yes' : 'no'}`);
+    out.push(`- **Requires:** ${ind.requires.map((r) => `${r.file}.csv: ${r.columns.join(', ')}`).join('; ')}`, '');
+    out.push(`**Wanneer / when.** ${ind.condition.nl}`, '', `${ind.condition.en}`, '');
+    out.push(`**Waarom / why.** ${ind.rationale.nl}`, '', `${ind.rationale.en}`, '');
+    out.push(`**Bron / source.** ${ind.source}`, '');
+    out.push('| parameter | default | description |', '|---|---|---|');
+    for (const p of paramDocs(ind)) out.push(`| \`${p.name}\` | ${JSON.stringify(p.default)} | ${cell(p.description)} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}

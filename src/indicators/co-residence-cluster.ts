@@ -53,8 +53,8 @@ export default defineIndicator({
     en: "Several budget holders of one provider live at the same address, or at the provider's own address.",
   },
   rationale: {
-    nl: 'Huisvesting en zorg uit één hand maakt budgethouders afhankelijk van de zorgverlener en was een vast patroon in fraudezaken bij beschermd en begeleid wonen. Een wooninitiatief of groepswoning is op zich legitiem; het signaal vraagt om een controle van de geleverde zorg en de huurconstructie.',
-    en: 'Housing and care from the same hand makes budget holders dependent on the provider and was a recurring pattern in fraud cases in sheltered and supported housing. A registered housing initiative or group home is legitimate in itself; the signal calls for a check of the care delivered and the rent arrangement.',
+    nl: 'Huisvesting en zorg uit één hand maakt budgethouders afhankelijk van de zorgverlener en was een vast patroon in fraudezaken bij beschermd en begeleid wonen. Een wooninitiatief of groepswoning is op zich legitiem; het signaal vraagt om een controle van de geleverde zorg en de huurconstructie. Een geregistreerd wooninitiatief dat al jaren bestaat telt voor de helft mee: het patroon uit de IKZ-zaken is de jonge onderneming.',
+    en: 'Housing and care from the same hand makes budget holders dependent on the provider and was a recurring pattern in fraud cases in sheltered and supported housing. A registered housing initiative or group home is legitimate in itself; the signal calls for a check of the care delivered and the rent arrangement. A registered initiative that has existed for years counts at half strength: the pattern in the IKZ cases is the young firm.',
   },
   source:
     'IKZ 2019, "Fraude en zorgverwaarlozing bij beschermd en begeleid wonen" (https://www.ikz.nl/documenten/publicaties/2019/11/12/fraude-en-zorgverwaarlozing-bij-beschermd-en-begeleid-wonen); Zwolle WZCO, rent paid with care money (https://www.skipr.nl/actueel/id38480-zwolle-onderzoekt-waar-huur-met-zorggeld-wordt-betaald.html)',

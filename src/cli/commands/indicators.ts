@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { catalogue, indicatorListText, indicatorTableMarkdown } from '../../indicators/catalogue.js';
+import { catalogue, indicatorDocsMarkdown, indicatorListText, indicatorTableMarkdown } from '../../indicators/catalogue.js';
 import { writeAll, type CliIo } from '../io.js';
 
 export function registerIndicators(program: Command, io: CliIo, setCode: (code: number) => void): void {
@@ -8,8 +8,15 @@ export function registerIndicators(program: Command, io: CliIo, setCode: (code: 
     .description('List the indicators: id, title, entity, weight, parameters with their defaults')
     .option('--json', 'the full catalogue as JSON (titles, conditions, rationale, sources, parameters)')
     .option('--markdown', 'the README table')
-    .action(async (opts: { json?: boolean; markdown?: boolean }) => {
-      const text = opts.json ? JSON.stringify(catalogue(), null, 2) + '\n' : opts.markdown ? indicatorTableMarkdown() : indicatorListText();
+    .option('--docs', 'every indicator in full as Markdown (docs/indicators.md)')
+    .action(async (opts: { json?: boolean; markdown?: boolean; docs?: boolean }) => {
+      const text = opts.json
+        ? JSON.stringify(catalogue(), null, 2) + '\n'
+        : opts.markdown
+          ? indicatorTableMarkdown()
+          : opts.docs
+            ? indicatorDocsMarkdown()
+            : indicatorListText();
       await writeAll(io.stdout, text);
       setCode(0);
     });
