@@ -154,7 +154,7 @@ export async function streamCsv(
     if (detected.bom && encoding !== 'utf-8')
       throw new AppError('INPUT_ENCODING', `${file} line 1: the file starts with a UTF-8 byte order mark, but encoding ${encoding} was set.`, { file, line: 1 });
     const body = detected.bom ? head.subarray(3) : head;
-    decoder = new ChunkDecoder(encoding, file);
+    decoder = new ChunkDecoder(encoding, file, 0, overrides.encoding === undefined && !detected.bom && encoding === 'utf-8');
     const decoded = decoder.decode(body);
     const delimiter = overrides.delimiter ?? detectDelimiter(decoded.toString('utf8'), complete);
     open({ encoding, bom: detected.bom, delimiter }, null);
@@ -206,7 +206,10 @@ export async function streamCsv(
     }
     if (sample !== null) await feed(await started(detect(Buffer.concat(sample), true)));
     // A range cut after a line end ends on a whole character; the chunk it was cut from may not.
-    if (!cut) decoder!.end();
+    if (!cut) {
+      const held = decoder!.end();
+      if (held.length > 0) await feed(held);
+    }
     const p = parser!;
     p.end();
     await finished(p).catch(() => undefined);
@@ -218,7 +221,8 @@ export async function streamCsv(
       throw new AppError('INPUT_UNREADABLE', `${file}: cannot be read: ${(e as Error).message}`, { file });
     throw e;
   }
-  return { bytes, sha256: hash?.digest('hex') ?? '', dialect: dialect! };
+  // The decoder may have settled a guessed UTF-8 as windows-1252 past the sample.
+  return { bytes, sha256: hash?.digest('hex') ?? '', dialect: { ...dialect!, encoding: decoder!.encoding } };
 
   /** A preset range from the start of a file with a byte order mark leaves it out, as detect does. */
   function skipBom(chunk: Buffer, at: number): Buffer {

@@ -77,12 +77,18 @@ function countNewlines(b: Buffer, to = b.length): number {
  */
 export class ChunkDecoder {
   private carry: Buffer = Buffer.alloc(0);
+  private asciiSoFar = true;
 
-  /** @param lines line ends before the first chunk (a byte range that starts after the start of the file). */
+  /**
+   * @param lines line ends before the first chunk (a byte range that starts after the start of the file).
+   * @param guessed the encoding was detected from a sample, not set nor marked by a BOM: a UTF-8
+   *   guess from an all-ASCII start may turn into windows-1252 at the first byte that is not UTF-8.
+   */
   constructor(
-    readonly encoding: Encoding,
+    public encoding: Encoding,
     private readonly file: string,
     private lines = 0,
+    private readonly guessed = false,
   ) {}
 
   decode(chunk: Buffer): Buffer {
@@ -91,12 +97,22 @@ export class ChunkDecoder {
     return out;
   }
 
-  /** A file may not end inside a multi-byte character. */
-  end(): void {
+  /** A file may not end inside a multi-byte character. Returns the bytes still held back by settle. */
+  end(): Buffer {
+    if (this.carry.length > 0 && this.asciiSoFar && this.guessed) {
+      this.encoding = 'windows-1252';
+      return this.transcode(this.carry);
+    }
     if (this.carry.length > 0) this.fail(this.carry, 0, 'the file ends inside a multi-byte character');
+    return Buffer.alloc(0);
   }
 
   private checkUtf8(chunk: Buffer): Buffer {
+    if (this.asciiSoFar) {
+      if (this.carry.length === 0 && isAscii(chunk)) return chunk;
+      if (this.guessed) return this.settle(chunk);
+    }
+    this.asciiSoFar = false;
     let start = 0;
     if (this.carry.length > 0) {
       const need = sequenceLength(this.carry[0]) - this.carry.length;
@@ -114,6 +130,31 @@ export class ChunkDecoder {
     if (!isUtf8(body)) this.fail(chunk, firstInvalidUtf8(chunk, start, end), 'not valid UTF-8');
     if (end < chunk.length) this.carry = Buffer.from(chunk.subarray(end));
     return chunk;
+  }
+
+  /**
+   * The first bytes beyond ASCII of a file guessed as UTF-8. An Excel export can be plain ASCII for
+   * longer than the sample; up to here both encodings read the same text, so a first byte that is
+   * not UTF-8 after only ASCII settles the file as windows-1252. A multi-byte start at the end of the
+   * chunk is held back until the next chunk tells.
+   */
+  private settle(chunk: Buffer): Buffer {
+    const b = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = Buffer.alloc(0);
+    const end = b.length - incompleteTail(b);
+    const bad = firstInvalidUtf8(b, 0, end);
+    if (bad < end && isAscii(b.subarray(0, bad))) {
+      this.encoding = 'windows-1252';
+      return this.transcode(b);
+    }
+    if (bad < end || !isAscii(b.subarray(0, end))) {
+      this.asciiSoFar = false;
+      if (bad < end) this.fail(b, bad, 'not valid UTF-8');
+      if (end < b.length) this.carry = Buffer.from(b.subarray(end));
+      return b;
+    }
+    this.carry = Buffer.from(b.subarray(end));
+    return b.subarray(0, end);
   }
 
   private transcode(chunk: Buffer): Buffer {

@@ -204,7 +204,12 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
         { path: spec.path, name: spec.path, display: files.declaraties!, dialect: options.dialect ?? {}, mapping: options.columns?.declaraties, onProgress: options.onProgress, holders: h.ids, providers: p.ids },
         workers,
         rejects,
-      );
+      ).catch((e: unknown) => {
+        // The ranges read with the encoding guessed from the start; one read of the whole file can
+        // still settle an all-ASCII start as windows-1252 (see ChunkDecoder).
+        if (e instanceof AppError && e.code === 'INPUT_ENCODING' && e.context.encoding === 'utf-8' && options.dialect?.encoding === undefined) return null;
+        throw e;
+      });
       if (parallel !== null) {
         reports.push(parallel.report);
         filled.declaraties = parallel.filled;
