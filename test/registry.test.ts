@@ -7,7 +7,7 @@ import { indicatorDocsMarkdown, indicatorTableMarkdown, paramDocs } from '../src
 import { INDICATORS } from '../src/indicators/index.js';
 import { SIGNAL_MESSAGES } from '../src/report/messages.js';
 
-const FRAMEWORK_FILES = new Set(['define.ts', 'index.ts', 'catalogue.ts']);
+const FRAMEWORK_FILES = new Set(['define.ts', 'index.ts', 'catalogue.ts', 'budget-period.ts']);
 const indicatorFiles = readdirSync('src/indicators')
   .filter((f) => f.endsWith('.ts') && !FRAMEWORK_FILES.has(f))
   .map((f) => f.replace(/\.ts$/, ''))

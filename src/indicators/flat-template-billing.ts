@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declaredInBudgetPeriod } from './budget-period.js';
 import { declarationEvidence, defineIndicator, type Signal, compareSignals } from './define.js';
 
 const params = z.strictObject({
@@ -100,13 +101,7 @@ export default defineIndicator({
       const holder = ds.holders[h];
       const rows = ds.byHolder[h];
       if (rows.length < p.minMonths || !(holder.budgetBedrag > 0)) continue;
-      // periodStart equals the care day for daily declarations, so it is the care date of every row.
-      const end = holder.budgetEind ?? ctx.asOf;
-      let used = 0;
-      for (const r of rows) {
-        const d = t.periodStart[r];
-        if (d >= holder.budgetStart && d <= end) used += t.amount[r];
-      }
+      const used = declaredInBudgetPeriod(ds, h, ctx.asOf);
       // Compared multiplied out, so 98.0% is not lost to a division rounding just below it.
       if (used * 100 < p.minBudgetUsePct * holder.budgetBedrag) continue;
 

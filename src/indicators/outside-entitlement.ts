@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
 import { formatDay } from '../model/dates.js';
 import type { BudgetHolder } from '../model/types.js';
+import { inBudgetPeriod } from './budget-period.js';
 import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Evidence, type Signal, compareSignals } from './define.js';
 
 const ID = 'outside-entitlement';
@@ -67,7 +68,7 @@ function boundSignal(ds: Dataset, holder: BudgetHolder, bound: Bound, pi: number
 function overBudgetSignal(
   ds: Dataset,
   h: number,
-  periodEnd: number,
+  asOf: number,
   declared: number,
   tolerancePct: number,
 ): Signal {
@@ -78,8 +79,7 @@ function overBudgetSignal(
   const perProvider = new Map<number, number>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    const d = t.periodStart[r];
-    if (d < holder.budgetStart || d > periodEnd) continue;
+    if (!inBudgetPeriod(holder, asOf, t.periodStart[r])) continue;
     counted.push(r);
     perProvider.set(t.provider[r], (perProvider.get(t.provider[r]) ?? 0) + t.amount[r]);
   }
@@ -141,13 +141,10 @@ export default defineIndicator({
     let withoutBudget = 0;
     for (let h = 0; h < ds.holders.length; h++) {
       const holder = ds.holders[h];
-      const start = holder.budgetStart;
       const end = holder.budgetEind;
       if (end === null) openEnded++;
-      const earliest = start - p.graceDays;
+      const earliest = holder.budgetStart - p.graceDays;
       const latest = end === null ? Infinity : end + p.graceDays;
-      // An open-ended budget is measured up to the scan date.
-      const periodEnd = end ?? ctx.asOf;
       const rows = ds.byHolder[h];
       let before: Map<number, number[]> | null = null;
       let after: Map<number, number[]> | null = null;
@@ -158,7 +155,7 @@ export default defineIndicator({
         const ps = t.periodStart[r];
         if (ps < earliest) before = groupByProvider(before, t.provider[r], r);
         if (t.periodEnd[r] > latest) after = groupByProvider(after, t.provider[r], r);
-        if (ps >= start && ps <= periodEnd) declared += t.amount[r];
+        if (inBudgetPeriod(holder, ctx.asOf, ps)) declared += t.amount[r];
       }
       for (const [pi, list] of before ?? []) signals.push(boundSignal(ds, holder, 'beforeStart', pi, list, p.graceDays));
       for (const [pi, list] of after ?? []) signals.push(boundSignal(ds, holder, 'afterEnd', pi, list, p.graceDays));
@@ -169,7 +166,7 @@ export default defineIndicator({
       }
       // Money is compared in whole cents: 20000 * 1.02 is 20400.000000000004 in binary.
       if (Math.round(declared * 100) > Math.round(holder.budgetBedrag * factor * 100)) {
-        signals.push(overBudgetSignal(ds, h, periodEnd, declared, p.tolerancePct));
+        signals.push(overBudgetSignal(ds, h, ctx.asOf, declared, p.tolerancePct));
       }
     }
     signals.sort(compareSignals);
