@@ -123,6 +123,8 @@ describe('pgb-scan scan', () => {
     expect((await runCli(['scan', dir, '--stdout', 'csv', '--fail-on', 'zwaar'])).code).toBe(2);
     expect((await runCli(['scan', dir, '--no-such-flag'])).code).toBe(2);
     expect((await runCli(['frobnicate'])).code).toBe(2);
+    expect((await runCli([])).code).toBe(2);
+    expect((await runCli(['--version'])).code).toBe(0);
   });
 
   it('refuses an invalid config naming the path', async () => {

@@ -35,7 +35,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.done;
+      // --help and --version are answers; help shown because no command was given is a usage error.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.done;
       return EXIT.error;
     }
     if (isAppError(e)) {
