@@ -2,26 +2,28 @@
  * Config, usage and I/O problems are errors with a stable UPPER_SNAKE code and end the
  * run with exit code 2. Problems in single rows are not errors: they are rejects (data).
  */
-export type ErrorCode =
-  | 'USAGE'
-  | 'CONFIG_INVALID'
-  | 'CONFIG_UNREADABLE'
-  | 'INPUT_MISSING_FILE'
-  | 'INPUT_UNREADABLE'
-  | 'INPUT_EMPTY'
-  | 'INPUT_MISSING_COLUMN'
-  | 'INPUT_DUPLICATE_COLUMN'
-  | 'INPUT_ENCODING'
-  | 'INPUT_UNCLOSED_QUOTE'
-  | 'INPUT_CSV'
-  | 'INPUT_PROTECTED_ATTRIBUTE'
-  | 'INPUT_STDIN_TWICE'
-  | 'REJECT_RATE_EXCEEDED'
-  | 'AS_OF_UNKNOWN'
-  | 'OUTPUT_UNWRITABLE'
-  | 'SCENARIO_INVALID'
-  | 'TRUTH_INVALID'
-  | 'RUN_DIR_INVALID';
+export const ERROR_CODES = [
+  'USAGE',
+  'CONFIG_INVALID',
+  'CONFIG_UNREADABLE',
+  'INPUT_MISSING_FILE',
+  'INPUT_UNREADABLE',
+  'INPUT_EMPTY',
+  'INPUT_MISSING_COLUMN',
+  'INPUT_DUPLICATE_COLUMN',
+  'INPUT_ENCODING',
+  'INPUT_UNCLOSED_QUOTE',
+  'INPUT_CSV',
+  'INPUT_PROTECTED_ATTRIBUTE',
+  'INPUT_STDIN_TWICE',
+  'REJECT_RATE_EXCEEDED',
+  'AS_OF_UNKNOWN',
+  'OUTPUT_UNWRITABLE',
+  'SCENARIO_INVALID',
+  'TRUTH_INVALID',
+  'RUN_DIR_INVALID',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class AppError extends Error {
   readonly code: ErrorCode;

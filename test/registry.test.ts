@@ -83,3 +83,11 @@ describe('README reject codes', () => {
     expect(m![1]).toBe(rejectCodeTableMarkdown());
   });
 });
+
+describe('README error codes', () => {
+  it('names every error code the program can exit with', async () => {
+    const { ERROR_CODES } = await import('../src/errors.js');
+    const readme = readFileSync('README.md', 'utf8');
+    for (const code of ERROR_CODES) expect(readme, code).toContain(`\`${code}\``);
+  });
+});
