@@ -20,7 +20,3 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   sharedIban,
   tariffOutlier,
 ] as unknown as readonly IndicatorDefinition[];
-
-export function findIndicator(id: string): IndicatorDefinition | undefined {
-  return INDICATORS.find((i) => i.id === id);
-}

@@ -19,11 +19,6 @@ export function formatDay(day: DayNumber): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** 'YYYY-MM' of a day; months are the unit of budgets and flat billing. */
-export function monthKey(day: DayNumber): string {
-  return formatDay(day).slice(0, 7);
-}
-
 /** Months since 1970-01 as an integer, so month arithmetic stays numeric. */
 export function monthIndex(day: DayNumber): number {
   const d = new Date(day * MS_PER_DAY);
