@@ -62,6 +62,14 @@ export function buildConfigSchema() {
         hoog: z.number().min(0).max(100).default(60).describe('Lowest score of tier hoog.'),
         midden: z.number().min(0).max(100).default(35).describe('Lowest score of tier midden; any score above 0 below it is laag.'),
       })
+      // A score at or above hoog must not fall below midden's threshold too: tiers are nested ranges.
+      .refine((t) => t.hoog > t.midden, {
+        path: ['hoog'],
+        error: (iss) => {
+          const t = iss.input as { hoog: number; midden: number };
+          return `tier order: hoog (${t.hoog}) must be above midden (${t.midden}); laag is every score above 0 below midden`;
+        },
+      })
       .default({ hoog: 60, midden: 35 }),
     indicators: indicators.default(indicators.parse({})),
   });

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
@@ -9,6 +9,7 @@ import { FILE_KINDS, type FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
 import type { HeaderLayout } from './header.js';
 import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
+import { inputOpenError, kindError } from './open-errors.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
 import { KeyedRowReader } from './readers/keyed-rows.js';
@@ -123,18 +124,20 @@ function checkSpecs(inputs: InputSpec[]): Map<FileKind, InputSpec> {
   return byKind;
 }
 
-/** Fails before any reading when a file is missing, so a long scan does not die at its third file. */
+/**
+ * Fails before any reading when a file is missing or cannot be opened, so a long scan does not die
+ * at its third file. Opening (not only stat) finds a permission problem that stat does not.
+ */
 async function checkReadable(spec: InputSpec): Promise<void> {
   if (spec.path === '-') return;
   try {
     const s = await stat(spec.path);
-    if (!s.isFile()) throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} is not a file.`, { file: spec.path });
+    if (s.isDirectory()) throw kindError('EISDIR', spec.path);
+    if (!s.isFile()) throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} is not a regular file.`, { file: spec.path });
+    await (await open(spec.path, 'r')).close();
   } catch (e) {
     if (e instanceof AppError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new AppError('INPUT_MISSING_FILE', `${spec.kind}: file ${spec.path} does not exist.`, { file: spec.path });
-    throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} cannot be read (${code ?? (e as Error).message}).`, { file: spec.path });
+    throw inputOpenError(e, spec.kind, spec.path);
   }
 }
 
