@@ -9,8 +9,11 @@ function jsonPath(path: readonly PropertyKey[]): string {
   return path.length ? path.map(String).join('.') : '(root)';
 }
 
+/** One `path: message` per problem; an unknown key is named by its own path, not its parent's. */
 export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues.map((i) => `${jsonPath(i.path)}: ${i.message}`).join('; ');
+  return issues
+    .flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => `${jsonPath([...i.path, k])}: unknown key`) : [`${jsonPath(i.path)}: ${i.message}`]))
+    .join('; ');
 }
 
 /**
@@ -43,7 +46,7 @@ export function parseConfig(raw: unknown, source: string): RunConfig {
   }
   const result = buildConfigSchema().safeParse(raw ?? {});
   if (!result.success) {
-    throw new AppError('CONFIG_INVALID', `Invalid config ${source}: ${formatZodIssues(result.error.issues)}`, { file: source, jsonPath: jsonPath(result.error.issues[0].path) });
+    throw new AppError('CONFIG_INVALID', `Invalid config ${source}: ${formatZodIssues(result.error.issues)}`, { file: source });
   }
   return result.data;
 }

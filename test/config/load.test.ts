@@ -80,4 +80,8 @@ describe('config loading', () => {
     expect(loop.message).toMatch(/symlink loop.*\(ELOOP\)/);
     expect((await failure(join(dir, 'none.json'))).message).toMatch(/not found \(ENOENT\)/);
   });
+
+  it('names an unknown key by its own path', () => {
+    expect(() => parseConfig({ tierz: 1, tiers: { hoog: 70, x: 1 } }, 'c.json')).toThrow('Invalid config c.json: tiers.x: unknown key; tierz: unknown key');
+  });
 });

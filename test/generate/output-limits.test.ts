@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { generate } from '../../src/generate/generate.js';
+import { generate, loadScenario } from '../../src/generate/generate.js';
 import { parseScenario } from '../../src/generate/scenario-schema.js';
 import { checkScale, estimateSize, MAX_DECLARATION_ROWS } from '../../src/generate/size-limit.js';
 import { runCli } from '../support/cli.js';
@@ -96,5 +96,10 @@ describe('generate refuses scales the machine cannot hold', () => {
       expect(rows / estimate, scenario.name).toBeGreaterThan(1 / 1.5);
       expect(rows / estimate, scenario.name).toBeLessThan(1.5);
     }
+  });
+
+  it('names why a scenario file cannot be read', () => {
+    const dir = tempDir();
+    expect(() => loadScenario(dir)).toThrow(`${dir}: cannot read the scenario file: is a folder, not a file (EISDIR)`);
   });
 });
