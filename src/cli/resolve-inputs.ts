@@ -2,7 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { InputSpec } from '../ingest/ingest.js';
-import { inputOpenError, isNotFound, kindError } from '../ingest/open-errors.js';
+import { inputOpenError, isDanglingLink, isNotFound, kindError } from '../ingest/open-errors.js';
 import type { FileKind } from '../model/types.js';
 
 export interface InputFlags {
@@ -19,7 +19,8 @@ function statOrNull(path: string, what: string): Stats | null {
   try {
     return statSync(path);
   } catch (e) {
-    if (isNotFound(e)) return null;
+    // A broken link is a file the user sees in the folder: name it instead of skipping it.
+    if (isNotFound(e) && !isDanglingLink(path)) return null;
     throw inputOpenError(e, what, path);
   }
 }

@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { AppError, type ErrorCode } from '../errors.js';
 
 /**
@@ -42,7 +43,17 @@ export function isNotFound(e: unknown): boolean {
  */
 export function inputOpenError(e: unknown, what: string, path: string): AppError {
   const code: ErrorCode = isNotFound(e) ? 'INPUT_MISSING_FILE' : 'INPUT_UNREADABLE';
-  return new AppError(code, `${what}: cannot open ${path}: ${openErrorReason(e)}.`, { file: path, errno: errnoCode(e) ?? null });
+  const reason = isNotFound(e) && isDanglingLink(path) ? 'a symbolic link to a file that does not exist (ENOENT)' : openErrorReason(e);
+  return new AppError(code, `${what}: cannot open ${path}: ${reason}.`, { file: path, errno: errnoCode(e) ?? null });
+}
+
+/** "Not found" for a name the user can see in `ls` would mislead: say it is a broken link. */
+export function isDanglingLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** An Error shaped like Node's, for a path that exists but is the wrong kind (a folder given as a file). */

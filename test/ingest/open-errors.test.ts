@@ -63,6 +63,16 @@ describe('file-open errors are named as such', () => {
     expect(cli.stderr).toMatch(/INPUT_UNREADABLE.*symlink loop/);
   });
 
+  it('a broken symlink is named as such (INPUT_MISSING_FILE), even for the optional zorgovereenkomsten.csv', async () => {
+    const dir = smallExport(tempDir());
+    const link = join(dir, 'zorgovereenkomsten.csv');
+    symlinkSync(join(dir, 'gone.csv'), link);
+    const e = caught(() => resolveInputs(dir, {}));
+    expect([e.code, e.message]).toEqual(['INPUT_MISSING_FILE', `zorgovereenkomsten: cannot open ${link}: a symbolic link to a file that does not exist (ENOENT).`]);
+    const viaIngest = await ingest([...specs(dir), { kind: 'zorgovereenkomsten', path: link }]).catch((x: unknown) => x as AppError);
+    expect([viaIngest.code, viaIngest.message]).toEqual([e.code, e.message]);
+  });
+
   it('an input directory that is a symlink loop, a file, or absent', () => {
     const dir = tempDir();
     const loop = join(dir, 'loop');
