@@ -167,7 +167,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   } catch (e) {
     if (e instanceof AppError) throw e;
     const err = e as NodeJS.ErrnoException;
-    if (err.code) throw new AppError('OUTPUT_UNWRITABLE', `cannot write into ${outDir}: ${err.message}`, { outDir });
+    if (err.code) throw new AppError('OUTPUT_UNWRITABLE', `cannot write into ${outDir}: ${openErrorReason(err)}`, { outDir });
     throw e;
   }
   const truth = toTruth(scenario, seed, scale, files, schemes, decoys);

@@ -17,6 +17,9 @@ const REASONS: Record<string, string> = {
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',
   EIO: 'input/output error of the disk or network drive',
+  EEXIST: 'a file of that name is in the way',
+  ENOSPC: 'no space left on the disk',
+  EROFS: 'the file system is read-only',
 };
 
 export function errnoCode(e: unknown): string | undefined {

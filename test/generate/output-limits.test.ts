@@ -44,6 +44,15 @@ describe('generate into a folder', () => {
     expect(readdirSync(dir).sort()).toEqual(['budgethouders.csv', 'declaraties.csv', 'notes.txt', 'truth.json', 'zorgverleners.csv']);
   });
 
+  it('OUTPUT_UNWRITABLE naming why when --out is a file', async () => {
+    const file = join(tempDir(), 'f');
+    writeFileSync(file, '');
+    await expect(generate({ scenario: tiny(false), seed: 1, scale: 1, outDir: file })).rejects.toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: `cannot create ${file}: a file of that name is in the way (EEXIST)`,
+    });
+  });
+
   it('records the sha256 of every file it wrote in truth.json', async () => {
     const dir = tempDir();
     const summary = await generate({ scenario: tiny(true), seed: 4, scale: 1, outDir: dir });
