@@ -153,6 +153,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   const fmt = new ValueFormatter(dialect);
   const path = (name: string) => join(outDir, name);
   const files: GenerateSummary['files'] = [];
+  let truth: Truth;
   try {
     const providers = writeProviders(path('zorgverleners.csv'), world, dialect, fmt, keys);
     const declarationSink = new CsvSink(path('declaraties.csv'), dialect, DECLARATION_COLUMNS);
@@ -164,13 +165,14 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
     if (scenario.contractsFile) {
       files.push({ name: 'zorgovereenkomsten.csv', ...writeContracts(path('zorgovereenkomsten.csv'), plans, dialect, fmt) });
     }
+    truth = toTruth(scenario, seed, scale, files, schemes, decoys);
+    // Last, so a folder with a truth.json holds a complete export.
+    writeFileSync(path('truth.json'), JSON.stringify(truth, null, 2) + '\n');
   } catch (e) {
     if (e instanceof AppError) throw e;
     const err = e as NodeJS.ErrnoException;
     if (err.code) throw new AppError('OUTPUT_UNWRITABLE', `cannot write into ${outDir}: ${openErrorReason(err)}`, { outDir });
     throw e;
   }
-  const truth = toTruth(scenario, seed, scale, files, schemes, decoys);
-  writeFileSync(path('truth.json'), JSON.stringify(truth, null, 2) + '\n');
   return { files, truth };
 }
