@@ -59,16 +59,26 @@ function syntaxWhere(text: string, message: string): string {
   return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
+/**
+ * Notepad saves UTF-8 with a byte order mark, and "Unicode" as UTF-16 with one; JSON.parse
+ * refuses the mark and a user cannot see it, so the mark decides the encoding and is dropped.
+ */
+export function decodeConfigText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('utf8');
+}
+
 export async function loadConfig(path: string | undefined): Promise<RunConfig> {
   if (!path) return parseConfig(undefined, '(defaults)');
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new AppError('CONFIG_UNREADABLE', `Cannot read config ${path}: ${openErrorReason(e)}`, { file: path });
   }
-  // Notepad saves UTF-8 with a byte order mark; JSON.parse refuses it, a user would not see it.
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  const text = decodeConfigText(bytes);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

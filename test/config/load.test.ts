@@ -63,6 +63,14 @@ describe('config loading', () => {
     expect((await loadConfig(path)).maxRejectRate).toBe(0.2);
   });
 
+  it("accepts UTF-16 with a byte order mark (Notepad's 'Unicode'), little- and big-endian", async () => {
+    const json = JSON.stringify({ tiers: { hoog: 70, midden: 40 } });
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(json, 'utf16le').swap16()]);
+    expect((await loadConfig(configFile(le))).tiers).toEqual({ hoog: 70, midden: 40 });
+    expect((await loadConfig(configFile(be))).tiers).toEqual({ hoog: 70, midden: 40 });
+  });
+
   it('names the line and column of a JSON syntax error', async () => {
     const path = configFile('{\n  "maxRejectRate": 0.2,\n}\n');
     const e = await failure(path);
