@@ -13,6 +13,7 @@ const REASONS: Record<string, string> = {
   EPERM: 'permission denied',
   ENOTDIR: 'not a folder (the path goes through a file)',
   EISDIR: 'is a folder, not a file',
+  ERR_FS_EISDIR: 'is a folder, not a file',
   ENAMETOOLONG: 'the path is too long',
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,15 @@ describe('generate into a folder', () => {
     expect(again.stderr).toMatch(/OUTPUT_NOT_EMPTY/);
     await generate({ scenario: tiny(false), seed: 1, scale: 1, outDir: dir, force: true });
     expect(readdirSync(dir).sort()).toEqual(['budgethouders.csv', 'declaraties.csv', 'notes.txt', 'truth.json', 'zorgverleners.csv']);
+  });
+
+  it('with --force, refuses to remove a folder named like a generated file', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'declaraties.csv'));
+    await expect(generate({ scenario: tiny(false), seed: 1, scale: 1, outDir: dir, force: true })).rejects.toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: `cannot remove ${join(dir, 'declaraties.csv')}: is a folder, not a file (ERR_FS_EISDIR)`,
+    });
   });
 
   it('OUTPUT_UNWRITABLE naming why when --out is a file', async () => {
