@@ -80,16 +80,14 @@ await run(`create table holders as
   from read_csv(${dialect('budgethouders.csv')}, ${types({
     budgethouder_id: V, voorziening: V, budget_bedrag: NUM, budget_start: 'DATE', budget_eind: 'DATE',
     overlijdensdatum: 'DATE', adres_sleutel: V, vertegenwoordiger_id: V,
-  })})
-  qualify row_number() over (partition by id) = 1`);
+  })})`);
 await run(`create table providers as
   select ${text('zorgverlener_id')} id, naam, lower(trim(soort)) soort, ${text('kvk_nummer')} kvk, ${text('agb_code')} agb,
     kvk_startdatum kvkstart, ${text('adres_sleutel')} adres, ${text('iban_sleutel')} iban, ${bool('wooninitiatief')} woon
   from read_csv(${dialect('zorgverleners.csv')}, ${types({
     zorgverlener_id: V, naam: V, soort: V, kvk_nummer: V, agb_code: V, kvk_startdatum: 'DATE', adres_sleutel: V,
     iban_sleutel: V, wooninitiatief: V,
-  })})
-  qualify row_number() over (partition by id) = 1`);
+  })})`);
 
 // Minutes of a time HH:MM; hours are derived from begintijd/eindtijd when uren is empty, and an end
 // before the start crosses midnight (README, input contract).
