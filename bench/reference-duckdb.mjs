@@ -17,6 +17,7 @@ if (!dateFormat) {
 mkdirSync(outDir, { recursive: true });
 
 // Defaults of the scan (src/indicators/*.ts params, src/config/schema.ts tiers); weights from the registry.
+// Written out rather than imported, as a data team would; the bench's ranking check catches any drift.
 const WEIGHTS = {
   'care-after-death': 0.6,
   'co-residence-cluster': 0.4,
