@@ -31,6 +31,8 @@ export function catalogueEntry(ind: IndicatorDefinition) {
     title: ind.title,
     condition: ind.condition,
     rationale: ind.rationale,
+    whatToCheck: ind.whatToCheck,
+    innocentExplanations: ind.innocentExplanations,
     source: ind.source,
     requires: ind.requires,
     defaultWeight: ind.defaultWeight,
@@ -74,6 +76,10 @@ export function indicatorListText(): string {
     out.push(`  ${ind.title.nl} / ${ind.title.en}`);
     out.push(`  ${ind.condition.nl}`);
     for (const p of paramDocs(ind)) out.push(`  - ${p.name} = ${JSON.stringify(p.default)}: ${p.description}`);
+    out.push('  Wat te controleren:');
+    for (const item of ind.whatToCheck.nl) out.push(`    * ${item}`);
+    out.push('  Mogelijke onschuldige verklaring:');
+    for (const item of ind.innocentExplanations.nl) out.push(`    * ${item}`);
     out.push('');
   }
   return out.join('\n');
@@ -94,7 +100,15 @@ export function indicatorDocsMarkdown(): string {
     out.push(`- **Requires:** ${ind.requires.map((r) => `${r.file}.csv: ${r.columns.join(', ')}`).join('; ')}`, '');
     out.push(`**Wanneer / when.** ${ind.condition.nl}`, '', `${ind.condition.en}`, '');
     out.push(`**Waarom / why.** ${ind.rationale.nl}`, '', `${ind.rationale.en}`, '');
-    out.push(`**Bron / source.** ${ind.source}`, '');
+    out.push('**Wat te controleren / what to check.**', '');
+    for (const item of ind.whatToCheck.nl) out.push(`- ${item}`);
+    out.push('');
+    for (const item of ind.whatToCheck.en) out.push(`- ${item}`);
+    out.push('', '**Mogelijke onschuldige verklaring / innocent explanations.**', '');
+    for (const item of ind.innocentExplanations.nl) out.push(`- ${item}`);
+    out.push('');
+    for (const item of ind.innocentExplanations.en) out.push(`- ${item}`);
+    out.push('', `**Bron / source.** ${ind.source}`, '');
     out.push('| parameter | default | description |', '|---|---|---|');
     for (const p of paramDocs(ind)) out.push(`| \`${p.name}\` | ${JSON.stringify(p.default)} | ${cell(p.description)} |`);
     out.push('');
