@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { indicatorDocsMarkdown, indicatorTableMarkdown, paramDocs } from '../src/indicators/catalogue.js';
+import { catalogue, indicatorDocsMarkdown, indicatorListText, indicatorTableMarkdown, paramDocs } from '../src/indicators/catalogue.js';
 import { INDICATORS } from '../src/indicators/index.js';
 
 // Rules live alone in rules/; helpers (define, run, catalogue, budget-period) sit beside it.
@@ -61,6 +61,19 @@ describe('indicator registry', () => {
     expect(() => parseConfig({ indicators: { 'no-such': {} } }, 'c.json')).toThrow(/indicators/);
     const id = INDICATORS[0].id;
     expect(() => parseConfig({ indicators: { [id]: { params: { bogus: 1 } } } }, 'c.json')).toThrow(new RegExp(`indicators\\.${id}\\.params`));
+  });
+
+  it('shows what to check and the innocent explanations in `indicators`, --json and --docs', () => {
+    const text = indicatorListText();
+    const docs = indicatorDocsMarkdown();
+    for (const [ind, entry] of INDICATORS.map((i, n) => [i, catalogue()[n]] as const)) {
+      expect(entry.whatToCheck).toEqual(ind.whatToCheck);
+      expect(entry.innocentExplanations).toEqual(ind.innocentExplanations);
+      expect(Object.keys(entry.messages)).toEqual(Object.keys(ind.messages));
+      for (const item of [...ind.whatToCheck.nl, ...ind.innocentExplanations.nl]) expect(text).toContain(item);
+      for (const item of [...ind.whatToCheck.nl, ...ind.whatToCheck.en, ...ind.innocentExplanations.nl, ...ind.innocentExplanations.en])
+        expect(docs).toContain(`- ${item}`);
+    }
   });
 
   it('docs/indicators.md matches the registry (regenerate: node scripts/update-readme.mjs)', () => {

@@ -38,6 +38,7 @@ export function catalogueEntry(ind: IndicatorDefinition) {
     defaultWeight: ind.defaultWeight,
     holderConcern: ind.holderConcern,
     params: paramDocs(ind),
+    messages: Object.fromEntries(Object.entries(ind.messages).map(([id, m]) => [id, { nl: m.nl, en: m.en }])),
   };
 }
 
