@@ -28,6 +28,11 @@ describe('care-after-death', () => {
     expect(one.messageId).toBe('afterDeath');
     expect(one.entity).toEqual({ kind: 'budgethouder', id: 'H-DEAD' });
     expect(one.provider).toBe('P-ONE');
+    // One finding per declaring provider: the provider is part of the key.
+    expect([one.key, two.key]).toEqual([
+      'care-after-death:afterDeath:budgethouder=H-DEAD:zorgverlener_id=P-ONE',
+      'care-after-death:afterDeath:budgethouder=H-DEAD:zorgverlener_id=P-TWO',
+    ]);
     expect(one.holders).toEqual(['H-DEAD']);
     expect(one.strength).toBe(1);
     expect(one.amount).toBe(250.55);

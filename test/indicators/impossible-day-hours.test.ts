@@ -145,6 +145,7 @@ describe('impossible-day-hours', () => {
     });
     const { signals } = runRule(indicator, ds);
     expect(signals.map((s) => s.messageId)).toEqual(['longDays', 'overDay']);
+    expect(signals.map((s) => s.key)).toEqual(['impossible-day-hours:longDays:provider=P-BOTH', 'impossible-day-hours:overDay:provider=P-BOTH']);
     const [long, over] = signals;
     expect(long.observed).toEqual({ months: 1, max_long_days: 5, month: '2024-03', max_hours: 25 });
     expect(long.evidence).toHaveLength(10);

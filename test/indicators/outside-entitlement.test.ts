@@ -27,6 +27,12 @@ describe('outside-entitlement', () => {
       ['beforeStart', 'P-Y'],
     ]);
     const [after, beforeX, beforeY] = signals;
+    // One key per bound and provider: the same holder's afterEnd and beforeStart are different findings.
+    expect(signals.map((s) => s.key)).toEqual([
+      'outside-entitlement:afterEnd:budgethouder=H-OUT:zorgverlener_id=P-X',
+      'outside-entitlement:beforeStart:budgethouder=H-OUT:zorgverlener_id=P-X',
+      'outside-entitlement:beforeStart:budgethouder=H-OUT:zorgverlener_id=P-Y',
+    ]);
     for (const s of signals) {
       expect(s.indicator).toBe('outside-entitlement');
       expect(s.entity).toEqual({ kind: 'budgethouder', id: 'H-OUT' });
@@ -96,6 +102,8 @@ describe('outside-entitlement', () => {
     expect(s.messageId).toBe('overBudget');
     expect(s.entity).toEqual({ kind: 'budgethouder', id: 'H-OVER' });
     expect(s.provider).toBe('P-BIG');
+    // The largest provider can change as months arrive, so it is not part of the key.
+    expect(s.key).toBe('outside-entitlement:overBudget:budgethouder=H-OVER');
     expect(s.holders).toEqual(['H-OVER']);
     expect(s.amount).toBe(10300.01);
     expect(s.observed).toEqual({ declared: 10300.01, budget: 10000, used_pct: 103, providers: 2 });

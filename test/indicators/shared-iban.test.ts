@@ -31,6 +31,7 @@ describe('shared-iban', () => {
     expect(signals.map((s) => s.entity.id)).toEqual(['P-FLAG-A', 'P-FLAG-B', 'P-FLAG-C']);
     const [a, b, c] = signals;
     expect(a.indicator).toBe('shared-iban');
+    expect(a.key).toBe('shared-iban:sharedAccount:provider=P-FLAG-A:iban_sleutel=IBAN-FRONT');
     expect(a.messageId).toBe('sharedAccount');
     expect(a.entity).toEqual({ kind: 'provider', id: 'P-FLAG-A' });
     expect(a.provider).toBe('P-FLAG-A');
