@@ -76,7 +76,7 @@ export interface MessageTemplate {
   example: Record<string, number | string>;
 }
 
-export interface BilingualList {
+interface BilingualList {
   nl: string[];
   en: string[];
 }

@@ -19,7 +19,7 @@ export function signalKey(indicator: string, f: Pick<Finding, 'messageId' | 'ent
   return parts.join(':');
 }
 
-export interface IndicatorOutput {
+interface IndicatorOutput {
   signals: Signal[];
   stats?: Record<string, unknown>;
 }

@@ -10,7 +10,7 @@ type Template = { nl: string; en: string };
 const MESSAGES_BY_INDICATOR = new Map<string, Record<string, MessageTemplate>>(INDICATORS.map((i) => [i.id, i.messages]));
 
 /** The template of one message; throws on an unknown indicator or message id, which is a programming error. */
-export function signalTemplate(indicator: string, messageId: string): MessageTemplate {
+function signalTemplate(indicator: string, messageId: string): MessageTemplate {
   const messages = MESSAGES_BY_INDICATOR.get(indicator);
   if (messages === undefined) throw new Error(`no indicator '${indicator}' in the registry, so no message '${messageId}'`);
   if (!Object.hasOwn(messages, messageId)) throw new Error(`indicator '${indicator}' declares no message '${messageId}'`);

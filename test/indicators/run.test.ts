@@ -4,11 +4,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { z } from 'zod';
 import { defineIndicator, type Finding, type IndicatorDefinition } from '../../src/indicators/define.js';
+import { INDICATORS } from '../../src/indicators/index.js';
 import { signalKey } from '../../src/indicators/run.js';
+import { renderSignal } from '../../src/report/messages.js';
 import { runCli, tempDir } from '../support/cli.js';
-import { runRule } from '../support/indicator.js';
+import { daily, runRule, type FixtureSpec } from '../support/indicator.js';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
   messageId: 'found',
@@ -81,6 +84,64 @@ describe('runIndicator', () => {
   it('stops when two findings share a key', () => {
     expect(() => runRule(fakeRule([finding({ amount: 1 }), finding({ amount: 2 })]), EMPTY)).toThrow(
       /fake-rule:found:provider=P-1 twice/,
+    );
+  });
+});
+
+// A small population on which six indicators fire, several of them more than once.
+const POPULATION: FixtureSpec = {
+  holders: [
+    { id: 'H1', adresSleutel: 'ADR-1', vertegenwoordigerId: 'REP' },
+    { id: 'H2', adresSleutel: 'ADR-1', vertegenwoordigerId: 'REP', budgetStart: '2024-03-01' },
+    { id: 'H3', adresSleutel: 'ADR-1', vertegenwoordigerId: 'REP' },
+    { id: 'H4', adresSleutel: 'ADR-P' },
+    { id: 'H5', adresSleutel: 'ADR-P', vertegenwoordigerId: 'P-A' },
+    { id: 'H6', overlijdensdatum: '2024-05-10' },
+  ],
+  providers: [
+    { id: 'P-A', ibanSleutel: 'IBAN-X', kvkNummer: '11111111', adresSleutel: 'ADR-P' },
+    { id: 'P-B', ibanSleutel: 'IBAN-X', kvkNummer: '22222222' },
+    { id: 'P-C' },
+  ],
+  declarations: [
+    ...['H1', 'H2', 'H3', 'H4', 'H5'].map((h, i) => daily(`D-A${i}`, h, 'P-A', '2024-02-01')),
+    daily('D-B', 'H1', 'P-B', '2024-02-02'),
+    daily('D-C1', 'H6', 'P-C', '2024-05-12'),
+    daily('D-C2', 'H6', 'P-A', '2024-05-20'),
+    { ...daily('D-C3', 'H1', 'P-C', '2024-04-01'), uren: 20 },
+    { ...daily('D-C4', 'H2', 'P-C', '2024-04-01'), uren: 6 },
+  ],
+  asOf: '2024-12-31',
+};
+
+/** Every indicator's signals by key, with the finding's Dutch sentence. */
+function findings(spec: FixtureSpec): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ind of INDICATORS)
+    for (const s of runRule(ind, spec).signals) {
+      expect(out.has(s.key), s.key).toBe(false);
+      out.set(s.key, renderSignal(s, 'nl'));
+    }
+  return out;
+}
+
+const permutation = <T>(items: T[]) => fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length });
+
+describe('stable keys, by property', () => {
+  const today = findings(POPULATION);
+
+  it('the population fires several indicators, each finding with its own key', () => {
+    const fired = new Set([...today.keys()].map((k) => k.split(':')[0]));
+    expect(fired.size).toBeGreaterThanOrEqual(6);
+    expect(today.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('gives the same keys and sentences for any order of holders, providers and declarations', () => {
+    fc.assert(
+      fc.property(permutation(POPULATION.holders), permutation(POPULATION.providers), permutation(POPULATION.declarations), (holders, providers, declarations) => {
+        expect(findings({ ...POPULATION, holders, providers, declarations })).toEqual(today);
+      }),
+      { numRuns: 50 },
     );
   });
 });
