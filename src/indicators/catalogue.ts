@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { IndicatorDefinition } from './define.js';
 import { INDICATORS } from './index.js';
+import { renderSignal } from '../report/messages.js';
 
 export interface ParamDoc {
   name: string;
@@ -109,6 +110,11 @@ export function indicatorDocsMarkdown(): string {
     for (const item of ind.innocentExplanations.nl) out.push(`- ${item}`);
     out.push('');
     for (const item of ind.innocentExplanations.en) out.push(`- ${item}`);
+    out.push('', '**Meldingen / messages** (with example values).', '');
+    for (const [messageId, m] of Object.entries(ind.messages)) {
+      const example = { indicator: ind.id, messageId, observed: m.example, threshold: {} };
+      out.push(`- \`${messageId}\`: ${renderSignal(example, 'nl')}<br>*${renderSignal(example, 'en')}*`);
+    }
     out.push('', `**Bron / source.** ${ind.source}`, '');
     out.push('| parameter | default | description |', '|---|---|---|');
     for (const p of paramDocs(ind)) out.push(`| \`${p.name}\` | ${JSON.stringify(p.default)} | ${cell(p.description)} |`);
