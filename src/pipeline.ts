@@ -4,6 +4,7 @@ import type { RunConfig, IndicatorSettings } from './config/schema.js';
 import type { IngestResult } from './ingest/ingest.js';
 import type { IndicatorDefinition, Signal } from './indicators/define.js';
 import { INDICATORS } from './indicators/index.js';
+import { runIndicator } from './indicators/run.js';
 import { buildDataset, latestCareDay, type Dataset } from './model/dataset.js';
 import type { DayNumber } from './model/dates.js';
 import { buildManifest, type OutputFile, type ToolInfo } from './manifest/manifest.js';
@@ -53,7 +54,7 @@ export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: (id:
       statuses.push({ ...base, enabled: true, applicable: false, reason, signals: 0, stats: null });
       continue;
     }
-    const result = ind.compute(ds, s.params as never, { asOf: ds.asOf });
+    const result = runIndicator(ind, ds, s.params, { asOf: ds.asOf });
     signals.push(...result.signals);
     statuses.push({ ...base, enabled: true, applicable: true, reason: null, signals: result.signals.length, stats: result.stats ?? null });
     onIndicator?.(ind.id, result.signals.length);
