@@ -1,9 +1,9 @@
 #!/bin/sh
-# Compares the scan outputs of this checkout with those of another (default /work/main) on the samples and
+# Compares the scan outputs of this checkout with those of another checkout on the samples and
 # the generated scenarios; signals.ndjson is compared without the `key` field, and manifest.json without the
-# hashes and sizes of outputs (they follow from signals.ndjson). Usage: scripts/compare-outputs.sh [OTHER]
+# hashes and sizes of outputs (they follow from signals.ndjson). Usage: scripts/compare-outputs.sh OTHER_CHECKOUT
 set -eu
-other=${1:-/work/main}
+other=${1:?usage: scripts/compare-outputs.sh OTHER_CHECKOUT}
 tmp=$(mktemp -d)
 status=0
 run() { # name dir
