@@ -11,6 +11,7 @@ import type { RowReader } from './readers/row-reader.js';
 import { FieldKit } from './schemas/fields.js';
 import { DateReader } from './values/date.js';
 import type { DecimalMark, DecimalMode } from './values/number.js';
+import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
 import type { InputReport, Reject } from './ingest.js';
 
@@ -183,7 +184,7 @@ export class InputRecords implements RecordSink {
       if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => (clean(fields[i]) === '' ? true : (this.fill(column), false)));
       if (this.trail !== null) {
         const raw = fields[this.idAt];
-        if (clean(raw) !== raw) this.trail.padded.push([this.rowsAccepted - 1, raw]);
+        if (normalizeId(raw) !== raw) this.trail.padded.push([this.rowsAccepted - 1, raw]);
       }
       return;
     } else if (this.trail !== null) {

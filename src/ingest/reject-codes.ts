@@ -17,6 +17,7 @@ export const REJECT_CODES = {
   TIME_WITHOUT_CARE_DATE: 'A begintijd or eindtijd is given on a declaration without a zorgdatum.',
   UNKNOWN_HOLDER: 'The budgethouder_id is not among the accepted budget holders.',
   UNKNOWN_PROVIDER: 'The zorgverlener_id is not among the accepted providers.',
+  ID_CONTROL_CHARACTER: 'An id or key holds a control character (such as NUL, DEL or a line break inside it).',
   DUPLICATE_ID: 'The id already occurred on an accepted row of the same file; the first row is kept.',
 } as const;
 

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { hasControlCharacter, normalizeId, usableId } from '../../src/ingest/values/id.js';
+import { declarations, ingestTexts, rejectsOf } from './helpers.js';
+
+const HEADER = 'declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;bedrag';
+
+describe('normalizeId', () => {
+  it.each([
+    ['BH000128', 'BH000128'],
+    [' BH000128 ', 'BH000128'],
+    ['BH000128\u00A0', 'BH000128'],
+    ['\u00A0BH000128', 'BH000128'],
+    ['BH000128\u200B', 'BH000128'],
+    ['BH000\u200D128', 'BH000128'],
+    ['\uFEFFBH000128', 'BH000128'],
+    ['BH000128\u2060', 'BH000128'],
+    ['BH\uFF10\uFF10\uFF10128', 'BH000128'], // full-width digits
+    ['\uFF22\uFF28000128', 'BH000128'], // full-width letters
+    ['BH000128\u3000', 'BH000128'], // ideographic space
+    ['\tBH000128\r', 'BH000128'],
+  ])('%j reads as %j', (raw, id) => {
+    expect(normalizeId(raw)).toBe(id);
+    expect(usableId(raw)).toBe(id);
+  });
+
+  it.each(['BH\u0000128', 'BH\u007F128', 'BH\u0085128', 'BH\u0001', 'B\nH'])('%j holds a control character', (raw) => {
+    expect(hasControlCharacter(normalizeId(raw))).toBe(true);
+    expect(usableId(raw)).toBeNull();
+  });
+
+  it('keeps a plain ASCII id as the same string', () => {
+    const id = 'D-000123_x';
+    expect(normalizeId(id)).toBe(id);
+  });
+});
+
+describe('ids in ingest', () => {
+  it('finds the holder of an id followed by a no-break space, as of one padded with spaces', async () => {
+    const r = await ingestTexts({ declaraties: declarations(HEADER, 'D1;BH1\u00A0;ZV1;01-03-2024;10,00', 'D2; BH1 ;ZV1;01-03-2024;10,00', 'D3;\uFEFFBH2;ZV2\u200B;01-03-2024;10,00') });
+    expect(r.rejects).toEqual([]);
+    expect(r.inputs[2].rowsAccepted).toBe(3);
+  });
+
+  it.each([
+    ['a no-break space', 'D1\u00A0'],
+    ['a zero-width space', 'D1\u200B'],
+    ['a BOM', 'D1\uFEFF'],
+    ['full-width digits', 'D\uFF11'],
+  ])('refuses the same declaration with its id followed by %s as DUPLICATE_ID', async (_what, id) => {
+    for (const parallel of [false, true]) {
+      const r = await ingestTexts(
+        { declaraties: declarations(HEADER, 'D1;BH1;ZV1;01-03-2024;10,00', `${id};BH1;ZV1;01-03-2024;10,00`) },
+        parallel ? { parallelMinBytes: 1 } : undefined,
+      );
+      expect(rejectsOf(r, 'declaraties.csv')).toEqual([[3, 'declaratie_id', 'DUPLICATE_ID']]);
+      expect(r.rejects[0].value).toBe(id);
+    }
+  });
+
+  it('refuses duplicate holders and providers written with look-alike padding', async () => {
+    const r = await ingestTexts({
+      budgethouders: 'budgethouder_id;gemeente_code;wet;voorziening;budget_bedrag;budget_start\nBH1;GM0363;wmo;begeleid_wonen;1,00;01-01-2024\nBH1\u200B;GM0363;wmo;begeleid_wonen;1,00;01-01-2024\n',
+      zorgverleners: 'zorgverlener_id;soort\nZV1;zzp\n\uFF3A\uFF36\uFF11;zzp\n',
+    });
+    expect(rejectsOf(r, 'budgethouders.csv')).toEqual([[3, 'budgethouder_id', 'DUPLICATE_ID']]);
+    expect(rejectsOf(r, 'zorgverleners.csv')).toEqual([[3, 'zorgverlener_id', 'DUPLICATE_ID']]);
+  });
+
+  it('rejects an id with a control character as ID_CONTROL_CHARACTER, in every file and id column', async () => {
+    const r = await ingestTexts({
+      budgethouders: 'budgethouder_id;gemeente_code;wet;voorziening;budget_bedrag;budget_start;adres_sleutel\nBH1;GM0363;wmo;begeleid_wonen;1,00;01-01-2024;A1\nBH2;GM0363;wmo;begeleid_wonen;1,00;01-01-2024;A\u007F2\n',
+      zorgverleners: 'zorgverlener_id;soort\nZV1;zzp\nZV\u00002;zzp\n',
+      declaraties: declarations(HEADER + ';zorgovereenkomst_id', 'D\u00001;BH1;ZV1;01-03-2024;10,00;', 'D2;BH1;ZV1;01-03-2024;10,00;C\u00011', 'D3;BH1;ZV1;01-03-2024;10,00;C1'),
+    });
+    expect(rejectsOf(r, 'budgethouders.csv')).toEqual([[3, 'adres_sleutel', 'ID_CONTROL_CHARACTER']]);
+    expect(rejectsOf(r, 'zorgverleners.csv')).toEqual([[3, 'zorgverlener_id', 'ID_CONTROL_CHARACTER']]);
+    expect(rejectsOf(r, 'declaraties.csv')).toEqual([
+      [2, 'declaratie_id', 'ID_CONTROL_CHARACTER'],
+      [3, 'zorgovereenkomst_id', 'ID_CONTROL_CHARACTER'],
+    ]);
+    const nul = r.rejects.find((x) => x.file === 'declaraties.csv' && x.line === 2)!;
+    expect(nul.message).toBe("declaratie_id: an id may not hold control characters, got U+0000 in 'D\\u00001'");
+    expect(nul.value).toBe('D\u00001');
+  });
+});
