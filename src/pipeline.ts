@@ -1,6 +1,7 @@
 // The one orchestrator of a scan: ingest result -> dataset -> indicators -> score -> reports -> manifest.
 // Each stage consumes the previous stage's value; none calls back.
 import type { RunConfig, IndicatorSettings } from './config/schema.js';
+import { possibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { IngestResult } from './ingest/ingest.js';
 import type { IndicatorDefinition, Signal } from './indicators/define.js';
 import { INDICATORS } from './indicators/index.js';
@@ -89,6 +90,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     command: opts.command,
     inputs: ingested.inputs,
     rejects: ingested.rejects,
+    possibleDuplicateIds: possibleDuplicateIds(ingested.data),
     asOf,
     asOfSource: opts.asOf === null ? 'latest-care-date' : 'flag',
     config: opts.config,
