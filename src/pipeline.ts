@@ -70,8 +70,8 @@ export interface AnalyseOptions {
 }
 
 export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
-  const latest = latestCareDay(ingested.data.declarations);
-  const asOf = opts.asOf ?? latest;
+  // Ingest derives the as-of date from the plausible rows; a hand-made ingest result may lack it.
+  const asOf = opts.asOf ?? ingested.asOf ?? latestCareDay(ingested.data.declarations);
   if (asOf === null)
     throw new AppError('AS_OF_UNKNOWN', 'No accepted declaration carries a care date, so the reference date is unknown: give --as-of YYYY-MM-DD.');
   const ds = buildDataset(ingested.data, asOf);

@@ -75,7 +75,7 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
   const out: string[] = [];
   const { providers, holders } = run.scored;
   out.push('# PGB-risicoscan: rapport', '');
-  out.push(`Peildatum: ${formatDay(run.asOf)} (${run.asOfSource === 'flag' ? 'opgegeven met --as-of' : 'laatste zorgdatum in de declaraties'}). pgb-risicoscan ${toolVersion}.`, '');
+  out.push(`Peildatum: ${formatDay(run.asOf)} (${run.asOfSource === 'flag' ? 'opgegeven met --as-of' : 'afgeleid uit de plausibele zorgdata'}). pgb-risicoscan ${toolVersion}.`, '');
   out.push('> **Let op.** ' + CAVEAT.nl, '');
 
   out.push('## Samenvatting', '');
