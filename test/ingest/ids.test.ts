@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasControlCharacter, normalizeId, usableId } from '../../src/ingest/values/id.js';
 import { declarations, ingestTexts, rejectsOf } from './helpers.js';
@@ -28,6 +29,22 @@ describe('normalizeId', () => {
     expect(usableId(raw)).toBeNull();
   });
 
+  it('reads any printable ASCII id padded with white space, zero-width characters or BOMs as the id itself', () => {
+    const pad = fc.array(fc.constantFrom(' ', '\t', '\u00A0', '\u2007', '\u202F', '\u3000', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'), { maxLength: 4 }).map((a) => a.join(''));
+    const id = fc.stringMatching(/^[!-~]{1,12}$/);
+    fc.assert(
+      fc.property(pad, id, pad, (before, s, after) => {
+        expect(normalizeId(before + s + after)).toBe(s);
+        expect(normalizeId(normalizeId(before + s + after))).toBe(s);
+      }),
+      { seed: 6, numRuns: 500 },
+    );
+  });
+
+  it('is idempotent on any text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 16 }), (s) => normalizeId(normalizeId(s)) === normalizeId(s)), { seed: 6, numRuns: 1000 });
+  });
+
   it('keeps a plain ASCII id as the same string', () => {
     const id = 'D-000123_x';
     expect(normalizeId(id)).toBe(id);
@@ -55,6 +72,15 @@ describe('ids in ingest', () => {
       expect(rejectsOf(r, 'declaraties.csv')).toEqual([[3, 'declaratie_id', 'DUPLICATE_ID']]);
       expect(r.rejects[0].value).toBe(id);
     }
+  });
+
+  it('compares address and IBAN keys normalised too', async () => {
+    const r = await ingestTexts({
+      budgethouders: 'budgethouder_id;gemeente_code;wet;voorziening;budget_bedrag;budget_start;adres_sleutel\nBH1;GM0363;wmo;begeleid_wonen;1,00;01-01-2024;A1\nBH2;GM0363;wmo;begeleid_wonen;1,00;01-01-2024;A1\u00A0\n',
+      zorgverleners: 'zorgverlener_id;soort;iban_sleutel\nZV1;zzp;\uFF291\nZV2;zzp;I1\u200B\n',
+    });
+    expect(r.data.holders.map((h) => h.adresSleutel)).toEqual(['A1', 'A1']);
+    expect(r.data.providers.map((p) => p.ibanSleutel)).toEqual(['I1', 'I1']);
   });
 
   it('refuses duplicate holders and providers written with look-alike padding', async () => {
