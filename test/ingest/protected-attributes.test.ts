@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_COLUMNS } from '../../src/ingest/contract.js';
 import { CONTENT_MIN_VALUES, CONTENT_SAMPLE_ROWS, isCountryOrNationality, protectedAttributeOf } from '../../src/ingest/protected-attributes.js';
@@ -57,6 +58,23 @@ describe('protected attributes by header', () => {
     'afkomstig_uit', 'geloofwaardig', 'migratiedatum', 'origineel_bedrag', 'opmerking', 'BSN', 'postcode', 'woonplaats', 'land_code',
   ])('lets %j through', (header) => {
     expect(protectedAttributeOf(header)).toBeNull();
+  });
+});
+
+describe('protected attributes by header, in a file', () => {
+  it('refuses a header spelled with a Cyrillic а in a UTF-8 file, naming the column as written', async () => {
+    const e = await ingestError({ zorgverleners: 'zorgverlener_id;soort;n\u0430tionaliteit\nZV1;zzp;x\nZV2;instelling;y\n' });
+    expect(e.code).toBe('INPUT_PROTECTED_ATTRIBUTE');
+    expect(e.message).toMatch(/^zorgverleners\.csv line 1: column 'n\u0430tionaliteit' holds nationality\./);
+  });
+
+  it('refuses the names whatever their case, separators, accents and look-alike letters', () => {
+    const names = ['nationaliteit', 'geboorteland', 'herkomst', 'religie', 'moedertaal', 'citizenship', 'etniciteit'];
+    const swaps: Record<string, string[]> = { a: ['a', 'A', '\u0430', '\u0410', 'á', 'ä'], e: ['e', 'E', '\u0435', 'é', 'ë'], o: ['o', 'O', '\u043E', '\u03BF', 'ö'], i: ['i', 'I', '\u0456', 'í', 'ï'], c: ['c', 'C', '\u0441'], p: ['p', '\u0440'] };
+    const spelled = fc.constantFrom(...names).chain((name) =>
+      fc.tuple(...[...name].map((ch) => fc.constantFrom(...(swaps[ch] ?? [ch, ch.toUpperCase()])))).map((chars) => ({ name, header: chars.join('') })),
+    );
+    fc.assert(fc.property(spelled, fc.constantFrom('', '_', ' ', '-'), ({ header }, sep) => protectedAttributeOf(`${sep}${header}${sep}`) !== null), { seed: 6, numRuns: 500 });
   });
 });
 
