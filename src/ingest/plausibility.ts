@@ -94,7 +94,7 @@ export function checkPlausibility(
     i.kind === 'declaraties' ? { ...i, rowsAccepted: i.rowsAccepted - skip.length, rowsRejected: i.rowsRejected + skip.length } : i,
   );
   return {
-    data: { ...ingested.data, declarations: table },
+    data: { ...ingested.data, declarations: table, filled: { ...ingested.data.filled, declaraties: stillFilled(ingested.data.filled.declaraties, table) } },
     rejects: mergeByLine(ingested.rejects, file, ingested.data.files.zorgovereenkomsten, found),
     inputs,
     asOf,
@@ -130,6 +130,34 @@ export function deriveAsOf(t: DeclarationTable, flags: Uint8Array, maxGap: numbe
   let last = median;
   for (let d = median + 1; d < counts.length && d - last <= maxGap; d++) if (counts[d] > 0) last = d;
   return min + last;
+}
+
+// How the table tells that a row has a value in a column. Columns not listed are required, or (the
+// periods, which a zorgdatum overrides) not kept as read: they stay filled while any row is left.
+const HAS_VALUE: Record<string, (t: DeclarationTable, r: number) => boolean> = {
+  zorgovereenkomst_id: (t, r) => t.contractId.get(r) !== '',
+  overeenkomst_soort: (t, r) => t.agreementKind[r] !== 0,
+  zorgdatum: (t, r) => t.day[r] !== NO_DAY,
+  begintijd: (t, r) => t.beginMinute[r] >= 0,
+  eindtijd: (t, r) => t.endMinute[r] >= 0,
+  uren: (t, r) => !Number.isNaN(t.hours[r]),
+  tarief: (t, r) => !Number.isNaN(t.tariff[r]),
+  ingediend_op: (t, r) => t.submittedDay[r] !== NO_DAY,
+};
+
+/** The filled columns still filled by a row of the table, so that an indicator whose data was all implausible says so. */
+function stillFilled(filled: ReadonlySet<string>, t: DeclarationTable): Set<string> {
+  const out = new Set<string>();
+  for (const column of filled) {
+    const has = HAS_VALUE[column];
+    if (has === undefined ? t.length > 0 : anyRow(t, has)) out.add(column);
+  }
+  return out;
+}
+
+function anyRow(t: DeclarationTable, has: (t: DeclarationTable, r: number) => boolean): boolean {
+  for (let r = 0; r < t.length; r++) if (has(t, r)) return true;
+  return false;
 }
 
 type Problem = [column: string, value: string, code: RejectCode, message: string];

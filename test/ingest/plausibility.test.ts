@@ -64,6 +64,12 @@ describe('plausibility of declarations', () => {
     expect(r.rejects).toEqual([]);
   });
 
+  it('no longer counts a column as filled when only implausible rows filled it', async () => {
+    const r = await ingestTexts({ declaraties: declarations(HEADER, 'D1;BH1;ZV1;01-03-2024;;;10,00', 'D2;BH1;ZV1;02-03-2024;800;20000,00;10,00', 'D3;BH1;ZV1;03-03-2024;;;10,00') });
+    expect(rejectsOf(r, 'declaraties.csv')).toEqual([[3, 'tarief', 'AMOUNT_IMPLAUSIBLE'], [3, 'uren', 'HOURS_IMPLAUSIBLE']]);
+    expect([...r.data.filled.declaraties].sort()).toEqual(['bedrag', 'budgethouder_id', 'declaratie_id', 'zorgdatum', 'zorgverlener_id']);
+  });
+
   it('checks period declarations by their start and end', async () => {
     const r = await ingestTexts({
       declaraties: declarations(
