@@ -1,6 +1,7 @@
 // The one orchestrator of a scan: ingest result -> dataset -> indicators -> score -> reports -> manifest.
 // Each stage consumes the previous stage's value; none calls back.
 import type { RunConfig, IndicatorSettings } from './config/schema.js';
+import { possibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { IngestResult } from './ingest/ingest.js';
 import type { IndicatorDefinition, Signal } from './indicators/define.js';
 import { INDICATORS } from './indicators/index.js';
@@ -70,8 +71,8 @@ export interface AnalyseOptions {
 }
 
 export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
-  const latest = latestCareDay(ingested.data.declarations);
-  const asOf = opts.asOf ?? latest;
+  // Ingest derives the as-of date from the plausible rows; a hand-made ingest result may lack it.
+  const asOf = opts.asOf ?? ingested.asOf ?? latestCareDay(ingested.data.declarations);
   if (asOf === null)
     throw new AppError('AS_OF_UNKNOWN', 'No accepted declaration carries a care date, so the reference date is unknown: give --as-of YYYY-MM-DD.');
   const ds = buildDataset(ingested.data, asOf);
@@ -90,6 +91,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     command: opts.command,
     inputs: ingested.inputs,
     rejects: ingested.rejects,
+    possibleDuplicateIds: possibleDuplicateIds(ingested.data),
     asOf,
     asOfSource: opts.asOf === null ? 'latest-care-date' : 'flag',
     config: opts.config,

@@ -1,4 +1,5 @@
 import type { RunConfig } from './config/schema.js';
+import type { PossibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { InputReport, Reject } from './ingest/ingest.js';
 import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
@@ -22,6 +23,8 @@ export interface RunResult {
   command: string[];
   inputs: InputReport[];
   rejects: Reject[];
+  /** Accepted ids that differ only in letter case: reported, not merged, not rejected. */
+  possibleDuplicateIds: PossibleDuplicateIds;
   asOf: DayNumber;
   asOfSource: 'flag' | 'latest-care-date';
   config: RunConfig;

@@ -5,11 +5,13 @@ import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import type { IngestedData } from '../model/dataset.js';
 import type { DeclarationTable } from '../model/declaration-table.js';
+import type { DayNumber } from '../model/dates.js';
 import { FILE_KINDS, type FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
 import type { HeaderLayout } from './header.js';
 import { inputOpenError, kindError } from './open-errors.js';
 import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
+import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
 import { KeyedRowReader } from './readers/keyed-rows.js';
@@ -49,6 +51,10 @@ export interface IngestOptions {
   parallelMinBytes?: number;
   /** Told when the declarations were read in two ranges: where the second one started. */
   onSplit?: (split: { byte: number; line: number }) => void;
+  /** The reference date given (--as-of); otherwise derived from the plausible declarations. */
+  asOf?: DayNumber | null;
+  /** Limits of plausible declarations (default DEFAULT_PLAUSIBILITY). */
+  plausibility?: PlausibilityLimits;
 }
 
 export interface Reject {
@@ -93,6 +99,8 @@ export interface IngestResult {
   data: IngestedData;
   rejects: Reject[];
   inputs: InputReport[];
+  /** The as-of date given, or derived from the plausible declarations (see plausibility.ts); null without any. */
+  asOf: DayNumber | null;
 }
 
 const holderReader = (file: string, layout: HeaderLayout, kit: FieldKit) =>
@@ -252,5 +260,5 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
     files,
     filled,
   };
-  return { data, rejects, inputs: reports };
+  return checkPlausibility({ data, rejects, inputs: reports }, options.plausibility ?? DEFAULT_PLAUSIBILITY, options.asOf ?? null);
 }

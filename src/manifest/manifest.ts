@@ -47,6 +47,7 @@ export function buildManifest(run: RunResult, outputs: OutputFile[], tool: ToolI
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,
     })),
+    possibleDuplicateIds: run.possibleDuplicateIds,
     outputs: outputs.map((o) => ({ name: o.name, bytes: Buffer.byteLength(o.content), sha256: sha256(o.content) })),
     counts: {
       providersWithSignals: run.scored.providers.length,

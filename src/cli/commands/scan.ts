@@ -5,6 +5,8 @@ import { TIERS, type RunConfig } from '../../config/schema.js';
 import { AppError } from '../../errors.js';
 import { ingest, type IngestResult, type InputSpec } from '../../ingest/ingest.js';
 import type { FileKind } from '../../model/types.js';
+import type { DayNumber } from '../../model/dates.js';
+import { plausibilityLimits } from '../../config/plausibility-limits.js';
 import { analyse, renderOutputs } from '../../pipeline.js';
 import { providersCsv } from '../../report/ranking-csv.js';
 import { rejectsCsv } from '../../report/rejects-csv.js';
@@ -48,12 +50,14 @@ export async function prepare(dir: string | undefined, opts: CommonInputOptions,
   return { config, inputs, log };
 }
 
-export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo): Promise<IngestResult> {
+export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, asOf: DayNumber | null = null): Promise<IngestResult> {
   const { config, inputs, log } = prepared;
   let progressShown = false;
   const result = await ingest(inputs, {
     dialect: config.dialect,
     columns: config.columns,
+    asOf,
+    plausibility: plausibilityLimits(config),
     stdin: io.stdin,
     onProgress: (kind: FileKind, rows: number) => {
       log.debug({ stage: 'ingest', file: kind, rows }, 'progress');
@@ -130,7 +134,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     if (opts.failOn !== undefined) config = { ...config, failOn: parseTier(opts.failOn) };
     const { log } = prepared;
 
-    const ingested = await ingestWithProgress({ ...prepared, config }, io);
+    const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf);
     const over = overRejectRate(ingested, config.maxRejectRate);
     if (over.length > 0) {
       if (opts.out !== undefined) await writeOutputs(opts.out, [{ name: 'rejects.csv', content: rejectsCsv(ingested.rejects) }]);

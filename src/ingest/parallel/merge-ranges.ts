@@ -2,7 +2,7 @@ import { appendDeclarations, type DeclarationTable } from '../../model/declarati
 import { DeclarationIds } from '../declaration-ids.js';
 import type { Reject } from '../ingest.js';
 import { duplicateId } from '../readers/declaraties.js';
-import { clean } from '../values/text.js';
+import { normalizeId } from '../values/id.js';
 import { tableFromParts, type RangeResult } from './protocol.js';
 
 export interface MergedRanges {
@@ -47,7 +47,7 @@ export function mergeRanges(first: RangeResult, second: RangeResult, display: st
   });
   const refusedDuplicates = new Map<number, Reject>();
   for (const [line, raw] of trail.refused) {
-    const id = clean(raw);
+    const id = normalizeId(raw);
     const at = firstIds.find(id);
     if (at < 0) continue;
     const p = duplicateId(id, a.line[at], display);
