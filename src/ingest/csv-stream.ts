@@ -16,6 +16,8 @@ const parseOtherInputs = (createRequire(import.meta.url)('csv-parse') as { parse
 
 /** Bytes read before the encoding and delimiter are decided. */
 const SAMPLE_BYTES = 64 * 1024;
+/** CRLF before CR, so that a CRLF is one line end and not a record followed by an empty line. */
+const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
 /** A record this long is an unclosed quote swallowing the file, not data. */
 const MAX_RECORD_BYTES = 1024 * 1024;
 
@@ -35,11 +37,10 @@ export interface StreamOptions {
   /** The declarations: parsed by their own copy of csv-parse (see parseOtherInputs). */
   bulk?: boolean;
   /**
-   * A byte range of a file whose dialect is known: nothing is detected. A range that starts after
-   * the start of the file gives the line ending the start decided (null: csv-parse finds it), and
-   * lineBase, the line ends before the range.
+   * A byte range of a file whose dialect is known: nothing is detected. lineBase: the line ends
+   * before the range.
    */
-  preset?: { dialect: ByteDialect; recordDelimiter: string | null; lineBase: number };
+  preset?: { dialect: ByteDialect; lineBase: number };
   /** With a preset: parse only the first `limit` bytes of the source (a range that ends on a line end). */
   limit?: number;
   /** False to skip the sha256 (a byte range; the whole file is hashed apart). */
@@ -103,7 +104,7 @@ export async function streamCsv(
   let overcounted = 0;
   let emptyAtLast = 0;
 
-  const open = (d: ByteDialect, recordDelimiter: string | null) => {
+  const open = (d: ByteDialect) => {
     dialect = d;
     sink.start(d);
     parser = (options.bulk ? parse : parseOtherInputs)({
@@ -112,8 +113,9 @@ export async function streamCsv(
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_BYTES,
-      // A range after the start of the file takes the line ending the start decided.
-      ...(recordDelimiter === null ? {} : { record_delimiter: recordDelimiter }),
+      // Every line ending ends a record: left to itself, csv-parse fixes one from the first line,
+      // and a file that switches (two exports concatenated) would merge all later rows into one.
+      record_delimiter: RECORD_DELIMITERS,
     });
     const info = parser.info;
     parser.on('data', (fields: string[]) => {
@@ -157,7 +159,7 @@ export async function streamCsv(
     decoder = new ChunkDecoder(encoding, file, 0, overrides.encoding === undefined && !detected.bom && encoding === 'utf-8');
     const decoded = decoder.decode(body);
     const delimiter = overrides.delimiter ?? detectDelimiter(decoded.toString('utf8'), complete);
-    open({ encoding, bom: detected.bom, delimiter }, null);
+    open({ encoding, bom: detected.bom, delimiter });
     return decoded;
   };
 
@@ -171,7 +173,7 @@ export async function streamCsv(
   try {
     if (preset !== undefined) {
       decoder = new ChunkDecoder(preset.dialect.encoding, file, lineBase);
-      open(preset.dialect, preset.recordDelimiter);
+      open(preset.dialect);
       await started(null);
     } else if (options.limit !== undefined) {
       throw new Error('internal: a byte limit needs a preset dialect');

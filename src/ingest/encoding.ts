@@ -60,13 +60,14 @@ function firstInvalidUtf8(b: Buffer, from: number, to: number): number {
   return to;
 }
 
-function countNewlines(b: Buffer, to = b.length): number {
+/**
+ * Line ends in b[0, to): CRLF, LF and CR each end one line, as they end a record. `afterCr`: the
+ * byte before b was a CR, so an LF at b[0] completes a line end counted already.
+ */
+export function countLineEnds(b: Buffer, to = b.length, afterCr = false): number {
   let n = 0;
-  let p = b.indexOf(10);
-  while (p !== -1 && p < to) {
-    n++;
-    p = b.indexOf(10, p + 1);
-  }
+  for (let p = b.indexOf(10); p !== -1 && p < to; p = b.indexOf(10, p + 1)) if (p === 0 ? !afterCr : b[p - 1] !== 13) n++;
+  for (let p = b.indexOf(13); p !== -1 && p < to; p = b.indexOf(13, p + 1)) n++;
   return n;
 }
 
@@ -78,6 +79,7 @@ function countNewlines(b: Buffer, to = b.length): number {
 export class ChunkDecoder {
   private carry: Buffer = Buffer.alloc(0);
   private asciiSoFar = true;
+  private afterCr = false;
 
   /**
    * @param lines line ends before the first chunk (a byte range that starts after the start of the file).
@@ -93,7 +95,8 @@ export class ChunkDecoder {
 
   decode(chunk: Buffer): Buffer {
     const out = this.encoding === 'utf-8' ? this.checkUtf8(chunk) : this.transcode(chunk);
-    this.lines += countNewlines(chunk);
+    this.lines += countLineEnds(chunk, chunk.length, this.afterCr);
+    if (chunk.length > 0) this.afterCr = chunk[chunk.length - 1] === 13;
     return out;
   }
 
@@ -169,7 +172,7 @@ export class ChunkDecoder {
   }
 
   private fail(chunk: Buffer, at: number, why: string): never {
-    const line = this.lines + countNewlines(chunk, at) + 1;
+    const line = this.lines + countLineEnds(chunk, at, this.afterCr) + 1;
     const byte = at < chunk.length ? `0x${chunk[at].toString(16).toUpperCase().padStart(2, '0')}` : 'end of file';
     const hint =
       this.encoding === 'utf-8'

@@ -52,7 +52,7 @@ async function readRange(job: RangeJob, post: (m: WorkerMessage) => void): Promi
   const readEnd = job.end % READ_CHUNK === 0 ? job.end : Math.min(job.size, (Math.floor(job.end / READ_CHUNK) + 1) * READ_CHUNK);
   await streamCsv(chunksOf(job.path, job.start, readEnd), job.display, {}, records, {
     bulk: true,
-    preset: { dialect: job.dialect, recordDelimiter: job.recordDelimiter, lineBase: job.lineBase },
+    preset: { dialect: job.dialect, lineBase: job.lineBase },
     limit: job.end - job.start,
     hash: false,
   });

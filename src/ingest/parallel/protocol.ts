@@ -19,8 +19,6 @@ export interface RangeJob {
   end: number;
   size: number;
   dialect: ByteDialect;
-  /** null for the first range: csv-parse settles the line ending as it does for the whole file. */
-  recordDelimiter: string | null;
   /** Line ends before `start`. */
   lineBase: number;
   layout: HeaderLayout;

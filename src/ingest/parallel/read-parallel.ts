@@ -203,8 +203,8 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
   const rest = Math.ceil(((size - split.at) / perLine) * 1.1) + 1024;
   const common = { path: o.path, display: o.display, size, dialect: start.dialect, layout: start.layout, decimal: start.decimal, holders: o.holders.snapshot(), providers: o.providers.snapshot() };
   const jobs: [RangeJob, RangeJob] = [
-    { ...common, start: 0, end: split.at, recordDelimiter: null, lineBase: 0, first: true, capacity: split.lineBase + rest },
-    { ...common, start: split.at, end: size, recordDelimiter: split.recordDelimiter, lineBase: split.lineBase, first: false, capacity: rest },
+    { ...common, start: 0, end: split.at, lineBase: 0, first: true, capacity: split.lineBase + rest },
+    { ...common, start: split.at, end: size, lineBase: split.lineBase, first: false, capacity: rest },
   ];
   let shown = 0;
   const [a, b] = await workers.read(jobs, (rows) => {
