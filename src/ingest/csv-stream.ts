@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import { createRequire } from 'node:module';
 import { parse, type Parser } from 'csv-parse';
 import { AppError } from '../errors.js';
-import { detectDelimiter, detectEncoding, type Delimiter } from './dialect.js';
+import { detectDelimiter, detectEncoding, HeaderEnd, type Delimiter } from './dialect.js';
 import { ChunkDecoder, type Encoding } from './encoding.js';
 
 /**
@@ -14,12 +14,14 @@ import { ChunkDecoder, type Encoding } from './encoding.js';
  */
 const parseOtherInputs = (createRequire(import.meta.url)('csv-parse') as { parse: typeof parse }).parse;
 
-/** Bytes read before the encoding and delimiter are decided. */
+/** Bytes read before the encoding and delimiter are decided (more when the header is longer). */
 const SAMPLE_BYTES = 64 * 1024;
 /** CRLF before CR, so that a CRLF is one line end and not a record followed by an empty line. */
 const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
-/** A record this long is an unclosed quote swallowing the file, not data. */
-const MAX_RECORD_BYTES = 1024 * 1024;
+/** A record this long is an unclosed quote swallowing the file, or no CSV, not data. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+/** A header may be longer (exports with thousands of columns), within reason. */
+export const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 
 export interface ByteDialect {
   encoding: Encoding;
@@ -95,6 +97,7 @@ export async function streamCsv(
   let bytes = 0;
   let sample: Buffer[] | null = preset === undefined ? [] : null;
   let sampled = 0;
+  const headerEnd = new HeaderEnd();
   let dialect: ByteDialect | null = null;
   let decoder: ChunkDecoder | null = null;
   let parser: Parser | null = null;
@@ -103,6 +106,8 @@ export async function streamCsv(
   let lastEnd = 0;
   let overcounted = 0;
   let emptyAtLast = 0;
+  // Until the header has passed, records may be as long as a header may be.
+  let recordLimit = MAX_HEADER_BYTES;
 
   const open = (d: ByteDialect) => {
     dialect = d;
@@ -112,7 +117,7 @@ export async function streamCsv(
       bom: false,
       relax_column_count: true,
       skip_empty_lines: true,
-      max_record_size: MAX_RECORD_BYTES,
+      max_record_size: recordLimit,
       // Every line ending ends a record: left to itself, csv-parse fixes one from the first line,
       // and a file that switches (two exports concatenated) would merge all later rows into one.
       record_delimiter: RECORD_DELIMITERS,
@@ -138,6 +143,11 @@ export async function streamCsv(
       }
       lastEnd = end;
       emptyAtLast = info.empty_lines;
+      if (recordLimit !== MAX_RECORD_BYTES && !isBlank(fields)) {
+        // csv-parse reads its options at each chunk: the rows after the header get the data limit.
+        recordLimit = MAX_RECORD_BYTES;
+        parser!.options.max_record_size = recordLimit;
+      }
       try {
         sink.record(fields, line);
       } catch (e) {
@@ -146,7 +156,8 @@ export async function streamCsv(
     });
     parser.on('error', (e) => {
       // The broken record starts after the last good one and any empty lines skipped since.
-      failure ??= csvFailure(e, file, lineBase + lastEnd + 1 + (parser!.info.empty_lines - emptyAtLast) - overcounted);
+      const line = lineBase + lastEnd + 1 + (parser!.info.empty_lines - emptyAtLast) - overcounted;
+      failure ??= csvFailure(e, file, line, { quoting: (parser as unknown as { state: { quoting: boolean } }).state.quoting === true, limit: recordLimit, header: recordLimit === MAX_HEADER_BYTES && lineBase === 0 });
     });
   };
 
@@ -201,7 +212,8 @@ export async function streamCsv(
       }
       sample.push(chunk);
       sampled += chunk.length;
-      if (sampled < SAMPLE_BYTES) continue;
+      const headerEnded = headerEnd.found || headerEnd.scan(chunk);
+      if (sampled < SAMPLE_BYTES || (!headerEnded && sampled < MAX_HEADER_BYTES)) continue;
       const head = Buffer.concat(sample);
       sample = null;
       await feed(await started(detect(head, false)));
@@ -241,17 +253,53 @@ async function started<T>(value: T): Promise<T> {
   return value;
 }
 
-function csvFailure(e: unknown, file: string, line: number): AppError {
+/** A record of spreadsheet padding only (';;;'), which the readers pass over. */
+function isBlank(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i].trim() !== '') return false;
+  return true;
+}
+
+/** Where csv-parse stopped: in a quoted field or not, under which record limit, in the header or not. */
+interface FailureState {
+  quoting: boolean;
+  limit: number;
+  header: boolean;
+}
+
+/**
+ * csv-parse's errors in our words: its messages count fields from 0 and echo whole values, so they
+ * are never passed through; fields are named 1-based.
+ */
+function csvFailure(e: unknown, file: string, line: number, at: FailureState): AppError {
   // Either copy's CsvError, told apart by its code (Node's own stream errors have ERR_ codes).
   const code = (e as { code?: unknown }).code;
-  if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE')
+  const column = (e as { column?: unknown }).column;
+  const field = typeof column === 'number' ? `, field ${column + 1}` : '';
+  const unclosed = (why: string) =>
+    new AppError('INPUT_UNCLOSED_QUOTE', `${file} line ${line}: a quote opened in the record starting on this line is never closed (${why}).`, { file, line });
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return unclosed('the file ends inside a quoted field');
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    if (at.quoting) return unclosed(`the quoted field runs past ${at.limit} bytes`);
+    const what = at.header ? 'the header' : `the record starting on this line`;
     return new AppError(
-      'INPUT_UNCLOSED_QUOTE',
-      `${file} line ${line}: a quote opened in the record starting on this line is never closed` +
-        (code === 'CSV_QUOTE_NOT_CLOSED' ? ' (the file ends inside a quoted field).' : ` (the quoted field runs past ${MAX_RECORD_BYTES} bytes).`),
-      { file, line },
+      'FIELD_TOO_LARGE',
+      `${file} line ${line}${field}: ${what} runs past ${at.limit} bytes (${formatBytes(at.limit)}) without a line end, the most ${at.header ? 'a header' : 'a row'} may hold; ` +
+        'is this a CSV export with line ends?',
+      { file, line, limit: at.limit },
     );
-  if (typeof code === 'string' && !code.startsWith('ERR_'))
-    return new AppError('INPUT_CSV', `${file} line ${line}: the CSV cannot be read (${code}: ${(e as Error).message}).`, { file, line, csvCode: code });
+  }
+  if (typeof code === 'string' && !code.startsWith('ERR_')) {
+    const why =
+      code === 'INVALID_OPENING_QUOTE'
+        ? 'a quote inside a value that does not start with one; inside a quoted value, write a quote twice'
+        : code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? 'a quoted value is followed by more text instead of a delimiter or line end; inside a quoted value, write a quote twice'
+          : `csv-parse error ${code}`;
+    return new AppError('INPUT_CSV', `${file} line ${line}${field}: the CSV cannot be read: ${why}.`, { file, line, csvCode: code });
+  }
   return new AppError('INPUT_UNREADABLE', `${file}: cannot be read: ${(e as Error).message}`, { file });
+}
+
+function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${Math.round(n / 1024)} KiB`;
 }

@@ -17,6 +17,27 @@ export function detectEncoding(sample: Buffer, file: string): { encoding: Encodi
   return { encoding: isUtf8(sample.subarray(0, sample.length - incompleteTail(sample))) ? 'utf-8' : 'windows-1252', bom: false };
 }
 
+/**
+ * Whether the bytes seen so far hold the end of the first line that has content, outside quotes:
+ * the delimiter is told from the header, so the sample must reach past it.
+ */
+export class HeaderEnd {
+  found = false;
+  private quoted = false;
+  private content = false;
+
+  scan(chunk: Buffer): boolean {
+    for (let i = 0; i < chunk.length && !this.found; i++) {
+      const c = chunk[i];
+      if (c === 0x22) this.quoted = !this.quoted;
+      if (this.quoted) continue;
+      if (c === 0x0a || c === 0x0d) this.found = this.content;
+      else this.content = true;
+    }
+    return this.found;
+  }
+}
+
 /** Delimiters outside quotes per record, for the first records of the text. */
 function fieldSeparatorsPerRecord(text: string, delimiter: string, complete: boolean): number[] {
   const counts: number[] = [];

@@ -523,7 +523,9 @@ describe('ingest: fatal errors', () => {
   it('INPUT_CSV for other malformed CSV, with the line', async () => {
     const e = await ingestError({ zorgverleners: 'zorgverlener_id;naam;soort\nZV1;a;zzp\nZV2;"b"c;zzp\n' });
     expect(e.code).toBe('INPUT_CSV');
-    expect(e.message).toMatch(/^zorgverleners\.csv line 3: the CSV cannot be read \(CSV_INVALID_CLOSING_QUOTE/);
+    expect(e.message).toBe(
+      'zorgverleners.csv line 3, field 2: the CSV cannot be read: a quoted value is followed by more text instead of a delimiter or line end; inside a quoted value, write a quote twice.',
+    );
   });
 
   it('INPUT_PROTECTED_ATTRIBUTE, but not for totaal columns', async () => {
