@@ -42,18 +42,23 @@ export interface StreamOptions {
    * A byte range of a file whose dialect is known: nothing is detected. lineBase: the line ends
    * before the range.
    */
-  preset?: { dialect: ByteDialect; lineBase: number };
+  preset?: { dialect: ByteDialect; lineBase: number; guessed: boolean };
   /** With a preset: parse only the first `limit` bytes of the source (a range that ends on a line end). */
   limit?: number;
   /** False to skip the sha256 (a byte range; the whole file is hashed apart). */
   hash?: boolean;
+  /** Told the decoder once it exists, to ask how far the encoding is decided (see ChunkDecoder). */
+  onDecoder?: (decoder: ChunkDecoder) => void;
 }
 
 export interface RecordSink {
   /** Called once the encoding and delimiter are decided, before the first record. */
   start(dialect: ByteDialect): void;
-  /** Each record with the physical line it starts on (1 = the first line of the file). */
-  record(fields: string[], line: number): void;
+  /**
+   * Each record with the physical line it starts on (1 = the first line of the file). `badBytes`:
+   * the record holds bytes that are not UTF-8, written as \xHH in its fields.
+   */
+  record(fields: string[], line: number, badBytes: boolean): void;
 }
 
 /**
@@ -143,13 +148,16 @@ export async function streamCsv(
       }
       lastEnd = end;
       emptyAtLast = info.empty_lines;
+      let badBytes = false;
+      const badLines = decoder!.badLines;
+      if (badLines.size > 0) for (let l = line, last = lineBase + end - overcounted; l <= last; l++) if (badLines.delete(l)) badBytes = true;
       if (recordLimit !== MAX_RECORD_BYTES && !isBlank(fields)) {
         // csv-parse reads its options at each chunk: the rows after the header get the data limit.
         recordLimit = MAX_RECORD_BYTES;
         parser!.options.max_record_size = recordLimit;
       }
       try {
-        sink.record(fields, line);
+        sink.record(fields, line, badBytes);
       } catch (e) {
         failure = e;
       }
@@ -167,11 +175,13 @@ export async function streamCsv(
     if (detected.bom && encoding !== 'utf-8')
       throw new AppError('INPUT_ENCODING', `${file} line 1: the file starts with a UTF-8 byte order mark, but encoding ${encoding} was set.`, { file, line: 1 });
     const body = detected.bom ? head.subarray(3) : head;
-    decoder = new ChunkDecoder(encoding, file, 0, overrides.encoding === undefined && !detected.bom && encoding === 'utf-8');
-    const decoded = decoder.decode(body);
-    const delimiter = overrides.delimiter ?? detectDelimiter(decoded.toString('utf8'), complete);
+    decoder = new ChunkDecoder(encoding, file, 0, overrides.encoding === undefined && !detected.bom);
+    options.onDecoder?.(decoder);
+    // Delimiters, quotes and line ends are the same bytes in both encodings, and the decoder may
+    // hold the text back until it knows the encoding: the raw bytes tell the delimiter.
+    const delimiter = overrides.delimiter ?? detectDelimiter(body.toString('latin1'), complete);
     open({ encoding, bom: detected.bom, delimiter });
-    return decoded;
+    return decoder.decode(body);
   };
 
   const feed = async (decoded: Buffer) => {
@@ -180,10 +190,10 @@ export async function streamCsv(
     if (failure !== null) throw failure;
   };
 
-  let cut = false;
   try {
     if (preset !== undefined) {
-      decoder = new ChunkDecoder(preset.dialect.encoding, file, lineBase);
+      decoder = new ChunkDecoder(preset.dialect.encoding, file, lineBase, preset.guessed);
+      options.onDecoder?.(decoder);
       open(preset.dialect);
       await started(null);
     } else if (options.limit !== undefined) {
@@ -193,13 +203,13 @@ export async function streamCsv(
       const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
       if (bytes + chunk.length > limit) {
         // The rest of the chunk lies past the range. A read of the whole file checks the encoding
-        // of a chunk before parsing any of it, so a bad byte there must be found here first too.
+        // of a chunk before parsing any of it, so an undefined windows-1252 byte there must be
+        // found here first too; a guessed encoding decides on the range alone (see read-parallel).
         const kept = limit - bytes;
         hash?.update(chunk.subarray(0, kept));
         const inRange = decoder!.decode(skipBom(chunk.subarray(0, kept), bytes));
-        decoder!.decode(chunk.subarray(kept));
+        if (decoder!.encoding === 'windows-1252' && decoder!.verdict === 'given') decoder!.decode(chunk.subarray(kept));
         bytes = limit;
-        cut = true;
         await feed(inRange);
         break;
       }
@@ -219,11 +229,8 @@ export async function streamCsv(
       await feed(await started(detect(head, false)));
     }
     if (sample !== null) await feed(await started(detect(Buffer.concat(sample), true)));
-    // A range cut after a line end ends on a whole character; the chunk it was cut from may not.
-    if (!cut) {
-      const held = decoder!.end();
-      if (held.length > 0) await feed(held);
-    }
+    const held = decoder!.end();
+    if (held.length > 0) await feed(held);
     const p = parser!;
     p.end();
     await finished(p).catch(() => undefined);

@@ -212,11 +212,12 @@ describe('fatal errors of a range', () => {
     return s;
   }
 
-  it('INPUT_ENCODING in the second range names its line', async () => {
+  it('a byte that is not UTF-8 in the second range rejects its row on its line, as the single read does', async () => {
     const text = declarationsFile(half, '\n');
-    const e = await expectSameError(badByte(text, 2 * half - 1));
-    expect(e.code).toBe('INPUT_ENCODING');
-    expect(e.context.line).toBe(text.slice(0, text.indexOf(`${id(2 * half - 1)};`)).split('\n').length);
+    const r = (await expectSame(badByte(text, 2 * half - 1))).result;
+    const line = text.slice(0, text.indexOf(`${id(2 * half - 1)};`)).split('\n').length;
+    expect(r.rejects.filter((x) => x.code === 'INVALID_ENCODING').map((x) => [x.line, x.column, x.value])).toEqual([[line, 'declaratie_id', `D0\\xFF${id(2 * half - 1).slice(3)}`]]);
+    expect(r.inputs[2].dialect.encoding).toBe('utf-8');
   });
 
   it('INPUT_UNCLOSED_QUOTE in the second range', async () => {
@@ -239,15 +240,23 @@ describe('fatal errors of a range', () => {
     expect((await expectSameError(badByte(badQuote(text, 1200), 2 * half))).code).toBe('INPUT_CSV');
   });
 
-  it('a bad byte just past the split wins over INPUT_CSV just before it, in the same chunk', async () => {
+  it('an undefined windows-1252 byte just past the split wins over INPUT_CSV just before it, in the same chunk', async () => {
     const text = declarationsFile(half, '\n');
-    expect((await expectSameError(badQuote(text, half - 3))).code).toBe('INPUT_CSV');
-    const e = await expectSameError(badByte(badQuote(text, half - 3), half + 3));
+    expect((await expectSameError(cp1252(badQuote(text, half - 3)))).code).toBe('INPUT_CSV');
+    const bytes = cp1252(badQuote(text, half - 3));
+    bytes[bytes.indexOf(`${id(half + 3)};`) + 2] = 0x81;
+    const e = await expectSameError(bytes);
     expect(e.code).toBe('INPUT_ENCODING');
     const split = (await findSplitPoint(writeTemp(text), text.length))!;
     expect(e.context.line).toBeGreaterThan(split.lineBase);
     expect(Math.floor(split.at / 65536)).toBe(Math.floor(Buffer.from(text).indexOf(`${id(half + 3)};`) / 65536));
   });
+
+  it('a byte that is not UTF-8 past the split is a rejected row; INPUT_CSV before it stays the error', async () => {
+    const text = declarationsFile(half, '\n');
+    expect((await expectSameError(badByte(badQuote(text, half - 3), half + 3))).code).toBe('INPUT_CSV');
+  });
+
 });
 
 function writeTemp(text: string): string {
