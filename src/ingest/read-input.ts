@@ -195,7 +195,7 @@ export class InputRecords implements RecordSink {
     problems.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
     for (const p of problems) {
       const at = p.column === '' ? -1 : layout.index.get(p.column) ?? -1;
-      this.o.rejects.push({ file: this.o.display, line, column: p.column, value: at < 0 ? '' : fields[at], code: p.code, message: p.message });
+      this.o.rejects.push({ file: this.o.display, line, column: p.column, value: p.value ?? (at < 0 ? '' : fields[at]), code: p.code, message: p.message });
     }
   }
 
@@ -219,6 +219,7 @@ function encodingProblem(fields: readonly string[], layout: HeaderLayout): RowPr
   const where = column === '' ? `field ${at + 1}` : column;
   return {
     column,
+    value: fields[at] ?? '',
     code: 'INVALID_ENCODING' satisfies RejectCode,
     message: `${where}: '${excerpt(fields[at] ?? '')}' holds bytes that are not valid UTF-8 (shown as \\xHH) in a UTF-8 file; the row cannot be read`,
   };

@@ -28,6 +28,8 @@ export interface RowProblem {
   column: string;
   code: RejectCode;
   message: string;
+  /** The raw value to show, when it is not the column's (a field outside the contract). */
+  value?: string;
 }
 
 export type ProblemSink = (problem: RowProblem) => void;

@@ -512,6 +512,14 @@ describe('ingest: fatal errors', () => {
     expect(r.data.providers.map((p) => p.naam)).toContain('Zoë');
   });
 
+  it('one windows-1252 byte before the UTF-8 names does not make the file windows-1252', async () => {
+    const text = Buffer.concat([Buffer.from('zorgverlener_id;naam;soort\nZV1;Caf'), Buffer.from([0xe9]), Buffer.from(';zzp\nZV2;Zoë;zzp\nZV3;Zorgcoöperatie;zzp\n')]);
+    const r = await ingestTexts({ zorgverleners: text });
+    expect(r.inputs.find((i) => i.kind === 'zorgverleners')!.dialect.encoding).toBe('utf-8');
+    expect(r.data.providers.map((p) => p.naam)).toEqual(['Zoë', 'Zorgcoöperatie']);
+    expect(r.rejects.map((x) => [x.line, x.column, x.value, x.code])).toEqual([[2, 'naam', 'Caf\\xE9', 'INVALID_ENCODING']]);
+  });
+
   it('INPUT_ENCODING for a header with a byte that is not UTF-8 in a UTF-8 file', async () => {
     const text = Buffer.concat([Buffer.from('zorgverlener_id;na'), Buffer.from([0xff]), Buffer.from('am;soort\nZV1;Zoë;zzp\n')]);
     const e = await ingestError({ zorgverleners: text });

@@ -191,6 +191,39 @@ describe('reading the declarations in two ranges', () => {
   });
 });
 
+describe('an encoding the file did not give, decided by the ranges', () => {
+  // ASCII rows, and notes of given bytes on given rows (1-based data rows).
+  function file(rows: number, notes: Record<number, Buffer>): Buffer {
+    const parts: Buffer[] = [Buffer.from(HEADER + '\n')];
+    for (let i = 1; i <= rows; i++) parts.push(Buffer.from(`${id(i)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;`), notes[i] ?? Buffer.alloc(0), Buffer.from('\n'));
+    return Buffer.concat(parts);
+  }
+  const latin = Buffer.from([0x63, 0x61, 0x66, 0xe9]); // caf\xE9
+  const utf8 = Buffer.from('Zoë', 'utf8');
+
+  it.each([
+    ['all ASCII in the first range, then windows-1252 and UTF-8 in the second', { 4500: latin, 5000: utf8 }, true],
+    ['windows-1252 in the first range after the sample, UTF-8 only in the second', { 2000: latin, 5000: utf8 }, false],
+    ['UTF-8 in the first range after the sample, windows-1252 alone in the second', { 2000: utf8, 5000: latin }, false],
+  ])('%s: as one read decides (UTF-8, the windows-1252 row rejected)', async (_, notes, split) => {
+    // The start of the file (64 KiB) is ASCII: the encoding is left to the ranges.
+    const text = file(6000, notes);
+    const [single, parallel] = await ingestBoth(text);
+    expect(parallel.split !== null).toBe(split);
+    expect(plain(parallel.result)).toEqual(plain(single.result));
+    const r = single.result;
+    expect(r.inputs[2].dialect.encoding).toBe('utf-8');
+    expect(r.rejects.filter((x) => x.file === 'declaraties.csv').map((x) => [x.code, x.value])).toEqual([['INVALID_ENCODING', 'caf\\xE9']]);
+  });
+
+  it('windows-1252 in both ranges and no UTF-8: windows-1252 in both reads', async () => {
+    const [single, parallel] = await ingestBoth(file(6000, { 2000: latin, 5000: latin }));
+    expect(parallel.split).not.toBeNull();
+    expect(plain(parallel.result)).toEqual(plain(single.result));
+    expect([single.result.inputs[2].dialect.encoding, single.result.rejects.filter((x) => x.file === 'declaraties.csv')]).toEqual(['windows-1252', []]);
+  });
+});
+
 describe('fatal errors of a range', () => {
   const half = 1500;
   async function expectSameError(declaraties: string | Buffer): Promise<AppError> {
