@@ -139,7 +139,8 @@ describe('quoted line breaks', () => {
   it.each([...Object.keys(VARIANTS), 'lf'])('%s between rows: every row starts on its physical line', async (name) => {
     const eol = VARIANTS[name] ?? (() => '\n');
     const { text, starts } = notesFile(eol, 400);
-    for (const options of [{}, { parallelMinBytes: 1 }]) {
+    // The two-range read too, for a few (its workers take a moment to start).
+    for (const options of ['crlf', 'cr', 'mixed throughout'].includes(name) ? [{}, { parallelMinBytes: 1 }] : [{}]) {
       const { result, dir } = await ingestFiles({ budgethouders: HOLDERS, zorgverleners: PROVIDERS, declaraties: text }, options);
       expectCounted(result, dir);
       const t = result.data.declarations;
