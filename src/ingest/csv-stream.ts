@@ -111,8 +111,9 @@ export async function streamCsv(
   let lastEnd = 0;
   let overcounted = 0;
   let emptyAtLast = 0;
-  // Until the header has passed, records may be as long as a header may be.
-  let recordLimit = MAX_HEADER_BYTES;
+  // Until the header has passed, records may be as long as a header may be; a range after the
+  // start of the file holds data rows only.
+  let recordLimit = lineBase > 0 ? MAX_RECORD_BYTES : MAX_HEADER_BYTES;
 
   const open = (d: ByteDialect) => {
     dialect = d;
@@ -165,7 +166,8 @@ export async function streamCsv(
     parser.on('error', (e) => {
       // The broken record starts after the last good one and any empty lines skipped since.
       const line = lineBase + lastEnd + 1 + (parser!.info.empty_lines - emptyAtLast) - overcounted;
-      failure ??= csvFailure(e, file, line, { quoting: (parser as unknown as { state: { quoting: boolean } }).state.quoting === true, limit: recordLimit, header: recordLimit === MAX_HEADER_BYTES && lineBase === 0 });
+      const quoting = (parser as unknown as { state: { quoting: boolean } }).state.quoting === true;
+      failure ??= csvFailure(e, file, line, { quoting, limit: recordLimit, header: recordLimit === MAX_HEADER_BYTES });
     });
   };
 

@@ -1,6 +1,7 @@
 // Huge fields and headers: each gets a message that says what happened, with 1-based field numbers.
 import { describe, expect, it } from 'vitest';
-import { MAX_HEADER_BYTES, MAX_RECORD_BYTES } from '../../src/ingest/csv-stream.js';
+import { MAX_HEADER_BYTES, MAX_RECORD_BYTES, streamCsv } from '../../src/ingest/csv-stream.js';
+import { AppError } from '../../src/errors.js';
 import { DECLARATIONS, ingestError, ingestTexts, PROVIDERS } from './helpers.js';
 
 describe('huge fields', () => {
@@ -11,6 +12,17 @@ describe('huge fields', () => {
       `zorgverleners.csv line 4, field 2: the record starting on this line runs past ${MAX_RECORD_BYTES} bytes (1 MiB) without a line end, the most a row may hold; is this a CSV export with line ends?`,
     );
     expect(e.context).toMatchObject({ file: 'zorgverleners.csv', line: 4, limit: MAX_RECORD_BYTES });
+  });
+
+  it('a byte range after the start of the file holds data rows only: the row limit holds from its first record', async () => {
+    async function* source() {
+      yield Buffer.from(`a;${'x'.repeat(MAX_RECORD_BYTES + 10)}\n`);
+    }
+    const sink = { start: () => undefined, record: () => undefined };
+    const preset = { dialect: { encoding: 'utf-8' as const, bom: false, delimiter: ';' as const }, lineBase: 41, guessed: false };
+    const e = await streamCsv(source(), 'd.csv', {}, sink, { preset, hash: false }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect([(e as AppError).code, (e as AppError).context]).toEqual(['FIELD_TOO_LARGE', { file: 'd.csv', line: 42, limit: MAX_RECORD_BYTES }]);
   });
 
   it('a quote left open that swallows more than the limit stays INPUT_UNCLOSED_QUOTE', async () => {

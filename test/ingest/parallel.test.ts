@@ -253,6 +253,12 @@ describe('fatal errors of a range', () => {
     expect(r.inputs[2].dialect.encoding).toBe('utf-8');
   });
 
+  it('FIELD_TOO_LARGE in a two-range read as in one read', async () => {
+    const text = declarationsFile(half, '\n').replace(`${id(2 * half - 1)};`, `${id(2 * half - 1)};${'x'.repeat(2 * 1024 * 1024)}`);
+    const e = await expectSameError(text);
+    expect([e.code, e.context.line, e.context.limit]).toEqual(['FIELD_TOO_LARGE', text.slice(0, text.indexOf(`${id(2 * half - 1)};`)).split('\n').length, 1024 * 1024]);
+  });
+
   it('INPUT_UNCLOSED_QUOTE in the second range', async () => {
     const open = declarationsFile(half, '\n') + `${id(9999)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;"open\n`;
     const e = await expectSameError(open);
