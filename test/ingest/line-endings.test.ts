@@ -46,7 +46,7 @@ function withLineEnds(text: string, eol: Eol): string {
   return out + last;
 }
 
-async function ingestFiles(files: Partial<Record<FileKind, string>>, options?: IngestOptions): Promise<{ result: IngestResult; dir: string }> {
+async function ingestFiles(files: Partial<Record<FileKind, string | Buffer>>, options?: IngestOptions): Promise<{ result: IngestResult; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pgb-eol-'));
   for (const [kind, text] of Object.entries(files)) writeFileSync(join(dir, `${kind}.csv`), text);
   const result = await ingest(Object.keys(files).map((kind) => ({ kind: kind as FileKind, path: join(dir, `${kind}.csv`) })), options);
@@ -111,6 +111,7 @@ describe.each(SAMPLES)('line endings of samples/%s', (sample) => {
   });
 });
 
+const DECLARATIONS_ZV1 = 'declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;bedrag\nD1;BH1;ZV1;01-03-2024;10,00\n';
 const NOTES_HEADER = 'declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;bedrag;opmerking';
 
 /** Declarations with notes spanning lines (any line end inside the quotes), and where each row starts. */
@@ -160,6 +161,16 @@ describe('quoted line breaks', () => {
   });
 });
 
+describe('rows read and the independent count agree on blank rows', () => {
+  it.each([
+    ['rows of ASCII blanks and delimiters, any line end', Buffer.from('zorgverlener_id;naam;soort\r\n \t; ;\r\nZV1;Zoë;zzp\r\n;;\r\r"";" ";\nZV2;b;zzp\n')],
+    ['UTF-8 with a row of one byte that is not UTF-8', Buffer.from([...Buffer.from('zorgverlener_id;naam;soort\nZV1;Zoë;zzp\n;'), 0xa0, ...Buffer.from(';\n')])],
+  ])('%s', async (_, zorgverleners) => {
+    const { result, dir } = await ingestFiles({ budgethouders: HOLDERS, zorgverleners, declaraties: DECLARATIONS_ZV1 }, {});
+    expectCounted(result, dir);
+  });
+});
+
 describe('countRecords', () => {
   it('counts data rows: CRLF, LF and CR end records outside quotes; blank records and the header are not rows', () => {
     const count = (s: string, d = ';') => countRecords(Buffer.from(s), d);
@@ -169,5 +180,9 @@ describe('countRecords', () => {
     expect(count('a;b\n1;"""\n"""\n')).toBe(1);
     expect(count('a,b\n;;\n1,2\n', ',')).toBe(2);
     expect(count('\n\na;b\n')).toBe(0);
+    // Unicode spaces are blank; a byte that is not UTF-8 in a UTF-8 file makes a rejected row, not a blank one.
+    expect(count('a;b\n\u00a0;\u3000\nZoë;1\n')).toBe(1);
+    expect(countRecords(Buffer.concat([Buffer.from('a;Zoë\n;'), Buffer.from([0xa0]), Buffer.from('\n')]), ';')).toBe(1);
+    expect(countRecords(Buffer.from([0x61, 0x3b, 0x62, 0x0a, 0xa0, 0x3b, 0x0a, 0x63, 0xe9, 0x0a]), ';')).toBe(1);
   });
 });
