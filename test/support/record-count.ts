@@ -5,7 +5,8 @@ import { isUtf8 } from 'node:buffer';
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
-const ASCII_BLANK = new Set([0x20, 0x09, 0x0b, 0x0c]);
+// What trim() removes in ASCII; CR and LF reach here only inside quotes.
+const ASCII_BLANK = new Set([0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d]);
 
 /** Whether the file reads as UTF-8: a byte order mark, or any valid multi-byte UTF-8 sequence (the README's rule). */
 function readsAsUtf8(b: Buffer): boolean {
