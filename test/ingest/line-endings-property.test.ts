@@ -3,7 +3,11 @@
 // on, and the independent counter agrees.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { streamCsv } from '../../src/ingest/csv-stream.js';
+import { findSplitPoint } from '../../src/ingest/parallel/split-point.js';
 import { countRecords } from '../support/record-count.js';
 
 const EOLS = ['\r\n', '\n', '\r'];
@@ -74,6 +78,40 @@ describe('line ends, property-based', () => {
         // Rows whose values are all blank are skipped by the readers and the counter alike.
         const nonBlank = expected.filter(([values]) => values.some((v) => v.trim() !== '')).length;
         expect(countRecords(bytes, ';')).toBe(nonBlank);
+      }),
+      { numRuns: 300, seed: 20261130 },
+    );
+  });
+});
+
+/** The split findSplitPoint must find, from its definition, byte by byte. */
+function expectedSplit(b: Buffer): { at: number; lineBase: number } | null {
+  const middle = Math.floor(b.length / 2);
+  const giveUp = Math.floor((b.length * 3) / 4);
+  let quotes = 0;
+  let lineEnds = 0;
+  for (let i = 0; i < giveUp; i++) {
+    if (b[i] === 0x22) quotes++;
+    else if (b[i] === 0x0a || b[i] === 0x0d) {
+      lineEnds++;
+      const last = b[i] === 0x0d && b[i + 1] === 0x0a ? i + 1 : i;
+      if (last >= middle && quotes % 2 === 0) return { at: last + 1, lineBase: lineEnds };
+      i = last;
+    }
+  }
+  return null;
+}
+
+describe('findSplitPoint, property-based', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pgb-split-prop-'));
+  it('splits after a whole line end outside quotes past the middle, counting line ends, across read chunks of any size', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 16 }), async (rows, chunk) => {
+        const bytes = Buffer.from(build(rows).text);
+        const path = join(dir, `${n++}.csv`);
+        writeFileSync(path, bytes);
+        expect(await findSplitPoint(path, bytes.length, chunk)).toEqual(expectedSplit(bytes));
       }),
       { numRuns: 300, seed: 20261130 },
     );

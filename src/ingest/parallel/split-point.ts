@@ -19,23 +19,24 @@ const QUOTE = 34;
  * in the first range, which then fails as the whole file would.) CRLF, LF and CR each end a line,
  * as they do for the reader; the split never falls between the CR and LF of a CRLF. Null, so the
  * file is read in one piece, when no such line end comes before three quarters of the file.
+ * `chunk` is the read size (tests make it small, to meet its boundaries often).
  */
-export async function findSplitPoint(path: string, size: number): Promise<SplitPoint | null> {
+export async function findSplitPoint(path: string, size: number, chunk = CHUNK): Promise<SplitPoint | null> {
   const middle = Math.floor(size / 2);
   const giveUp = Math.floor((size * 3) / 4);
   const handle = await open(path, 'r');
   try {
     // One byte more than a chunk, so a CR at the end of a chunk can see whether an LF follows.
-    const buf = Buffer.allocUnsafe(CHUNK + 1);
+    const buf = Buffer.allocUnsafe(chunk + 1);
     let lineEnds = 0;
     let quotes = 0;
     // The previous chunk ended in a CR whose line end was counted; an LF starting this one belongs to it.
     let afterCr = false;
     for (let pos = 0; pos < giveUp; ) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK + 1, size - pos), pos);
+      const { bytesRead } = await handle.read(buf, 0, Math.min(chunk + 1, size - pos), pos);
       if (bytesRead === 0) break;
       // The lookahead byte is read again as the start of the next chunk.
-      const n = Math.min(bytesRead, CHUNK, giveUp - pos);
+      const n = Math.min(bytesRead, chunk, giveUp - pos);
       const b = buf.subarray(0, n);
       let i = 0;
       if (afterCr && b[0] === LF) i = 1;
