@@ -94,7 +94,9 @@ describe.each(SAMPLES)('line endings of samples/%s', (sample) => {
     expect(outcome(result)).toEqual(await lf());
   });
 
-  it.each(Object.keys(VARIANTS))('%s: the same rows, rejects and lines as with LF', async (name) => {
+  // The large sample takes the variants that matter most; the small one takes them all.
+  const variants = sample === 'vuil' ? Object.keys(VARIANTS) : ['crlf', 'cr', 'crlf first 50 lines, then lf', 'mixed throughout'];
+  it.each(variants)('%s: the same rows, rejects and lines as with LF', async (name) => {
     const files = Object.fromEntries(KINDS.map((k) => [k, withLineEnds(original[k], VARIANTS[name])]));
     const { result, dir } = await ingestFiles(files);
     expectCounted(result, dir);
