@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import { createRequire } from 'node:module';
 import { parse, type Parser } from 'csv-parse';
 import { AppError } from '../errors.js';
-import { detectDelimiter, detectEncoding, type Delimiter } from './dialect.js';
+import { detectDelimiter, detectEncoding, HeaderEnd, type Delimiter } from './dialect.js';
 import { ChunkDecoder, type Encoding } from './encoding.js';
 import { openErrorReason } from './open-errors.js';
 
@@ -15,10 +15,14 @@ import { openErrorReason } from './open-errors.js';
  */
 const parseOtherInputs = (createRequire(import.meta.url)('csv-parse') as { parse: typeof parse }).parse;
 
-/** Bytes read before the encoding and delimiter are decided. */
+/** Bytes read before the encoding and delimiter are decided (more when the header is longer). */
 const SAMPLE_BYTES = 64 * 1024;
-/** A record this long is an unclosed quote swallowing the file, not data. */
-const MAX_RECORD_BYTES = 1024 * 1024;
+/** CRLF before CR, so that a CRLF is one line end and not a record followed by an empty line. */
+const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
+/** A record this long is an unclosed quote swallowing the file, or no CSV, not data. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+/** A header may be longer (exports with thousands of columns), within reason. */
+export const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 
 export interface ByteDialect {
   encoding: Encoding;
@@ -36,22 +40,26 @@ export interface StreamOptions {
   /** The declarations: parsed by their own copy of csv-parse (see parseOtherInputs). */
   bulk?: boolean;
   /**
-   * A byte range of a file whose dialect is known: nothing is detected. A range that starts after
-   * the start of the file gives the line ending the start decided (null: csv-parse finds it), and
-   * lineBase, the line ends before the range.
+   * A byte range of a file whose dialect is known: nothing is detected. lineBase: the line ends
+   * before the range.
    */
-  preset?: { dialect: ByteDialect; recordDelimiter: string | null; lineBase: number };
+  preset?: { dialect: ByteDialect; lineBase: number; guessed: boolean };
   /** With a preset: parse only the first `limit` bytes of the source (a range that ends on a line end). */
   limit?: number;
   /** False to skip the sha256 (a byte range; the whole file is hashed apart). */
   hash?: boolean;
+  /** Told the decoder once it exists, to ask how far the encoding is decided (see ChunkDecoder). */
+  onDecoder?: (decoder: ChunkDecoder) => void;
 }
 
 export interface RecordSink {
   /** Called once the encoding and delimiter are decided, before the first record. */
   start(dialect: ByteDialect): void;
-  /** Each record with the physical line it starts on (1 = the first line of the file). */
-  record(fields: string[], line: number): void;
+  /**
+   * Each record with the physical line it starts on (1 = the first line of the file). `badBytes`:
+   * the record holds bytes that are not UTF-8, written as \xHH in its fields.
+   */
+  record(fields: string[], line: number, badBytes: boolean): void;
 }
 
 /**
@@ -95,6 +103,7 @@ export async function streamCsv(
   let bytes = 0;
   let sample: Buffer[] | null = preset === undefined ? [] : null;
   let sampled = 0;
+  const headerEnd = new HeaderEnd();
   let dialect: ByteDialect | null = null;
   let decoder: ChunkDecoder | null = null;
   let parser: Parser | null = null;
@@ -103,8 +112,11 @@ export async function streamCsv(
   let lastEnd = 0;
   let overcounted = 0;
   let emptyAtLast = 0;
+  // Until the header has passed, records may be as long as a header may be; a range after the
+  // start of the file holds data rows only.
+  let recordLimit = lineBase > 0 ? MAX_RECORD_BYTES : MAX_HEADER_BYTES;
 
-  const open = (d: ByteDialect, recordDelimiter: string | null) => {
+  const open = (d: ByteDialect) => {
     dialect = d;
     sink.start(d);
     parser = (options.bulk ? parse : parseOtherInputs)({
@@ -112,9 +124,10 @@ export async function streamCsv(
       bom: false,
       relax_column_count: true,
       skip_empty_lines: true,
-      max_record_size: MAX_RECORD_BYTES,
-      // A range after the start of the file takes the line ending the start decided.
-      ...(recordDelimiter === null ? {} : { record_delimiter: recordDelimiter }),
+      max_record_size: recordLimit,
+      // Every line ending ends a record: left to itself, csv-parse fixes one from the first line,
+      // and a file that switches (two exports concatenated) would merge all later rows into one.
+      record_delimiter: RECORD_DELIMITERS,
     });
     const info = parser.info;
     parser.on('data', (fields: string[]) => {
@@ -137,15 +150,25 @@ export async function streamCsv(
       }
       lastEnd = end;
       emptyAtLast = info.empty_lines;
+      let badBytes = false;
+      const badLines = decoder!.badLines;
+      if (badLines.size > 0) for (let l = line, last = lineBase + end - overcounted; l <= last; l++) if (badLines.delete(l)) badBytes = true;
+      if (recordLimit !== MAX_RECORD_BYTES && !isBlank(fields)) {
+        // csv-parse reads its options at each chunk: the rows after the header get the data limit.
+        recordLimit = MAX_RECORD_BYTES;
+        parser!.options.max_record_size = recordLimit;
+      }
       try {
-        sink.record(fields, line);
+        sink.record(fields, line, badBytes);
       } catch (e) {
         failure = e;
       }
     });
     parser.on('error', (e) => {
       // The broken record starts after the last good one and any empty lines skipped since.
-      failure ??= csvFailure(e, file, lineBase + lastEnd + 1 + (parser!.info.empty_lines - emptyAtLast) - overcounted);
+      const line = lineBase + lastEnd + 1 + (parser!.info.empty_lines - emptyAtLast) - overcounted;
+      const quoting = (parser as unknown as { state: { quoting: boolean } }).state.quoting === true;
+      failure ??= csvFailure(e, file, line, { quoting, limit: recordLimit, header: recordLimit === MAX_HEADER_BYTES });
     });
   };
 
@@ -155,11 +178,13 @@ export async function streamCsv(
     if (detected.bom && encoding !== 'utf-8')
       throw new AppError('INPUT_ENCODING', `${file} line 1: the file starts with a UTF-8 byte order mark, but encoding ${encoding} was set.`, { file, line: 1 });
     const body = detected.bom ? head.subarray(3) : head;
-    decoder = new ChunkDecoder(encoding, file, 0, overrides.encoding === undefined && !detected.bom && encoding === 'utf-8');
-    const decoded = decoder.decode(body);
-    const delimiter = overrides.delimiter ?? detectDelimiter(decoded.toString('utf8'), complete);
-    open({ encoding, bom: detected.bom, delimiter }, null);
-    return decoded;
+    decoder = new ChunkDecoder(encoding, file, 0, overrides.encoding === undefined && !detected.bom);
+    options.onDecoder?.(decoder);
+    // Delimiters, quotes and line ends are the same bytes in both encodings, and the decoder may
+    // hold the text back until it knows the encoding: the raw bytes tell the delimiter.
+    const delimiter = overrides.delimiter ?? detectDelimiter(body.toString('latin1'), complete);
+    open({ encoding, bom: detected.bom, delimiter });
+    return decoder.decode(body);
   };
 
   const feed = async (decoded: Buffer) => {
@@ -168,11 +193,11 @@ export async function streamCsv(
     if (failure !== null) throw failure;
   };
 
-  let cut = false;
   try {
     if (preset !== undefined) {
-      decoder = new ChunkDecoder(preset.dialect.encoding, file, lineBase);
-      open(preset.dialect, preset.recordDelimiter);
+      decoder = new ChunkDecoder(preset.dialect.encoding, file, lineBase, preset.guessed);
+      options.onDecoder?.(decoder);
+      open(preset.dialect);
       await started(null);
     } else if (options.limit !== undefined) {
       throw new Error('internal: a byte limit needs a preset dialect');
@@ -181,13 +206,13 @@ export async function streamCsv(
       const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
       if (bytes + chunk.length > limit) {
         // The rest of the chunk lies past the range. A read of the whole file checks the encoding
-        // of a chunk before parsing any of it, so a bad byte there must be found here first too.
+        // of a chunk before parsing any of it, so an undefined windows-1252 byte there must be
+        // found here first too; a guessed encoding decides on the range alone (see read-parallel).
         const kept = limit - bytes;
         hash?.update(chunk.subarray(0, kept));
         const inRange = decoder!.decode(skipBom(chunk.subarray(0, kept), bytes));
-        decoder!.decode(chunk.subarray(kept));
+        if (decoder!.encoding === 'windows-1252' && decoder!.verdict === 'given') decoder!.decode(chunk.subarray(kept));
         bytes = limit;
-        cut = true;
         await feed(inRange);
         break;
       }
@@ -200,17 +225,15 @@ export async function streamCsv(
       }
       sample.push(chunk);
       sampled += chunk.length;
-      if (sampled < SAMPLE_BYTES) continue;
+      const headerEnded = headerEnd.found || headerEnd.scan(chunk);
+      if (sampled < SAMPLE_BYTES || (!headerEnded && sampled < MAX_HEADER_BYTES)) continue;
       const head = Buffer.concat(sample);
       sample = null;
       await feed(await started(detect(head, false)));
     }
     if (sample !== null) await feed(await started(detect(Buffer.concat(sample), true)));
-    // A range cut after a line end ends on a whole character; the chunk it was cut from may not.
-    if (!cut) {
-      const held = decoder!.end();
-      if (held.length > 0) await feed(held);
-    }
+    const held = decoder!.end();
+    if (held.length > 0) await feed(held);
     const p = parser!;
     p.end();
     await finished(p).catch(() => undefined);
@@ -240,17 +263,53 @@ async function started<T>(value: T): Promise<T> {
   return value;
 }
 
-function csvFailure(e: unknown, file: string, line: number): AppError {
+/** A record of spreadsheet padding only (';;;'), which the readers pass over. */
+function isBlank(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i].trim() !== '') return false;
+  return true;
+}
+
+/** Where csv-parse stopped: in a quoted field or not, under which record limit, in the header or not. */
+interface FailureState {
+  quoting: boolean;
+  limit: number;
+  header: boolean;
+}
+
+/**
+ * csv-parse's errors in our words: its messages count fields from 0 and echo whole values, so they
+ * are never passed through; fields are named 1-based.
+ */
+function csvFailure(e: unknown, file: string, line: number, at: FailureState): AppError {
   // Either copy's CsvError, told apart by its code (Node's own stream errors have ERR_ codes).
   const code = (e as { code?: unknown }).code;
-  if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE')
+  const column = (e as { column?: unknown }).column;
+  const field = typeof column === 'number' ? `, field ${column + 1}` : '';
+  const unclosed = (why: string) =>
+    new AppError('INPUT_UNCLOSED_QUOTE', `${file} line ${line}: a quote opened in the record starting on this line is never closed (${why}).`, { file, line });
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return unclosed('the file ends inside a quoted field');
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    if (at.quoting) return unclosed(`the quoted field runs past ${at.limit} bytes`);
+    const what = at.header ? 'the header' : `the record starting on this line`;
     return new AppError(
-      'INPUT_UNCLOSED_QUOTE',
-      `${file} line ${line}: a quote opened in the record starting on this line is never closed` +
-        (code === 'CSV_QUOTE_NOT_CLOSED' ? ' (the file ends inside a quoted field).' : ` (the quoted field runs past ${MAX_RECORD_BYTES} bytes).`),
-      { file, line },
+      'FIELD_TOO_LARGE',
+      `${file} line ${line}${field}: ${what} runs past ${at.limit} bytes (${formatBytes(at.limit)}) without a line end, the most ${at.header ? 'a header' : 'a row'} may hold; ` +
+        'is this a CSV export with line ends?',
+      { file, line, limit: at.limit },
     );
-  if (typeof code === 'string' && !code.startsWith('ERR_'))
-    return new AppError('INPUT_CSV', `${file} line ${line}: the CSV cannot be read (${code}: ${(e as Error).message}).`, { file, line, csvCode: code });
+  }
+  if (typeof code === 'string' && !code.startsWith('ERR_')) {
+    const why =
+      code === 'INVALID_OPENING_QUOTE'
+        ? 'a quote inside a value that does not start with one; inside a quoted value, write a quote twice'
+        : code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? 'a quoted value is followed by more text instead of a delimiter or line end; inside a quoted value, write a quote twice'
+          : `csv-parse error ${code}`;
+    return new AppError('INPUT_CSV', `${file} line ${line}${field}: the CSV cannot be read: ${why}.`, { file, line, csvCode: code });
+  }
   return new AppError('INPUT_UNREADABLE', `${file}: cannot be read: ${(e as Error).message}`, { file });
+}
+
+function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${Math.round(n / 1024)} KiB`;
 }

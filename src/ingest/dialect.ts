@@ -1,6 +1,5 @@
-import { isUtf8 } from 'node:buffer';
 import { AppError } from '../errors.js';
-import { hasUtf16Bom, hasUtf8Bom, incompleteTail, type Encoding } from './encoding.js';
+import { hasUtf16Bom, hasUtf8Bom, type Encoding } from './encoding.js';
 import { decimalVote, type DecimalMark } from './values/number.js';
 
 export type Delimiter = ';' | ',' | '\t';
@@ -9,12 +8,35 @@ const DELIMITERS: readonly Delimiter[] = [';', '\t', ','];
 /** Records of the sample that vote on the delimiter. */
 const SNIFF_RECORDS = 50;
 
+/**
+ * What the start of a file says about its encoding: UTF-16 is refused, a BOM means UTF-8. Otherwise
+ * the bytes decide as they are read (see ChunkDecoder); `encoding` is then the first guess.
+ */
 export function detectEncoding(sample: Buffer, file: string): { encoding: Encoding; bom: boolean } {
   if (hasUtf16Bom(sample))
     throw new AppError('INPUT_ENCODING', `${file} line 1: the file is UTF-16 (Excel "Unicode text"); save it as CSV (UTF-8 or Windows).`, { file, line: 1 });
-  if (hasUtf8Bom(sample)) return { encoding: 'utf-8', bom: true };
-  // The sample may end inside a character that the next chunk completes.
-  return { encoding: isUtf8(sample.subarray(0, sample.length - incompleteTail(sample))) ? 'utf-8' : 'windows-1252', bom: false };
+  return { encoding: 'utf-8', bom: hasUtf8Bom(sample) };
+}
+
+/**
+ * Whether the bytes seen so far hold the end of the first line that has content, outside quotes:
+ * the delimiter is told from the header, so the sample must reach past it.
+ */
+export class HeaderEnd {
+  found = false;
+  private quoted = false;
+  private content = false;
+
+  scan(chunk: Buffer): boolean {
+    for (let i = 0; i < chunk.length && !this.found; i++) {
+      const c = chunk[i];
+      if (c === 0x22) this.quoted = !this.quoted;
+      if (this.quoted) continue;
+      if (c === 0x0a || c === 0x0d) this.found = this.content;
+      else this.content = true;
+    }
+    return this.found;
+  }
 }
 
 /** Delimiters outside quotes per record, for the first records of the text. */

@@ -60,101 +60,137 @@ function firstInvalidUtf8(b: Buffer, from: number, to: number): number {
   return to;
 }
 
-function countNewlines(b: Buffer, to = b.length): number {
+/**
+ * Line ends in b[0, to): CRLF, LF and CR each end one line, as they end a record. `afterCr`: the
+ * byte before b was a CR, so an LF at b[0] completes a line end counted already.
+ */
+export function countLineEnds(b: Buffer, to = b.length, afterCr = false): number {
   let n = 0;
-  let p = b.indexOf(10);
-  while (p !== -1 && p < to) {
-    n++;
-    p = b.indexOf(10, p + 1);
-  }
+  for (let p = b.indexOf(10); p !== -1 && p < to; p = b.indexOf(10, p + 1)) if (p === 0 ? !afterCr : b[p - 1] !== 13) n++;
+  for (let p = b.indexOf(13); p !== -1 && p < to; p = b.indexOf(13, p + 1)) n++;
   return n;
 }
+
+/** Whether b holds a complete, valid UTF-8 sequence of two bytes or more. */
+function hasMultibyteUtf8(b: Buffer): boolean {
+  for (let i = 0; i < b.length; i++) {
+    if (b[i] < 0x80) continue;
+    const need = sequenceLength(b[i]);
+    if (need >= 2 && i + need <= b.length && isUtf8(b.subarray(i, i + need))) return true;
+  }
+  return false;
+}
+
+/** Bytes read past the first byte beyond ASCII, at most, to find UTF-8 in a file whose encoding was not given. */
+export const ENCODING_LOOKAHEAD = 16 * 1024 * 1024;
+
+/** How the encoding was decided: given (flag, config, BOM), not yet (ASCII so far), by UTF-8 found, by none found. */
+export type EncodingVerdict = 'given' | 'ascii' | 'utf-8' | 'no-utf-8';
+
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Checks and decodes a file chunk by chunk. UTF-8 passes through as bytes (csv-parse decodes each
  * field); windows-1252 is transcoded to UTF-8 unless a chunk is plain ASCII, which both share.
- * Counts lines only so that an undecodable byte can be reported with its line.
+ *
+ * A file whose encoding was not given is UTF-8 when it holds any valid multi-byte UTF-8 sequence,
+ * else windows-1252: up to its first byte beyond ASCII both read the same; from there, bytes are
+ * held back until a UTF-8 sequence is found, or ENCODING_LOOKAHEAD bytes or the end of the file
+ * pass without one. In a UTF-8 file, a byte that is not UTF-8 spoils its row, not the file: it
+ * passes on written as the text \xHH, and its line goes into badLines, for the row to be rejected.
  */
 export class ChunkDecoder {
-  private carry: Buffer = Buffer.alloc(0);
-  private asciiSoFar = true;
+  private carry: Buffer = EMPTY;
+  private afterCr = false;
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  // The last bytes of the held chunks, for a sequence that a chunk boundary splits.
+  private tail: Buffer = EMPTY;
+  verdict: EncodingVerdict;
+  /** Lines holding bytes that are not UTF-8 (UTF-8 files only). */
+  readonly badLines = new Set<number>();
 
   /**
    * @param lines line ends before the first chunk (a byte range that starts after the start of the file).
-   * @param guessed the encoding was detected from a sample, not set nor marked by a BOM: a UTF-8
-   *   guess from an all-ASCII start may turn into windows-1252 at the first byte that is not UTF-8.
+   * @param guessed the encoding was neither set nor marked by a BOM: the bytes decide, as above.
    */
   constructor(
     public encoding: Encoding,
     private readonly file: string,
     private lines = 0,
-    private readonly guessed = false,
-  ) {}
+    guessed = false,
+  ) {
+    this.verdict = guessed ? 'ascii' : 'given';
+  }
 
   decode(chunk: Buffer): Buffer {
+    if (this.verdict === 'ascii') return this.guess(chunk);
+    return this.process(chunk);
+  }
+
+  /** After the last chunk: what was still held back. A UTF-8 file may not end inside a character. */
+  end(): Buffer {
+    const out = this.verdict === 'ascii' && this.heldBytes > 0 ? this.settle('windows-1252', 'no-utf-8') : EMPTY;
+    if (this.carry.length === 0) return out;
+    const rest = this.escapeInvalid(this.carry);
+    this.carry = EMPTY;
+    return Buffer.concat([out, rest]);
+  }
+
+  private guess(chunk: Buffer): Buffer {
+    if (this.heldBytes === 0 && isAscii(chunk)) return this.process(chunk);
+    this.held.push(chunk);
+    this.heldBytes += chunk.length;
+    const seen = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+    if (hasMultibyteUtf8(seen)) return this.settle('utf-8', 'utf-8');
+    this.tail = Buffer.from(seen.subarray(Math.max(0, seen.length - 3)));
+    if (this.heldBytes >= ENCODING_LOOKAHEAD) return this.settle('windows-1252', 'no-utf-8');
+    return EMPTY;
+  }
+
+  private settle(encoding: Encoding, verdict: EncodingVerdict): Buffer {
+    this.encoding = encoding;
+    this.verdict = verdict;
+    const held = Buffer.concat(this.held);
+    this.held = [];
+    this.heldBytes = 0;
+    return this.process(held);
+  }
+
+  private process(chunk: Buffer): Buffer {
     const out = this.encoding === 'utf-8' ? this.checkUtf8(chunk) : this.transcode(chunk);
-    this.lines += countNewlines(chunk);
+    this.lines += countLineEnds(chunk, chunk.length, this.afterCr);
+    if (chunk.length > 0) this.afterCr = chunk[chunk.length - 1] === 13;
     return out;
   }
 
-  /** A file may not end inside a multi-byte character. Returns the bytes still held back by settle. */
-  end(): Buffer {
-    if (this.carry.length > 0 && this.asciiSoFar && this.guessed) {
-      this.encoding = 'windows-1252';
-      return this.transcode(this.carry);
-    }
-    if (this.carry.length > 0) this.fail(this.carry, 0, 'the file ends inside a multi-byte character');
-    return Buffer.alloc(0);
-  }
-
   private checkUtf8(chunk: Buffer): Buffer {
-    if (this.asciiSoFar) {
-      if (this.carry.length === 0 && isAscii(chunk)) return chunk;
-      if (this.guessed) return this.settle(chunk);
-    }
-    this.asciiSoFar = false;
-    let start = 0;
-    if (this.carry.length > 0) {
-      const need = sequenceLength(this.carry[0]) - this.carry.length;
-      const joined = Buffer.concat([this.carry, chunk.subarray(0, need)]);
-      if (joined.length < this.carry.length + need) {
-        this.carry = joined;
-        return chunk;
-      }
-      if (!isUtf8(joined)) this.fail(chunk, 0, 'not valid UTF-8');
-      start = need;
-      this.carry = Buffer.alloc(0);
-    }
-    const end = chunk.length - incompleteTail(chunk);
-    const body = start === 0 && end === chunk.length ? chunk : chunk.subarray(start, end);
-    if (!isUtf8(body)) this.fail(chunk, firstInvalidUtf8(chunk, start, end), 'not valid UTF-8');
-    if (end < chunk.length) this.carry = Buffer.from(chunk.subarray(end));
-    return chunk;
+    if (this.carry.length === 0 && isAscii(chunk)) return chunk;
+    const b = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const end = b.length - incompleteTail(b);
+    this.carry = end < b.length ? Buffer.from(b.subarray(end)) : EMPTY;
+    const body = end === b.length ? b : b.subarray(0, end);
+    return isUtf8(body) ? body : this.escapeInvalid(body);
   }
 
   /**
-   * The first bytes beyond ASCII of a file guessed as UTF-8. An Excel export can be plain ASCII for
-   * longer than the sample; up to here both encodings read the same text, so a first byte that is
-   * not UTF-8 after only ASCII settles the file as windows-1252. A multi-byte start at the end of the
-   * chunk is held back until the next chunk tells.
+   * `body` with each byte that is not UTF-8 written as \xHH, its line noted. `body` starts where
+   * the chunk being processed starts, less the carry (which holds no line end).
    */
-  private settle(chunk: Buffer): Buffer {
-    const b = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    this.carry = Buffer.alloc(0);
-    const end = b.length - incompleteTail(b);
-    const bad = firstInvalidUtf8(b, 0, end);
-    if (bad < end && isAscii(b.subarray(0, bad))) {
-      this.encoding = 'windows-1252';
-      return this.transcode(b);
+  private escapeInvalid(body: Buffer): Buffer {
+    const parts: Buffer[] = [];
+    let from = 0;
+    let line = this.lines + 1;
+    let afterCr = this.afterCr;
+    for (let at = firstInvalidUtf8(body, 0, body.length); at < body.length; at = firstInvalidUtf8(body, from, body.length)) {
+      line += countLineEnds(body.subarray(from, at), at - from, afterCr);
+      this.badLines.add(line);
+      parts.push(body.subarray(from, at), Buffer.from(`\\x${body[at].toString(16).toUpperCase().padStart(2, '0')}`));
+      from = at + 1;
+      afterCr = false;
     }
-    if (bad < end || !isAscii(b.subarray(0, end))) {
-      this.asciiSoFar = false;
-      if (bad < end) this.fail(b, bad, 'not valid UTF-8');
-      if (end < b.length) this.carry = Buffer.from(b.subarray(end));
-      return b;
-    }
-    this.carry = Buffer.from(b.subarray(end));
-    return b.subarray(0, end);
+    parts.push(body.subarray(from));
+    return Buffer.concat(parts);
   }
 
   private transcode(chunk: Buffer): Buffer {
@@ -169,15 +205,11 @@ export class ChunkDecoder {
   }
 
   private fail(chunk: Buffer, at: number, why: string): never {
-    const line = this.lines + countNewlines(chunk, at) + 1;
-    const byte = at < chunk.length ? `0x${chunk[at].toString(16).toUpperCase().padStart(2, '0')}` : 'end of file';
-    const hint =
-      this.encoding === 'utf-8'
-        ? 'the start of the file read as UTF-8; if it is an Excel export, set encoding windows-1252'
-        : 'if the file is UTF-8, set encoding utf-8';
+    const line = this.lines + countLineEnds(chunk, at, this.afterCr) + 1;
+    const byte = `0x${chunk[at].toString(16).toUpperCase().padStart(2, '0')}`;
     throw new AppError(
       'INPUT_ENCODING',
-      `${this.file} line ${line}: byte ${byte} is ${why} (encoding ${this.encoding}); ${hint}.`,
+      `${this.file} line ${line}: byte ${byte} is ${why} (encoding ${this.encoding}); if the file is UTF-8, set encoding utf-8.`,
       { file: this.file, line, encoding: this.encoding },
     );
   }

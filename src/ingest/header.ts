@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import type { FileKind } from '../model/types.js';
 import { CONTRACT_COLUMNS, REQUIRED_COLUMNS } from './contract.js';
+import { excerpt, excerptList } from './excerpt.js';
 import { protectedAttributeOf } from './protected-attributes.js';
 
 /** Where each canonical column sits in a file's records. */
@@ -36,9 +37,9 @@ export function resolveHeader(
     if (attribute !== null)
       throw new AppError(
         'INPUT_PROTECTED_ATTRIBUTE',
-        `${file} line ${line}: column '${raw}' holds ${attribute}. Nationality, country of birth, ethnicity, religion and language ` +
+        `${file} line ${line}: column '${excerpt(raw)}' holds ${attribute}. Nationality, country of birth, ethnicity, religion and language ` +
           'may not steer a risk selection (toeslagenaffaire, AP 2021); remove the column from the export.',
-        { file, line, column: raw, attribute },
+        { file, line, column: excerpt(raw), attribute },
       );
   }
   const canonical = new Map(CONTRACT_COLUMNS[kind].map((c) => [headerKey(c), c]));
@@ -48,8 +49,8 @@ export function resolveHeader(
     if (column === undefined)
       throw new AppError(
         'CONFIG_INVALID',
-        `columns.${kind}: '${source}' maps to '${target}', which is no ${kind} column; expected one of ${CONTRACT_COLUMNS[kind].join(', ')}.`,
-        { kind, source, target },
+        `columns.${kind}: '${excerpt(source)}' maps to '${excerpt(target)}', which is no ${kind} column; expected one of ${CONTRACT_COLUMNS[kind].join(', ')}.`,
+        { kind, source: excerpt(source), target: excerpt(target) },
       );
     mapped.set(headerKey(source), column);
   }
@@ -67,8 +68,8 @@ export function resolveHeader(
     if (earlier !== undefined)
       throw new AppError(
         'INPUT_DUPLICATE_COLUMN',
-        `${file} line ${line}: headers '${header[earlier]}' (field ${earlier + 1}) and '${raw}' (field ${i + 1}) both map to column ${column}.`,
-        { file, line, column, headers: [header[earlier], raw] },
+        `${file} line ${line}: headers '${excerpt(header[earlier])}' (field ${earlier + 1}) and '${excerpt(raw)}' (field ${i + 1}) both map to column ${column}.`,
+        { file, line, column, headers: [excerpt(header[earlier]), excerpt(raw)] },
       );
     index.set(column, i);
     columns.push(column);
@@ -79,8 +80,8 @@ export function resolveHeader(
   if (missing.length > 0)
     throw new AppError(
       'INPUT_MISSING_COLUMN',
-      `${file} line ${line}: required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing; the header has ${header.map((h) => `'${h}'`).join(', ')}.`,
-      { file, line, missing, header: [...header] },
+      `${file} line ${line}: required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing; the header has ${excerptList(header)}.`,
+      { file, line, missing, header: header.slice(0, 20).map((h) => excerpt(h)), headerFields: header.length },
     );
   return { width: header.length, index, columns, ignored };
 }

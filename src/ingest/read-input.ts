@@ -13,6 +13,7 @@ import { DateReader } from './values/date.js';
 import type { DecimalMark, DecimalMode } from './values/number.js';
 import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
+import { excerpt } from './excerpt.js';
 import type { InputReport, Reject } from './ingest.js';
 
 /** Data rows (after the header) whose decimal columns decide the decimal mark. */
@@ -96,7 +97,7 @@ export class InputRecords implements RecordSink {
   readonly filled = new Set<string>();
   readonly trail: RangeTrail | null = null;
   private reader: RowReader | null = null;
-  private sample: Array<[string[], number]> | null = [];
+  private sample: Array<[string[], number, boolean]> | null = [];
   private headerPending = true;
   // The first rows of every column, ignored ones too, are read for protected attributes.
   private content: ProtectedContentCheck | null = null;
@@ -128,23 +129,29 @@ export class InputRecords implements RecordSink {
     this.delimiter = d.delimiter;
   }
 
-  record(fields: string[], line: number): void {
+  record(fields: string[], line: number, badBytes = false): void {
     if (this.headerPending) {
+      if (badBytes)
+        throw new AppError('INPUT_ENCODING', `${this.o.display} line ${line}: the header holds bytes that are not valid UTF-8 (shown as \\xHH): ${excerpt(fields.filter((f) => f.includes('\\x')).join(', '))}.`, {
+          file: this.o.display,
+          line,
+          encoding: 'utf-8',
+        });
       if (isBlank(fields)) return;
       this.headerPending = false;
       this.content = new ProtectedContentCheck(this.o.display, fields.map(clean), line);
       if (this.layout === null) this.useLayout(resolveHeader(this.o.kind, this.o.display, fields.map(clean), this.o.mapping, line));
       return;
     }
-    if (isBlank(fields)) return;
+    if (!badBytes && isBlank(fields)) return;
     if (this.content !== null) {
       this.content.add(fields.map(clean));
       if (!this.content.open) this.content = null;
     }
     this.rowsRead++;
     if (this.rowsRead % PROGRESS_EVERY === 0) this.o.onProgress?.(this.rowsRead);
-    if (this.sample === null) return this.readRow(fields, line);
-    this.sample.push([fields, line]);
+    if (this.sample === null) return this.readRow(fields, line, badBytes);
+    this.sample.push([fields, line, badBytes]);
     if (this.sample.length >= SAMPLE_ROWS) this.startRows();
   }
 
@@ -164,20 +171,22 @@ export class InputRecords implements RecordSink {
     if (this.decimal === null) {
       const columns = DECIMAL_COLUMNS[this.o.kind].map((c) => layout.index.get(c)).filter((i) => i !== undefined);
       const values: string[] = [];
-      for (const [fields] of this.sample!) for (const i of columns) if (i < fields.length) values.push(clean(fields[i]));
+      for (const [fields, , bad] of this.sample!) if (!bad) for (const i of columns) if (i < fields.length) values.push(clean(fields[i]));
       this.decimal = detectDecimal(values, this.delimiter);
     }
     this.reader = this.o.reader(layout, new FieldKit(this.decimal, this.dates));
     const buffered = this.sample!;
     this.sample = null;
-    for (const [fields, line] of buffered) this.readRow(fields, line);
+    for (const [fields, line, bad] of buffered) this.readRow(fields, line, bad);
   }
 
-  private readRow(fields: string[], line: number): void {
+  private readRow(fields: string[], line: number, badBytes: boolean): void {
     const layout = this.layout!;
     const problems = this.problems;
     if (problems.length !== 0) problems.length = 0;
-    if (fields.length !== layout.width) {
+    if (badBytes) {
+      this.collect(encodingProblem(fields, layout));
+    } else if (fields.length !== layout.width) {
       this.collect({ column: '', code: 'FIELD_COUNT' satisfies RejectCode, message: `the row has ${fields.length} fields, the header has ${layout.width}` });
     } else if (this.reader!.read(fields, line, this.collect)) {
       this.rowsAccepted++;
@@ -196,7 +205,7 @@ export class InputRecords implements RecordSink {
     problems.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
     for (const p of problems) {
       const at = p.column === '' ? -1 : layout.index.get(p.column) ?? -1;
-      this.o.rejects.push({ file: this.o.display, line, column: p.column, value: at < 0 ? '' : fields[at], code: p.code, message: p.message });
+      this.o.rejects.push({ file: this.o.display, line, column: p.column, value: p.value ?? (at < 0 ? '' : fields[at]), code: p.code, message: p.message });
     }
   }
 
@@ -204,6 +213,26 @@ export class InputRecords implements RecordSink {
     this.filled.add(column);
     this.trail?.firstFilled.push([column, this.rowsAccepted - 1]);
   }
+}
+
+/** Escaped bytes as ChunkDecoder writes them; only the rows it marked are searched. */
+const ESCAPED_BYTE = /\\x[0-9A-F]{2}/;
+
+/**
+ * INVALID_ENCODING on the first field holding a byte that is not UTF-8; the value shows the
+ * byte as \xHH. A field outside the contract's columns is named by its number.
+ */
+function encodingProblem(fields: readonly string[], layout: HeaderLayout): RowProblem {
+  const at = Math.max(0, fields.findIndex((f) => ESCAPED_BYTE.test(f)));
+  let column = '';
+  for (const [c, i] of layout.index) if (i === at) column = c;
+  const where = column === '' ? `field ${at + 1}` : column;
+  return {
+    column,
+    value: fields[at] ?? '',
+    code: 'INVALID_ENCODING' satisfies RejectCode,
+    message: `${where}: '${excerpt(fields[at] ?? '')}' holds bytes that are not valid UTF-8 (shown as \\xHH) in a UTF-8 file; the row cannot be read`,
+  };
 }
 
 /** Reads one input: header, dialect, then every row accepted by its reader or rejected with its problems. */

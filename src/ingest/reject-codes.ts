@@ -1,6 +1,7 @@
 /** Why a row was rejected; the codes are stable (rejects.csv, manifests and tests rely on them). */
 export const REJECT_CODES = {
   FIELD_COUNT: 'The row has more or fewer fields than the header.',
+  INVALID_ENCODING: 'The row holds bytes that are not valid UTF-8 in a UTF-8 file (shown as \\xHH).',
   REQUIRED_MISSING: 'A required value is empty.',
   INVALID_NUMBER: "A number or amount is not written in the file's decimal mode.",
   AMBIGUOUS_NUMBER: "A value like '1.234' could be 1234 or 1.234 and the file's decimal mark is not certain.",
@@ -31,6 +32,8 @@ export interface RowProblem {
   column: string;
   code: RejectCode;
   message: string;
+  /** The raw value to show, when it is not the column's (a field outside the contract). */
+  value?: string;
 }
 
 export type ProblemSink = (problem: RowProblem) => void;

@@ -35,10 +35,11 @@ describe('windows-1252 past an all-ASCII sample', () => {
     }
   });
 
-  it('still stops on a byte that is not UTF-8 once real UTF-8 was read, or when utf-8 is set', async () => {
-    const e = await ingestError({ zorgverleners: lateAccentProviders() }, { dialect: { encoding: 'utf-8' } });
-    expect([e.code, e.message]).toEqual(['INPUT_ENCODING', expect.stringMatching(/^zorgverleners\.csv line 5002: byte 0xE9 is not valid UTF-8/)]);
+  it('with utf-8 set, the row of a byte that is not UTF-8 is rejected and the rest read', async () => {
+    const r = await ingestTexts({ zorgverleners: lateAccentProviders() }, { dialect: { encoding: 'utf-8' } });
+    expect(r.rejects.map((x) => [x.line, x.column, x.code, x.value])).toEqual([[5002, 'naam', 'INVALID_ENCODING', 'Caf\\xE9']]);
   });
+
 });
 
 describe('ChunkDecoder with a guessed UTF-8', () => {
@@ -61,11 +62,19 @@ describe('ChunkDecoder with a guessed UTF-8', () => {
     expect(decodeAll([Buffer.from('a;b\n'), Buffer.from('c;café', 'utf8')])).toEqual(['a;b\nc;café', 'utf-8']);
   });
 
-  it('does not switch after real UTF-8, nor when the encoding was not guessed', () => {
+  it('does not switch after real UTF-8, nor when the encoding was not guessed: the byte is escaped and its line noted', () => {
     const mixed = new ChunkDecoder('utf-8', 'f.csv', 0, true);
     mixed.decode(Buffer.from('a;café\n', 'utf8'));
-    expect(() => mixed.decode(cp1252('b;café\n'))).toThrow(/f\.csv line 2: byte 0xE9 is not valid UTF-8/);
+    expect(mixed.decode(cp1252('b;café\n')).toString('utf8')).toBe('b;caf\\xE9\n');
+    expect([mixed.encoding, [...mixed.badLines]]).toEqual(['utf-8', [2]]);
     const set = new ChunkDecoder('utf-8', 'f.csv', 0, false);
-    expect(() => set.decode(cp1252('a;café\n'))).toThrow(/byte 0xE9 is not valid UTF-8/);
+    expect(set.decode(cp1252('a;café\n')).toString('utf8')).toBe('a;caf\\xE9\n');
+    expect([...set.badLines]).toEqual([1]);
   });
+
+  it('reads a file as UTF-8 when valid UTF-8 follows windows-1252-looking bytes, and as windows-1252 when none does', () => {
+    expect(decodeAll([cp1252('a;café\n'), Buffer.from('b;Zoë\n', 'utf8')])).toEqual(['a;caf\\xE9\nb;Zoë\n', 'utf-8']);
+    expect(decodeAll([cp1252('a;café\n'), cp1252('b;Zoë\n'), Buffer.from('c;d\n')])).toEqual(['a;café\nb;Zoë\nc;d\n', 'windows-1252']);
+  });
+
 });

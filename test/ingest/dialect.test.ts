@@ -14,8 +14,11 @@ describe('detectEncoding', () => {
     const cut = Buffer.from('naam\nCafé').subarray(0, -1);
     expect(detectEncoding(cut, 'f.csv')).toEqual({ encoding: 'utf-8', bom: false });
   });
-  it('falls back to windows-1252 for Excel bytes', () => {
-    expect(detectEncoding(cp1252('naam\nCafé Ëlla'), 'f.csv')).toEqual({ encoding: 'windows-1252', bom: false });
+  it('leaves Excel bytes to the decoder, which reads a file without any UTF-8 sequence as windows-1252', () => {
+    expect(detectEncoding(cp1252('naam\nCafé Ëlla'), 'f.csv')).toEqual({ encoding: 'utf-8', bom: false });
+    const d = new ChunkDecoder('utf-8', 'f.csv', 0, true);
+    const out = Buffer.concat([d.decode(cp1252('naam\nCafé Ëlla\n')), d.end()]);
+    expect([out.toString('utf8'), d.encoding, d.verdict]).toEqual(['naam\nCafé Ëlla\n', 'windows-1252', 'no-utf-8']);
   });
   it('refuses UTF-16', () => {
     expect(() => detectEncoding(Buffer.from([0xff, 0xfe, 0x61, 0x00]), 'f.csv')).toThrow(/UTF-16/);
@@ -33,21 +36,18 @@ describe('ChunkDecoder', () => {
       expect(Buffer.concat(out).toString('utf8')).toBe('a;b\nCafé;Zoë\n€;x\n');
     }
   });
-  it('names the line of a byte that is not UTF-8', () => {
+  it('notes the line of a byte that is not UTF-8 and writes the byte as \\xHH', () => {
     const d = new ChunkDecoder('utf-8', 'f.csv');
-    d.decode(Buffer.from('a;b\nc;d\n'));
-    try {
-      d.decode(Buffer.concat([Buffer.from('e;f\ng;'), Buffer.from([0xe9]), Buffer.from('\n')]));
-      expect.unreachable();
-    } catch (e) {
-      expect(isAppError(e) && e.code).toBe('INPUT_ENCODING');
-      expect((e as Error).message).toMatch(/^f\.csv line 4: byte 0xE9 is not valid UTF-8/);
-    }
+    d.decode(Buffer.from('a;b\r\nc;d\r'));
+    const out = d.decode(Buffer.concat([Buffer.from('\ne;f\ng;'), Buffer.from([0xe9]), Buffer.from(';'), Buffer.from([0xe2, 0x82]), Buffer.from('\n')]));
+    expect(out.toString('utf8')).toBe('\ne;f\ng;\\xE9;\\xE2\\x82\n');
+    expect([...d.badLines]).toEqual([4]);
   });
-  it('refuses a file that ends inside a character', () => {
+  it('notes the last line when the file ends inside a character', () => {
     const d = new ChunkDecoder('utf-8', 'f.csv');
     d.decode(Buffer.from('a\n€').subarray(0, -1));
-    expect(() => d.end()).toThrow(/f\.csv line 2: .*ends inside a multi-byte character/);
+    expect(d.end().toString('utf8')).toBe('\\xE2\\x82');
+    expect([...d.badLines]).toEqual([2]);
   });
   it('transcodes windows-1252 and refuses its undefined bytes', () => {
     const d = new ChunkDecoder('windows-1252', 'f.csv');

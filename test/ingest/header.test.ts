@@ -103,4 +103,19 @@ describe('resolveHeader', () => {
     expect(e.message).toMatch(/^b\.csv line 1: column 'Nationaliteit' holds nationality\./);
     expect(e.message).toMatch(/toeslagenaffaire, AP 2021/);
   });
+
+  it('caps the headers a message quotes: a long header name, and a long list of them', () => {
+    const long = 'x'.repeat(300_000);
+    const dup = appError(() => resolveHeader('zorgverleners', 'z.csv', ['zorgverlener_id', 'soort', `${long}_a`, `${long}_a`], { [`${long}_a`]: 'naam' }));
+    expect(dup.code).toBe('INPUT_DUPLICATE_COLUMN');
+    expect(dup.message).toBe(`z.csv line 1: headers '${'x'.repeat(200)}… (300002 characters)' (field 3) and '${'x'.repeat(200)}… (300002 characters)' (field 4) both map to column naam.`);
+    const many = Array.from({ length: 50_000 }, (_, i) => `kolom_${i}`);
+    const missing = appError(() => resolveHeader('zorgverleners', 'z.csv', ['zorgverlener_id', long, ...many]));
+    expect(missing.code).toBe('INPUT_MISSING_COLUMN');
+    expect(missing.message.length).toBeLessThan(700);
+    expect(missing.message).toMatch(/^z\.csv line 1: required column soort missing; the header has 'zorgverlener_id', 'x{200}… \(300000 characters\)', 'kolom_0', .*, … \(50002 in all\)\.$/);
+    expect(JSON.stringify(missing.context).length).toBeLessThan(2000);
+    const config = appError(() => resolveHeader('zorgverleners', 'z.csv', ['id', 'soort'], { [long]: 'leverancier' }));
+    expect(config.message.length).toBeLessThan(700);
+  });
 });

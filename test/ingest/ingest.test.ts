@@ -499,13 +499,31 @@ describe('ingest: fatal errors', () => {
     expect([e.code, e.message]).toEqual(['INPUT_DUPLICATE_COLUMN', "zorgverleners.csv line 1: headers 'soort' (field 2) and 'Soort' (field 3) both map to column soort."]);
   });
 
-  it('INPUT_ENCODING for a byte that breaks UTF-8 after the sample', async () => {
-    // The sample holds real UTF-8 (an all-ASCII sample may still turn out windows-1252: contract-variants.test.ts).
+  it('INVALID_ENCODING for a row with a byte that breaks UTF-8 after the sample; the file stays UTF-8', async () => {
     const rows = ['zorgverlener_id;naam;soort', 'ZV0;Zorgcoöperatie;zzp'];
     for (let i = 1; i < 5000; i++) rows.push(`ZV${i};naam ${i};zzp`);
-    const text = Buffer.concat([Buffer.from(rows.join('\n') + '\nZV9;Caf'), Buffer.from([0xe9]), Buffer.from(';zzp\n')]);
+    const text = Buffer.concat([Buffer.from(rows.join('\n') + '\nZVX9;Caf'), Buffer.from([0xe9]), Buffer.from(';zzp\nZVX10;Zoë;zzp\n')]);
+    const r = await ingestTexts({ zorgverleners: text });
+    const input = r.inputs.find((i) => i.kind === 'zorgverleners')!;
+    expect([input.dialect.encoding, input.rowsRead, input.rowsAccepted, input.rowsRejected]).toEqual(['utf-8', 5002, 5001, 1]);
+    expect(r.rejects.map((x) => [x.file, x.line, x.column, x.value, x.code, x.message])).toEqual([
+      ['zorgverleners.csv', 5002, 'naam', 'Caf\\xE9', 'INVALID_ENCODING', "naam: 'Caf\\xE9' holds bytes that are not valid UTF-8 (shown as \\xHH) in a UTF-8 file; the row cannot be read"],
+    ]);
+    expect(r.data.providers.map((p) => p.naam)).toContain('Zoë');
+  });
+
+  it('one windows-1252 byte before the UTF-8 names does not make the file windows-1252', async () => {
+    const text = Buffer.concat([Buffer.from('zorgverlener_id;naam;soort\nZV1;Caf'), Buffer.from([0xe9]), Buffer.from(';zzp\nZV2;Zoë;zzp\nZV3;Zorgcoöperatie;zzp\n')]);
+    const r = await ingestTexts({ zorgverleners: text });
+    expect(r.inputs.find((i) => i.kind === 'zorgverleners')!.dialect.encoding).toBe('utf-8');
+    expect(r.data.providers.map((p) => p.naam)).toEqual(['Zoë', 'Zorgcoöperatie']);
+    expect(r.rejects.filter((x) => x.file === 'zorgverleners.csv').map((x) => [x.line, x.column, x.value, x.code])).toEqual([[2, 'naam', 'Caf\\xE9', 'INVALID_ENCODING']]);
+  });
+
+  it('INPUT_ENCODING for a header with a byte that is not UTF-8 in a UTF-8 file', async () => {
+    const text = Buffer.concat([Buffer.from('zorgverlener_id;na'), Buffer.from([0xff]), Buffer.from('am;soort\nZV1;Zoë;zzp\n')]);
     const e = await ingestError({ zorgverleners: text });
-    expect([e.code, e.message]).toEqual(['INPUT_ENCODING', expect.stringMatching(/^zorgverleners\.csv line 5002: byte 0xE9 is not valid UTF-8 \(encoding utf-8\)/)]);
+    expect([e.code, e.message]).toEqual(['INPUT_ENCODING', 'zorgverleners.csv line 1: the header holds bytes that are not valid UTF-8 (shown as \\xHH): na\\xFFam.']);
   });
 
   it('INPUT_ENCODING for an undefined windows-1252 byte, and for a BOM that contradicts the encoding', async () => {
@@ -523,7 +541,9 @@ describe('ingest: fatal errors', () => {
   it('INPUT_CSV for other malformed CSV, with the line', async () => {
     const e = await ingestError({ zorgverleners: 'zorgverlener_id;naam;soort\nZV1;a;zzp\nZV2;"b"c;zzp\n' });
     expect(e.code).toBe('INPUT_CSV');
-    expect(e.message).toMatch(/^zorgverleners\.csv line 3: the CSV cannot be read \(CSV_INVALID_CLOSING_QUOTE/);
+    expect(e.message).toBe(
+      'zorgverleners.csv line 3, field 2: the CSV cannot be read: a quoted value is followed by more text instead of a delimiter or line end; inside a quoted value, write a quote twice.',
+    );
   });
 
   it('INPUT_PROTECTED_ATTRIBUTE, but not for totaal columns', async () => {

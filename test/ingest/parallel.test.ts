@@ -177,14 +177,50 @@ describe('reading the declarations in two ranges', () => {
     expect(single.result.data.filled.declaraties.has('ingediend_op')).toBe(false);
   });
 
-  it('reads a file in one piece when it has fewer rows than the sample, or mixed line ends', async () => {
+  it('reads a file in one piece when it has fewer rows than the sample', async () => {
     const [, short] = await ingestBoth(declarationsFile(300, '\n'));
     expect(short.split).toBeNull();
+  });
+
+  it('splits a file with mixed line ends, with the same result as one read', async () => {
     const mixed = declarationsFile(half, '\n').split('\n');
     mixed[20] += '\r';
     const [single, parallel] = await ingestBoth(mixed.join('\n'));
-    expect(parallel.split).toBeNull();
+    expect(parallel.split).not.toBeNull();
     expect(plain(parallel.result)).toEqual(plain(single.result));
+  });
+});
+
+describe('an encoding the file did not give, decided by the ranges', () => {
+  // ASCII rows, and notes of given bytes on given rows (1-based data rows).
+  function file(rows: number, notes: Record<number, Buffer>): Buffer {
+    const parts: Buffer[] = [Buffer.from(HEADER + '\n')];
+    for (let i = 1; i <= rows; i++) parts.push(Buffer.from(`${id(i)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;`), notes[i] ?? Buffer.alloc(0), Buffer.from('\n'));
+    return Buffer.concat(parts);
+  }
+  const latin = Buffer.from([0x63, 0x61, 0x66, 0xe9]); // caf\xE9
+  const utf8 = Buffer.from('Zoë', 'utf8');
+
+  it.each([
+    ['all ASCII in the first range, then windows-1252 and UTF-8 in the second', { 4500: latin, 5000: utf8 }, true],
+    ['windows-1252 in the first range after the sample, UTF-8 only in the second', { 2000: latin, 5000: utf8 }, false],
+    ['UTF-8 in the first range after the sample, windows-1252 alone in the second', { 2000: utf8, 5000: latin }, false],
+  ])('%s: as one read decides (UTF-8, the windows-1252 row rejected)', async (_, notes, split) => {
+    // The start of the file (64 KiB) is ASCII: the encoding is left to the ranges.
+    const text = file(6000, notes);
+    const [single, parallel] = await ingestBoth(text);
+    expect(parallel.split !== null).toBe(split);
+    expect(plain(parallel.result)).toEqual(plain(single.result));
+    const r = single.result;
+    expect(r.inputs[2].dialect.encoding).toBe('utf-8');
+    expect(r.rejects.filter((x) => x.file === 'declaraties.csv').map((x) => [x.code, x.value])).toEqual([['INVALID_ENCODING', 'caf\\xE9']]);
+  });
+
+  it('windows-1252 in both ranges and no UTF-8: windows-1252 in both reads', async () => {
+    const [single, parallel] = await ingestBoth(file(6000, { 2000: latin, 5000: latin }));
+    expect(parallel.split).not.toBeNull();
+    expect(plain(parallel.result)).toEqual(plain(single.result));
+    expect([single.result.inputs[2].dialect.encoding, single.result.rejects.filter((x) => x.file === 'declaraties.csv')]).toEqual(['windows-1252', []]);
   });
 });
 
@@ -209,11 +245,18 @@ describe('fatal errors of a range', () => {
     return s;
   }
 
-  it('INPUT_ENCODING in the second range names its line', async () => {
+  it('a byte that is not UTF-8 in the second range rejects its row on its line, as the single read does', async () => {
     const text = declarationsFile(half, '\n');
-    const e = await expectSameError(badByte(text, 2 * half - 1));
-    expect(e.code).toBe('INPUT_ENCODING');
-    expect(e.context.line).toBe(text.slice(0, text.indexOf(`${id(2 * half - 1)};`)).split('\n').length);
+    const r = (await expectSame(badByte(text, 2 * half - 1))).result;
+    const line = text.slice(0, text.indexOf(`${id(2 * half - 1)};`)).split('\n').length;
+    expect(r.rejects.filter((x) => x.code === 'INVALID_ENCODING').map((x) => [x.line, x.column, x.value])).toEqual([[line, 'declaratie_id', `D0\\xFF${id(2 * half - 1).slice(3)}`]]);
+    expect(r.inputs[2].dialect.encoding).toBe('utf-8');
+  });
+
+  it('FIELD_TOO_LARGE in a two-range read as in one read', async () => {
+    const text = declarationsFile(half, '\n').replace(`${id(2 * half - 1)};`, `${id(2 * half - 1)};${'x'.repeat(2 * 1024 * 1024)}`);
+    const e = await expectSameError(text);
+    expect([e.code, e.context.line, e.context.limit]).toEqual(['FIELD_TOO_LARGE', text.slice(0, text.indexOf(`${id(2 * half - 1)};`)).split('\n').length, 1024 * 1024]);
   });
 
   it('INPUT_UNCLOSED_QUOTE in the second range', async () => {
@@ -236,15 +279,23 @@ describe('fatal errors of a range', () => {
     expect((await expectSameError(badByte(badQuote(text, 1200), 2 * half))).code).toBe('INPUT_CSV');
   });
 
-  it('a bad byte just past the split wins over INPUT_CSV just before it, in the same chunk', async () => {
+  it('an undefined windows-1252 byte just past the split wins over INPUT_CSV just before it, in the same chunk', async () => {
     const text = declarationsFile(half, '\n');
-    expect((await expectSameError(badQuote(text, half - 3))).code).toBe('INPUT_CSV');
-    const e = await expectSameError(badByte(badQuote(text, half - 3), half + 3));
+    expect((await expectSameError(cp1252(badQuote(text, half - 3)))).code).toBe('INPUT_CSV');
+    const bytes = cp1252(badQuote(text, half - 3));
+    bytes[bytes.indexOf(`${id(half + 3)};`) + 2] = 0x81;
+    const e = await expectSameError(bytes);
     expect(e.code).toBe('INPUT_ENCODING');
     const split = (await findSplitPoint(writeTemp(text), text.length))!;
     expect(e.context.line).toBeGreaterThan(split.lineBase);
     expect(Math.floor(split.at / 65536)).toBe(Math.floor(Buffer.from(text).indexOf(`${id(half + 3)};`) / 65536));
   });
+
+  it('a byte that is not UTF-8 past the split is a rejected row; INPUT_CSV before it stays the error', async () => {
+    const text = declarationsFile(half, '\n');
+    expect((await expectSameError(badByte(badQuote(text, half - 3), half + 3))).code).toBe('INPUT_CSV');
+  });
+
 });
 
 function writeTemp(text: string): string {
@@ -263,7 +314,6 @@ describe('findSplitPoint', () => {
     expect(split.at).toBeGreaterThan(middle);
     expect(text[split.at - 1]).toBe('\n');
     expect(split.lineBase).toBe(text.slice(0, split.at).split('\n').length - 1);
-    expect(split.recordDelimiter).toBe('\n');
   });
 
   it('steps over a quoted field that spans the middle', async () => {
@@ -272,12 +322,23 @@ describe('findSplitPoint', () => {
     expect(text.slice(split.at)).toBe('c;2\n'.repeat(30));
   });
 
-  it('takes CRLF files, and gives up on mixed line ends or a quote left open', async () => {
-    const crlf = 'h\r\n' + 'a;"1\r\n2"\r\n'.repeat(20);
-    expect((await findSplitPoint(file(crlf), crlf.length))?.recordDelimiter).toBe('\r\n');
-    const mixed = 'h\r\n' + 'a;1\n'.repeat(20);
-    expect(await findSplitPoint(file(mixed), mixed.length)).toBeNull();
+  it('takes CRLF, CR and mixed line ends, counting each as one line end and never splitting a CRLF; gives up on a quote left open', async () => {
+    const lineEnds = (t: string) => t.match(/\r\n|\n|\r/g)?.length ?? 0;
+    for (const text of ['h\r\n' + 'a;"1\r\n2"\r\n'.repeat(20), 'h\r' + 'a;"1\r2"\r'.repeat(20), 'h\r\n' + 'a;1\n'.repeat(10) + 'b;"\r"\r'.repeat(10) + 'c;2\r\n'.repeat(10)]) {
+      const split = (await findSplitPoint(file(text), text.length))!;
+      expect(split.at).toBeGreaterThanOrEqual(text.length / 2);
+      expect(text.slice(0, split.at)).toMatch(/(\r\n|\n|\r)$/);
+      expect(text[split.at]).not.toBe('\n');
+      expect(split.lineBase).toBe(lineEnds(text.slice(0, split.at)));
+    }
     const open = 'h\n"' + 'a;1\n'.repeat(20);
     expect(await findSplitPoint(file(open), open.length)).toBeNull();
+  });
+
+  it('a CRLF across the 4 MiB read chunks stays one line end', async () => {
+    const chunk = 4 << 20;
+    const text = 'h\n' + 'x'.repeat(chunk - 3) + '\r\n' + 'a;1\n'.repeat(500_000);
+    expect(text.indexOf('\r')).toBe(chunk - 1);
+    expect(await findSplitPoint(file(text), text.length)).toEqual({ at: chunk + 1, lineBase: 2 });
   });
 });

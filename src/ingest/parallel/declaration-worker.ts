@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
 import { streamCsv } from '../csv-stream.js';
+import type { ChunkDecoder } from '../encoding.js';
 import type { Reject } from '../ingest.js';
 import { InputRecords } from '../read-input.js';
 import { DeclaratiesReader } from '../readers/declaraties.js';
@@ -50,17 +51,23 @@ async function readRange(job: RangeJob, post: (m: WorkerMessage) => void): Promi
   });
   // The first range also reads the rest of the chunk its end falls in, for the encoding check only.
   const readEnd = job.end % READ_CHUNK === 0 ? job.end : Math.min(job.size, (Math.floor(job.end / READ_CHUNK) + 1) * READ_CHUNK);
+  let decoder: ChunkDecoder | null = null;
   await streamCsv(chunksOf(job.path, job.start, readEnd), job.display, {}, records, {
     bulk: true,
-    preset: { dialect: job.dialect, recordDelimiter: job.recordDelimiter, lineBase: job.lineBase },
+    preset: { dialect: job.dialect, lineBase: job.lineBase, guessed: job.guessed },
+    onDecoder: (d) => (decoder = d),
     limit: job.end - job.start,
     hash: false,
   });
   records.finish();
   const r = reader as DeclaratiesReader | null;
   if (r === null) throw new Error('internal: no declaration reader in a range');
+  const d = decoder as ChunkDecoder | null;
+  if (d === null) throw new Error('internal: no decoder in a range');
   const result: RangeResult = {
     table: tableParts(r.build()),
+    encoding: d.encoding,
+    verdict: d.verdict,
     idsInOrder: r.idsInOrder,
     rowsRead: records.rowsRead,
     rowsAccepted: records.rowsAccepted,

@@ -8,6 +8,7 @@ import type { Reject } from '../ingest.js';
 import type { RangeTrail } from '../read-input.js';
 import type { AcceptedIdsSnapshot } from '../readers/row-reader.js';
 import type { DecimalMode } from '../values/number.js';
+import type { Encoding, EncodingVerdict } from '../encoding.js';
 import type { SplitPoint } from './split-point.js';
 
 /** One byte range of the declarations file for one worker. */
@@ -19,10 +20,10 @@ export interface RangeJob {
   end: number;
   size: number;
   dialect: ByteDialect;
-  /** null for the first range: csv-parse settles the line ending as it does for the whole file. */
-  recordDelimiter: string | null;
   /** Line ends before `start`. */
   lineBase: number;
+  /** The start of the file left the encoding open (ASCII so far): the range's bytes decide, see ChunkDecoder. */
+  guessed: boolean;
   layout: HeaderLayout;
   decimal: DecimalMode;
   /** The first range passes over the header; the second keeps a trail for the merge. */
@@ -35,6 +36,8 @@ export interface RangeJob {
 
 export interface RangeResult {
   table: TableParts;
+  encoding: Encoding;
+  verdict: EncodingVerdict;
   idsInOrder: boolean;
   rowsRead: number;
   rowsAccepted: number;

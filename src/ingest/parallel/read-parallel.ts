@@ -12,6 +12,7 @@ import { InputRecords, isOverridden, PROGRESS_EVERY, type ReadInputOptions } fro
 import type { AcceptedIds } from '../readers/row-reader.js';
 import { DateReader } from '../values/date.js';
 import type { DecimalMode } from '../values/number.js';
+import type { ChunkDecoder, Encoding } from '../encoding.js';
 import { mergeRanges } from './merge-ranges.js';
 import type { FileHash, RangeJob, RangeResult, SerializedError, WorkerMessage, WorkerTask } from './protocol.js';
 import type { SplitPoint } from './split-point.js';
@@ -147,6 +148,8 @@ interface FileStart {
   decimal: DecimalMode;
   /** Line of the first record after the header. */
   afterHeader: number;
+  /** The encoding was still open (all ASCII so far). */
+  guessed: boolean;
 }
 
 /**
@@ -157,6 +160,7 @@ interface FileStart {
 async function readStart(o: ParallelInput): Promise<FileStart | null> {
   let dialect: ByteDialect | null = null;
   let afterHeader = -1;
+  let decoder: ChunkDecoder | null = null;
   const records = new InputRecords({
     kind: 'declaraties',
     display: o.display,
@@ -173,16 +177,31 @@ async function readStart(o: ParallelInput): Promise<FileStart | null> {
         dialect = d;
         records.start(d);
       },
-      record: (fields, line) => {
+      record: (fields, line, badBytes) => {
         if (records.layout !== null && afterHeader < 0) afterHeader = line;
-        records.record(fields, line);
+        records.record(fields, line, badBytes);
       },
-    });
+    }, { onDecoder: (d) => (decoder = d) });
     return null;
   } catch (e) {
     if (!(e instanceof SampleTaken)) throw e;
   }
-  return { dialect: dialect!, layout: records.layout!, decimal: records.decimal!, afterHeader };
+  const d = decoder as ChunkDecoder | null;
+  if (d === null) throw new Error('internal: no decoder at the start of the file');
+  return { dialect: { ...dialect!, encoding: d.encoding }, layout: records.layout!, decimal: records.decimal!, afterHeader, guessed: d.verdict === 'ascii' };
+}
+
+/**
+ * The encoding of the file from its ranges, when each range read it as one read of the whole file
+ * would have; null when not, and the file is read in one piece. A range decides an open encoding on
+ * its own bytes: when the first range found none beyond ASCII, the second decides as the whole
+ * read would; when the first decided, the second must have been all ASCII or decided alike (a
+ * second range that found no UTF-8 where the first found some, or the other way round, would
+ * have been read differently).
+ */
+function rangesEncoding(a: RangeResult, b: RangeResult): Encoding | null {
+  if (a.verdict === 'given' || a.verdict === 'ascii' || b.verdict === 'ascii' || a.encoding === b.encoding) return a.verdict === 'ascii' ? b.encoding : a.encoding;
+  return null;
 }
 
 /**
@@ -203,14 +222,16 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
   const rest = Math.ceil(((size - split.at) / perLine) * 1.1) + 1024;
   const common = { path: o.path, display: o.display, size, dialect: start.dialect, layout: start.layout, decimal: start.decimal, holders: o.holders.snapshot(), providers: o.providers.snapshot() };
   const jobs: [RangeJob, RangeJob] = [
-    { ...common, start: 0, end: split.at, recordDelimiter: null, lineBase: 0, first: true, capacity: split.lineBase + rest },
-    { ...common, start: split.at, end: size, recordDelimiter: split.recordDelimiter, lineBase: split.lineBase, first: false, capacity: rest },
+    { ...common, start: 0, end: split.at, lineBase: 0, guessed: start.guessed, first: true, capacity: split.lineBase + rest },
+    { ...common, start: split.at, end: size, lineBase: split.lineBase, guessed: start.guessed, first: false, capacity: rest },
   ];
   let shown = 0;
   const [a, b] = await workers.read(jobs, (rows) => {
     const step = Math.floor(rows / PROGRESS_EVERY) * PROGRESS_EVERY;
     if (step > shown) o.onProgress?.('declaraties', (shown = step));
   });
+  const encoding = rangesEncoding(a, b);
+  if (encoding === null) return null;
   const { bytes, sha256 } = await workers.hashed;
   // Their heaps go before the merge adds the second range to the first.
   await workers.close();
@@ -226,7 +247,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
       display: o.display,
       bytes,
       sha256,
-      dialect: { ...start.dialect, decimal: start.decimal.mark, dateFormats: dates.formats(), detected: !isOverridden(o.dialect) },
+      dialect: { ...start.dialect, encoding, decimal: start.decimal.mark, dateFormats: dates.formats(), detected: !isOverridden(o.dialect) },
       columns: start.layout.columns,
       ignoredColumns: start.layout.ignored,
       rowsRead: merged.rowsRead,

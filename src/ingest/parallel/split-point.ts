@@ -3,10 +3,8 @@ import { open } from 'node:fs/promises';
 export interface SplitPoint {
   /** Byte offset where the second range starts, just after a line end. */
   at: number;
-  /** Line ends before `at`: the second range counts its lines on from here. */
+  /** Line ends (CRLF, LF or CR) before `at`: the second range counts its lines on from here. */
   lineBase: number;
-  /** The line ending of the file up to `at`, which csv-parse will have settled on. */
-  recordDelimiter: '\n' | '\r\n';
 }
 
 const CHUNK = 4 << 20;
@@ -18,58 +16,60 @@ const QUOTE = 34;
  * The first line end at or after the middle of the file that lies outside quoted fields, so both
  * ranges start on a record. Quote parity from the start of the file tells: a quote opens or closes
  * a quoted field, and a doubled quote inside one flips twice. (A stray quote elsewhere is a CSV error
- * in the first range, which then fails as the whole file would.) Null, so the file is read in one
- * piece, when no such line end comes before three quarters of the file, or when the line ends up to
- * the split are not all LF or all CRLF: with a mix, csv-parse's line count is not the count of line
- * ends, and the second range could not number its lines.
+ * in the first range, which then fails as the whole file would.) CRLF, LF and CR each end a line,
+ * as they do for the reader; the split never falls between the CR and LF of a CRLF. Null, so the
+ * file is read in one piece, when no such line end comes before three quarters of the file.
+ * `chunk` is the read size (tests make it small, to meet its boundaries often).
  */
-export async function findSplitPoint(path: string, size: number): Promise<SplitPoint | null> {
+export async function findSplitPoint(path: string, size: number, chunk = CHUNK): Promise<SplitPoint | null> {
   const middle = Math.floor(size / 2);
   const giveUp = Math.floor((size * 3) / 4);
   const handle = await open(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let lf = 0;
-    let cr = 0;
-    let crlf = 0;
+    // One byte more than a chunk, so a CR at the end of a chunk can see whether an LF follows.
+    const buf = Buffer.allocUnsafe(chunk + 1);
+    let lineEnds = 0;
     let quotes = 0;
-    let prev = -1;
+    // The previous chunk ended in a CR whose line end was counted; an LF starting this one belongs to it.
+    let afterCr = false;
     for (let pos = 0; pos < giveUp; ) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK, giveUp - pos), pos);
+      const { bytesRead } = await handle.read(buf, 0, Math.min(chunk + 1, size - pos), pos);
       if (bytesRead === 0) break;
-      const b = buf.subarray(0, bytesRead);
-      let split = -1;
-      if (b.indexOf(QUOTE) === -1 && b.indexOf(CR) === -1) {
+      // The lookahead byte is read again as the start of the next chunk.
+      const n = Math.min(bytesRead, chunk, giveUp - pos);
+      const b = buf.subarray(0, n);
+      let i = 0;
+      if (afterCr && b[0] === LF) i = 1;
+      afterCr = false;
+      if (b.indexOf(QUOTE, i) === -1 && b.indexOf(CR, i) === -1) {
         // The usual chunk: no quotes, no CR; count line ends at memchr speed.
-        if (prev === CR && b[0] === LF) crlf++;
-        for (let i = b.indexOf(LF); i !== -1; i = b.indexOf(LF, i + 1)) {
-          lf++;
-          if (split < 0 && pos + i >= middle && (quotes & 1) === 0) {
-            split = i;
-            break;
-          }
+        for (let at = b.indexOf(LF, i); at !== -1; at = b.indexOf(LF, at + 1)) {
+          lineEnds++;
+          if (pos + at >= middle && (quotes & 1) === 0) return { at: pos + at + 1, lineBase: lineEnds };
         }
       } else {
-        for (let i = 0; i < bytesRead; i++) {
+        for (; i < n; i++) {
           const c = b[i];
-          if (c === LF) {
-            lf++;
-            if ((i > 0 ? b[i - 1] : prev) === CR) crlf++;
-            if (pos + i >= middle && (quotes & 1) === 0) {
-              split = i;
-              break;
+          if (c === QUOTE) quotes++;
+          else if (c === LF || c === CR) {
+            lineEnds++;
+            let end = i;
+            if (c === CR) {
+              const next = i + 1 < bytesRead ? buf[i + 1] : -1;
+              if (next === LF) end = ++i;
+              // A CR ending the chunk (and not the file) may be half of a CRLF: no split there.
+              else if (next === -1 && pos + i + 1 < size) {
+                if (i + 1 === n) afterCr = true;
+                continue;
+              }
             }
-          } else if (c === CR) cr++;
-          else if (c === QUOTE) quotes++;
+            if (pos + end >= middle && (quotes & 1) === 0) return { at: pos + end + 1, lineBase: lineEnds };
+            // The LF of this CRLF was the lookahead byte: the next chunk starts with it.
+            if (end >= n) afterCr = true;
+          }
         }
       }
-      if (split >= 0) {
-        if (cr === 0) return { at: pos + split + 1, lineBase: lf, recordDelimiter: '\n' };
-        if (cr === lf && crlf === lf) return { at: pos + split + 1, lineBase: lf, recordDelimiter: '\r\n' };
-        return null;
-      }
-      prev = b[bytesRead - 1];
-      pos += bytesRead;
+      pos += n;
     }
     return null;
   } finally {

@@ -12,6 +12,7 @@ import {
 } from '../schemas/declaraties.js';
 import type { FieldKit } from '../schemas/fields.js';
 import { DeclarationIds } from '../declaration-ids.js';
+import { excerpt } from '../excerpt.js';
 import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row-reader.js';
 
 /**
@@ -90,5 +91,5 @@ export class DeclaratiesReader implements RowReader {
 
 /** The problem of a declaration whose id an accepted row on `firstLine` has already. */
 export function duplicateId(id: string, firstLine: number, file: string): RowProblem {
-  return { column: 'declaratie_id', code: 'DUPLICATE_ID', message: `declaratie_id: '${id}' already occurs on line ${firstLine} of ${file}, which is kept` };
+  return { column: 'declaratie_id', code: 'DUPLICATE_ID', message: `declaratie_id: '${excerpt(id)}' already occurs on line ${firstLine} of ${file}, which is kept` };
 }
