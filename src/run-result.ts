@@ -1,5 +1,6 @@
 import type { RunConfig } from './config/schema.js';
-import type { InputReport, Reject } from './ingest/ingest.js';
+import type { InputReport } from './ingest/ingest.js';
+import type { RejectLog } from './ingest/reject-log.js';
 import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
 import type { ScoreResult } from './score/score.js';
@@ -21,7 +22,7 @@ export interface IndicatorStatus {
 export interface RunResult {
   command: string[];
   inputs: InputReport[];
-  rejects: Reject[];
+  rejects: RejectLog;
   asOf: DayNumber;
   asOfSource: 'flag' | 'latest-care-date';
   config: RunConfig;

@@ -7,6 +7,7 @@ import type { IngestedData } from '../model/dataset.js';
 import type { DeclarationTable } from '../model/declaration-table.js';
 import { FILE_KINDS, type FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
+import { RejectLog } from './reject-log.js';
 import type { HeaderLayout } from './header.js';
 import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
@@ -48,16 +49,11 @@ export interface IngestOptions {
   parallelMinBytes?: number;
   /** Told when the declarations were read in two ranges: where the second one started. */
   onSplit?: (split: { byte: number; line: number }) => void;
+  /** Where the rejects go; given by the caller, it keeps the rejects read before an error. */
+  rejects?: RejectLog;
 }
 
-export interface Reject {
-  file: string;
-  line: number;
-  column: string;
-  value: string;
-  code: string;
-  message: string;
-}
+export type { Reject } from './reject-log.js';
 
 export interface Dialect {
   encoding: 'utf-8' | 'windows-1252';
@@ -90,7 +86,7 @@ export interface InputReport {
 
 export interface IngestResult {
   data: IngestedData;
-  rejects: Reject[];
+  rejects: RejectLog;
   inputs: InputReport[];
 }
 
@@ -157,7 +153,7 @@ async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<De
 export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): Promise<IngestResult> {
   const specs = checkSpecs(inputs);
   for (const spec of specs.values()) await checkReadable(spec);
-  const rejects: Reject[] = [];
+  const rejects = options.rejects ?? new RejectLog();
   const reports: IngestResult['inputs'] = [];
   const files = Object.fromEntries(FILE_KINDS.map((k) => [k, specs.has(k) ? displayName(specs.get(k)!) : null])) as Record<FileKind, string | null>;
   const filled = Object.fromEntries(FILE_KINDS.map((k) => [k, new Set<string>()])) as Record<FileKind, Set<string>>;

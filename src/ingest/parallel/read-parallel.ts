@@ -8,6 +8,7 @@ import type { FileKind } from '../../model/types.js';
 import { streamCsv, type ByteDialect } from '../csv-stream.js';
 import type { HeaderLayout } from '../header.js';
 import type { InputReport, Reject } from '../ingest.js';
+import type { RejectSink } from '../reject-log.js';
 import { InputRecords, isOverridden, PROGRESS_EVERY, type ReadInputOptions } from '../read-input.js';
 import type { AcceptedIds } from '../readers/row-reader.js';
 import { DateReader } from '../values/date.js';
@@ -190,7 +191,7 @@ async function readStart(o: ParallelInput): Promise<FileStart | null> {
  * of the whole file: same rows in the same order, same rejects, counts and report. Null when the
  * file cannot be split safely (see findSplitPoint, readStart); the caller then reads it in one piece.
  */
-export async function readDeclarationsInParallel(o: ParallelInput, workers: DeclarationWorkers, rejects: Reject[]): Promise<ParallelRead | null> {
+export async function readDeclarationsInParallel(o: ParallelInput, workers: DeclarationWorkers, rejects: RejectSink): Promise<ParallelRead | null> {
   const start = await readStart(o);
   if (start === null) return null;
   const { size } = await stat(o.path);

@@ -1,0 +1,142 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../errors.js';
+
+export interface Reject {
+  file: string;
+  line: number;
+  column: string;
+  value: string;
+  code: string;
+  message: string;
+}
+
+/** Where readers put their rejects: an array in a worker thread, a RejectLog in the main thread. */
+export interface RejectSink {
+  push(reject: Reject): unknown;
+}
+
+/** Enough for the report and for tests; a national export can reject tens of millions of rows. */
+export const REJECTS_KEPT = 10_000;
+const SPILL_BATCH = 1 << 20;
+const READ_CHUNK = 1 << 20;
+
+export interface RejectLogOptions {
+  /** Rejects held in memory; the rest go to a spill file. */
+  keep?: number;
+  /** Folder for the spill file (a run's staging folder, cleaned with it); default a new folder in os.tmpdir(). */
+  spillDir?: string;
+}
+
+/**
+ * The rejects of a run in the order the readers found them, in bounded memory: the first ones in
+ * memory, the rest spilled to a file as one JSON object a line, read back in the same order.
+ */
+export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Reject> {
+  readonly first: Reject[] = [];
+  private readonly keep: number;
+  private readonly spillDir: string | undefined;
+  private total = 0;
+  private readonly counts = new Map<string, Map<string, number>>();
+  private spill: { dir: string | null; path: string; fd: number } | null = null;
+  private pending = '';
+
+  constructor(options: RejectLogOptions = {}) {
+    this.keep = options.keep ?? REJECTS_KEPT;
+    this.spillDir = options.spillDir;
+  }
+
+  push(reject: Reject): void {
+    this.total++;
+    let byCode = this.counts.get(reject.file);
+    if (byCode === undefined) this.counts.set(reject.file, (byCode = new Map()));
+    byCode.set(reject.code, (byCode.get(reject.code) ?? 0) + 1);
+    if (this.first.length < this.keep) {
+      this.first.push(reject);
+      return;
+    }
+    this.pending += JSON.stringify(reject) + '\n';
+    if (this.pending.length >= SPILL_BATCH) this.flush();
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  /** Rejects per file and code, sorted by file then code. */
+  byCode(): Array<{ file: string; code: string; count: number }> {
+    const out: Array<{ file: string; code: string; count: number }> = [];
+    for (const [file, byCode] of this.counts) for (const [code, count] of byCode) out.push({ file, code, count });
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+
+  /** True when some rejects live in the spill file. */
+  get spilled(): boolean {
+    return this.total > this.first.length;
+  }
+
+  *[Symbol.iterator](): Iterator<Reject> {
+    yield* this.first;
+    if (this.spill === null) return;
+    this.flush();
+    const buf = Buffer.alloc(READ_CHUNK);
+    let pos = 0;
+    let rest = '';
+    for (;;) {
+      const n = readSync(this.spill.fd, buf, 0, buf.length, pos);
+      if (n === 0) break;
+      pos += n;
+      // Spilled JSON escapes every control character, so a newline only ends a record; a multi-byte
+      // character cut by the chunk end is completed by keeping the undecoded tail.
+      const { text, tail } = decodeUtf8(buf.subarray(0, n));
+      const lines = (rest + text).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) yield JSON.parse(line) as Reject;
+      pos -= tail;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Reject> {
+    for (const r of this) yield r;
+  }
+
+  /** Removes the spill file; the log keeps its counts but no longer lists the spilled rejects. */
+  close(): void {
+    if (this.spill === null) return;
+    closeSync(this.spill.fd);
+    rmSync(this.spill.dir ?? this.spill.path, { recursive: true, force: true });
+    this.spill = null;
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    try {
+      if (this.spill === null) {
+        const dir = this.spillDir === undefined ? mkdtempSync(join(tmpdir(), 'pgb-rejects-')) : null;
+        const path = join(dir ?? this.spillDir!, '.rejects.spill');
+        this.spill = { dir, path, fd: openSync(path, 'w+') };
+      }
+      const data = Buffer.from(this.pending);
+      let off = 0;
+      while (off < data.length) off += writeSync(this.spill.fd, data, off);
+      this.pending = '';
+    } catch (e) {
+      throw new AppError('OUTPUT_UNWRITABLE', `Cannot keep the rejects on disk (${this.spill?.path ?? this.spillDir ?? tmpdir()}): ${(e as Error).message}`);
+    }
+  }
+}
+
+/** The text of the complete UTF-8 characters in buf, and how many trailing bytes start an incomplete one. */
+function decodeUtf8(buf: Buffer): { text: string; tail: number } {
+  let end = buf.length;
+  // Step back over continuation bytes to the lead byte of the last character.
+  let i = end - 1;
+  while (i >= 0 && i > end - 4 && (buf[i] & 0xc0) === 0x80) i--;
+  if (i >= 0) {
+    const lead = buf[i];
+    const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    if (end - i < need) end = i;
+  }
+  return { text: buf.toString('utf8', 0, end), tail: buf.length - end };
+}
