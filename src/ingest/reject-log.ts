@@ -78,8 +78,8 @@ export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Re
 
   *[Symbol.iterator](): Iterator<Reject> {
     yield* this.first;
-    if (this.spill === null) return;
     this.flush();
+    if (this.spill === null) return;
     const buf = Buffer.alloc(READ_CHUNK);
     let pos = 0;
     let rest = '';

@@ -1,0 +1,62 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RejectLog, type Reject } from '../../src/ingest/reject-log.js';
+import { rejectsCsv } from '../../src/report/rejects-csv.js';
+import { tempDir } from '../support/cli.js';
+
+const reject = (i: number): Reject => ({
+  file: i % 3 === 0 ? 'declaraties.csv' : 'budgethouders.csv',
+  line: i + 2,
+  column: 'naam',
+  // Multi-byte characters and quotes, so spilled records cross read-chunk ends mid-character.
+  value: `Zorgcoöperatie "€${i}" ${'é'.repeat(i % 97)}\n${i}`,
+  code: i % 2 === 0 ? 'INVALID_DATE' : 'REQUIRED_MISSING',
+  message: `regel ${i}`,
+});
+
+describe('RejectLog', () => {
+  it('keeps the first N in memory, spills the rest, and gives all back in order', () => {
+    const dir = tempDir();
+    const log = new RejectLog({ keep: 100, spillDir: dir });
+    const all = Array.from({ length: 30_000 }, (_, i) => reject(i));
+    for (const r of all) log.push(r);
+    expect(log.count).toBe(30_000);
+    expect(log.first).toHaveLength(100);
+    expect(log.spilled).toBe(true);
+    expect(readdirSync(dir)).toEqual(['.rejects.spill']);
+    expect([...log]).toEqual(all);
+    // Iterating again (the failed-run folder after rejects.csv) gives the same, also after more pushes.
+    log.push(reject(30_000));
+    expect([...log].length).toBe(30_001);
+    expect([...rejectsCsv(log)].join('')).toBe([...rejectsCsv([...all, reject(30_000)])].join(''));
+    expect(log.byCode()).toEqual([
+      { file: 'budgethouders.csv', code: 'INVALID_DATE', count: 10_000 },
+      { file: 'budgethouders.csv', code: 'REQUIRED_MISSING', count: 10_000 },
+      { file: 'declaraties.csv', code: 'INVALID_DATE', count: 5_001 },
+      { file: 'declaraties.csv', code: 'REQUIRED_MISSING', count: 5_000 },
+    ]);
+    log.close();
+    expect(readdirSync(dir)).toEqual([]);
+    expect(log.count).toBe(30_001);
+  });
+
+  it('spills to a folder of its own in the temp dir when given none, and removes it', async () => {
+    const log = new RejectLog({ keep: 0 });
+    log.push(reject(1));
+    const seen: Reject[] = [];
+    for await (const r of log) seen.push(r);
+    expect(seen).toEqual([reject(1)]);
+    const path = (log as unknown as { spill: { path: string } }).spill.path;
+    expect(existsSync(path)).toBe(true);
+    log.close();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('holds nothing on disk while the rejects fit in memory', () => {
+    const dir = tempDir();
+    const log = new RejectLog({ spillDir: dir });
+    for (let i = 0; i < 1000; i++) log.push(reject(i));
+    expect(log.spilled).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
