@@ -29,8 +29,13 @@ function unwritable(target: string, e: unknown): AppError {
   return new AppError('OUTPUT_UNWRITABLE', `Cannot write outputs to ${target}: ${(e as Error).message}`, { dir: target });
 }
 
+/**
+ * Whether the process that made a temporary folder may still be writing it. Our own pid counts as
+ * dead: repairs run before this process makes its folder, so a folder with our pid was left by an
+ * earlier process that had the same pid (each run in a fresh container often has).
+ */
 function pidAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
+  if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;

@@ -126,9 +126,10 @@ describe('a run is swapped in whole', () => {
     mkdirSync(join(parent, `.o.tmp-${DEAD_PID}-01020304`));
     writeFileSync(join(parent, `.o.tmp-${DEAD_PID}-01020304`, 'providers.csv'), 'half');
     mkdirSync(join(parent, `.o.mislukt.tmp-${DEAD_PID}-05060708`));
-    // A run writing right now (this process) is left alone.
-    const live = join(parent, `.o.tmp-${process.pid}-0f0f0f0f`);
+    // A run writing right now (a live process) is left alone; one with our own pid was an earlier process.
+    const live = join(parent, `.o.tmp-${process.ppid}-0f0f0f0f`);
     mkdirSync(live);
+    mkdirSync(join(parent, `.o.tmp-${process.pid}-0d0d0d0d`));
     await repairLeftovers(out);
     await repairLeftovers(`${out}.mislukt`);
     expect(readdirSync(parent).sort()).toEqual([basename(live), 'o']);
