@@ -111,6 +111,9 @@ export async function checkOutAllowed(target: string, options: RunFolderOptions)
   if (st === null) return;
   if (!st.isDirectory()) throw new AppError('OUTPUT_NOT_ALLOWED', `--out ${target} is a file, not a folder.`, { dir: target });
   const real = await realpath(target);
+  const cwd = await realpath(process.cwd());
+  if (cwd === real || cwd.startsWith(real + sep))
+    throw new AppError('OUTPUT_NOT_ALLOWED', `--out ${target} is or contains the current folder, which a run would replace whole. Choose a folder below it.`, { dir: target });
   for (const input of options.inputs ?? []) {
     if (input === '-') continue;
     const file = await realpath(input).catch(() => null);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
 import { repairLeftovers, RunFolder } from '../../src/output/run-folder.js';
@@ -65,6 +65,19 @@ describe('--out may not hold inputs or foreign files', () => {
     const r = await runCli(['scan', dir, '--out', file, '--force']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/OUTPUT_NOT_ALLOWED: --out .* is a file/);
+  });
+
+  it('refuses the current folder and its ancestors, which a run would rename away', async () => {
+    const dir = smallExport(tempDir());
+    // In a child process inside a throwaway folder: were the check gone, only that folder would go.
+    const cwd = join(tempDir(), 'a', 'b');
+    mkdirSync(cwd, { recursive: true });
+    for (const out of ['.', '..']) {
+      const r = spawnSync(process.execPath, [resolve('bin/pgb-scan.js'), 'scan', dir, '--out', out, '--force', '--log-level', 'silent'], { cwd, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/OUTPUT_NOT_ALLOWED: --out .* is or contains the current folder/);
+    }
+    expect(existsSync(cwd)).toBe(true);
   });
 
   it('accepts an empty folder, an earlier run, and an earlier validate run', async () => {

@@ -7,7 +7,7 @@ import { ingest, type IngestResult, type InputSpec } from '../../ingest/ingest.j
 import type { FileKind } from '../../model/types.js';
 import { RejectLog } from '../../ingest/reject-log.js';
 import { buildManifest } from '../../manifest/manifest.js';
-import { failedFolderOf, RunFolder } from '../../output/run-folder.js';
+import { RunFolder } from '../../output/run-folder.js';
 import type { WrittenFile } from '../../output/streamed-file.js';
 import { analyse, renderOutputs } from '../../pipeline.js';
 import { providersCsv } from '../../report/ranking-csv.js';
@@ -184,7 +184,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       if (over.length > 0)
         throw new AppError(
           'REJECT_RATE_EXCEEDED',
-          `Too many rejected rows (limit ${config.maxRejectRate}): ${over.join('; ')}.${opts.out ? ` See ${failedFolderOf(opts.out)}/rejects.csv; ${opts.out} keeps the earlier run.` : ''} Fix the export, or raise --max-reject-rate.`,
+          `Too many rejected rows (limit ${config.maxRejectRate}): ${over.join('; ')}.${opts.out ? ` See ${opts.out.replace(/[\\/]+$/, '')}.mislukt/rejects.csv; ${opts.out} keeps the earlier run.` : ''} Fix the export, or raise --max-reject-rate.`,
         );
       const run = analyse(ingested, {
         config,
