@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isAppError } from '../../src/errors.js';
 import { RejectLog, type Reject } from '../../src/ingest/reject-log.js';
 import { rejectsCsv } from '../../src/report/rejects-csv.js';
 import { tempDir } from '../support/cli.js';
@@ -58,5 +60,17 @@ describe('RejectLog', () => {
     for (let i = 0; i < 1000; i++) log.push(reject(i));
     expect(log.spilled).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a spill that cannot be written is OUTPUT_UNWRITABLE', () => {
+    const log = new RejectLog({ keep: 0, spillDir: join(tempDir(), 'gone') });
+    let error: unknown = null;
+    try {
+      for (let i = 0; i < 20_000 && error === null; i++) log.push(reject(i));
+    } catch (e) {
+      error = e;
+    }
+    expect(isAppError(error) && error.code).toBe('OUTPUT_UNWRITABLE');
+    expect((error as Error).message).toMatch(/Cannot keep the rejects on disk .*ENOENT/);
   });
 });
