@@ -22,6 +22,16 @@ export const REJECTS_KEPT = 10_000;
 const SPILL_BATCH = 1 << 20;
 const READ_CHUNK = 1 << 20;
 
+/**
+ * A RejectLog passed between threads (a worker's rejects, to the main thread): the first rejects, and
+ * the spill file holding the rest, which the receiver owns and removes (RejectLog.adopt, close).
+ */
+export interface RejectHandOver {
+  first: Reject[];
+  count: number;
+  spill: { dir: string | null; path: string } | null;
+}
+
 export interface RejectLogOptions {
   /** Rejects held in memory; the rest go to a spill file. */
   keep?: number;
@@ -99,6 +109,27 @@ export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Re
 
   async *[Symbol.asyncIterator](): AsyncIterator<Reject> {
     for (const r of this) yield r;
+  }
+
+  /** Ends writing and gives the rejects away; this log is empty afterwards. */
+  handOver(): RejectHandOver {
+    this.flush();
+    const spill = this.spill === null ? null : { dir: this.spill.dir, path: this.spill.path };
+    if (this.spill !== null) closeSync(this.spill.fd);
+    const out = { first: this.first.splice(0), count: this.total, spill };
+    this.spill = null;
+    this.total = 0;
+    this.counts.clear();
+    return out;
+  }
+
+  /** A log to read what another thread handed over: iteration and close() only, no counts by code. */
+  static adopt(h: RejectHandOver): RejectLog {
+    const log = new RejectLog({ keep: h.first.length });
+    log.first.push(...h.first);
+    log.total = h.count;
+    if (h.spill !== null) log.spill = { ...h.spill, fd: openSync(h.spill.path, 'r+') };
+    return log;
   }
 
   /** Removes the spill file; the log keeps its counts but no longer lists the spilled rejects. */

@@ -215,9 +215,8 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
   const { bytes, sha256 } = await workers.hashed;
   // Their heaps go before the merge adds the second range to the first.
   await workers.close();
-  const merged = mergeRanges(a, b, o.display);
+  const merged = mergeRanges(a, b, o.display, rejects);
   if (merged === null) return null;
-  for (const r of merged.rejects) rejects.push(r);
   const dates = new DateReader();
   dates.addSeen(merged.dateForms);
   return {
