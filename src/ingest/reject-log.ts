@@ -1,7 +1,8 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
+import { processRuns } from '../output/process-runs.js';
 
 export interface Reject {
   file: string;
@@ -20,6 +21,7 @@ export interface RejectSink {
 /** Enough for the report and for tests; a national export can reject tens of millions of rows. */
 export const REJECTS_KEPT = 10_000;
 const SPILL_BATCH = 1 << 20;
+const SPILL_PREFIX = 'pgb-rejects-';
 const READ_CHUNK = 1 << 20;
 
 /**
@@ -144,7 +146,7 @@ export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Re
     if (this.pending === '') return;
     try {
       if (this.spill === null) {
-        const dir = this.spillDir === undefined ? mkdtempSync(join(tmpdir(), 'pgb-rejects-')) : null;
+        const dir = this.spillDir === undefined ? mkdtempSync(join(tmpdir(), `${SPILL_PREFIX}${process.pid}-`)) : null;
         const path = join(dir ?? this.spillDir!, '.rejects.spill');
         this.spill = { dir, path, fd: openSync(path, 'w+') };
       }
@@ -155,6 +157,25 @@ export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Re
     } catch (e) {
       throw new AppError('OUTPUT_UNWRITABLE', `Cannot keep the rejects on disk (${this.spill?.path ?? this.spillDir ?? tmpdir()}): ${(e as Error).message}`);
     }
+  }
+}
+
+/**
+ * Removes spill folders in the temp dir left by runs that were killed (their process is gone). A
+ * folder of this process is kept: it may be a worker thread's.
+ */
+export function removeStaleSpills(dir: string = tmpdir()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(SPILL_PREFIX)) continue;
+    const pid = Number(/^\D+(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || processRuns(pid)) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 

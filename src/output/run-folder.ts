@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../errors.js';
+import { processRuns } from './process-runs.js';
 import { writeStreamed, type OpenFile, type WrittenFile } from './streamed-file.js';
 
 /** The files of a complete scan; manifest.json lists the others. */
@@ -35,13 +36,7 @@ function unwritable(target: string, e: unknown): AppError {
  * earlier process that had the same pid (each run in a fresh container often has).
  */
 function pidAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pid !== process.pid && processRuns(pid);
 }
 
 /** A hidden name beside target for one run's temporary folder: `.OUT.tmp-<pid>-<hex>` or `.OUT.old-...`. */

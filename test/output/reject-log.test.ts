@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
-import { RejectLog, type Reject } from '../../src/ingest/reject-log.js';
+import { RejectLog, removeStaleSpills, type Reject } from '../../src/ingest/reject-log.js';
 import { rejectsCsv } from '../../src/report/rejects-csv.js';
 import { tempDir } from '../support/cli.js';
 
@@ -72,5 +72,13 @@ describe('RejectLog', () => {
     }
     expect(isAppError(error) && error.code).toBe('OUTPUT_UNWRITABLE');
     expect((error as Error).message).toMatch(/Cannot keep the rejects on disk .*ENOENT/);
+  });
+
+  it('removes spill folders of processes that are gone, and keeps those of running ones', () => {
+    const dir = tempDir();
+    for (const name of ['pgb-rejects-99999999-abc', `pgb-rejects-${process.ppid}-abc`, `pgb-rejects-${process.pid}-abc`, 'other-99999999-abc'])
+      mkdirSync(join(dir, name));
+    removeStaleSpills(dir);
+    expect(readdirSync(dir).sort()).toEqual([`pgb-rejects-${process.pid}-abc`, `pgb-rejects-${process.ppid}-abc`, 'other-99999999-abc'].sort());
   });
 });

@@ -5,7 +5,7 @@ import { TIERS, type RunConfig } from '../../config/schema.js';
 import { AppError, isAppError } from '../../errors.js';
 import { ingest, type IngestResult, type InputSpec } from '../../ingest/ingest.js';
 import type { FileKind } from '../../model/types.js';
-import { RejectLog } from '../../ingest/reject-log.js';
+import { RejectLog, removeStaleSpills } from '../../ingest/reject-log.js';
 import { buildManifest } from '../../manifest/manifest.js';
 import { RunFolder } from '../../output/run-folder.js';
 import type { WrittenFile } from '../../output/streamed-file.js';
@@ -93,6 +93,7 @@ export async function withRunFolder<T>(
   force: boolean,
   body: (folder: RunFolder | null, rejects: RejectLog) => Promise<T>,
 ): Promise<T> {
+  removeStaleSpills();
   const folder = out === undefined ? null : await RunFolder.open(out, { force, inputs: prepared.inputs.map((i) => i.path) });
   const rejects = new RejectLog({ spillDir: folder?.staging });
   try {
