@@ -1,9 +1,11 @@
 // The one orchestrator of a scan: ingest result -> dataset -> indicators -> score -> reports -> manifest.
 // Each stage consumes the previous stage's value; none calls back.
 import type { RunConfig, IndicatorSettings } from './config/schema.js';
+import { possibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { IngestResult } from './ingest/ingest.js';
 import type { IndicatorDefinition, Signal } from './indicators/define.js';
 import { INDICATORS } from './indicators/index.js';
+import { runIndicator } from './indicators/run.js';
 import { buildDataset, latestCareDay, type Dataset } from './model/dataset.js';
 import type { DayNumber } from './model/dates.js';
 import type { ToolInfo } from './manifest/manifest.js';
@@ -53,7 +55,7 @@ export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: (id:
       statuses.push({ ...base, enabled: true, applicable: false, reason, signals: 0, stats: null });
       continue;
     }
-    const result = ind.compute(ds, s.params as never, { asOf: ds.asOf });
+    const result = runIndicator(ind, ds, s.params, { asOf: ds.asOf });
     signals.push(...result.signals);
     statuses.push({ ...base, enabled: true, applicable: true, reason: null, signals: result.signals.length, stats: result.stats ?? null });
     onIndicator?.(ind.id, result.signals.length);
@@ -69,8 +71,8 @@ export interface AnalyseOptions {
 }
 
 export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
-  const latest = latestCareDay(ingested.data.declarations);
-  const asOf = opts.asOf ?? latest;
+  // Ingest derives the as-of date from the plausible rows; a hand-made ingest result may lack it.
+  const asOf = opts.asOf ?? ingested.asOf ?? latestCareDay(ingested.data.declarations);
   if (asOf === null)
     throw new AppError('AS_OF_UNKNOWN', 'No accepted declaration carries a care date, so the reference date is unknown: give --as-of YYYY-MM-DD.');
   const ds = buildDataset(ingested.data, asOf);
@@ -89,6 +91,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     command: opts.command,
     inputs: ingested.inputs,
     rejects: ingested.rejects,
+    possibleDuplicateIds: possibleDuplicateIds(ingested.data),
     asOf,
     asOfSource: opts.asOf === null ? 'latest-care-date' : 'flag',
     config: opts.config,

@@ -1,4 +1,5 @@
 import type { RunConfig } from './config/schema.js';
+import type { PossibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { InputReport } from './ingest/ingest.js';
 import type { RejectLog } from './ingest/reject-log.js';
 import type { EntityKind } from './indicators/define.js';
@@ -23,6 +24,8 @@ export interface RunResult {
   command: string[];
   inputs: InputReport[];
   rejects: RejectLog;
+  /** Accepted ids that differ only in letter case: reported, not merged, not rejected. */
+  possibleDuplicateIds: PossibleDuplicateIds;
   asOf: DayNumber;
   asOfSource: 'flag' | 'latest-care-date';
   config: RunConfig;

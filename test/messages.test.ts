@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, formatNumber, renderSignal, SIGNAL_MESSAGES } from '../src/report/messages.js';
+import { INDICATORS } from '../src/indicators/index.js';
+import { fillTemplate, formatNumber, renderSignal } from '../src/report/messages.js';
 
 describe('messages', () => {
   it('formats numbers the Dutch way and the English way', () => {
@@ -42,13 +43,27 @@ describe('messages', () => {
     expect(text).not.toMatch(/\{[a-z0-9_]+\}/);
   });
 
-  it('has Dutch and English text for every message', () => {
-    for (const [id, msgs] of Object.entries(SIGNAL_MESSAGES))
-      for (const [mid, t] of Object.entries(msgs)) {
-        expect(t.nl.length, `${id}/${mid} nl`).toBeGreaterThan(20);
-        expect(t.en.length, `${id}/${mid} en`).toBeGreaterThan(20);
-        const keys = (s: string) => [...s.matchAll(/\{([a-z0-9_]+)\}/g)].map((m) => m[1]).sort();
-        expect(keys(t.nl), `${id}/${mid} placeholders`).toEqual(keys(t.en));
-      }
+  it('fails loudly on an unknown indicator or message id instead of printing the id', () => {
+    const base = { observed: {}, threshold: {} };
+    expect(() => renderSignal({ ...base, indicator: 'care-after-death', messageId: 'noSuchMessage' }, 'nl')).toThrow(/care-after-death.*noSuchMessage/);
+    expect(() => renderSignal({ ...base, indicator: 'no-such-indicator', messageId: 'afterDeath' }, 'en')).toThrow(/no-such-indicator/);
+    // An inherited property is no message either.
+    expect(() => renderSignal({ ...base, indicator: 'care-after-death', messageId: 'toString' }, 'nl')).toThrow(/toString/);
+  });
+
+  const everyMessage = INDICATORS.flatMap((ind) => Object.entries(ind.messages).map(([mid, t]) => [`${ind.id}/${mid}`, ind.id, mid, t] as const));
+
+  it.each(everyMessage)('%s renders from its example values in Dutch and English, with nothing left over', (_name, id, mid, t) => {
+    const keys = (s: string) => [...s.matchAll(/\{([a-z0-9_]+)\}/g)].map((m) => m[1]).sort();
+    expect(keys(t.nl), 'same placeholders in both languages').toEqual(keys(t.en));
+    // Every example value is used, so the examples document exactly the placeholders.
+    expect([...new Set(keys(t.nl))]).toEqual(Object.keys(t.example).sort());
+    for (const lang of ['nl', 'en'] as const) {
+      expect(typeof t[lang], lang).toBe('string');
+      const text = renderSignal({ indicator: id, messageId: mid, observed: t.example, threshold: {} }, lang);
+      expect(text.trim().length, `${lang} is empty`).toBeGreaterThan(20);
+      expect(text, `${lang} leaves a placeholder`).not.toMatch(/\{[a-z0-9_]*\}/);
+      expect(text).not.toMatch(/undefined|NaN/);
+    }
   });
 });

@@ -3,18 +3,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { indicatorDocsMarkdown, indicatorTableMarkdown, paramDocs } from '../src/indicators/catalogue.js';
+import { catalogue, indicatorDocsMarkdown, indicatorListText, indicatorTableMarkdown, paramDocs } from '../src/indicators/catalogue.js';
 import { INDICATORS } from '../src/indicators/index.js';
-import { SIGNAL_MESSAGES } from '../src/report/messages.js';
 
-const FRAMEWORK_FILES = new Set(['define.ts', 'index.ts', 'catalogue.ts', 'budget-period.ts']);
-const indicatorFiles = readdirSync('src/indicators')
-  .filter((f) => f.endsWith('.ts') && !FRAMEWORK_FILES.has(f))
-  .map((f) => f.replace(/\.ts$/, ''))
-  .sort();
+// Rules live alone in rules/; helpers (define, run, catalogue, budget-period) sit beside it.
+const ruleFiles = readdirSync('src/indicators/rules');
+const indicatorFiles = ruleFiles.map((f) => f.replace(/\.ts$/, '')).sort();
 
 describe('indicator registry', () => {
-  it('registers every indicator file, sorted, under its file name', () => {
+  it('registers every rule file, sorted, under its file name', () => {
+    expect(ruleFiles.every((f) => f.endsWith('.ts')), 'only rule files in src/indicators/rules').toBe(true);
     expect(INDICATORS.map((i) => i.id)).toEqual(indicatorFiles);
   });
 
@@ -25,6 +23,13 @@ describe('indicator registry', () => {
       expect(t.nl.trim().length).toBeGreaterThan(3);
       expect(t.en.trim().length).toBeGreaterThan(3);
     }
+    // Said on a visit in both languages: as many items in each, none empty.
+    for (const list of [ind.whatToCheck, ind.innocentExplanations]) {
+      expect(list.nl.length).toBeGreaterThanOrEqual(2);
+      expect(list.en.length).toBe(list.nl.length);
+      for (const item of [...list.nl, ...list.en]) expect(item.trim().length).toBeGreaterThan(10);
+    }
+    expect(Object.keys(ind.messages).length).toBeGreaterThan(0);
     expect(ind.source.length).toBeGreaterThan(10);
     expect(ind.requires.length).toBeGreaterThan(0);
     expect(ind.defaultWeight).toBeGreaterThan(0);
@@ -42,10 +47,6 @@ describe('indicator registry', () => {
     expect(ind.params.safeParse({ noSuchParam: 1 }).success).toBe(false);
   });
 
-  it('has messages for every indicator and none for unknown ones', () => {
-    expect(Object.keys(SIGNAL_MESSAGES).sort()).toEqual(INDICATORS.map((i) => i.id));
-  });
-
   it('fills every default in the effective config from the schemas', () => {
     const config = parseConfig({}, 'test');
     for (const ind of INDICATORS) {
@@ -60,6 +61,19 @@ describe('indicator registry', () => {
     expect(() => parseConfig({ indicators: { 'no-such': {} } }, 'c.json')).toThrow(/indicators/);
     const id = INDICATORS[0].id;
     expect(() => parseConfig({ indicators: { [id]: { params: { bogus: 1 } } } }, 'c.json')).toThrow(new RegExp(`indicators\\.${id}\\.params`));
+  });
+
+  it('shows what to check and the innocent explanations in `indicators`, --json and --docs', () => {
+    const text = indicatorListText();
+    const docs = indicatorDocsMarkdown();
+    for (const [ind, entry] of INDICATORS.map((i, n) => [i, catalogue()[n]] as const)) {
+      expect(entry.whatToCheck).toEqual(ind.whatToCheck);
+      expect(entry.innocentExplanations).toEqual(ind.innocentExplanations);
+      expect(Object.keys(entry.messages)).toEqual(Object.keys(ind.messages));
+      for (const item of [...ind.whatToCheck.nl, ...ind.innocentExplanations.nl]) expect(text).toContain(item);
+      for (const item of [...ind.whatToCheck.nl, ...ind.whatToCheck.en, ...ind.innocentExplanations.nl, ...ind.innocentExplanations.en])
+        expect(docs).toContain(`- ${item}`);
+    }
   });
 
   it('docs/indicators.md matches the registry (regenerate: node scripts/update-readme.mjs)', () => {

@@ -45,5 +45,9 @@ describe('scenarios with ground truth', () => {
     expect([0, 1]).toContain(strict.code);
     const e = await evaluate({ runDir: out, truthPath: join(data, 'truth.json') });
     expect(strict.code).toBe(e.providers.precisionAtK < 1 ? 1 : 0);
+    // The truth of another scenario (the committed sample) does not belong to this run.
+    const other = await runCli(['evaluate', out, '--truth', 'samples/gemeente-klein/truth.json']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/TRUTH_INVALID: samples\/gemeente-klein\/truth\.json \(scenario gemeente-klein, seed 2025, scale 1\) does not belong to the run in .*: its inputs differ: budgethouders\.csv \(the run read sha256 /);
   });
 });

@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { InputSpec } from '../ingest/ingest.js';
+import { inputOpenError, isDanglingLink, isNotFound, kindError } from '../ingest/open-errors.js';
 import type { FileKind } from '../model/types.js';
 
 export interface InputFlags {
@@ -13,10 +14,24 @@ export interface InputFlags {
 
 const REQUIRED: FileKind[] = ['budgethouders', 'zorgverleners', 'declaraties'];
 
+/** The entry at path, null when it does not exist; any other failure (loop, permission) is named. */
+function statOrNull(path: string, what: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch (e) {
+    // A broken link is a file the user sees in the folder: name it instead of skipping it.
+    if (isNotFound(e) && !isDanglingLink(path)) return null;
+    throw inputOpenError(e, what, path);
+  }
+}
+
 /** A directory supplies the files named in the contract; a flag names one file (or '-') instead. */
 export function resolveInputs(dir: string | undefined, flags: InputFlags): InputSpec[] {
-  if (dir !== undefined && (!existsSync(dir) || !statSync(dir).isDirectory()))
-    throw new AppError('INPUT_MISSING_FILE', `Input directory ${dir} does not exist or is not a directory.`, { dir });
+  if (dir !== undefined) {
+    const s = statOrNull(dir, 'input directory');
+    if (s === null) throw new AppError('INPUT_MISSING_FILE', `input directory: cannot open ${dir}: not found (ENOENT).`, { file: dir, errno: 'ENOENT' });
+    if (!s.isDirectory()) throw inputOpenError(kindError('ENOTDIR', dir), 'input directory', dir);
+  }
   const specs: InputSpec[] = [];
   const missing: string[] = [];
   for (const kind of [...REQUIRED, 'zorgovereenkomsten'] as FileKind[]) {
@@ -27,7 +42,7 @@ export function resolveInputs(dir: string | undefined, flags: InputFlags): Input
     }
     if (dir !== undefined) {
       const path = join(dir, `${kind}.csv`);
-      if (existsSync(path)) {
+      if (statOrNull(path, kind) !== null) {
         specs.push({ kind, path });
         continue;
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INDICATORS } from '../indicators/index.js';
+import { parseIsoDay } from '../model/dates.js';
 
 const columnMap = z
   .record(z.string(), z.string())
@@ -23,6 +24,29 @@ function indicatorSection() {
       .default({ enabled: true, weight: ind.defaultWeight, params: ind.params.parse({}) });
   }
   return z.strictObject(shape);
+}
+
+/** Limits of plausible declarations (src/ingest/plausibility.ts); a row beyond them is a reject. */
+function plausibilitySection() {
+  const defaults = { minCareDate: '2000-01-01', maxDaysAfterAsOf: 366, maxAmount: 1_000_000, maxHours: 744, maxTariff: 10_000 };
+  return z
+    .strictObject({
+      minCareDate: z
+        .string()
+        .refine((s) => parseIsoDay(s) !== null, { message: 'expected a date YYYY-MM-DD' })
+        .default(defaults.minCareDate)
+        .describe('Earliest plausible care date (zorgdatum or periode_start), YYYY-MM-DD.'),
+      maxDaysAfterAsOf: z
+        .number()
+        .int()
+        .min(0)
+        .default(defaults.maxDaysAfterAsOf)
+        .describe('Latest plausible care date (zorgdatum or periode_eind): the as-of date plus this many days.'),
+      maxAmount: z.number().positive().default(defaults.maxAmount).describe('Largest plausible bedrag of one declaration, in euros, either sign.'),
+      maxHours: z.number().positive().default(defaults.maxHours).describe('Most hours in one declaration row (744 = a month of 31 days).'),
+      maxTariff: z.number().positive().default(defaults.maxTariff).describe('Largest plausible tarief, in euros per hour.'),
+    })
+    .default(defaults);
 }
 
 export const TIERS = ['hoog', 'midden', 'laag'] as const;
@@ -62,7 +86,16 @@ export function buildConfigSchema() {
         hoog: z.number().min(0).max(100).default(60).describe('Lowest score of tier hoog.'),
         midden: z.number().min(0).max(100).default(35).describe('Lowest score of tier midden; any score above 0 below it is laag.'),
       })
+      // A score at or above hoog must not fall below midden's threshold too: tiers are nested ranges.
+      .refine((t) => t.hoog > t.midden, {
+        path: ['hoog'],
+        error: (iss) => {
+          const t = iss.input as { hoog: number; midden: number };
+          return `tier order: hoog (${t.hoog}) must be above midden (${t.midden}); laag is every score above 0 below midden`;
+        },
+      })
       .default({ hoog: 60, midden: 35 }),
+    plausibility: plausibilitySection(),
     indicators: indicators.default(indicators.parse({})),
   });
 }

@@ -1,5 +1,6 @@
-import type { TruthDecoy, TruthScheme } from '../generate/truth.js';
-import { readRanking, readSignals, readTruth, requireRunDir, type FiredIndex, type RankedRow } from './read-run.js';
+import { AppError } from '../errors.js';
+import type { Truth, TruthDecoy, TruthScheme } from '../generate/truth.js';
+import { readRanking, readRunInputs, readSignals, readTruth, requireRunDir, type FiredIndex, type RankedRow } from './read-run.js';
 
 export interface EvaluateOptions {
   runDir: string;
@@ -103,9 +104,43 @@ function rankIndex(ranking: RankedRow[]): Map<string, number> {
   return index;
 }
 
+const short = (hash: string) => hash.slice(0, 12);
+
+/**
+ * A truth only measures the scan of the exact files it was generated with: another scenario's or
+ * seed's truth would give precision numbers that mean nothing. generate records the sha256 of every
+ * file it wrote; the run's manifest records those of the inputs it read.
+ */
+export function checkTruthBelongsToRun(truth: Truth, truthPath: string, run: Map<string, string>, runDir: string): void {
+  const generated = truth.files;
+  if (generated === undefined)
+    throw new AppError(
+      'TRUTH_INVALID',
+      `${truthPath}: has no file hashes, so it cannot be matched to a run (it was written by an earlier pgb-scan generate). ` +
+        `Generate the data again (pgb-scan generate --scenario <scenario ${truth.scenario}> --seed ${truth.seed} --scale ${truth.scale} --out DIR --force), then scan and evaluate.`,
+      { path: truthPath },
+    );
+  const differ: string[] = [];
+  for (const name of [...new Set([...Object.keys(generated), ...run.keys()])].sort()) {
+    const want = generated[name];
+    const got = run.get(name);
+    if (want === got) continue;
+    if (got === undefined) differ.push(`${name} (generated, but the run did not read it)`);
+    else if (want === undefined) differ.push(`${name} (read by the run, but not generated with this truth)`);
+    else differ.push(`${name} (the run read sha256 ${short(got)}..., the truth's file has ${short(want)}...)`);
+  }
+  if (differ.length > 0)
+    throw new AppError(
+      'TRUTH_INVALID',
+      `${truthPath} (scenario ${truth.scenario}, seed ${truth.seed}, scale ${truth.scale}) does not belong to the run in ${runDir}: its inputs differ: ${differ.join('; ')}.`,
+      { path: truthPath, runDir, files: differ.length },
+    );
+}
+
 export async function evaluate(opts: EvaluateOptions): Promise<Evaluation> {
   const truth = readTruth(opts.truthPath);
   requireRunDir(opts.runDir);
+  checkTruthBelongsToRun(truth, opts.truthPath, readRunInputs(opts.runDir), opts.runDir);
   const providers = readRanking(opts.runDir, 'providers.csv', 'zorgverlener_id');
   const holders = readRanking(opts.runDir, 'budgethouders.csv', 'budgethouder_id');
   const fired = await readSignals(opts.runDir);

@@ -1,10 +1,11 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { TruthSchema, type Truth } from '../generate/truth.js';
+import { isNotFound, kindError, openErrorReason } from '../ingest/open-errors.js';
 
 /** One row of a scan's ranking (providers.csv or budgethouders.csv), in file order. */
 export interface RankedRow {
@@ -29,7 +30,12 @@ function invalid(message: string, context: Record<string, unknown>): AppError {
 
 function requireFile(runDir: string, name: string): string {
   const path = join(runDir, name);
-  if (!existsSync(path)) throw invalid(`${path}: missing; expected the --out directory of a scan`, { runDir, file: name });
+  try {
+    if (statSync(path).isDirectory()) throw kindError('EISDIR', path);
+  } catch (e) {
+    if (isNotFound(e)) throw invalid(`${path}: missing; expected the --out directory of a scan`, { runDir, file: name });
+    throw invalid(`${path}: cannot be opened: ${openErrorReason(e)}`, { runDir, file: name });
+  }
   return path;
 }
 
@@ -112,10 +118,10 @@ export async function readSignals(runDir: string): Promise<FiredIndex> {
 export function readTruth(path: string): Truth {
   let text: string;
   try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
+    if (statSync(path).isDirectory()) throw kindError('EISDIR', path);
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new AppError('TRUTH_INVALID', `${path}: cannot read the truth file (${(e as Error).message})`, { path });
+    throw new AppError('TRUTH_INVALID', `${path}: cannot read the truth file: ${openErrorReason(e)}`, { path });
   }
   let json: unknown;
   try {
@@ -132,7 +138,32 @@ export function readTruth(path: string): Truth {
 }
 
 export function requireRunDir(runDir: string): void {
-  if (!existsSync(runDir) || !statSync(runDir).isDirectory()) {
-    throw invalid(`${runDir}: not a directory; expected the --out directory of a scan`, { runDir });
+  let isDir: boolean;
+  try {
+    isDir = statSync(runDir).isDirectory();
+  } catch (e) {
+    throw invalid(`${runDir}: cannot be opened: ${openErrorReason(e)}; expected the --out directory of a scan`, { runDir });
   }
+  if (!isDir) throw invalid(`${runDir}: not a directory; expected the --out directory of a scan`, { runDir });
+}
+
+const ManifestInputs = z.object({
+  inputs: z.array(z.object({ kind: z.string().min(1), sha256: z.string() })),
+});
+
+/** The inputs a scan read, by file name (`declaraties.csv`), with their sha256, from its manifest.json. */
+export function readRunInputs(runDir: string): Map<string, string> {
+  const path = requireFile(runDir, 'manifest.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw invalid(`${path}: not readable JSON (${openErrorReason(e)})`, { file: 'manifest.json' });
+  }
+  const parsed = ManifestInputs.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`, { file: 'manifest.json' });
+  }
+  return new Map(parsed.data.inputs.map((i) => [`${i.kind}.csv`, i.sha256]));
 }

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { CsvDialect } from './dialect-format.js';
 
@@ -26,6 +27,12 @@ export function quoteField(field: string, delimiter: string): string {
   return field;
 }
 
+export interface WrittenFile {
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
 /**
  * Appends rows to a file in 64 KiB chunks with synchronous writes: the writer
  * blocks while the disk catches up, so memory stays flat at any row count.
@@ -35,6 +42,8 @@ export class CsvSink {
   private buffer = '';
   private rowCount = 0;
   private byteCount = 0;
+  /** Hashed as written, so truth.json can name the exact files it belongs to. */
+  private readonly hash: Hash = createHash('sha256');
   private readonly encode: (text: string) => Buffer;
 
   constructor(
@@ -75,12 +84,13 @@ export class CsvSink {
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
     this.byteCount += bytes.length;
+    this.hash.update(bytes);
     this.buffer = '';
   }
 
-  close(): { rows: number; bytes: number } {
+  close(): WrittenFile {
     this.flush();
     closeSync(this.fd);
-    return { rows: this.rowCount, bytes: this.byteCount };
+    return { rows: this.rowCount, bytes: this.byteCount, sha256: this.hash.digest('hex') };
   }
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
+import { openErrorReason } from '../ingest/open-errors.js';
 import { buildCalendar } from './calendar.js';
 import { CsvSink } from './csv-sink.js';
 import { DECLARATION_COLUMNS, writeDeclarations } from './declarations.js';
@@ -12,6 +13,7 @@ import { buildBasePopulation } from './population.js';
 import { Prng } from './prng.js';
 import type { Scenario } from './scenario-schema.js';
 import { SCHEMES } from './schemes.js';
+import { checkScale, thisMachine } from './size-limit.js';
 import { writeContracts, writeHolders, writeProviders, type Keys } from './tables.js';
 import { DECOY_ALLOWED, SCHEME_EXPECTATIONS, type Truth } from './truth.js';
 import { World } from './world.js';
@@ -24,21 +26,58 @@ export interface GenerateOptions {
   seed: number;
   scale: number;
   outDir: string;
+  /** Write into a non-empty folder, removing the files an earlier generate wrote there first. */
+  force?: boolean;
 }
 
 export interface GenerateSummary {
-  files: { name: string; rows: number; bytes: number }[];
+  files: { name: string; rows: number; bytes: number; sha256: string }[];
   truth: Truth;
 }
 
 const sortIds = (ids: Iterable<string>): string[] => [...new Set(ids)].sort();
 
-function toTruth(scenario: Scenario, seed: number, scale: number, schemes: PlantedCase[], decoys: PlantedCase[]): Truth {
+/** Every file generate writes: with --force these go first, so no file of an earlier export stays behind. */
+export const GENERATED_FILES = ['budgethouders.csv', 'zorgverleners.csv', 'declaraties.csv', 'zorgovereenkomsten.csv', 'truth.json'] as const;
+
+/**
+ * A scan reads every known export in its folder: an old zorgovereenkomsten.csv next to a new
+ * export without one would be read as part of it. So generate writes into an empty folder, or,
+ * with force, first removes every file it could have written there before.
+ */
+function prepareOutDir(outDir: string, force: boolean): void {
+  let entries: string[];
+  try {
+    mkdirSync(outDir, { recursive: true });
+    entries = readdirSync(outDir).sort();
+  } catch (e) {
+    throw new AppError('OUTPUT_UNWRITABLE', `cannot create ${outDir}: ${openErrorReason(e)}`, { outDir });
+  }
+  if (entries.length === 0) return;
+  if (!force) {
+    const shown = entries.length > 5 ? `${entries.slice(0, 5).join(', ')} and ${entries.length - 5} more` : entries.join(', ');
+    throw new AppError(
+      'OUTPUT_NOT_EMPTY',
+      `${outDir} is not empty (${shown}); generate writes into an empty folder so that no file of an earlier export is read with the new one. Give --force to remove ${GENERATED_FILES.join(', ')} there first (other files stay).`,
+      { outDir, entries: entries.length },
+    );
+  }
+  for (const name of GENERATED_FILES) {
+    try {
+      rmSync(join(outDir, name), { force: true });
+    } catch (e) {
+      throw new AppError('OUTPUT_UNWRITABLE', `cannot remove ${join(outDir, name)}: ${openErrorReason(e)}`, { outDir });
+    }
+  }
+}
+
+function toTruth(scenario: Scenario, seed: number, scale: number, files: GenerateSummary['files'], schemes: PlantedCase[], decoys: PlantedCase[]): Truth {
   const byKind = (a: PlantedCase, b: PlantedCase) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.instance - b.instance);
   return {
     scenario: scenario.name,
     seed,
     scale,
+    files: Object.fromEntries(files.map((f) => [f.name, f.sha256] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))),
     schemes: [...schemes].sort(byKind).map((c) => {
       const expected = SCHEME_EXPECTATIONS[c.kind as keyof typeof SCHEME_EXPECTATIONS];
       const entry: Truth['schemes'][number] = {
@@ -87,6 +126,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   const { scenario, seed, scale, outDir } = opts;
   if (!Number.isFinite(scale) || scale <= 0) throw new AppError('USAGE', `scale must be a positive number, got ${scale}`, { scale });
   if (!Number.isSafeInteger(seed)) throw new AppError('USAGE', `seed must be an integer, got ${seed}`, { seed });
+  checkScale(scenario, scale, thisMachine(outDir));
+  prepareOutDir(outDir, opts.force === true);
 
   const cal = buildCalendar(scenario.startMonth, scenario.months);
   const world = new World(scenario, cal, new Prng(seed, 'population'));
@@ -110,13 +151,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
 
   const dialect = DIALECTS[scenario.dialect];
   const fmt = new ValueFormatter(dialect);
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw new AppError('OUTPUT_UNWRITABLE', `cannot create ${outDir}: ${(e as Error).message}`, { outDir });
-  }
   const path = (name: string) => join(outDir, name);
   const files: GenerateSummary['files'] = [];
+  let truth: Truth;
   try {
     const providers = writeProviders(path('zorgverleners.csv'), world, dialect, fmt, keys);
     const declarationSink = new CsvSink(path('declaraties.csv'), dialect, DECLARATION_COLUMNS);
@@ -128,13 +165,14 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
     if (scenario.contractsFile) {
       files.push({ name: 'zorgovereenkomsten.csv', ...writeContracts(path('zorgovereenkomsten.csv'), plans, dialect, fmt) });
     }
+    truth = toTruth(scenario, seed, scale, files, schemes, decoys);
+    // Last, so a folder with a truth.json holds a complete export.
+    writeFileSync(path('truth.json'), JSON.stringify(truth, null, 2) + '\n');
   } catch (e) {
     if (e instanceof AppError) throw e;
     const err = e as NodeJS.ErrnoException;
-    if (err.code) throw new AppError('OUTPUT_UNWRITABLE', `cannot write into ${outDir}: ${err.message}`, { outDir });
+    if (err.code) throw new AppError('OUTPUT_UNWRITABLE', `cannot write into ${outDir}: ${openErrorReason(err)}`, { outDir });
     throw e;
   }
-  const truth = toTruth(scenario, seed, scale, schemes, decoys);
-  writeFileSync(path('truth.json'), JSON.stringify(truth, null, 2) + '\n');
   return { files, truth };
 }

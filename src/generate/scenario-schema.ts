@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { openErrorReason } from '../ingest/open-errors.js';
 
 /** Fraud schemes the generator can plant; each is listed in truth.json with the indicators it should trip. */
 export const SCHEME_KINDS = [
@@ -178,7 +179,7 @@ export function loadScenario(path: string): Scenario {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new AppError('SCENARIO_INVALID', `${path}: cannot read the scenario file (${(e as Error).message})`, { path });
+    throw new AppError('SCENARIO_INVALID', `${path}: cannot read the scenario file: ${openErrorReason(e)}`, { path });
   }
   let json: unknown;
   try {

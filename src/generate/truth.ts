@@ -52,6 +52,12 @@ export const TruthSchema = z.object({
   scenario: z.string(),
   seed: z.number(),
   scale: z.number(),
+  /**
+   * sha256 of every file generate wrote, by name: evaluate compares them with the inputs a run's
+   * manifest lists, so a truth is never measured against another scenario's scan. Optional here
+   * so an older truth.json reads; evaluate refuses it with a hint to regenerate.
+   */
+  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in hex')).optional(),
   schemes: z.array(TruthSchemeSchema),
   decoys: z.array(TruthDecoySchema),
 });

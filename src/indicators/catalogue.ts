@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { IndicatorDefinition } from './define.js';
 import { INDICATORS } from './index.js';
+import { renderSignal } from '../report/messages.js';
 
 export interface ParamDoc {
   name: string;
@@ -31,11 +32,14 @@ export function catalogueEntry(ind: IndicatorDefinition) {
     title: ind.title,
     condition: ind.condition,
     rationale: ind.rationale,
+    whatToCheck: ind.whatToCheck,
+    innocentExplanations: ind.innocentExplanations,
     source: ind.source,
     requires: ind.requires,
     defaultWeight: ind.defaultWeight,
     holderConcern: ind.holderConcern,
     params: paramDocs(ind),
+    messages: Object.fromEntries(Object.entries(ind.messages).map(([id, m]) => [id, { nl: m.nl, en: m.en }])),
   };
 }
 
@@ -74,6 +78,10 @@ export function indicatorListText(): string {
     out.push(`  ${ind.title.nl} / ${ind.title.en}`);
     out.push(`  ${ind.condition.nl}`);
     for (const p of paramDocs(ind)) out.push(`  - ${p.name} = ${JSON.stringify(p.default)}: ${p.description}`);
+    out.push('  Wat te controleren:');
+    for (const item of ind.whatToCheck.nl) out.push(`    * ${item}`);
+    out.push('  Mogelijke onschuldige verklaring:');
+    for (const item of ind.innocentExplanations.nl) out.push(`    * ${item}`);
     out.push('');
   }
   return out.join('\n');
@@ -94,7 +102,20 @@ export function indicatorDocsMarkdown(): string {
     out.push(`- **Requires:** ${ind.requires.map((r) => `${r.file}.csv: ${r.columns.join(', ')}`).join('; ')}`, '');
     out.push(`**Wanneer / when.** ${ind.condition.nl}`, '', `${ind.condition.en}`, '');
     out.push(`**Waarom / why.** ${ind.rationale.nl}`, '', `${ind.rationale.en}`, '');
-    out.push(`**Bron / source.** ${ind.source}`, '');
+    out.push('**Wat te controleren / what to check.**', '');
+    for (const item of ind.whatToCheck.nl) out.push(`- ${item}`);
+    out.push('');
+    for (const item of ind.whatToCheck.en) out.push(`- ${item}`);
+    out.push('', '**Mogelijke onschuldige verklaring / innocent explanations.**', '');
+    for (const item of ind.innocentExplanations.nl) out.push(`- ${item}`);
+    out.push('');
+    for (const item of ind.innocentExplanations.en) out.push(`- ${item}`);
+    out.push('', '**Meldingen / messages** (with example values).', '');
+    for (const [messageId, m] of Object.entries(ind.messages)) {
+      const example = { indicator: ind.id, messageId, observed: m.example, threshold: {} };
+      out.push(`- \`${messageId}\`: ${renderSignal(example, 'nl')}<br>*${renderSignal(example, 'en')}*`);
+    }
+    out.push('', `**Bron / source.** ${ind.source}`, '');
     out.push('| parameter | default | description |', '|---|---|---|');
     for (const p of paramDocs(ind)) out.push(`| \`${p.name}\` | ${JSON.stringify(p.default)} | ${cell(p.description)} |`);
     out.push('');

@@ -17,13 +17,16 @@ export interface Evidence {
   id: string;
 }
 
-export interface Signal {
-  /** Indicator id; equal to its file name. */
-  indicator: string;
-  /** Key into report/messages.ts for this indicator. */
-  messageId: string;
+/** What a rule reports: one finding about one entity. The runner turns it into a Signal. */
+export interface Finding<M extends string = string> {
+  /** Key into the rule's own `messages`; TypeScript refuses one the rule does not declare. */
+  messageId: M;
   /** What the signal is about. Budget-holder signals are concerns for the holder, never suspicions. */
   entity: { kind: EntityKind; id: string };
+  /** The rest of what identifies this finding from one night to the next, besides the entity and the
+   *  message: named parts such as the shared account or address. Never a day, a count or an amount
+   *  (they move as data arrives) and never a line number. Empty when the entity says it all. */
+  subject: Record<string, string>;
   /** The provider whose ranking this signal feeds (zorgverlener_id), or null. */
   provider: string | null;
   /** budgethouder_ids involved, ascending. */
@@ -40,12 +43,21 @@ export interface Signal {
   evidence: Evidence[];
 }
 
+/** A finding as the runner hands it on: stamped with its indicator, version and stable key. */
+export interface Signal extends Omit<Finding, 'subject'> {
+  /** Indicator id; equal to its file name. */
+  indicator: string;
+  version: number;
+  /** Stable across nights and input order; see signalKey in run.ts for the format. */
+  key: string;
+}
+
 export interface IndicatorContext {
   asOf: DayNumber;
 }
 
-export interface IndicatorResult {
-  signals: Signal[];
+export interface IndicatorResult<M extends string = string> {
+  signals: Finding<M>[];
   /** Derived population numbers (quartiles, group sizes) that let a reader recompute the flags. */
   stats?: Record<string, unknown>;
 }
@@ -56,7 +68,20 @@ export interface Requirement {
   columns: string[];
 }
 
-export interface IndicatorDefinition<S extends z.ZodObject = z.ZodObject> {
+/** One message of an indicator, Dutch and English. Placeholders {name} are filled from the signal's
+ *  observed and threshold values; `example` gives a value for each, so a test can render every message. */
+export interface MessageTemplate {
+  nl: string;
+  en: string;
+  example: Record<string, number | string>;
+}
+
+interface BilingualList {
+  nl: string[];
+  en: string[];
+}
+
+export interface IndicatorDefinition<S extends z.ZodObject = z.ZodObject, M extends string = string> {
   id: string;
   /** Bumped whenever the logic changes; recorded in the manifest. */
   version: number;
@@ -64,6 +89,10 @@ export interface IndicatorDefinition<S extends z.ZodObject = z.ZodObject> {
   title: Bilingual;
   condition: Bilingual;
   rationale: Bilingual;
+  /** What to look at on a visit or in the file ("wat te controleren"). */
+  whatToCheck: BilingualList;
+  /** Innocent explanations to rule out before concluding anything ("mogelijke onschuldige verklaring"). */
+  innocentExplanations: BilingualList;
   /** The report, case or audit the indicator rests on. */
   source: string;
   /** Every requirement must hold; otherwise the indicator is reported as not applicable. */
@@ -75,10 +104,14 @@ export interface IndicatorDefinition<S extends z.ZodObject = z.ZodObject> {
   /** Whether the holders in its signals are put on the holder list (zorgwekkend): true where the pattern
    *  can harm them (their housing, representative, budget or care); false where it concerns the provider only. */
   holderConcern: boolean;
-  compute(ds: Dataset, params: z.output<S>, ctx: IndicatorContext): IndicatorResult;
+  /** Every sentence the indicator can say; its findings name one by messageId. */
+  messages: Record<M, MessageTemplate>;
+  /** Findings in any order: the runner adds id, version and key, and sorts them. */
+  compute(ds: Dataset, params: z.output<S>, ctx: IndicatorContext): IndicatorResult<NoInfer<M>>;
 }
 
-export function defineIndicator<S extends z.ZodObject>(def: IndicatorDefinition<S>): IndicatorDefinition<S> {
+/** Message ids are inferred from `messages` alone (NoInfer above), so compute cannot emit another. */
+export function defineIndicator<S extends z.ZodObject, M extends string>(def: IndicatorDefinition<S, M>): IndicatorDefinition<S, M> {
   return def;
 }
 
@@ -86,8 +119,10 @@ export function compareEvidence(a: Evidence, b: Evidence): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
-/** The order every indicator returns its signals in: entity, message, first evidence row, provider. */
-export function compareSignals(a: Signal, b: Signal): number {
+type Sortable = Pick<Finding, 'entity' | 'messageId' | 'evidence' | 'provider'>;
+
+/** The order of an indicator's signals in the outputs: entity, message, first evidence row, provider. */
+export function compareSignals(a: Sortable, b: Sortable): number {
   if (a.entity.id !== b.entity.id) return a.entity.id < b.entity.id ? -1 : 1;
   if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
   const e = compareEvidence(a.evidence[0], b.evidence[0]);

@@ -6,6 +6,7 @@ import { parse, type Parser } from 'csv-parse';
 import { AppError } from '../errors.js';
 import { detectDelimiter, detectEncoding, type Delimiter } from './dialect.js';
 import { ChunkDecoder, type Encoding } from './encoding.js';
+import { openErrorReason } from './open-errors.js';
 
 /**
  * The same csv-parse from its CommonJS build: a second copy of its code. Inputs other than the
@@ -218,7 +219,7 @@ export async function streamCsv(
     (parser as Parser | null)?.destroy();
     // Only the source's own I/O errors mean "unreadable"; anything else is ours and stays loud.
     if ((e as NodeJS.ErrnoException).syscall !== undefined)
-      throw new AppError('INPUT_UNREADABLE', `${file}: cannot be read: ${(e as Error).message}`, { file });
+      throw new AppError('INPUT_UNREADABLE', `${file}: cannot be read: ${openErrorReason(e)}.`, { file });
     throw e;
   }
   // The decoder may have settled a guessed UTF-8 as windows-1252 past the sample.

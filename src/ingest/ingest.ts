@@ -1,15 +1,18 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import type { IngestedData } from '../model/dataset.js';
 import type { DeclarationTable } from '../model/declaration-table.js';
+import type { DayNumber } from '../model/dates.js';
 import { FILE_KINDS, type FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
 import { RejectLog } from './reject-log.js';
 import type { HeaderLayout } from './header.js';
+import { inputOpenError, kindError } from './open-errors.js';
 import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
+import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
 import { KeyedRowReader } from './readers/keyed-rows.js';
@@ -51,6 +54,10 @@ export interface IngestOptions {
   onSplit?: (split: { byte: number; line: number }) => void;
   /** Where the rejects go; given by the caller, it keeps the rejects read before an error. */
   rejects?: RejectLog;
+  /** The reference date given (--as-of); otherwise derived from the plausible declarations. */
+  asOf?: DayNumber | null;
+  /** Limits of plausible declarations (default DEFAULT_PLAUSIBILITY). */
+  plausibility?: PlausibilityLimits;
 }
 
 export type { Reject } from './reject-log.js';
@@ -88,6 +95,8 @@ export interface IngestResult {
   data: IngestedData;
   rejects: RejectLog;
   inputs: InputReport[];
+  /** The as-of date given, or derived from the plausible declarations (see plausibility.ts); null without any. */
+  asOf: DayNumber | null;
 }
 
 const holderReader = (file: string, layout: HeaderLayout, kit: FieldKit) =>
@@ -119,18 +128,20 @@ function checkSpecs(inputs: InputSpec[]): Map<FileKind, InputSpec> {
   return byKind;
 }
 
-/** Fails before any reading when a file is missing, so a long scan does not die at its third file. */
+/**
+ * Fails before any reading when a file is missing or cannot be opened, so a long scan does not die
+ * at its third file. Opening (not only stat) finds a permission problem that stat does not.
+ */
 async function checkReadable(spec: InputSpec): Promise<void> {
   if (spec.path === '-') return;
   try {
     const s = await stat(spec.path);
-    if (!s.isFile()) throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} is not a file.`, { file: spec.path });
+    if (s.isDirectory()) throw kindError('EISDIR', spec.path);
+    if (!s.isFile()) throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} is not a regular file.`, { file: spec.path });
+    await (await open(spec.path, 'r')).close();
   } catch (e) {
     if (e instanceof AppError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new AppError('INPUT_MISSING_FILE', `${spec.kind}: file ${spec.path} does not exist.`, { file: spec.path });
-    throw new AppError('INPUT_UNREADABLE', `${spec.kind}: ${spec.path} cannot be read (${code ?? (e as Error).message}).`, { file: spec.path });
+    throw inputOpenError(e, spec.kind, spec.path);
   }
 }
 
@@ -245,5 +256,5 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
     files,
     filled,
   };
-  return { data, rejects, inputs: reports };
+  return checkPlausibility({ data, rejects, inputs: reports }, options.plausibility ?? DEFAULT_PLAUSIBILITY, options.asOf ?? null);
 }

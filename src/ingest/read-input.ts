@@ -5,11 +5,13 @@ import { streamCsv, type RecordSink } from './csv-stream.js';
 import { detectDecimal, type Delimiter } from './dialect.js';
 import type { Encoding } from './encoding.js';
 import { resolveHeader, type HeaderLayout } from './header.js';
+import { ProtectedContentCheck } from './protected-attributes.js';
 import type { RejectCode, RowProblem } from './reject-codes.js';
 import type { RowReader } from './readers/row-reader.js';
 import { FieldKit } from './schemas/fields.js';
 import { DateReader } from './values/date.js';
 import type { DecimalMark, DecimalMode } from './values/number.js';
+import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
 import type { InputReport, Reject } from './ingest.js';
 import type { RejectSink } from './reject-log.js';
@@ -97,6 +99,8 @@ export class InputRecords implements RecordSink {
   private reader: RowReader | null = null;
   private sample: Array<[string[], number]> | null = [];
   private headerPending = true;
+  // The first rows of every column, ignored ones too, are read for protected attributes.
+  private content: ProtectedContentCheck | null = null;
   private unfilled: Array<[string, number]> = [];
   // Where the trail finds declaratie_id.
   private idAt = -1;
@@ -129,10 +133,15 @@ export class InputRecords implements RecordSink {
     if (this.headerPending) {
       if (isBlank(fields)) return;
       this.headerPending = false;
+      this.content = new ProtectedContentCheck(this.o.display, fields.map(clean), line);
       if (this.layout === null) this.useLayout(resolveHeader(this.o.kind, this.o.display, fields.map(clean), this.o.mapping, line));
       return;
     }
     if (isBlank(fields)) return;
+    if (this.content !== null) {
+      this.content.add(fields.map(clean));
+      if (!this.content.open) this.content = null;
+    }
     this.rowsRead++;
     if (this.rowsRead % PROGRESS_EVERY === 0) this.o.onProgress?.(this.rowsRead);
     if (this.sample === null) return this.readRow(fields, line);
@@ -142,6 +151,7 @@ export class InputRecords implements RecordSink {
 
   /** After the last record: rows still in the sample are read now. */
   finish(): void {
+    this.content?.finish();
     if (this.layout !== null && this.sample !== null) this.startRows();
   }
 
@@ -175,7 +185,7 @@ export class InputRecords implements RecordSink {
       if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => (clean(fields[i]) === '' ? true : (this.fill(column), false)));
       if (this.trail !== null) {
         const raw = fields[this.idAt];
-        if (clean(raw) !== raw) this.trail.padded.push([this.rowsAccepted - 1, raw]);
+        if (normalizeId(raw) !== raw) this.trail.padded.push([this.rowsAccepted - 1, raw]);
       }
       return;
     } else if (this.trail !== null) {

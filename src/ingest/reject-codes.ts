@@ -15,8 +15,12 @@ export const REJECT_CODES = {
   MISSING_CARE_DATE: 'A declaration has neither a zorgdatum nor both periode_start and periode_eind.',
   PERIOD_ORDER: 'A period ends before it starts.',
   TIME_WITHOUT_CARE_DATE: 'A begintijd or eindtijd is given on a declaration without a zorgdatum.',
+  DATE_IMPLAUSIBLE: 'A care date or period lies before plausibility.minCareDate or more than plausibility.maxDaysAfterAsOf days after the as-of date.',
+  AMOUNT_IMPLAUSIBLE: 'A bedrag or tarief is larger than any real declaration carries (plausibility.maxAmount, plausibility.maxTariff).',
+  HOURS_IMPLAUSIBLE: 'A declaration row carries more hours than plausibility.maxHours (744, a whole month).',
   UNKNOWN_HOLDER: 'The budgethouder_id is not among the accepted budget holders.',
   UNKNOWN_PROVIDER: 'The zorgverlener_id is not among the accepted providers.',
+  ID_CONTROL_CHARACTER: 'An id or key holds a control character (such as NUL, DEL or a line break inside it).',
   DUPLICATE_ID: 'The id already occurred on an accepted row of the same file; the first row is kept.',
 } as const;
 

@@ -1,4 +1,5 @@
 import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
@@ -50,7 +51,7 @@ export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Re
   private readonly keep: number;
   private readonly spillDir: string | undefined;
   private total = 0;
-  private readonly counts = new Map<string, Map<string, number>>();
+  private counts = new Map<string, Map<string, number>>();
   private spill: { dir: string | null; path: string; fd: number } | null = null;
   private pending = '';
 
@@ -113,6 +114,26 @@ export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Re
     for (const r of this) yield r;
   }
 
+  /**
+   * Replaces the content by what fill pushes while it reads the old content (a pass that places
+   * rejects found later among the earlier ones), in bounded memory like the first pass.
+   */
+  rebuild(fill: (old: Iterable<Reject>, out: RejectSink) => void): void {
+    const next = new RejectLog({ keep: this.keep, spillDir: this.spillDir });
+    try {
+      fill(this, next);
+    } catch (e) {
+      next.close();
+      throw e;
+    }
+    this.close();
+    this.first.splice(0, this.first.length, ...next.first);
+    this.total = next.total;
+    this.counts = next.counts;
+    this.spill = next.spill;
+    this.pending = next.pending;
+  }
+
   /** Ends writing and gives the rejects away; this log is empty afterwards. */
   handOver(): RejectHandOver {
     this.flush();
@@ -147,7 +168,8 @@ export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Re
     try {
       if (this.spill === null) {
         const dir = this.spillDir === undefined ? mkdtempSync(join(tmpdir(), `${SPILL_PREFIX}${process.pid}-`)) : null;
-        const path = join(dir ?? this.spillDir!, '.rejects.spill');
+        // Named apart: a log rebuilt in place writes its new spill while reading the old one.
+        const path = join(dir ?? this.spillDir!, `.rejects-${randomBytes(4).toString('hex')}.spill`);
         this.spill = { dir, path, fd: openSync(path, 'w+') };
       }
       const data = Buffer.from(this.pending);

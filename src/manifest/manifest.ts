@@ -49,6 +49,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,
     })),
+    possibleDuplicateIds: run.possibleDuplicateIds,
     outputs: outputs.map((o) => ({ name: o.name, bytes: o.bytes, sha256: o.sha256 })),
     counts: {
       providersWithSignals: run.scored.providers.length,

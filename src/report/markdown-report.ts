@@ -49,11 +49,32 @@ function signalBullet(s: ScoredSignal): string {
   return `- **${s.indicator}** (${pts}): ${md(renderSignal(s, 'nl'))}\n  Bewijs: ${evidenceSummary(s.evidence)}`;
 }
 
+const DUPLICATE_GROUPS_SHOWN = 20;
+
+/** Ids that differ only in letter case; absent when there are none. */
+export function possibleDuplicatesSection(run: RunResult): string[] {
+  const { total, groups } = run.possibleDuplicateIds;
+  if (total === 0) return [];
+  const out = ["## Mogelijke dubbele id's", ''];
+  out.push(
+    `${nl(total)} groep(en) id's die alleen in hoofdletters verschillen. De scan telt ze als verschillende id's (niet samengevoegd, niet afgewezen); ` +
+      'controleer of het dezelfde budgethouder, zorgverlener of declaratie is.',
+    '',
+    "| bestand | kolom | id's (regel) |",
+    '|---|---|---|',
+  );
+  for (const g of groups.slice(0, DUPLICATE_GROUPS_SHOWN))
+    out.push(`| ${md(g.file)} | ${g.column} | ${g.ids.map((id, i) => `${md(id)} (r. ${g.lines[i]})`).join(', ')} |`);
+  if (total > DUPLICATE_GROUPS_SHOWN) out.push('', `En ${nl(total - DUPLICATE_GROUPS_SHOWN)} groep(en) meer; manifest.json noemt de eerste ${nl(groups.length)}.`);
+  out.push('');
+  return out;
+}
+
 export function markdownReport(run: RunResult, toolVersion: string): string {
   const out: string[] = [];
   const { providers, holders } = run.scored;
   out.push('# PGB-risicoscan: rapport', '');
-  out.push(`Peildatum: ${formatDay(run.asOf)} (${run.asOfSource === 'flag' ? 'opgegeven met --as-of' : 'laatste zorgdatum in de declaraties'}). pgb-risicoscan ${toolVersion}.`, '');
+  out.push(`Peildatum: ${formatDay(run.asOf)} (${run.asOfSource === 'flag' ? 'opgegeven met --as-of' : 'afgeleid uit de plausibele zorgdata'}). pgb-risicoscan ${toolVersion}.`, '');
   out.push('> **Let op.** ' + CAVEAT.nl, '');
 
   out.push('## Samenvatting', '');
@@ -86,6 +107,8 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
     for (const { file, code, count } of run.rejects.byCode()) out.push(`| ${md(file)} | ${code} | ${nl(count)} |`);
     out.push('', 'Elke afgewezen regel staat met bestand, regelnummer, kolom, waarde en reden in rejects.csv.', '');
   }
+
+  out.push(...possibleDuplicatesSection(run));
 
   out.push(`## Zorgverleners om naar te kijken`, '');
   if (providers.length === 0) out.push('Geen enkele indicator gaf een signaal.', '');

@@ -1,85 +1,21 @@
-// All wording of the product lives here, Dutch first, English second. Signals carry only a
-// messageId and data; these templates turn them into sentences. Placeholders {key} are filled
-// from the signal's observed and threshold values.
-import type { Signal } from '../indicators/define.js';
+// Formatting of the product's sentences: placeholder filling, numbers, money and dates, Dutch first.
+// An indicator's own sentences live in its rule file (messages); this module finds them through the
+// registry. Placeholders {key} are filled from the signal's observed and threshold values.
+import type { MessageTemplate, Signal } from '../indicators/define.js';
+import { INDICATORS } from '../indicators/index.js';
 
 export type Lang = 'nl' | 'en';
 type Template = { nl: string; en: string };
 
-export const SIGNAL_MESSAGES: Record<string, Record<string, Template>> = {
-  'impossible-day-hours': {
-    overDay: {
-      nl: 'Zorgverlener declareerde op {days_over} dag(en) meer dan {max_hours_per_day} uur zorg, over alle budgethouders samen; het hoogste was {max_hours} uur op {max_day} ({holders} budgethouders).',
-      en: 'Caregiver declared more than {max_hours_per_day} hours of care on {days_over} day(s), over all budget holders together; the highest was {max_hours} hours on {max_day} ({holders} budget holders).',
-    },
-    longDays: {
-      nl: 'Zorgverlener declareerde in {months} maand(en) op {long_days_per_month} of meer dagen elk minstens {long_day_hours} uur; het meest in {month}: {max_long_days} zulke dagen (hoogste dag {max_hours} uur).',
-      en: 'Caregiver declared at least {long_day_hours} hours a day on {long_days_per_month} or more days in {months} month(s); most in {month}: {max_long_days} such days (longest day {max_hours} hours).',
-    },
-  },
-  'care-after-death': {
-    afterDeath: {
-      nl: 'Er is zorg gedeclareerd na het overlijden van de budgethouder op {overlijdensdatum}: {declarations} declaratie(s) van {first_day} tot {last_day}, tot {days_after} dagen na het overlijden.',
-      en: 'Care was declared after the budget holder died on {overlijdensdatum}: {declarations} declaration(s) from {first_day} to {last_day}, up to {days_after} days after death.',
-    },
-  },
-  'outside-entitlement': {
-    beforeStart: {
-      nl: 'Er is zorg gedeclareerd vóór de start van het budget op {budget_start}: {declarations} declaratie(s) van {first_day} tot {last_day}.',
-      en: 'Care was declared before the budget started on {budget_start}: {declarations} declaration(s) from {first_day} to {last_day}.',
-    },
-    afterEnd: {
-      nl: 'Er is zorg gedeclareerd na het einde van het budget op {budget_eind}: {declarations} declaratie(s) van {first_day} tot {last_day}.',
-      en: 'Care was declared after the budget ended on {budget_eind}: {declarations} declaration(s) from {first_day} to {last_day}.',
-    },
-    overBudget: {
-      nl: 'In de budgetperiode is € {declared} gedeclareerd op een budget van € {budget} ({used_pct}%, meer dan {tolerance_pct}% erboven), door {providers} zorgverlener(s).',
-      en: 'In the budget period € {declared} was declared against a budget of € {budget} ({used_pct}%, more than {tolerance_pct}% over), by {providers} provider(s).',
-    },
-  },
-  'shared-iban': {
-    sharedAccount: {
-      nl: 'Rekening {iban_sleutel} wordt gebruikt door {providers} zorgverleners van {firms} verschillende ondernemingen (ook: {other_providers}).',
-      en: 'Account {iban_sleutel} is used by {providers} providers of {firms} different firms (also: {other_providers}).',
-    },
-  },
-  'co-residence-cluster': {
-    clusterAtAddress: {
-      nl: '{holders} budgethouders van deze zorgverlener wonen op één adres ({adres_sleutel}); drempel {min_holders}. Wooninitiatief: {wooninitiatief}, KvK sinds {kvk_startdatum}.',
-      en: '{holders} budget holders of this provider live at one address ({adres_sleutel}); threshold {min_holders}. Housing initiative: {wooninitiatief}, KvK since {kvk_startdatum}.',
-    },
-    atProviderAddress: {
-      nl: '{holders} budgethouders wonen op het adres van de zorgverlener zelf ({adres_sleutel}): wonen en zorg uit één hand; drempel {min_holders_at_provider}. Wooninitiatief: {wooninitiatief}, KvK sinds {kvk_startdatum}.',
-      en: '{holders} budget holders live at the provider’s own address ({adres_sleutel}): housing and care from the same hand; threshold {min_holders_at_provider}. Housing initiative: {wooninitiatief}, KvK since {kvk_startdatum}.',
-    },
-  },
-  'representative-hub': {
-    hub: {
-      nl: 'Eén vertegenwoordiger ({vertegenwoordiger_id}) staat voor {holders} budgethouders die allen bij deze zorgverlener declareren; drempel {min_holders}.',
-      en: 'One representative ({vertegenwoordiger_id}) acts for {holders} budget holders who all declare with this provider; threshold {min_holders}.',
-    },
-    representativeIsProvider: {
-      nl: 'De vertegenwoordiger ({vertegenwoordiger_id}) van {holders} budgethouder(s) is de zorgverlener zelf.',
-      en: 'The representative ({vertegenwoordiger_id}) of {holders} budget holder(s) is the provider itself.',
-    },
-    representativeAtProviderAddress: {
-      nl: 'De vertegenwoordiger ({vertegenwoordiger_id}) van {holders} budgethouder(s) deelt een adres ({adres_sleutel}) met de zorgverlener.',
-      en: 'The representative ({vertegenwoordiger_id}) of {holders} budget holder(s) shares an address ({adres_sleutel}) with the provider.',
-    },
-  },
-  'tariff-outlier': {
-    aboveFence: {
-      nl: 'Mediaan uurtarief € {median_rate} ligt boven de bovengrens € {fence} van {n} vergelijkbare zorgverleners ({voorziening}, {soort}; Q1 € {q1}, Q3 € {q3}, {declarations} declaraties).',
-      en: 'Median hourly rate € {median_rate} is above the upper fence € {fence} of {n} comparable providers ({voorziening}, {soort}; Q1 € {q1}, Q3 € {q3}, {declarations} declarations).',
-    },
-  },
-  'flat-template-billing': {
-    flatTemplate: {
-      nl: 'Bij {holders_flat} van {holders_total} budgethouders ({share_pct}%) zijn de maandbedragen vrijwel gelijk (variatiecoëfficiënt tot {max_cv}) en is het budget voor minstens {min_budget_use_pct}% gebruikt.',
-      en: 'For {holders_flat} of {holders_total} budget holders ({share_pct}%) the monthly amounts are almost equal (coefficient of variation up to {max_cv}) and at least {min_budget_use_pct}% of the budget is used.',
-    },
-  },
-};
+const MESSAGES_BY_INDICATOR = new Map<string, Record<string, MessageTemplate>>(INDICATORS.map((i) => [i.id, i.messages]));
+
+/** The template of one message; throws on an unknown indicator or message id, which is a programming error. */
+function signalTemplate(indicator: string, messageId: string): MessageTemplate {
+  const messages = MESSAGES_BY_INDICATOR.get(indicator);
+  if (messages === undefined) throw new Error(`no indicator '${indicator}' in the registry, so no message '${messageId}'`);
+  if (!Object.hasOwn(messages, messageId)) throw new Error(`indicator '${indicator}' declares no message '${messageId}'`);
+  return messages[messageId];
+}
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -126,8 +62,7 @@ export function fillTemplate(template: string, data: Record<string, unknown>, la
 }
 
 export function renderSignal(signal: Pick<Signal, 'indicator' | 'messageId' | 'observed' | 'threshold'>, lang: Lang): string {
-  const t = SIGNAL_MESSAGES[signal.indicator]?.[signal.messageId];
-  if (!t) return `${signal.indicator}/${signal.messageId}`;
+  const t = signalTemplate(signal.indicator, signal.messageId);
   return fillTemplate(t[lang], { ...signal.threshold, ...signal.observed }, lang);
 }
 

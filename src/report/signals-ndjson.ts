@@ -5,6 +5,7 @@ export function signalRecord(s: ScoredSignal): Record<string, unknown> {
   return {
     indicator: s.indicator,
     version: s.version,
+    key: s.key,
     messageId: s.messageId,
     entity: s.entity,
     provider: s.provider,

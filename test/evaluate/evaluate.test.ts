@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ const TRUTH = {
   scenario: 'hand-made',
   seed: 3,
   scale: 1,
+  files: { 'budgethouders.csv': 'a'.repeat(64), 'declaraties.csv': 'b'.repeat(64), 'zorgverleners.csv': 'c'.repeat(64) },
   schemes: [
     {
       kind: 'zorgcowboy-house',
@@ -71,9 +72,13 @@ afterEach(() => {
   dirs = [];
 });
 
-function runDir(files: { providers?: string[]; holders?: string[]; signals?: string[]; truth?: unknown } = {}) {
+/** The inputs a scan of TRUTH's files lists in its manifest (other manifest fields are not read). */
+const INPUTS = Object.entries(TRUTH.files).map(([name, sha256]) => ({ kind: name.replace('.csv', ''), name: `data/${name}`, sha256 }));
+
+function runDir(files: { providers?: string[]; holders?: string[]; signals?: string[]; truth?: unknown; inputs?: unknown[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pgb-eval-'));
   dirs.push(dir);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ tool: 'pgb-scan', inputs: files.inputs ?? INPUTS }));
   writeFileSync(join(dir, 'providers.csv'), (files.providers ?? PROVIDERS).join('\n') + '\n');
   writeFileSync(join(dir, 'budgethouders.csv'), (files.holders ?? HOLDERS).join('\n') + '\n');
   writeFileSync(join(dir, 'signals.ndjson'), (files.signals ?? SIGNALS).join('\n') + '\n');
@@ -183,7 +188,8 @@ describe('evaluate refuses malformed input', () => {
 
   it('RUN_DIR_INVALID when the run directory does not exist', async () => {
     const paths = runDir();
-    await expectCode(evaluate({ ...paths, runDir: join(paths.runDir, 'nope') }), 'RUN_DIR_INVALID', 'not a directory');
+    await expectCode(evaluate({ ...paths, runDir: join(paths.runDir, 'nope') }), 'RUN_DIR_INVALID', 'nope: cannot be opened: not found (ENOENT)');
+    await expectCode(evaluate({ ...paths, runDir: paths.truthPath }), 'RUN_DIR_INVALID', 'truth.json: not a directory');
   });
 
   it('RUN_DIR_INVALID naming a missing column', async () => {
@@ -204,5 +210,46 @@ describe('evaluate refuses malformed input', () => {
     await expectCode(evaluate(runDir({ truth: bad })), 'TRUTH_INVALID', 'schemes.0.kind');
     const paths = runDir();
     await expectCode(evaluate({ ...paths, truthPath: join(paths.runDir, 'missing.json') }), 'TRUTH_INVALID', 'cannot read');
+  });
+
+  it('TRUTH_INVALID naming why the truth file cannot be read: a symlink loop, a folder', async () => {
+    const paths = runDir();
+    const loop = join(paths.runDir, 'loop.json');
+    symlinkSync(loop, loop);
+    await expectCode(evaluate({ ...paths, truthPath: loop }), 'TRUTH_INVALID', 'loop.json: cannot read the truth file: symlink loop');
+    await expectCode(evaluate({ ...paths, truthPath: paths.runDir }), 'TRUTH_INVALID', 'is a folder, not a file (EISDIR)');
+    await expectCode(evaluate({ ...paths, truthPath: join(paths.runDir, 'missing.json') }), 'TRUTH_INVALID', 'not found (ENOENT)');
+  });
+});
+
+describe('evaluate checks that the truth belongs to the run', () => {
+  it('TRUTH_INVALID naming each input whose hash differs from the generated file', async () => {
+    const inputs = INPUTS.map((i) => (i.kind === 'declaraties' ? { ...i, sha256: 'd'.repeat(64) } : i));
+    const paths = runDir({ inputs });
+    await expectCode(
+      evaluate(paths),
+      'TRUTH_INVALID',
+      `${paths.truthPath} (scenario hand-made, seed 3, scale 1) does not belong to the run in ${paths.runDir}: its inputs differ: declaraties.csv (the run read sha256 dddddddddddd..., the truth's file has bbbbbbbbbbbb...).`,
+    );
+  });
+
+  it('names a file the run read that was not generated (a stale zorgovereenkomsten.csv), and one it did not read', async () => {
+    const stale = [...INPUTS, { kind: 'zorgovereenkomsten', name: 'data/zorgovereenkomsten.csv', sha256: 'e'.repeat(64) }];
+    await expectCode(evaluate(runDir({ inputs: stale })), 'TRUTH_INVALID', 'zorgovereenkomsten.csv (read by the run, but not generated with this truth)');
+    await expectCode(evaluate(runDir({ inputs: INPUTS.slice(1) })), 'TRUTH_INVALID', 'budgethouders.csv (generated, but the run did not read it)');
+  });
+
+  it('refuses a truth without file hashes, saying how to regenerate it', async () => {
+    const { files: _files, ...old } = TRUTH;
+    await expectCode(evaluate(runDir({ truth: old })), 'TRUTH_INVALID', 'has no file hashes, so it cannot be matched to a run');
+    await expectCode(evaluate(runDir({ truth: old })), 'TRUTH_INVALID', '--seed 3 --scale 1 --out DIR --force');
+  });
+
+  it('RUN_DIR_INVALID when the run has no readable manifest', async () => {
+    const paths = runDir();
+    writeFileSync(join(paths.runDir, 'manifest.json'), '{"inputs": 3}');
+    await expectCode(evaluate(paths), 'RUN_DIR_INVALID', 'manifest.json: inputs: ');
+    rmSync(join(paths.runDir, 'manifest.json'));
+    await expectCode(evaluate(paths), 'RUN_DIR_INVALID', 'manifest.json: missing');
   });
 });

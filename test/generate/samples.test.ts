@@ -19,7 +19,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 describe('samples/gemeente-klein', () => {
   it('is exactly what the command in its README writes', async () => {
     const readme = readFileSync(join(KLEIN, 'README.md'), 'utf8');
-    const command = /pgb-scan generate --scenario (\S+) --seed (\d+) --out samples\/gemeente-klein\n/.exec(readme);
+    const command = /pgb-scan generate --scenario (\S+) --seed (\d+) --out samples\/gemeente-klein --force\n/.exec(readme);
     expect(command, 'the generate command in README.md').not.toBeNull();
     const [, scenarioPath, seed] = command!;
     const out = mkdtempSync(join(tmpdir(), 'pgb-sample-'));

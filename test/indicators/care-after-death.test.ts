@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import indicator from '../../src/indicators/care-after-death.js';
-import type { Dataset } from '../../src/model/dataset.js';
-import { makeDataset, type DeclarationSpec } from '../support/fixture.js';
-
-function run(ds: Dataset, overrides: Record<string, unknown> = {}) {
-  return indicator.compute(ds, indicator.params.parse(overrides), { asOf: ds.asOf });
-}
-
-const daily = (id: string, holder: string, provider: string, zorgdatum: string, bedrag = 100): DeclarationSpec => ({
-  id,
-  holder,
-  provider,
-  zorgdatum,
-  bedrag,
-});
-const period = (id: string, holder: string, provider: string, periodeStart: string, periodeEind: string, bedrag = 1000): DeclarationSpec => ({
-  id,
-  holder,
-  provider,
-  periodeStart,
-  periodeEind,
-  bedrag,
-});
+import indicator from '../../src/indicators/rules/care-after-death.js';
+import { makeDataset, runRule, daily, period } from '../support/indicator.js';
 
 // H-DEAD died on 2024-05-10; H-ALIVE has no date of death and keeps receiving care.
 const DECEASED = makeDataset({
@@ -42,13 +21,18 @@ const DECEASED = makeDataset({
 
 describe('care-after-death', () => {
   it('flags each provider that declared care dated after the holder died (afterDeath)', () => {
-    const { signals, stats } = run(DECEASED);
+    const { signals, stats } = runRule(indicator, DECEASED);
     expect(signals).toHaveLength(2);
     const [one, two] = signals;
     expect(one.indicator).toBe('care-after-death');
     expect(one.messageId).toBe('afterDeath');
     expect(one.entity).toEqual({ kind: 'budgethouder', id: 'H-DEAD' });
     expect(one.provider).toBe('P-ONE');
+    // One finding per declaring provider: the provider is part of the key.
+    expect([one.key, two.key]).toEqual([
+      'care-after-death:afterDeath:budgethouder=H-DEAD:zorgverlener_id=P-ONE',
+      'care-after-death:afterDeath:budgethouder=H-DEAD:zorgverlener_id=P-TWO',
+    ]);
     expect(one.holders).toEqual(['H-DEAD']);
     expect(one.strength).toBe(1);
     expect(one.amount).toBe(250.55);
@@ -94,17 +78,17 @@ describe('care-after-death', () => {
         daily('D-LATER', 'H-NO-DEATH-DATE', 'P-NEAR-MISS', '2030-01-01'),
       ],
     });
-    expect(run(ds).signals).toEqual([]);
+    expect(runRule(indicator, ds).signals).toEqual([]);
   });
 
   it('tolerates care up to graceDays after death', () => {
-    const { signals } = run(DECEASED, { graceDays: 10 });
+    const { signals } = runRule(indicator, DECEASED, { graceDays: 10 });
     // P-ONE's latest care is exactly 10 days after death: tolerated. P-TWO's month end is 21 days after.
     expect(signals.map((s) => [s.provider, s.threshold])).toEqual([['P-TWO', { grace_days: 10 }]]);
     expect(signals[0].observed.days_after).toBe(21);
     // With 4 days' grace only D-AFTER-5 and D-AFTER-10 remain for P-ONE.
-    expect(run(DECEASED, { graceDays: 4 }).signals.map((s) => s.observed.declarations)).toEqual([2, 1]);
-    expect(run(DECEASED, { graceDays: 9 }).signals.map((s) => s.observed.declarations)).toEqual([1, 1]);
+    expect(runRule(indicator, DECEASED, { graceDays: 4 }).signals.map((s) => s.observed.declarations)).toEqual([2, 1]);
+    expect(runRule(indicator, DECEASED, { graceDays: 9 }).signals.map((s) => s.observed.declarations)).toEqual([1, 1]);
   });
 
   it('orders signals by holder id, then provider id', () => {
@@ -120,7 +104,7 @@ describe('care-after-death', () => {
         daily('D-3', 'H-A', 'P-Y', '2024-02-02'),
       ],
     });
-    expect(run(ds).signals.map((s) => `${s.entity.id}/${s.provider}`)).toEqual(['H-A/P-Y', 'H-A/P-Z', 'H-B/P-Z']);
+    expect(runRule(indicator, ds).signals.map((s) => `${s.entity.id}/${s.provider}`)).toEqual(['H-A/P-Y', 'H-A/P-Z', 'H-B/P-Z']);
   });
 
   it('documents its defaults and rejects unknown or invalid parameters', () => {

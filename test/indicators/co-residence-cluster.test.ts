@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import ind from '../../src/indicators/co-residence-cluster.js';
-import { makeDataset, type DeclarationSpec, type FixtureSpec } from '../support/fixture.js';
-
-const H = 'budgethouders.csv';
-const D = 'declaraties.csv';
-const Z = 'zorgverleners.csv';
-
-let seq = 0;
-const decl = (holder: string, provider: string, bedrag: number): DeclarationSpec => ({
-  id: `D-${++seq}`,
-  holder,
-  provider,
-  zorgdatum: '2024-03-01',
-  bedrag,
-});
+import ind from '../../src/indicators/rules/co-residence-cluster.js';
+import { runRule, onDay, H, D, Z, type FixtureSpec } from '../support/indicator.js';
 
 // Holder lines are index + 2, provider lines likewise.
 const spec: FixtureSpec = {
@@ -35,25 +22,22 @@ const spec: FixtureSpec = {
     { id: 'H10', adresSleutel: 'ADR-NEAR' }, // 11: lives there but declares only with P-OTHER
   ],
   declarations: [
-    decl('H01', 'P-FLAG', 50), // line 2
-    decl('H01', 'P-FLAG', 50), // 3
-    decl('H02', 'P-FLAG', 200), // 4
-    decl('H03', 'P-FLAG', 300), // 5
-    decl('H04', 'P-FLAG', 400), // 6
-    decl('H05', 'P-FLAG', 500), // 7
-    decl('H06', 'P-FLAG', 600), // 8
-    decl('H07', 'P-NEAR-MISS', 70), // 9
-    decl('H08', 'P-NEAR-MISS', 80), // 10
-    decl('H09', 'P-NEAR-MISS', 90), // 11
-    decl('H10', 'P-OTHER', 100), // 12
-    decl('H01', 'P-OTHER', 999), // 13: another provider's money never counts for P-FLAG
+    onDay('H01', 'P-FLAG', 50), // line 2
+    onDay('H01', 'P-FLAG', 50), // 3
+    onDay('H02', 'P-FLAG', 200), // 4
+    onDay('H03', 'P-FLAG', 300), // 5
+    onDay('H04', 'P-FLAG', 400), // 6
+    onDay('H05', 'P-FLAG', 500), // 7
+    onDay('H06', 'P-FLAG', 600), // 8
+    onDay('H07', 'P-NEAR-MISS', 70), // 9
+    onDay('H08', 'P-NEAR-MISS', 80), // 10
+    onDay('H09', 'P-NEAR-MISS', 90), // 11
+    onDay('H10', 'P-OTHER', 100), // 12
+    onDay('H01', 'P-OTHER', 999), // 13: another provider's money never counts for P-FLAG
   ],
 };
 
-const run = (overrides: Record<string, unknown> = {}, s: FixtureSpec = spec) => {
-  const ds = makeDataset(s);
-  return ind.compute(ds, ind.params.parse(overrides), { asOf: ds.asOf });
-};
+const run = (overrides: Record<string, unknown> = {}, s: FixtureSpec = spec) => runRule(ind, s, overrides);
 
 describe('co-residence-cluster', () => {
   it('has the documented defaults', () => {
@@ -78,6 +62,7 @@ describe('co-residence-cluster', () => {
     expect(signals).toEqual([
       {
         indicator: 'co-residence-cluster',
+        version: 2, key: 'co-residence-cluster:atProviderAddress:provider=P-FLAG:adres_sleutel=ADR-PROV-FLAG',
         messageId: 'atProviderAddress',
         entity: { kind: 'provider', id: 'P-FLAG' },
         provider: 'P-FLAG',
@@ -97,6 +82,7 @@ describe('co-residence-cluster', () => {
       },
       {
         indicator: 'co-residence-cluster',
+        version: 2, key: 'co-residence-cluster:clusterAtAddress:provider=P-FLAG:adres_sleutel=ADR-CLUSTER',
         messageId: 'clusterAtAddress',
         entity: { kind: 'provider', id: 'P-FLAG' },
         provider: 'P-FLAG',
@@ -153,7 +139,7 @@ describe('co-residence-cluster', () => {
         { id: 'H2', adresSleutel: 'ADR-X' },
         { id: 'H3', adresSleutel: 'ADR-X' },
       ],
-      declarations: [decl('H1', 'P-NO-ADDRESS', 1.5), decl('H2', 'P-NO-ADDRESS', 2), decl('H3', 'P-NO-ADDRESS', 3)],
+      declarations: [onDay('H1', 'P-NO-ADDRESS', 1.5), onDay('H2', 'P-NO-ADDRESS', 2), onDay('H3', 'P-NO-ADDRESS', 3)],
     };
     const { signals } = run({}, s);
     expect(signals).toHaveLength(1);
@@ -172,7 +158,7 @@ describe('co-residence-cluster', () => {
         { id: 'HA', adresSleutel: 'ADR-HOME' },
         { id: 'HB', adresSleutel: 'ADR-HOME' },
       ],
-      declarations: [decl('HA', 'P-HOME', 100), decl('HB', 'P-HOME', 200)],
+      declarations: [onDay('HA', 'P-HOME', 100), onDay('HB', 'P-HOME', 200)],
     });
     const only = (overrides: Record<string, unknown>, s: FixtureSpec) => {
       const { signals } = run(overrides, s);

@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import ind from '../../src/indicators/flat-template-billing.js';
+import ind from '../../src/indicators/rules/flat-template-billing.js';
 import { parseIsoDay } from '../../src/model/dates.js';
-import { makeDataset, type DeclarationSpec, type FixtureSpec, type HolderSpec } from '../support/fixture.js';
-
-const D = 'declaraties.csv';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-
-/** One declaration per consecutive month from (year, month): on the 15th, or as a whole-month period. */
-function monthly(holder: string, provider: string, amounts: number[], from = '2024-01', period = false): DeclarationSpec[] {
-  let [y, m] = from.split('-').map(Number);
-  return amounts.map((bedrag, i) => {
-    const ym = `${y}-${pad(m)}`;
-    const d: DeclarationSpec = period
-      ? { id: `${holder}-${provider}-${i}`, holder, provider, periodeStart: `${ym}-01`, periodeEind: `${ym}-${lastDay(y, m)}`, bedrag }
-      : { id: `${holder}-${provider}-${i}`, holder, provider, zorgdatum: `${ym}-15`, bedrag };
-    if (++m > 12) [y, m] = [y + 1, 1];
-    return d;
-  });
-}
+import { makeDataset, runRule, period, monthly, D, type FixtureSpec, type HolderSpec } from '../support/indicator.js';
 
 const six = (x: number) => [x, x, x, x, x, x];
 const budget = (id: string): HolderSpec => ({ id, budgetBedrag: 12000, budgetStart: '2024-01-01', budgetEind: '2024-06-30' });
@@ -80,7 +62,7 @@ const spec: FixtureSpec = {
 };
 
 const ds = makeDataset(spec);
-const run = (overrides: Record<string, unknown> = {}) => ind.compute(ds, ind.params.parse(overrides), { asOf: ds.asOf });
+const run = (overrides: Record<string, unknown> = {}) => runRule(ind, ds, overrides);
 const firing = (overrides: Record<string, unknown> = {}) => run(overrides).signals.map((s) => s.entity.id);
 
 describe('flat-template-billing', () => {
@@ -102,6 +84,7 @@ describe('flat-template-billing', () => {
     expect(signals).toEqual([
       {
         indicator: 'flat-template-billing',
+        version: 1, key: 'flat-template-billing:flatTemplate:provider=P-FLAG',
         messageId: 'flatTemplate',
         entity: { kind: 'provider', id: 'P-FLAG' },
         provider: 'P-FLAG',

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import indicator from '../../src/indicators/impossible-day-hours.js';
-import type { Dataset } from '../../src/model/dataset.js';
-import { makeDataset, type DeclarationSpec, type ProviderSpec } from '../support/fixture.js';
+import indicator from '../../src/indicators/rules/impossible-day-hours.js';
+import { makeDataset, runRule, daily, period, type DeclarationSpec, type ProviderSpec } from '../support/indicator.js';
 
 const HOLDERS = [{ id: 'H-A' }, { id: 'H-B' }, { id: 'H-C' }];
-
-function run(ds: Dataset, overrides: Record<string, unknown> = {}) {
-  return indicator.compute(ds, indicator.params.parse(overrides), { asOf: ds.asOf });
-}
 
 /** One daily declaration of `uren` hours at 30 euros an hour. */
 function decl(id: string, provider: string, holder: string, zorgdatum: string, uren?: number): DeclarationSpec {
@@ -42,7 +37,7 @@ describe('impossible-day-hours', () => {
         decl('D-NO-HOURS', 'P-FLAG', 'H-C', '2024-03-06'),
       ],
     });
-    const { signals } = run(ds);
+    const { signals } = runRule(indicator, ds);
     expect(signals).toHaveLength(1);
     const [s] = signals;
     expect(s.indicator).toBe('impossible-day-hours');
@@ -75,7 +70,7 @@ describe('impossible-day-hours', () => {
         decl('D-3', 'P-NEAR-MISS', 'H-C', '2024-03-05', 7.8),
       ],
     });
-    expect(run(ds).signals).toEqual([]);
+    expect(runRule(indicator, ds).signals).toEqual([]);
   });
 
   it('never sums the hours of an institution, whose hours are many employees\' work', () => {
@@ -88,7 +83,7 @@ describe('impossible-day-hours', () => {
         ...longDays('L', 'P-INSTELLING', '2024-04', 1, 6, 18),
       ],
     });
-    const { signals, stats } = run(ds);
+    const { signals, stats } = runRule(indicator, ds);
     expect(signals).toEqual([]);
     expect(stats).toEqual({ caregivers: 0, caregiver_days: 0, institutions_skipped: 1 });
   });
@@ -107,7 +102,7 @@ describe('impossible-day-hours', () => {
         decl('MAR-SHORT', 'P-LONG', 'H-A', '2024-03-25', 15.75),
       ],
     });
-    const { signals } = run(ds);
+    const { signals } = runRule(indicator, ds);
     expect(signals).toHaveLength(1);
     const [s] = signals;
     expect(s.messageId).toBe('longDays');
@@ -129,7 +124,7 @@ describe('impossible-day-hours', () => {
       providers: [{ id: 'P-LONG', soort: 'zzp' }],
       declarations: [...longDays('APR', 'P-LONG', '2024-04', 1, 5, 16), ...longDays('MAR', 'P-LONG', '2024-03', 1, 5, 17)],
     });
-    const [s] = run(ds).signals;
+    const [s] = runRule(indicator, ds).signals;
     expect(s.observed).toEqual({ months: 2, max_long_days: 5, month: '2024-03', max_hours: 17 });
   });
 
@@ -139,7 +134,7 @@ describe('impossible-day-hours', () => {
       providers: [{ id: 'P-NEAR-MISS', soort: 'zzp' }],
       declarations: [...longDays('MAR', 'P-NEAR-MISS', '2024-03', 1, 4, 23), ...longDays('APR', 'P-NEAR-MISS', '2024-04', 1, 4, 16)],
     });
-    expect(run(ds).signals).toEqual([]);
+    expect(runRule(indicator, ds).signals).toEqual([]);
   });
 
   it('counts a day over the hard limit as a long day too, so one caregiver can get both signals', () => {
@@ -148,8 +143,9 @@ describe('impossible-day-hours', () => {
       providers: [{ id: 'P-BOTH', soort: 'zzp' }],
       declarations: [...longDays('MAR', 'P-BOTH', '2024-03', 1, 4, 16), ...longDays('OVER', 'P-BOTH', '2024-03', 11, 1, 25)],
     });
-    const { signals } = run(ds);
+    const { signals } = runRule(indicator, ds);
     expect(signals.map((s) => s.messageId)).toEqual(['longDays', 'overDay']);
+    expect(signals.map((s) => s.key)).toEqual(['impossible-day-hours:longDays:provider=P-BOTH', 'impossible-day-hours:overDay:provider=P-BOTH']);
     const [long, over] = signals;
     expect(long.observed).toEqual({ months: 1, max_long_days: 5, month: '2024-03', max_hours: 25 });
     expect(long.evidence).toHaveLength(10);
@@ -167,8 +163,8 @@ describe('impossible-day-hours', () => {
         decl('D-3', 'P-PARAMS', 'H-A', '2024-03-06', 10),
       ],
     });
-    expect(run(ds).signals).toEqual([]);
-    const { signals } = run(ds, { maxHoursPerDay: 20, longDayHours: 10, longDaysPerMonth: 2 });
+    expect(runRule(indicator, ds).signals).toEqual([]);
+    const { signals } = runRule(indicator, ds, { maxHoursPerDay: 20, longDayHours: 10, longDaysPerMonth: 2 });
     expect(signals.map((s) => [s.messageId, s.observed, s.threshold])).toEqual([
       ['longDays', { months: 1, max_long_days: 2, month: '2024-03', max_hours: 21 }, { long_day_hours: 10, long_days_per_month: 2 }],
       ['overDay', { days_over: 1, max_hours: 21, max_day: '2024-03-05', holders: 2 }, { max_hours_per_day: 20 }],
@@ -182,7 +178,7 @@ describe('impossible-day-hours', () => {
       providers,
       declarations: [decl('D-2', 'P-2', 'H-A', '2024-03-05', 25), decl('D-1', 'P-1', 'H-B', '2024-03-05', 25)],
     });
-    expect(run(ds).signals.map((s) => s.entity.id)).toEqual(['P-1', 'P-2']);
+    expect(runRule(indicator, ds).signals.map((s) => s.entity.id)).toEqual(['P-1', 'P-2']);
   });
 
   it('documents its defaults and rejects unknown or invalid parameters', () => {

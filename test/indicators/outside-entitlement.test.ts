@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import indicator from '../../src/indicators/outside-entitlement.js';
-import type { Dataset } from '../../src/model/dataset.js';
+import indicator from '../../src/indicators/rules/outside-entitlement.js';
 import { parseIsoDay } from '../../src/model/dates.js';
-import { makeDataset, type DeclarationSpec } from '../support/fixture.js';
-
-function run(ds: Dataset, overrides: Record<string, unknown> = {}, asOf = ds.asOf) {
-  return indicator.compute(ds, indicator.params.parse(overrides), { asOf });
-}
-
-const daily = (id: string, holder: string, provider: string, zorgdatum: string, bedrag = 100): DeclarationSpec => ({
-  id,
-  holder,
-  provider,
-  zorgdatum,
-  bedrag,
-});
-const period = (id: string, holder: string, provider: string, periodeStart: string, periodeEind: string, bedrag = 100): DeclarationSpec => ({
-  id,
-  holder,
-  provider,
-  periodeStart,
-  periodeEind,
-  bedrag,
-});
+import { makeDataset, runRule, daily, period } from '../support/indicator.js';
 
 // H-OUT's budget runs 2024-01-01 .. 2024-06-30.
 const OUT_OF_PERIOD = makeDataset({
@@ -41,13 +20,19 @@ const OUT_OF_PERIOD = makeDataset({
 
 describe('outside-entitlement', () => {
   it('flags care before budget_start and after budget_eind per provider (beforeStart, afterEnd)', () => {
-    const { signals } = run(OUT_OF_PERIOD);
+    const { signals } = runRule(indicator, OUT_OF_PERIOD);
     expect(signals.map((s) => [s.messageId, s.provider])).toEqual([
       ['afterEnd', 'P-X'],
       ['beforeStart', 'P-X'],
       ['beforeStart', 'P-Y'],
     ]);
     const [after, beforeX, beforeY] = signals;
+    // One key per bound and provider: the same holder's afterEnd and beforeStart are different findings.
+    expect(signals.map((s) => s.key)).toEqual([
+      'outside-entitlement:afterEnd:budgethouder=H-OUT:zorgverlener_id=P-X',
+      'outside-entitlement:beforeStart:budgethouder=H-OUT:zorgverlener_id=P-X',
+      'outside-entitlement:beforeStart:budgethouder=H-OUT:zorgverlener_id=P-Y',
+    ]);
     for (const s of signals) {
       expect(s.indicator).toBe('outside-entitlement');
       expect(s.entity).toEqual({ kind: 'budgethouder', id: 'H-OUT' });
@@ -76,7 +61,7 @@ describe('outside-entitlement', () => {
   });
 
   it('tolerates care within graceDays of the budget dates', () => {
-    const { signals } = run(OUT_OF_PERIOD, { graceDays: 3 });
+    const { signals } = runRule(indicator, OUT_OF_PERIOD, { graceDays: 3 });
     // D-DEC31 (1 day early) and D-JUL02 (2 days late) are tolerated; D-DEC28 (4 days early) and the
     // periods (17 days early, 14 days late) are not.
     expect(signals.map((s) => [s.messageId, s.provider, s.observed.declarations, s.threshold.grace_days])).toEqual([
@@ -95,7 +80,7 @@ describe('outside-entitlement', () => {
         period('D-ENDS-ON-END', 'H-NEAR-MISS', 'P-NEAR-MISS', '2024-12-01', '2024-12-31', 10200),
       ],
     });
-    expect(run(ds).signals).toEqual([]);
+    expect(runRule(indicator, ds).signals).toEqual([]);
   });
 
   it('flags a holder whose declarations in the budget period exceed budget + tolerance (overBudget)', () => {
@@ -111,12 +96,14 @@ describe('outside-entitlement', () => {
       ],
       asOf: '2024-12-31',
     });
-    const { signals } = run(ds);
+    const { signals } = runRule(indicator, ds);
     expect(signals).toHaveLength(1);
     const [s] = signals;
     expect(s.messageId).toBe('overBudget');
     expect(s.entity).toEqual({ kind: 'budgethouder', id: 'H-OVER' });
     expect(s.provider).toBe('P-BIG');
+    // The largest provider can change as months arrive, so it is not part of the key.
+    expect(s.key).toBe('outside-entitlement:overBudget:budgethouder=H-OVER');
     expect(s.holders).toEqual(['H-OVER']);
     expect(s.amount).toBe(10300.01);
     expect(s.observed).toEqual({ declared: 10300.01, budget: 10000, used_pct: 103, providers: 2 });
@@ -136,8 +123,8 @@ describe('outside-entitlement', () => {
       declarations: [daily('D-JAN', 'H-OVER', 'P-ONE', '2024-01-10', 6000), daily('D-JUN', 'H-OVER', 'P-ONE', '2024-06-10', 6000)],
       asOf: '2024-12-31',
     });
-    expect(run(ds).signals.map((s) => s.messageId)).toEqual(['overBudget']);
-    expect(run(ds, {}, parseIsoDay('2024-03-31')!).signals).toEqual([]);
+    expect(runRule(indicator, ds).signals.map((s) => s.messageId)).toEqual(['overBudget']);
+    expect(runRule(indicator, ds, {}, parseIsoDay('2024-03-31')!).signals).toEqual([]);
   });
 
   it('fires one cent above the tolerance and names the lowest provider id on a tie', () => {
@@ -151,10 +138,10 @@ describe('outside-entitlement', () => {
       providers: [{ id: 'P-ONE' }],
       declarations: [daily('D-1', 'H-JUST-OVER', 'P-ONE', '2024-03-01', 20400.01)],
     });
-    const [tie] = run(ds).signals;
+    const [tie] = runRule(indicator, ds).signals;
     expect(tie.provider).toBe('P-A');
     expect(tie.observed).toEqual({ declared: 20400.02, budget: 20000, used_pct: 102, providers: 2 });
-    expect(run(ds2).signals.map((s) => s.observed.declared)).toEqual([20400.01]);
+    expect(runRule(indicator, ds2).signals.map((s) => s.observed.declared)).toEqual([20400.01]);
   });
 
   it('applies tolerancePct', () => {
@@ -163,9 +150,9 @@ describe('outside-entitlement', () => {
       providers: [{ id: 'P-ONE' }],
       declarations: [daily('D-1', 'H-PARAMS', 'P-ONE', '2024-03-01', 10300)],
     });
-    expect(run(ds).signals).toHaveLength(1);
-    expect(run(ds, { tolerancePct: 3 }).signals).toEqual([]);
-    const [s] = run(ds, { tolerancePct: 0 }).signals;
+    expect(runRule(indicator, ds).signals).toHaveLength(1);
+    expect(runRule(indicator, ds, { tolerancePct: 3 }).signals).toEqual([]);
+    const [s] = runRule(indicator, ds, { tolerancePct: 0 }).signals;
     expect(s.threshold).toEqual({ tolerance_pct: 0 });
     expect(s.observed).toEqual({ declared: 10300, budget: 10000, used_pct: 103, providers: 1 });
   });
@@ -176,7 +163,7 @@ describe('outside-entitlement', () => {
       providers: [{ id: 'P-ONE' }],
       declarations: [daily('D-1', 'H-ZERO', 'P-ONE', '2024-03-01', 500)],
     });
-    const { signals, stats } = run(ds);
+    const { signals, stats } = runRule(indicator, ds);
     expect(signals).toEqual([]);
     expect(stats).toEqual({ holders: 1, open_ended_budgets: 1, holders_without_budget: 1 });
   });

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import ind from '../../src/indicators/representative-hub.js';
-import { makeDataset, type DeclarationSpec, type FixtureSpec } from '../support/fixture.js';
-
-const H = 'budgethouders.csv';
-const D = 'declaraties.csv';
-const Z = 'zorgverleners.csv';
-
-let seq = 0;
-const decl = (holder: string, provider: string, bedrag: number): DeclarationSpec => ({
-  id: `D-${++seq}`,
-  holder,
-  provider,
-  zorgdatum: '2024-03-01',
-  bedrag,
-});
+import ind from '../../src/indicators/rules/representative-hub.js';
+import { runRule, onDay, H, D, Z, type FixtureSpec } from '../support/indicator.js';
 
 const spec: FixtureSpec = {
   providers: [
@@ -43,28 +30,25 @@ const spec: FixtureSpec = {
     { id: 'H-FAR', adresSleutel: 'ADR-FAR' }, // 16: a representative living elsewhere
   ],
   declarations: [
-    decl('H01', 'P-HUB', 100), // line 2
-    decl('H02', 'P-HUB', 200), // 3
-    decl('H03', 'P-HUB', 300), // 4
-    decl('H03', 'P-HUB', 0.5), // 5
-    decl('H04', 'P-IS-REP', 40), // 6
-    decl('H05', 'P-IS-REP', 50), // 7
-    decl('H06', 'P-ADDR', 60), // 8
-    decl('H07', 'P-ADDR', 70), // 9
-    decl('H08', 'P-NEAR-MISS', 80), // 10
-    decl('H09', 'P-NEAR-MISS', 90), // 11
-    decl('H10', 'P-SPLIT', 10), // 12
-    decl('H11', 'P-SPLIT', 11), // 13
-    decl('H12', 'P-OTHER', 12), // 14
-    decl('H13', 'P-ADDR', 13), // 15
-    decl('H01', 'P-OTHER', 999), // 16: not P-HUB's money
+    onDay('H01', 'P-HUB', 100), // line 2
+    onDay('H02', 'P-HUB', 200), // 3
+    onDay('H03', 'P-HUB', 300), // 4
+    onDay('H03', 'P-HUB', 0.5), // 5
+    onDay('H04', 'P-IS-REP', 40), // 6
+    onDay('H05', 'P-IS-REP', 50), // 7
+    onDay('H06', 'P-ADDR', 60), // 8
+    onDay('H07', 'P-ADDR', 70), // 9
+    onDay('H08', 'P-NEAR-MISS', 80), // 10
+    onDay('H09', 'P-NEAR-MISS', 90), // 11
+    onDay('H10', 'P-SPLIT', 10), // 12
+    onDay('H11', 'P-SPLIT', 11), // 13
+    onDay('H12', 'P-OTHER', 12), // 14
+    onDay('H13', 'P-ADDR', 13), // 15
+    onDay('H01', 'P-OTHER', 999), // 16: not P-HUB's money
   ],
 };
 
-const run = (overrides: Record<string, unknown> = {}, s: FixtureSpec = spec) => {
-  const ds = makeDataset(s);
-  return ind.compute(ds, ind.params.parse(overrides), { asOf: ds.asOf });
-};
+const run = (overrides: Record<string, unknown> = {}, s: FixtureSpec = spec) => runRule(ind, s, overrides);
 
 describe('representative-hub', () => {
   it('has the documented defaults', () => {
@@ -80,6 +64,7 @@ describe('representative-hub', () => {
     expect(hub).toEqual([
       {
         indicator: 'representative-hub',
+        version: 1, key: 'representative-hub:hub:provider=P-HUB:vertegenwoordiger_id=REP-HUB',
         messageId: 'hub',
         entity: { kind: 'provider', id: 'P-HUB' },
         provider: 'P-HUB',
@@ -107,6 +92,7 @@ describe('representative-hub', () => {
     expect(isProvider).toEqual([
       {
         indicator: 'representative-hub',
+        version: 1, key: 'representative-hub:representativeIsProvider:provider=P-IS-REP:vertegenwoordiger_id=P-IS-REP',
         messageId: 'representativeIsProvider',
         entity: { kind: 'provider', id: 'P-IS-REP' },
         provider: 'P-IS-REP',
@@ -123,6 +109,7 @@ describe('representative-hub', () => {
       },
       {
         indicator: 'representative-hub',
+        version: 1, key: 'representative-hub:representativeIsProvider:provider=P-IS-REP:vertegenwoordiger_id=01234567',
         messageId: 'representativeIsProvider',
         entity: { kind: 'provider', id: 'P-IS-REP' },
         provider: 'P-IS-REP',
@@ -145,6 +132,7 @@ describe('representative-hub', () => {
     expect(atAddress).toEqual([
       {
         indicator: 'representative-hub',
+        version: 1, key: 'representative-hub:representativeAtProviderAddress:provider=P-ADDR:vertegenwoordiger_id=H-REP-HOME',
         messageId: 'representativeAtProviderAddress',
         entity: { kind: 'provider', id: 'P-ADDR' },
         provider: 'P-ADDR',
@@ -162,6 +150,7 @@ describe('representative-hub', () => {
       },
       {
         indicator: 'representative-hub',
+        version: 1, key: 'representative-hub:representativeAtProviderAddress:provider=P-ADDR:vertegenwoordiger_id=P-REP-ELSEWHERE',
         messageId: 'representativeAtProviderAddress',
         entity: { kind: 'provider', id: 'P-ADDR' },
         provider: 'P-ADDR',
@@ -208,7 +197,7 @@ describe('representative-hub', () => {
         { id: 'H2', vertegenwoordigerId: '87654321' },
         { id: 'H3', vertegenwoordigerId: '87654321' },
       ],
-      declarations: [decl('H1', 'P-BOTH', 1), decl('H2', 'P-BOTH', 2), decl('H3', 'P-BOTH', 3)],
+      declarations: [onDay('H1', 'P-BOTH', 1), onDay('H2', 'P-BOTH', 2), onDay('H3', 'P-BOTH', 3)],
     };
     const { signals } = run({}, s);
     expect(signals.map((x) => [x.messageId, x.observed.holders, x.amount])).toEqual([
@@ -225,7 +214,7 @@ describe('representative-hub', () => {
         { id: '01234567', adresSleutel: 'ADR-SELF' },
       ],
       holders: [{ id: 'H1', vertegenwoordigerId: '01234567' }],
-      declarations: [decl('H1', 'P-SELF', 5)],
+      declarations: [onDay('H1', 'P-SELF', 5)],
     };
     expect(run({}, s).signals.map((x) => [x.entity.id, x.messageId])).toEqual([['P-SELF', 'representativeIsProvider']]);
   });

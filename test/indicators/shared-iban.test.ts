@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import indicator from '../../src/indicators/shared-iban.js';
-import type { Dataset } from '../../src/model/dataset.js';
-import { makeDataset } from '../support/fixture.js';
-
-function run(ds: Dataset, overrides: Record<string, unknown> = {}) {
-  return indicator.compute(ds, indicator.params.parse(overrides), { asOf: ds.asOf });
-}
+import indicator from '../../src/indicators/rules/shared-iban.js';
+import { makeDataset, runRule } from '../support/indicator.js';
 
 const DS = makeDataset({
   holders: [{ id: 'H-2' }, { id: 'H-1' }],
@@ -32,10 +27,11 @@ const DS = makeDataset({
 
 describe('shared-iban', () => {
   it('flags every provider in a group of distinct firms sharing one account (sharedAccount)', () => {
-    const signals = run(DS).signals.filter((s) => s.observed.iban_sleutel === 'IBAN-FRONT');
+    const signals = runRule(indicator, DS).signals.filter((s) => s.observed.iban_sleutel === 'IBAN-FRONT');
     expect(signals.map((s) => s.entity.id)).toEqual(['P-FLAG-A', 'P-FLAG-B', 'P-FLAG-C']);
     const [a, b, c] = signals;
     expect(a.indicator).toBe('shared-iban');
+    expect(a.key).toBe('shared-iban:sharedAccount:provider=P-FLAG-A:iban_sleutel=IBAN-FRONT');
     expect(a.messageId).toBe('sharedAccount');
     expect(a.entity).toEqual({ kind: 'provider', id: 'P-FLAG-A' });
     expect(a.provider).toBe('P-FLAG-A');
@@ -64,7 +60,7 @@ describe('shared-iban', () => {
   });
 
   it('counts providers with one kvk_nummer as one firm', () => {
-    const mix = run(DS).signals.filter((s) => s.observed.iban_sleutel === 'IBAN-MIX');
+    const mix = runRule(indicator, DS).signals.filter((s) => s.observed.iban_sleutel === 'IBAN-MIX');
     expect(mix.map((s) => [s.entity.id, s.observed.providers, s.observed.firms])).toEqual([
       ['P-MIX-1', 3, 2],
       ['P-MIX-2', 3, 2],
@@ -74,19 +70,19 @@ describe('shared-iban', () => {
   });
 
   it('does not fire for two locations of one firm, a lone account or providers without an account', () => {
-    const ids = run(DS).signals.map((s) => s.entity.id);
+    const ids = runRule(indicator, DS).signals.map((s) => s.entity.id);
     for (const quiet of ['P-SAME-KVK-1', 'P-SAME-KVK-2', 'P-ALONE', 'P-NO-IBAN-1', 'P-NO-IBAN-2']) expect(ids).not.toContain(quiet);
-    expect(run(DS).stats).toEqual({ ibans: 4, shared_ibans: 3, firing_groups: 2 });
+    expect(runRule(indicator, DS).stats).toEqual({ ibans: 4, shared_ibans: 3, firing_groups: 2 });
   });
 
   it('applies minProviders', () => {
-    const { signals } = run(DS, { minProviders: 3 });
+    const { signals } = runRule(indicator, DS, { minProviders: 3 });
     expect(signals.map((s) => [s.entity.id, s.threshold.min_providers])).toEqual([
       ['P-FLAG-A', 3],
       ['P-FLAG-B', 3],
       ['P-FLAG-C', 3],
     ]);
-    expect(run(DS, { minProviders: 4 }).signals).toEqual([]);
+    expect(runRule(indicator, DS, { minProviders: 4 }).signals).toEqual([]);
   });
 
   it('documents its defaults and rejects unknown or invalid parameters', () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import ind from '../../src/indicators/tariff-outlier.js';
-import { makeDataset, type DeclarationSpec, type FixtureSpec, type ProviderSpec } from '../support/fixture.js';
-
-const D = 'declaraties.csv';
+import ind from '../../src/indicators/rules/tariff-outlier.js';
+import { runRule, D, type DeclarationSpec, type FixtureSpec, type ProviderSpec } from '../support/indicator.js';
 
 let seq = 0;
 const decl = (holder: string, provider: string, uren: number | undefined, bedrag: number, id = `D-${++seq}`): DeclarationSpec => ({
@@ -61,10 +59,7 @@ const spec: FixtureSpec = {
   ],
 };
 
-const run = (overrides: Record<string, unknown> = {}) => {
-  const ds = makeDataset(spec);
-  return ind.compute(ds, ind.params.parse(overrides), { asOf: ds.asOf });
-};
+const run = (overrides: Record<string, unknown> = {}) => runRule(ind, spec, overrides);
 
 describe('tariff-outlier', () => {
   it('has the documented defaults', () => {
@@ -80,6 +75,7 @@ describe('tariff-outlier', () => {
     expect(signals).toEqual([
       {
         indicator: 'tariff-outlier',
+        version: 1, key: 'tariff-outlier:aboveFence:provider=P-FLAG:voorziening=begeleid_wonen',
         messageId: 'aboveFence',
         entity: { kind: 'provider', id: 'P-FLAG' },
         provider: 'P-FLAG',

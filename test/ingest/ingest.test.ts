@@ -461,10 +461,10 @@ describe('ingest: fatal errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pgb-ingest-'));
     const missing = await ingest([{ kind: 'budgethouders', path: join(dir, 'nope.csv') }, { kind: 'zorgverleners', path: dir }, { kind: 'declaraties', path: dir }]).catch((e) => e);
     expect(missing).toBeInstanceOf(AppError);
-    expect([missing.code, missing.message]).toEqual(['INPUT_MISSING_FILE', `budgethouders: file ${join(dir, 'nope.csv')} does not exist.`]);
+    expect([missing.code, missing.message]).toEqual(['INPUT_MISSING_FILE', `budgethouders: cannot open ${join(dir, 'nope.csv')}: not found (ENOENT).`]);
     writeFileSync(join(dir, 'b.csv'), HOLDERS);
     const unreadable = await ingest([{ kind: 'budgethouders', path: join(dir, 'b.csv') }, { kind: 'zorgverleners', path: dir }, { kind: 'declaraties', path: dir }]).catch((e) => e);
-    expect([unreadable.code, unreadable.message]).toEqual(['INPUT_UNREADABLE', `zorgverleners: ${dir} is not a file.`]);
+    expect([unreadable.code, unreadable.message]).toEqual(['INPUT_UNREADABLE', `zorgverleners: cannot open ${dir}: is a folder, not a file (EISDIR).`]);
   });
 
   it('USAGE when a required input is missing or one is given twice', async () => {

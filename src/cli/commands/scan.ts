@@ -9,6 +9,8 @@ import { RejectLog, removeStaleSpills } from '../../ingest/reject-log.js';
 import { buildManifest } from '../../manifest/manifest.js';
 import { RunFolder } from '../../output/run-folder.js';
 import type { WrittenFile } from '../../output/streamed-file.js';
+import type { DayNumber } from '../../model/dates.js';
+import { plausibilityLimits } from '../../config/plausibility-limits.js';
 import { analyse, renderOutputs } from '../../pipeline.js';
 import { providersCsv } from '../../report/ranking-csv.js';
 import { rejectsCsv } from '../../report/rejects-csv.js';
@@ -51,13 +53,15 @@ export async function prepare(dir: string | undefined, opts: CommonInputOptions,
   return { config, inputs, log };
 }
 
-export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, rejects?: RejectLog): Promise<IngestResult> {
+export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, asOf: DayNumber | null = null, rejects?: RejectLog): Promise<IngestResult> {
   const { config, inputs, log } = prepared;
   let progressShown = false;
   const result = await ingest(inputs, {
     rejects,
     dialect: config.dialect,
     columns: config.columns,
+    asOf,
+    plausibility: plausibilityLimits(config),
     stdin: io.stdin,
     onProgress: (kind: FileKind, rows: number) => {
       log.debug({ stage: 'ingest', file: kind, rows }, 'progress');
@@ -180,7 +184,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     const { log } = prepared;
 
     const run = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
-      const ingested = await ingestWithProgress({ ...prepared, config }, io, rejects);
+      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects);
       const over = overRejectRate(ingested, config.maxRejectRate);
       if (over.length > 0)
         throw new AppError(

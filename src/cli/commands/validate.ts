@@ -19,7 +19,7 @@ export function registerValidate(program: Command, io: CliIo, setCode: (code: nu
   cmd.action(async (dir: string | undefined, opts: ValidateOptions) => {
     const prepared = await prepare(dir, opts, io);
     const result = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
-      const result = await ingestWithProgress(prepared, io, rejects);
+      const result = await ingestWithProgress(prepared, io, null, rejects);
       if (folder === null) await writeChunks(io.stdout, rejectsCsv(rejects));
       else {
         await folder.write('rejects.csv', rejectsCsv(rejects));

@@ -3,7 +3,7 @@ import { DeclarationIds } from '../declaration-ids.js';
 import type { Reject } from '../ingest.js';
 import { RejectLog, type RejectSink } from '../reject-log.js';
 import { duplicateId } from '../readers/declaraties.js';
-import { clean } from '../values/text.js';
+import { normalizeId } from '../values/id.js';
 import { tableFromParts, type RangeResult } from './protocol.js';
 
 export interface MergedRanges {
@@ -46,7 +46,7 @@ export function mergeRanges(first: RangeResult, second: RangeResult, display: st
   });
   const refusedDuplicates = new Map<number, Reject>();
   for (const [line, raw] of trail.refused) {
-    const id = clean(raw);
+    const id = normalizeId(raw);
     const at = firstIds.find(id);
     if (at < 0) continue;
     const p = duplicateId(id, a.line[at], display);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { HeaderLayout } from '../header.js';
 import type { ProblemSink, RejectCode } from '../reject-codes.js';
 import { IdTable } from '../id-table.js';
+import { ID_COLUMNS, normalizeId } from '../values/id.js';
 import { clean } from '../values/text.js';
 
 /** Validates one data row of a file; on success keeps it and returns true, else reports why and returns false. */
@@ -9,10 +10,10 @@ export interface RowReader {
   read(fields: readonly string[], line: number, report: ProblemSink): boolean;
 }
 
-/** The row as zod sees it: only the contract columns the header has, trimmed. */
+/** The row as zod sees it: only the contract columns the header has, trimmed, ids normalised. */
 export function rowObject(fields: readonly string[], layout: HeaderLayout): Record<string, string> {
   const row: Record<string, string> = {};
-  for (const [column, i] of layout.index) row[column] = clean(fields[i]);
+  for (const [column, i] of layout.index) row[column] = ID_COLUMNS.has(column) ? normalizeId(fields[i]) : clean(fields[i]);
   return row;
 }
 

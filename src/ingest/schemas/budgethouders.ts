@@ -5,7 +5,7 @@ import { addProblem, periodOrderProblem, type FieldKit } from './fields.js';
 export function budgethoudersSchema(kit: FieldKit) {
   return z
     .object({
-      budgethouder_id: kit.text('budgethouder_id', true),
+      budgethouder_id: kit.id('budgethouder_id', true),
       gemeente_code: kit.gemeenteCode('gemeente_code'),
       wet: kit.choice('wet', WETTEN, true),
       voorziening: kit.choice('voorziening', VOORZIENINGEN, true),
@@ -14,8 +14,8 @@ export function budgethoudersSchema(kit: FieldKit) {
       budget_eind: kit.date('budget_eind').optional(),
       indicatie_uren_per_week: kit.number('indicatie_uren_per_week').optional(),
       geboortejaar: kit.year('geboortejaar').optional(),
-      adres_sleutel: kit.text('adres_sleutel').optional(),
-      vertegenwoordiger_id: kit.text('vertegenwoordiger_id').optional(),
+      adres_sleutel: kit.id('adres_sleutel').optional(),
+      vertegenwoordiger_id: kit.id('vertegenwoordiger_id').optional(),
       ingeschreven_sinds: kit.date('ingeschreven_sinds').optional(),
       overlijdensdatum: kit.date('overlijdensdatum').optional(),
     })

@@ -6,6 +6,7 @@ import type { HeaderLayout } from '../header.js';
 import type { ProblemSink } from '../reject-codes.js';
 import { BAD_DAY, BAD_TIME, parseTimeOfDay, type DateReader } from '../values/date.js';
 import { parseDecimal, type DecimalMode } from '../values/number.js';
+import { usableId } from '../values/id.js';
 import { clean, enumMatcher } from '../values/text.js';
 import { addProblem, periodOrderProblem, ValueProblem, type FieldKit } from './fields.js';
 
@@ -102,10 +103,10 @@ export function newDeclarationInput(): DeclarationInput {
 export function declaratiesSchema(kit: FieldKit, hasZorgdatumColumn: boolean) {
   return z
     .object({
-      declaratie_id: kit.text('declaratie_id', true),
-      budgethouder_id: kit.text('budgethouder_id', true),
-      zorgverlener_id: kit.text('zorgverlener_id', true),
-      zorgovereenkomst_id: kit.text('zorgovereenkomst_id').optional(),
+      declaratie_id: kit.id('declaratie_id', true),
+      budgethouder_id: kit.id('budgethouder_id', true),
+      zorgverlener_id: kit.id('zorgverlener_id', true),
+      zorgovereenkomst_id: kit.id('zorgovereenkomst_id').optional(),
       overeenkomst_soort: kit.choice('overeenkomst_soort', OVEREENKOMST_SOORTEN).optional(),
       zorgdatum: kit.date('zorgdatum').optional(),
       periode_start: kit.date('periode_start').optional(),
@@ -219,10 +220,12 @@ export class DeclarationFastPath {
 
   /** Fills `f` from a record; false when any single value is unusable (cross-column rules excluded). */
   read(rec: readonly string[], f: DeclarationFields): boolean {
-    if ((f.id = clean(rec[this.id])) === '') return false;
-    if ((f.holderId = clean(rec[this.holder])) === '') return false;
-    if ((f.providerId = clean(rec[this.provider])) === '') return false;
-    f.contractId = this.contract < 0 ? '' : clean(rec[this.contract]);
+    if ((f.id = usableId(rec[this.id]) ?? '') === '') return false;
+    if ((f.holderId = usableId(rec[this.holder]) ?? '') === '') return false;
+    if ((f.providerId = usableId(rec[this.provider]) ?? '') === '') return false;
+    const contract = this.contract < 0 ? '' : usableId(rec[this.contract]);
+    if (contract === null) return false;
+    f.contractId = contract;
     if ((f.kind = this.agreementKind(rec, this.kind)) < 0) return false;
     if ((f.zorgdatum = this.day(rec, this.zorgdatum)) === BAD_DAY) return false;
     if ((f.periodeStart = this.day(rec, this.periodeStart)) === BAD_DAY) return false;

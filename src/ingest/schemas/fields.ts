@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatDay } from '../../model/dates.js';
 import type { RejectCode } from '../reject-codes.js';
+import { controlCharacterName, hasControlCharacter } from '../values/id.js';
 import { BAD_DAY, BAD_TIME, parseTimeOfDay, type DateReader } from '../values/date.js';
 import { isAmbiguousDecimal, parseDecimal, type DecimalMode } from '../values/number.js';
 import {
@@ -69,6 +70,15 @@ export class FieldKit {
 
   text(column: string, required = false) {
     return this.field(column, required, (raw) => raw);
+  }
+
+  /** An id or key, already normalised by rowObject (values/id.ts); a control character in it is refused. */
+  id(column: string, required = false) {
+    return this.field(column, required, (id) =>
+      hasControlCharacter(id)
+        ? new ValueProblem('ID_CONTROL_CHARACTER', `${column}: an id may not hold control characters, got ${controlCharacterName(id)} in '${printable(id)}'`)
+        : id,
+    );
   }
 
   /** A decimal; `amount` words the expectation in euros. Negative only where `negative` allows. */
@@ -151,6 +161,11 @@ export class FieldKit {
   year(column: string) {
     return this.field(column, false, (raw) => parseYear(raw) ?? problem('INVALID_YEAR', column, raw, `a year of 4 digits from ${MIN_BIRTH_YEAR} to ${MAX_BIRTH_YEAR}`));
   }
+}
+
+/** The id with its control characters shown as \uXXXX, so a message stays one readable line. */
+function printable(id: string): string {
+  return id.replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 /** Says so when a date has the right shape but names no calendar day (31-02-2024). */

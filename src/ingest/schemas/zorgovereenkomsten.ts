@@ -5,9 +5,9 @@ import { addProblem, periodOrderProblem, type FieldKit } from './fields.js';
 export function zorgovereenkomstenSchema(kit: FieldKit) {
   return z
     .object({
-      zorgovereenkomst_id: kit.text('zorgovereenkomst_id', true),
-      budgethouder_id: kit.text('budgethouder_id', true),
-      zorgverlener_id: kit.text('zorgverlener_id', true),
+      zorgovereenkomst_id: kit.id('zorgovereenkomst_id', true),
+      budgethouder_id: kit.id('budgethouder_id', true),
+      zorgverlener_id: kit.id('zorgverlener_id', true),
       soort: kit.choice('soort', OVEREENKOMST_SOORTEN).optional(),
       tarief: kit.number('tarief', { amount: true }).optional(),
       uren_per_week: kit.number('uren_per_week').optional(),

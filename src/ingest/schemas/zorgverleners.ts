@@ -4,15 +4,15 @@ import type { FieldKit } from './fields.js';
 
 export function zorgverlenersSchema(kit: FieldKit) {
   return z.object({
-    zorgverlener_id: kit.text('zorgverlener_id', true),
+    zorgverlener_id: kit.id('zorgverlener_id', true),
     naam: kit.text('naam').optional(),
     soort: kit.choice('soort', PROVIDER_SOORTEN, true),
     kvk_nummer: kit.eightDigits('kvk_nummer').optional(),
     agb_code: kit.eightDigits('agb_code').optional(),
     kvk_startdatum: kit.date('kvk_startdatum').optional(),
     einddatum: kit.date('einddatum').optional(),
-    adres_sleutel: kit.text('adres_sleutel').optional(),
-    iban_sleutel: kit.text('iban_sleutel').optional(),
+    adres_sleutel: kit.id('adres_sleutel').optional(),
+    iban_sleutel: kit.id('iban_sleutel').optional(),
     wooninitiatief: kit.boolean('wooninitiatief').optional(),
   });
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Dataset } from '../model/dataset.js';
-import { formatDay } from '../model/dates.js';
-import type { Provider } from '../model/types.js';
-import { compareEvidence, compareSignals, declarationEvidence, defineIndicator, providerRows, type Evidence, type Signal } from './define.js';
+import type { Dataset } from '../../model/dataset.js';
+import { formatDay } from '../../model/dates.js';
+import type { Provider } from '../../model/types.js';
+import { compareEvidence, declarationEvidence, defineIndicator, providerRows, type Evidence, type Finding } from '../define.js';
 
 const params = z.strictObject({
   minHoldersAtAddress: z
@@ -56,16 +56,52 @@ export default defineIndicator({
     nl: 'Huisvesting en zorg uit één hand maakt budgethouders afhankelijk van de zorgverlener en was een vast patroon in fraudezaken bij beschermd en begeleid wonen. Een wooninitiatief of groepswoning is op zich legitiem; het signaal vraagt om een controle van de geleverde zorg en de huurconstructie. Een geregistreerd wooninitiatief dat al jaren bestaat telt voor de helft mee: het patroon uit de IKZ-zaken is de jonge onderneming.',
     en: 'Housing and care from the same hand makes budget holders dependent on the provider and was a recurring pattern in fraud cases in sheltered and supported housing. A registered housing initiative or group home is legitimate in itself; the signal calls for a check of the care delivered and the rent arrangement. A registered initiative that has existed for years counts at half strength: the pattern in the IKZ cases is the young firm.',
   },
+  whatToCheck: {
+    nl: [
+      'Wie eigenaar of verhuurder van het adres is, en of huur en zorg in één contract of bij één partij zitten.',
+      'Of de budgethouders er echt wonen en de gedeclareerde zorg krijgen (onaangekondigd bezoek, gesprek met bewoners).',
+      'Of het adres als wooninitiatief is gemeld en aan de eisen voor beschermd of begeleid wonen voldoet.',
+    ],
+    en: [
+      'Who owns or lets the address, and whether rent and care sit in one contract or with one party.',
+      'Whether the budget holders actually live there and receive the declared care (unannounced visit, talk to residents).',
+      'Whether the address is registered as a housing initiative and meets the standards for sheltered or supported housing.',
+    ],
+  },
+  innocentExplanations: {
+    nl: [
+      'Een geregistreerd wooninitiatief of groepswoning waar bewoners bewust samenwonen.',
+      'Een instelling met meerdere cliënten op één locatie.',
+      'Gezinsleden van één huishouden die elk een eigen pgb hebben.',
+    ],
+    en: [
+      'A registered housing initiative or group home whose residents live together by choice.',
+      'An institution with several clients at one location.',
+      'Members of one household who each have their own pgb.',
+    ],
+  },
   source:
     'IKZ 2019, "Fraude en zorgverwaarlozing bij beschermd en begeleid wonen" (https://www.ikz.nl/documenten/publicaties/2019/11/12/fraude-en-zorgverwaarlozing-bij-beschermd-en-begeleid-wonen); Zwolle WZCO, rent paid with care money (https://www.skipr.nl/actueel/id38480-zwolle-onderzoekt-waar-huur-met-zorggeld-wordt-betaald.html)',
   requires: [{ file: 'budgethouders', columns: ['adres_sleutel'] }],
   params,
   defaultWeight: 0.4,
   holderConcern: true,
+  messages: {
+    clusterAtAddress: {
+      nl: '{holders} budgethouders van deze zorgverlener wonen op één adres ({adres_sleutel}); drempel {min_holders}. Wooninitiatief: {wooninitiatief}, KvK sinds {kvk_startdatum}.',
+      en: '{holders} budget holders of this provider live at one address ({adres_sleutel}); threshold {min_holders}. Housing initiative: {wooninitiatief}, KvK since {kvk_startdatum}.',
+      example: { holders: 4, adres_sleutel: 'ADR-19C2', min_holders: 3, wooninitiatief: 'nee', kvk_startdatum: '2023-05-01' },
+    },
+    atProviderAddress: {
+      nl: '{holders} budgethouders wonen op het adres van de zorgverlener zelf ({adres_sleutel}): wonen en zorg uit één hand; drempel {min_holders_at_provider}. Wooninitiatief: {wooninitiatief}, KvK sinds {kvk_startdatum}.',
+      en: '{holders} budget holders live at the provider’s own address ({adres_sleutel}): housing and care from the same hand; threshold {min_holders_at_provider}. Housing initiative: {wooninitiatief}, KvK since {kvk_startdatum}.',
+      example: { holders: 2, adres_sleutel: 'ADR-0B7D', min_holders_at_provider: 2, wooninitiatief: 'onbekend', kvk_startdatum: 'onbekend' },
+    },
+  },
   compute(ds, p, ctx) {
     const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
-    const signals: Signal[] = [];
+    const signals: Finding<'clusterAtAddress' | 'atProviderAddress'>[] = [];
     for (let pi = 0; pi < ds.providers.length; pi++) {
       const provider = ds.providers[pi];
       const established = isEstablished(provider, ctx.asOf, p.establishedYears);
@@ -90,9 +126,9 @@ export default defineIndicator({
         for (const h of group) evidence.push({ file: holderFile, line: ds.holders[h].line, id: ds.holders[h].id });
         evidence.sort(compareEvidence);
         signals.push({
-          indicator: 'co-residence-cluster',
           messageId: atProvider ? 'atProviderAddress' : 'clusterAtAddress',
           entity: { kind: 'provider', id: provider.id },
+          subject: { adres_sleutel: key },
           provider: provider.id,
           holders: group.map((h) => ds.holders[h].id).sort(),
           amount,
@@ -108,7 +144,6 @@ export default defineIndicator({
         });
       }
     }
-    signals.sort(compareSignals);
     return { signals };
   },
 });

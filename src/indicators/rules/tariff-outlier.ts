@@ -1,7 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { z } from 'zod';
-import { PROVIDER_SOORTEN, VOORZIENINGEN } from '../model/types.js';
-import { declarationEvidence, defineIndicator, roundCents, type Signal, compareSignals } from './define.js';
+import { PROVIDER_SOORTEN, VOORZIENINGEN } from '../../model/types.js';
+import { declarationEvidence, defineIndicator, roundCents, type Finding } from '../define.js';
 
 const params = z.strictObject({
   iqrMultiplier: z
@@ -58,12 +58,43 @@ export default defineIndicator({
     nl: 'Duurdere zorg declareren dan er geleverd is, was het meest gemelde fraudetype (27% van de IKZ-signalen in 2017). Een hoog tarief kan terecht zijn bij specialistische zorg of een duurdere gemeente-indicatie; vergelijk daarom met de zorgovereenkomst.',
     en: 'Declaring more expensive care than was given was the most reported fraud type (27% of IKZ signals in 2017). A high rate can be justified for specialist care or a costlier indication; compare it with the care contract.',
   },
+  whatToCheck: {
+    nl: [
+      'Het tarief in de zorgovereenkomst en of de declaraties daarmee kloppen.',
+      'Of de geleverde zorg specialistisch is of een zwaardere indicatie vraagt dan bij vergelijkbare zorgverleners.',
+      'Of uren en bedrag in de declaraties bij elkaar passen (te weinig uren bij een vol bedrag).',
+    ],
+    en: [
+      'The rate in the care agreement, and whether the declarations match it.',
+      'Whether the care given is specialist or needs a heavier indication than at comparable providers.',
+      'Whether hours and amount in the declarations fit together (too few hours for a full amount).',
+    ],
+  },
+  innocentExplanations: {
+    nl: [
+      'Specialistische of intensieve zorg met een hoger afgesproken tarief.',
+      'Toeslagen voor avond, nacht of weekend, of reiskosten die in het bedrag zijn meegenomen.',
+      'Een gemeente die een hoger maximumtarief hanteert dan de andere gemeenten in de export.',
+    ],
+    en: [
+      'Specialist or intensive care at a higher agreed rate.',
+      'Evening, night or weekend surcharges, or travel costs included in the amount.',
+      'A municipality with a higher maximum rate than the others in the export.',
+    ],
+  },
   source:
     'IKZ 2017: 27% of signals concerned more expensive care declared than given (https://www.skipr.nl/actueel/id34911-aantal-meldingen-zorgfraude-helft-toegenomen.html); Tukey fences as in OCDS Cardinal R024 (https://github.com/open-contracting/cardinal-rs)',
   requires: [{ file: 'declaraties', columns: ['uren', 'bedrag'] }],
   params,
   defaultWeight: 0.25,
   holderConcern: false,
+  messages: {
+    aboveFence: {
+      nl: 'Mediaan uurtarief € {median_rate} ligt boven de bovengrens € {fence} van {n} vergelijkbare zorgverleners ({voorziening}, {soort}; Q1 € {q1}, Q3 € {q3}, {declarations} declaraties).',
+      en: 'Median hourly rate € {median_rate} is above the upper fence € {fence} of {n} comparable providers ({voorziening}, {soort}; Q1 € {q1}, Q3 € {q3}, {declarations} declarations).',
+      example: { median_rate: 92.5, fence: 71.25, n: 14, voorziening: 'begeleiding', soort: 'zzp', q1: 52, q3: 60, declarations: 118 },
+    },
+  },
   compute(ds, p) {
     const t = ds.declarations;
     const nV = VOORZIENINGEN.length;
@@ -99,7 +130,7 @@ export default defineIndicator({
       }
     }
 
-    const signals: Signal[] = [];
+    const signals: Finding<'aboveFence'>[] = [];
     const stats: PeerGroupStats[] = [];
     for (const key of [...groups.keys()].sort((a, b) => a - b)) {
       const members = groups.get(key)!;
@@ -132,9 +163,10 @@ export default defineIndicator({
         const { evidence, amount } = declarationEvidence(ds, rows);
         const provider = ds.providers[m.provider];
         signals.push({
-          indicator: 'tariff-outlier',
           messageId: 'aboveFence',
           entity: { kind: 'provider', id: provider.id },
+          // A provider is compared once per service it gives; its own soort is fixed.
+          subject: { voorziening },
           provider: provider.id,
           holders: [...new Set(rows.map((r) => ds.holders[t.holder[r]].id))].sort(),
           amount,
@@ -154,7 +186,6 @@ export default defineIndicator({
         });
       }
     }
-    signals.sort(compareSignals);
     return { signals, stats: { groups: stats } };
   },
 });

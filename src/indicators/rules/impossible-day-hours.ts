@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import type { Dataset } from '../model/dataset.js';
-import { NO_DAY, formatDay, monthIndex, monthIndexLabel } from '../model/dates.js';
-import type { DeclarationTable } from '../model/declaration-table.js';
-import { compareEvidence, declarationEvidence, defineIndicator, type Signal, compareSignals } from './define.js';
+import type { Dataset } from '../../model/dataset.js';
+import { NO_DAY, formatDay, monthIndex, monthIndexLabel } from '../../model/dates.js';
+import type { DeclarationTable } from '../../model/declaration-table.js';
+import { compareEvidence, declarationEvidence, defineIndicator, type Finding, type MessageTemplate } from '../define.js';
 
-const ID = 'impossible-day-hours';
+const messages = {
+  overDay: {
+    nl: 'Zorgverlener declareerde op {days_over} dag(en) meer dan {max_hours_per_day} uur zorg, over alle budgethouders samen; het hoogste was {max_hours} uur op {max_day} ({holders} budgethouders).',
+    en: 'Caregiver declared more than {max_hours_per_day} hours of care on {days_over} day(s), over all budget holders together; the highest was {max_hours} hours on {max_day} ({holders} budget holders).',
+    example: { days_over: 3, max_hours_per_day: 24, max_hours: 31.5, max_day: '2024-05-14', holders: 4 },
+  },
+  longDays: {
+    nl: 'Zorgverlener declareerde in {months} maand(en) op {long_days_per_month} of meer dagen elk minstens {long_day_hours} uur; het meest in {month}: {max_long_days} zulke dagen (hoogste dag {max_hours} uur).',
+    en: 'Caregiver declared at least {long_day_hours} hours a day on {long_days_per_month} or more days in {months} month(s); most in {month}: {max_long_days} such days (longest day {max_hours} hours).',
+    example: { months: 2, long_days_per_month: 5, long_day_hours: 16, month: '2024-07', max_long_days: 9, max_hours: 20 },
+  },
+} satisfies Record<string, MessageTemplate>;
 
 const params = z.strictObject({
   maxHoursPerDay: z
@@ -77,7 +88,7 @@ function rowsOfSlots(rows: Int32Array, days: CaregiverDays, keep: Uint8Array): n
   return out;
 }
 
-function overDaySignal(ds: Dataset, pi: number, days: CaregiverDays, max: number): Signal | null {
+function overDaySignal(ds: Dataset, pi: number, days: CaregiverDays, max: number): Finding<'overDay'> | null {
   const over = new Uint8Array(days.count);
   let daysOver = 0;
   let maxHours = -Infinity;
@@ -99,9 +110,9 @@ function overDaySignal(ds: Dataset, pi: number, days: CaregiverDays, max: number
   const holders = holderIds(ds, evidenceRows);
   const id = ds.providers[pi].id;
   return {
-    indicator: ID,
     messageId: 'overDay',
     entity: { kind: 'provider', id },
+    subject: {},
     provider: id,
     holders,
     amount,
@@ -118,7 +129,7 @@ function longDaysSignal(
   days: CaregiverDays,
   longDayHours: number,
   longDaysPerMonth: number,
-): Signal | null {
+): Finding<'longDays'> | null {
   // Months are derived only for long days: a Date per distinct day would dominate the cost.
   const slotMonth = new Int32Array(days.count).fill(-1);
   const longDaysInMonth = new Map<number, number>();
@@ -152,9 +163,9 @@ function longDaysSignal(
   const { evidence, amount } = declarationEvidence(ds, evidenceRows);
   const id = ds.providers[pi].id;
   return {
-    indicator: ID,
     messageId: 'longDays',
     entity: { kind: 'provider', id },
+    subject: {},
     provider: id,
     holders: holderIds(ds, evidenceRows),
     amount,
@@ -173,7 +184,7 @@ function longDaysSignal(
 
 
 export default defineIndicator({
-  id: ID,
+  id: 'impossible-day-hours',
   version: 1,
   entity: 'provider',
   title: { nl: 'Onmogelijk veel uren per dag', en: 'Impossible hours per day' },
@@ -185,6 +196,30 @@ export default defineIndicator({
     nl: 'Eén persoon kan niet meer dan 24 uur per dag werken; zulke uren zijn niet geleverd of door anderen onder zijn naam gewerkt. Instellingen tellen niet mee, omdat hun uren door veel medewerkers worden gemaakt. Let op: een invoerfout of een zzp\'er die anderen onder zijn nummer laat declareren geeft hetzelfde beeld.',
     en: 'One person cannot work more than 24 hours a day, so such hours were not delivered or were worked by others under this name. Institutions are excluded because many employees make their hours. Caveat: a keying error, or a self-employed caregiver who lets others bill under their number, looks the same.',
   },
+  whatToCheck: {
+    nl: [
+      'Roosters, werkbriefjes of urenregistratie van de zorgverlener op de genoemde dagen.',
+      'Of anderen (collega\'s, familie, onderaannemers) onder dit nummer hebben gewerkt.',
+      'Bij de budgethouders: wanneer en hoe lang de zorgverlener er werkelijk was.',
+    ],
+    en: [
+      'The caregiver\'s rosters, time sheets or hour records on the days named.',
+      'Whether others (colleagues, family, subcontractors) worked under this number.',
+      'With the budget holders: when and for how long the caregiver was actually there.',
+    ],
+  },
+  innocentExplanations: {
+    nl: [
+      'Een invoerfout: uren in plaats van minuten, een dubbel ingevoerde declaratie of een verkeerde datum.',
+      'Een zorgverlener die als zzp\'er is geregistreerd maar een team inzet (dan hoort soort instelling).',
+      'Een periode- of weekdeclaratie die op één zorgdatum is geboekt.',
+    ],
+    en: [
+      'A keying error: hours for minutes, a declaration entered twice, or a wrong date.',
+      'A provider registered as self-employed who deploys a team (then soort should be instelling).',
+      'A period or week of care booked on a single care date.',
+    ],
+  },
   source:
     'HHS-OIG OEI-07-06-00621, "Personal care services in excess of 24 hours per day" (https://archive.org/download/us-inspectors-general.bulk/us-inspectors-general.bulk.zip); Fang & Gong, American Economic Review 2017, impossible-day billing (https://studylib.net/doc/11225351/)',
   requires: [
@@ -194,9 +229,10 @@ export default defineIndicator({
   params,
   defaultWeight: 0.6,
   holderConcern: true,
+  messages,
   compute(ds, p) {
     const t = ds.declarations;
-    const signals: Signal[] = [];
+    const signals: Finding<keyof typeof messages>[] = [];
     let caregivers = 0;
     let caregiverDays = 0;
     let institutionsSkipped = 0;
@@ -215,7 +251,6 @@ export default defineIndicator({
       const long = longDaysSignal(ds, pi, days, p.longDayHours, p.longDaysPerMonth);
       if (long) signals.push(long);
     }
-    signals.sort(compareSignals);
     return {
       signals,
       stats: { caregivers, caregiver_days: caregiverDays, institutions_skipped: institutionsSkipped },

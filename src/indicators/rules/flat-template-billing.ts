@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { declaredInBudgetPeriod } from './budget-period.js';
-import { declarationEvidence, defineIndicator, type Signal, compareSignals } from './define.js';
+import { declaredInBudgetPeriod } from '../budget-period.js';
+import { declarationEvidence, defineIndicator, type Finding } from '../define.js';
 
 const params = z.strictObject({
   maxCv: z
@@ -85,6 +85,30 @@ export default defineIndicator({
     nl: 'Echte zorg schommelt; identieke maandbedragen die het budget precies opmaken, wijzen op declareren volgens sjabloon in plaats van op geleverde zorg. Een vast maandbedrag is bij de SVB een toegestane werkwijze (werkwijze B), dus dit telt alleen mee naast budgetuitputting bij meerdere budgethouders en weegt licht.',
     en: 'Real care fluctuates; identical monthly amounts that exactly exhaust the budget suggest billing by template rather than care delivered. A fixed monthly amount is a permitted SVB arrangement (werkwijze B), so this only counts beside budget exhaustion across several holders and carries a low weight.',
   },
+  whatToCheck: {
+    nl: [
+      'Of de zorgovereenkomsten een vast maandbedrag (werkwijze B) afspreken, en of dat past bij de indicatie.',
+      'Roosters of urenregistratie: schommelt de geleverde zorg terwijl de declaraties gelijk blijven?',
+      'Bij de budgethouders: krijgen zij de zorg die het maandbedrag veronderstelt?',
+    ],
+    en: [
+      'Whether the care agreements set a fixed monthly amount (werkwijze B), and whether it fits the indication.',
+      'Rosters or hour records: does the care delivered vary while the declarations stay equal?',
+      'With the budget holders: do they receive the care the monthly amount implies?',
+    ],
+  },
+  innocentExplanations: {
+    nl: [
+      'Een vast maandbedrag volgens werkwijze B van de SVB, wat is toegestaan.',
+      'Een instelling met een vast dagtarief voor verblijf, waar elke maand hetzelfde kost.',
+      'Een budget dat bewust op de vaste zorg is afgestemd en daardoor precies opgaat.',
+    ],
+    en: [
+      'A fixed monthly amount under SVB werkwijze B, which is allowed.',
+      'An institution with a fixed daily rate for residence, where every month costs the same.',
+      'A budget deliberately sized to fixed care, which is therefore used exactly.',
+    ],
+  },
   source:
     'IKZ 2019, more care declared than delivered (https://www.ikz.nl/documenten/publicaties/2019/11/12/fraude-en-zorgverwaarlozing-bij-beschermd-en-begeleid-wonen); SVB model contract, werkwijze B fixed monthly amount (https://lawinsider.com/nl/contracts/eBjahdmfOh); EVV rounding literature',
   requires: [
@@ -94,6 +118,13 @@ export default defineIndicator({
   params,
   defaultWeight: 0.25,
   holderConcern: true,
+  messages: {
+    flatTemplate: {
+      nl: 'Bij {holders_flat} van {holders_total} budgethouders ({share_pct}%) zijn de maandbedragen vrijwel gelijk (variatiecoëfficiënt tot {max_cv}) en is het budget voor minstens {min_budget_use_pct}% gebruikt.',
+      en: 'For {holders_flat} of {holders_total} budget holders ({share_pct}%) the monthly amounts are almost equal (coefficient of variation up to {max_cv}) and at least {min_budget_use_pct}% of the budget is used.',
+      example: { holders_flat: 4, holders_total: 5, share_pct: 80, max_cv: 0.0041, min_budget_use_pct: 99.2 },
+    },
+  },
   compute(ds, p, ctx) {
     const t = ds.declarations;
     const flatByProvider = new Map<number, FlatHolder[]>();
@@ -128,7 +159,7 @@ export default defineIndicator({
       }
     }
 
-    const signals: Signal[] = [];
+    const signals: Finding<'flatTemplate'>[] = [];
     for (const [pi, flat] of flatByProvider) {
       const total = ds.holdersOfProvider[pi].length;
       if (total < p.minHolders || flat.length * 100 < p.minSharePct * total) continue;
@@ -138,9 +169,9 @@ export default defineIndicator({
       const { evidence, amount } = declarationEvidence(ds, rows);
       const provider = ds.providers[pi];
       signals.push({
-        indicator: 'flat-template-billing',
         messageId: 'flatTemplate',
         entity: { kind: 'provider', id: provider.id },
+        subject: {},
         provider: provider.id,
         holders: flat.map((f) => ds.holders[f.holder].id).sort(),
         amount,
@@ -161,7 +192,6 @@ export default defineIndicator({
         evidence,
       });
     }
-    signals.sort(compareSignals);
     return { signals };
   },
 });

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import type { Dataset } from '../model/dataset.js';
-import { formatDay } from '../model/dates.js';
-import type { BudgetHolder } from '../model/types.js';
-import { inBudgetPeriod } from './budget-period.js';
-import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Evidence, type Signal, compareSignals } from './define.js';
-
-const ID = 'outside-entitlement';
+import type { Dataset } from '../../model/dataset.js';
+import { formatDay } from '../../model/dates.js';
+import type { BudgetHolder } from '../../model/types.js';
+import { inBudgetPeriod } from '../budget-period.js';
+import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Evidence, type Finding, type MessageTemplate } from '../define.js';
 
 const params = z.strictObject({
   tolerancePct: z
@@ -20,6 +18,24 @@ const params = z.strictObject({
     .default(0)
     .describe('Care dated up to this many days before budget_start or after budget_eind is tolerated (days)'),
 });
+
+const messages = {
+  beforeStart: {
+    nl: 'Er is zorg gedeclareerd vóór de start van het budget op {budget_start}: {declarations} declaratie(s) van {first_day} tot {last_day}.',
+    en: 'Care was declared before the budget started on {budget_start}: {declarations} declaration(s) from {first_day} to {last_day}.',
+    example: { budget_start: '2024-03-01', declarations: 2, first_day: '2024-02-12', last_day: '2024-02-26' },
+  },
+  afterEnd: {
+    nl: 'Er is zorg gedeclareerd na het einde van het budget op {budget_eind}: {declarations} declaratie(s) van {first_day} tot {last_day}.',
+    en: 'Care was declared after the budget ended on {budget_eind}: {declarations} declaration(s) from {first_day} to {last_day}.',
+    example: { budget_eind: '2024-12-31', declarations: 4, first_day: '2025-01-02', last_day: '2025-01-30' },
+  },
+  overBudget: {
+    nl: 'In de budgetperiode is € {declared} gedeclareerd op een budget van € {budget} ({used_pct}%, meer dan {tolerance_pct}% erboven), door {providers} zorgverlener(s).',
+    en: 'In the budget period € {declared} was declared against a budget of € {budget} ({used_pct}%, more than {tolerance_pct}% over), by {providers} provider(s).',
+    example: { declared: 23456.78, budget: 20000, used_pct: 117.28, tolerance_pct: 2, providers: 2 },
+  },
+} satisfies Record<string, MessageTemplate>;
 
 type Bound = 'beforeStart' | 'afterEnd';
 
@@ -38,7 +54,7 @@ function withHolder(ds: Dataset, holder: BudgetHolder, rows: number[]): { eviden
   return { evidence, amount };
 }
 
-function boundSignal(ds: Dataset, holder: BudgetHolder, bound: Bound, pi: number, rows: number[], graceDays: number): Signal {
+function boundSignal(ds: Dataset, holder: BudgetHolder, bound: Bound, pi: number, rows: number[], graceDays: number): Finding<Bound> {
   const t = ds.declarations;
   // The date that crosses the bound: a period's start before budget_start, its end after budget_eind.
   const careDay = bound === 'beforeStart' ? t.periodStart : t.periodEnd;
@@ -52,9 +68,9 @@ function boundSignal(ds: Dataset, holder: BudgetHolder, bound: Bound, pi: number
   const crossed: Record<string, string> =
     bound === 'beforeStart' ? { budget_start: formatDay(holder.budgetStart) } : { budget_eind: formatDay(holder.budgetEind!) };
   return {
-    indicator: ID,
     messageId: bound,
     entity: { kind: 'budgethouder', id: holder.id },
+    subject: { zorgverlener_id: ds.providers[pi].id },
     provider: ds.providers[pi].id,
     holders: [holder.id],
     amount,
@@ -71,7 +87,7 @@ function overBudgetSignal(
   asOf: number,
   declared: number,
   tolerancePct: number,
-): Signal {
+): Finding<'overBudget'> {
   const t = ds.declarations;
   const holder = ds.holders[h];
   const rows = ds.byHolder[h];
@@ -95,9 +111,10 @@ function overBudgetSignal(
   }
   const { evidence, amount } = withHolder(ds, holder, counted);
   return {
-    indicator: ID,
     messageId: 'overBudget',
     entity: { kind: 'budgethouder', id: holder.id },
+    // The provider with the largest share can change from one night to the next; the holder's budget cannot.
+    subject: {},
     provider: top,
     holders: [holder.id],
     amount,
@@ -115,7 +132,7 @@ function overBudgetSignal(
 
 
 export default defineIndicator({
-  id: ID,
+  id: 'outside-entitlement',
   version: 1,
   entity: 'budgethouder',
   title: { nl: 'Declaratie buiten budget', en: 'Declared outside the budget' },
@@ -127,15 +144,40 @@ export default defineIndicator({
     nl: 'Een pgb mag alleen worden besteed aan zorg binnen de toegekende periode en het toegekende bedrag; de SVB toetst daarop. Dit is een zorg over de budgethouder, geen verdenking: veel fouten komen voort uit onbekendheid met de regels of uit een budgetwijziging die niet in de export staat. budget_bedrag geldt hier als het bedrag voor de hele budgetperiode.',
     en: 'A pgb may only be spent on care within the granted period and the granted amount; the SVB checks declarations against both. This is a concern about the budget holder, not a suspicion: many errors come from not knowing the rules or from a budget change missing from the export. budget_bedrag is read as the amount for the whole budget period.',
   },
+  whatToCheck: {
+    nl: [
+      'De beschikking: begin, einde en bedrag van het budget, en of er een verlenging of ophoging is die niet in de export staat.',
+      'De zorgovereenkomst: liep die in de gedeclareerde periode?',
+      'Wie de declaraties buiten de periode of boven het budget indiende, en of de budgethouder daarvan wist.',
+    ],
+    en: [
+      'The decision (beschikking): start, end and amount of the budget, and whether an extension or increase is missing from the export.',
+      'The care agreement: did it run in the declared period?',
+      'Who submitted the declarations outside the period or over the budget, and whether the budget holder knew.',
+    ],
+  },
+  innocentExplanations: {
+    nl: [
+      'Een verlengde of opgehoogde beschikking die nog niet in de export is verwerkt.',
+      'Een budget_bedrag dat per jaar geldt terwijl de budgetperiode langer is.',
+      'Onbekendheid met de regels bij de budgethouder of een tikfout in een datum.',
+    ],
+    en: [
+      'An extended or increased decision not yet processed in the export.',
+      'A budget_bedrag that applies per year while the budget period is longer.',
+      'The budget holder not knowing the rules, or a typing error in a date.',
+    ],
+  },
   source:
     'SVB, "Correct declareren" (declaring within the budget and the care contract) (https://www.svb.nl/int/nl/pgb/informatie_voor_zorgverleners_en_zorginstellingen/correct_declareren/); SVB, "Declareren voor uw zorgverlener" (https://svb.nl/nl/pgb/declareren-en-betalen/declareren-voor-uw-zorgverlener)',
   requires: [{ file: 'budgethouders', columns: ['budget_bedrag', 'budget_start'] }],
   params,
   defaultWeight: 0.4,
   holderConcern: true,
+  messages,
   compute(ds, p, ctx) {
     const t = ds.declarations;
-    const signals: Signal[] = [];
+    const signals: Finding<keyof typeof messages>[] = [];
     const factor = 1 + p.tolerancePct / 100;
     let openEnded = 0;
     let withoutBudget = 0;
@@ -169,7 +211,6 @@ export default defineIndicator({
         signals.push(overBudgetSignal(ds, h, ctx.asOf, declared, p.tolerancePct));
       }
     }
-    signals.sort(compareSignals);
     return {
       signals,
       stats: { holders: ds.holders.length, open_ended_budgets: openEnded, holders_without_budget: withoutBudget },

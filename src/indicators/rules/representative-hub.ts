@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Dataset } from '../model/dataset.js';
-import type { Provider } from '../model/types.js';
-import { compareEvidence, compareSignals, declarationEvidence, defineIndicator, providerRows, type Evidence, type Signal } from './define.js';
+import type { Dataset } from '../../model/dataset.js';
+import type { Provider } from '../../model/types.js';
+import { compareEvidence, declarationEvidence, defineIndicator, providerRows, type Evidence, type Finding, type MessageTemplate } from '../define.js';
 
 const params = z.strictObject({
   minHolders: z
@@ -11,6 +11,24 @@ const params = z.strictObject({
     .default(3)
     .describe('Minimum number of budget holders with one representative who all declare with the same provider'),
 });
+
+const messages = {
+  hub: {
+    nl: 'Eén vertegenwoordiger ({vertegenwoordiger_id}) staat voor {holders} budgethouders die allen bij deze zorgverlener declareren; drempel {min_holders}.',
+    en: 'One representative ({vertegenwoordiger_id}) acts for {holders} budget holders who all declare with this provider; threshold {min_holders}.',
+    example: { vertegenwoordiger_id: 'VT-0042', holders: 5, min_holders: 3 },
+  },
+  representativeIsProvider: {
+    nl: 'De vertegenwoordiger ({vertegenwoordiger_id}) van {holders} budgethouder(s) is de zorgverlener zelf.',
+    en: 'The representative ({vertegenwoordiger_id}) of {holders} budget holder(s) is the provider itself.',
+    example: { vertegenwoordiger_id: 'ZV014', holders: 2 },
+  },
+  representativeAtProviderAddress: {
+    nl: 'De vertegenwoordiger ({vertegenwoordiger_id}) van {holders} budgethouder(s) deelt een adres ({adres_sleutel}) met de zorgverlener.',
+    en: 'The representative ({vertegenwoordiger_id}) of {holders} budget holder(s) shares an address ({adres_sleutel}) with the provider.',
+    example: { vertegenwoordiger_id: 'VT-0007', holders: 1, adres_sleutel: 'ADR-55E1' },
+  },
+} satisfies Record<string, MessageTemplate>;
 
 function isProvider(rep: string, provider: Provider): boolean {
   return rep === provider.id || rep === provider.kvkNummer || rep === provider.agbCode;
@@ -45,16 +63,41 @@ export default defineIndicator({
     nl: 'De vertegenwoordiger (gewaarborgde hulp) moet de budgethouder beschermen; als die aan de kant van de zorgverlener staat, valt die controle weg. In fraudezaken waren bewindvoerders en vertegenwoordigers medeverdachten. Een professionele bewindvoerder met veel cliënten is op zich normaal; het signaal telt alleen cliënten bij één zorgverlener.',
     en: "The representative (gewaarborgde hulp) is meant to protect the budget holder; when the representative sits on the provider's side, that check disappears. In fraud cases, guardians and representatives were among the suspects. A professional guardian with many clients is normal in itself; the signal only counts clients of one provider.",
   },
+  whatToCheck: {
+    nl: [
+      'Wie de vertegenwoordiger is (familie, bewindvoerder, medewerker of eigenaar van de zorgverlener) en welke band die met de zorgverlener heeft.',
+      'Of de vertegenwoordiger de budgethouders kent en de zorgovereenkomsten en declaraties zelf heeft beoordeeld.',
+      'Of de budgethouders vrij een zorgverlener konden kiezen.',
+    ],
+    en: [
+      'Who the representative is (family, guardian, employee or owner of the provider) and how they are tied to the provider.',
+      'Whether the representative knows the budget holders and reviewed the care agreements and declarations personally.',
+      'Whether the budget holders were free to choose a provider.',
+    ],
+  },
+  innocentExplanations: {
+    nl: [
+      'Een professionele bewindvoerder of mentor wiens cliënten toevallig bij dezelfde zorgverlener zitten.',
+      'Een ouder die vertegenwoordiger is van meerdere kinderen met zorg van dezelfde zorgverlener.',
+      'Een familielid dat informele zorg geeft en ook vertegenwoordiger is, wat binnen de regels kan.',
+    ],
+    en: [
+      'A professional guardian or mentor whose clients happen to use the same provider.',
+      'A parent representing several children cared for by the same provider.',
+      'A relative who gives informal care and is also the representative, which the rules can allow.',
+    ],
+  },
   source:
     "'Gewaarborgde hulp in pgb-verstrekking' (2021, https://5dok.net/document/zpnx7pno-sturingsinformatie-pgb-toekenning-gebaat-juridisch-borgen-gewaarborgde-betere.html); RegioZorg case (bewindvoerders suspected); Zaanstad/Tilburg case with bewindvoering firms among the suspects (https://zaanstad.nieuws.nl/actueel/6157/fraude-pgbs-is-al-jaren-terugkerend-probleem/); IKZ 2019 (https://www.ikz.nl/documenten/publicaties/2019/11/12/fraude-en-zorgverwaarlozing-bij-beschermd-en-begeleid-wonen)",
   requires: [{ file: 'budgethouders', columns: ['vertegenwoordiger_id'] }],
   params,
   defaultWeight: 0.4,
   holderConcern: true,
+  messages,
   compute(ds, p) {
     const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
-    const signals: Signal[] = [];
+    const signals: Finding<keyof typeof messages>[] = [];
     for (let pi = 0; pi < ds.providers.length; pi++) {
       const provider = ds.providers[pi];
       // Counted per provider: a professional guardian whose many clients use different providers is normal.
@@ -67,7 +110,7 @@ export default defineIndicator({
         else byRep.set(rep, [h]);
       }
       const emit = (
-        messageId: string,
+        messageId: keyof typeof messages,
         rep: string,
         group: number[],
         extraRows: Evidence[],
@@ -83,9 +126,9 @@ export default defineIndicator({
         // The rep may itself be one of the holders it represents; cite that row once.
         const unique = evidence.filter((e, i) => i === 0 || compareEvidence(e, evidence[i - 1]) !== 0);
         signals.push({
-          indicator: 'representative-hub',
           messageId,
           entity: { kind: 'provider', id: provider.id },
+          subject: { vertegenwoordiger_id: rep },
           provider: provider.id,
           holders: group.map((h) => ds.holders[h].id).sort(),
           amount,
@@ -108,7 +151,6 @@ export default defineIndicator({
         }
       }
     }
-    signals.sort(compareSignals);
     return { signals };
   },
 });

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { Dataset } from '../model/dataset.js';
-import { compareEvidence, compareSignals, declarationEvidence, defineIndicator, providerRows, type Evidence, type Signal } from './define.js';
-
-const ID = 'shared-iban';
+import type { Dataset } from '../../model/dataset.js';
+import { compareEvidence, declarationEvidence, defineIndicator, providerRows, type Evidence, type Finding } from '../define.js';
 
 const params = z.strictObject({
   minProviders: z
@@ -26,7 +24,7 @@ function countFirms(ds: Dataset, members: number[]): number {
 }
 
 export default defineIndicator({
-  id: ID,
+  id: 'shared-iban',
   version: 1,
   entity: 'provider',
   title: { nl: 'Gedeeld rekeningnummer', en: 'Shared bank account' },
@@ -38,12 +36,43 @@ export default defineIndicator({
     nl: 'Zorggeld van verschillende zorgverleners dat op één rekening binnenkomt kan wijzen op een katvanger- of frontrekening, of op één partij achter meerdere zorgverleners. Let op: een administratiekantoor, bewindvoerder of een groep verwante bedrijven met eigen KvK-nummers kan ook één rekening gebruiken.',
     en: 'Care money of different providers arriving in one account can point to a front account, or to one party behind several providers. Caveat: an administration office, a financial guardian, or a group of related firms with their own KvK numbers may also use one account.',
   },
+  whatToCheck: {
+    nl: [
+      'Op wiens naam de rekening staat (tenaamstelling) en of die past bij elk van de zorgverleners.',
+      'Of de zorgverleners dezelfde eigenaar, bestuurder, contactpersoon of administratie hebben.',
+      'Of de rekening kort voor grote betalingen is gewijzigd.',
+    ],
+    en: [
+      'In whose name the account is held, and whether that fits each of the providers.',
+      'Whether the providers share an owner, director, contact person or administration.',
+      'Whether the account was changed shortly before large payments.',
+    ],
+  },
+  innocentExplanations: {
+    nl: [
+      'Een administratiekantoor of bewindvoerder die betalingen voor meerdere zorgverleners ontvangt.',
+      'Een groep verwante bedrijven (holding met werkmaatschappijen) met eigen KvK-nummers.',
+      'Een overname waarbij de rekening van de oude zorgverlener is doorgeschreven.',
+    ],
+    en: [
+      'An administration office or financial guardian receiving payments for several providers.',
+      'A group of related firms (a holding with subsidiaries) with their own KvK numbers.',
+      'A takeover in which the old provider\'s account was carried over.',
+    ],
+  },
   source:
     'SVB front-account case, nu.nl 2022: IBANs changed on forged care contracts (https://www.nu.nl/economie/6195997/medewerkers-sociale-verzekeringsbank-aangehouden-om-fraude-met-zorggeld.html); IKZ Jaarbeeld 2021: restarts under new names, opaque company structures (https://www.skipr.nl/nieuws/igj-iets-minder-signalen-van-zorgfraude/)',
   requires: [{ file: 'zorgverleners', columns: ['iban_sleutel'] }],
   params,
   defaultWeight: 0.5,
   holderConcern: false,
+  messages: {
+    sharedAccount: {
+      nl: 'Rekening {iban_sleutel} wordt gebruikt door {providers} zorgverleners van {firms} verschillende ondernemingen (ook: {other_providers}).',
+      en: 'Account {iban_sleutel} is used by {providers} providers of {firms} different firms (also: {other_providers}).',
+      example: { iban_sleutel: 'IBAN-7F3A', providers: 3, firms: 3, other_providers: 'ZV002, ZV017' },
+    },
+  },
   compute(ds, p) {
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
     const byIban = new Map<string, number[]>();
@@ -54,7 +83,7 @@ export default defineIndicator({
       if (list) list.push(pi);
       else byIban.set(key, [pi]);
     }
-    const signals: Signal[] = [];
+    const signals: Finding<'sharedAccount'>[] = [];
     let sharedIbans = 0;
     let firingGroups = 0;
     for (const [iban, members] of byIban) {
@@ -72,9 +101,9 @@ export default defineIndicator({
         // Everything this provider was paid went to the shared account: its declarations are the amount involved.
         const declared = declarationEvidence(ds, providerRows(ds, m, null));
         signals.push({
-          indicator: ID,
           messageId: 'sharedAccount',
           entity: { kind: 'provider', id },
+          subject: { iban_sleutel: iban },
           provider: id,
           holders: Array.from(ds.holdersOfProvider[m], (h) => ds.holders[h].id).sort(),
           amount: declared.amount,
@@ -90,7 +119,6 @@ export default defineIndicator({
         });
       }
     }
-    signals.sort(compareSignals);
     return { signals, stats: { ibans: byIban.size, shared_ibans: sharedIbans, firing_groups: firingGroups } };
   },
 });
