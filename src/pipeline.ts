@@ -8,7 +8,7 @@ import { INDICATORS } from './indicators/index.js';
 import { runIndicator } from './indicators/run.js';
 import { buildDataset, latestCareDay, type Dataset } from './model/dataset.js';
 import type { DayNumber } from './model/dates.js';
-import { buildManifest, type OutputFile, type ToolInfo } from './manifest/manifest.js';
+import type { ToolInfo } from './manifest/manifest.js';
 import { canonicalJson, sha256 } from './manifest/canonical-json.js';
 import { markdownReport } from './report/markdown-report.js';
 import { holdersCsv, providersCsv } from './report/ranking-csv.js';
@@ -101,15 +101,22 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
   };
 }
 
-/** All output files of a scan, manifest last (it carries the others' hashes). */
-export function renderOutputs(run: RunResult, tool: ToolInfo): OutputFile[] {
-  const files: OutputFile[] = [
-    { name: 'providers.csv', content: providersCsv(run.scored.providers) },
-    { name: 'budgethouders.csv', content: holdersCsv(run.scored.holders) },
-    { name: 'signals.ndjson', content: signalsNdjson(run.scored.signals) },
-    { name: 'rejects.csv', content: rejectsCsv(run.rejects) },
-    { name: 'report.md', content: markdownReport(run, tool.version) },
+export interface RenderedOutput {
+  name: string;
+  /** The file's text in pieces, made as they are written: outputs that grow with the input never sit in memory whole. */
+  chunks: Iterable<string>;
+}
+
+/**
+ * The output files of a scan in manifest order, without the manifest: that is built from what was
+ * written (buildManifest) and written last.
+ */
+export function renderOutputs(run: RunResult, tool: ToolInfo): RenderedOutput[] {
+  return [
+    { name: 'providers.csv', chunks: providersCsv(run.scored.providers) },
+    { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
+    { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
+    { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
+    { name: 'report.md', chunks: [markdownReport(run, tool.version)] },
   ];
-  files.push(buildManifest(run, files, tool));
-  return files;
 }

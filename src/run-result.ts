@@ -1,6 +1,7 @@
 import type { RunConfig } from './config/schema.js';
 import type { PossibleDuplicateIds } from './ingest/case-duplicates.js';
-import type { InputReport, Reject } from './ingest/ingest.js';
+import type { InputReport } from './ingest/ingest.js';
+import type { RejectLog } from './ingest/reject-log.js';
 import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
 import type { ScoreResult } from './score/score.js';
@@ -22,7 +23,7 @@ export interface IndicatorStatus {
 export interface RunResult {
   command: string[];
   inputs: InputReport[];
-  rejects: Reject[];
+  rejects: RejectLog;
   /** Accepted ids that differ only in letter case: reported, not merged, not rejected. */
   possibleDuplicateIds: PossibleDuplicateIds;
   asOf: DayNumber;

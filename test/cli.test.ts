@@ -103,16 +103,18 @@ describe('pgb-scan scan', () => {
     expect(r.stderr).toMatch(/INPUT_PROTECTED_ATTRIBUTE.*nationaliteit/);
   });
 
-  it('stops with exit 2 above --max-reject-rate after writing rejects.csv', async () => {
+  it('stops with exit 2 above --max-reject-rate, its rejects in OUT.mislukt, OUT untouched', async () => {
     const dir = smallExport(tempDir());
     writeFiles(dir, { 'declaraties.csv': DECL_HEADER + 'D1,BH1,ZV-OK,2025-03-03,09:00,13:00,4,40,160\nD2,BH9,ZV-OK,2025-03-03,09:00,13:00,4,40,160\n' });
     const out = join(tempDir(), 'out');
     const r = await runCli(['scan', dir, '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/REJECT_RATE_EXCEEDED.*declaraties\.csv: 1 of 2/);
-    expect(readFileSync(join(out, 'rejects.csv'), 'utf8')).toMatch(/declaraties\.csv,3,budgethouder_id,BH9,UNKNOWN_HOLDER,/);
-    expect(existsSync(join(out, 'providers.csv'))).toBe(false);
+    expect(r.stderr).toMatch(/REJECT_RATE_EXCEEDED.*declaraties\.csv: 1 of 2.*out\.mislukt\/rejects\.csv/);
+    expect(readFileSync(join(`${out}.mislukt`, 'rejects.csv'), 'utf8')).toMatch(/declaraties\.csv,3,budgethouder_id,BH9,UNKNOWN_HOLDER,/);
+    expect(JSON.parse(readFileSync(join(`${out}.mislukt`, 'error.json'), 'utf8')).code).toBe('REJECT_RATE_EXCEEDED');
+    expect(existsSync(out)).toBe(false);
     expect((await runCli(['scan', dir, '--out', out, '--max-reject-rate', '0.5'])).code).toBe(0);
+    expect(existsSync(`${out}.mislukt`)).toBe(false);
   });
 
   it('exits 2 on usage errors', async () => {

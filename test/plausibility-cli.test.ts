@@ -38,6 +38,6 @@ describe('implausible declarations in a scan (issue 6, item 8)', () => {
     const r = await runCli(['scan', dir, '--out', out, '--config', join(dir, 'config.json')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/REJECT_RATE_EXCEEDED.*declaraties\.csv: 2 of 5 rows rejected/);
-    expect(readFileSync(join(out, 'rejects.csv'), 'utf8')).toContain('declaraties.csv,2,zorgdatum,2025-03-03,DATE_IMPLAUSIBLE,');
+    expect(readFileSync(join(`${out}.mislukt`, 'rejects.csv'), 'utf8')).toContain('declaraties.csv,2,zorgdatum,2025-03-03,DATE_IMPLAUSIBLE,');
   });
 });

@@ -8,6 +8,7 @@ import type { DeclarationTable } from '../model/declaration-table.js';
 import type { DayNumber } from '../model/dates.js';
 import { FILE_KINDS, type FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
+import { RejectLog } from './reject-log.js';
 import type { HeaderLayout } from './header.js';
 import { inputOpenError, kindError } from './open-errors.js';
 import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
@@ -51,20 +52,15 @@ export interface IngestOptions {
   parallelMinBytes?: number;
   /** Told when the declarations were read in two ranges: where the second one started. */
   onSplit?: (split: { byte: number; line: number }) => void;
+  /** Where the rejects go; given by the caller, it keeps the rejects read before an error. */
+  rejects?: RejectLog;
   /** The reference date given (--as-of); otherwise derived from the plausible declarations. */
   asOf?: DayNumber | null;
   /** Limits of plausible declarations (default DEFAULT_PLAUSIBILITY). */
   plausibility?: PlausibilityLimits;
 }
 
-export interface Reject {
-  file: string;
-  line: number;
-  column: string;
-  value: string;
-  code: string;
-  message: string;
-}
+export type { Reject } from './reject-log.js';
 
 export interface Dialect {
   encoding: 'utf-8' | 'windows-1252';
@@ -97,7 +93,7 @@ export interface InputReport {
 
 export interface IngestResult {
   data: IngestedData;
-  rejects: Reject[];
+  rejects: RejectLog;
   inputs: InputReport[];
   /** The as-of date given, or derived from the plausible declarations (see plausibility.ts); null without any. */
   asOf: DayNumber | null;
@@ -168,7 +164,7 @@ async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<De
 export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): Promise<IngestResult> {
   const specs = checkSpecs(inputs);
   for (const spec of specs.values()) await checkReadable(spec);
-  const rejects: Reject[] = [];
+  const rejects = options.rejects ?? new RejectLog();
   const reports: IngestResult['inputs'] = [];
   const files = Object.fromEntries(FILE_KINDS.map((k) => [k, specs.has(k) ? displayName(specs.get(k)!) : null])) as Record<FileKind, string | null>;
   const filled = Object.fromEntries(FILE_KINDS.map((k) => [k, new Set<string>()])) as Record<FileKind, Set<string>>;

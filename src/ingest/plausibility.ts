@@ -3,6 +3,7 @@ import { formatDay, NO_DAY, parseIsoDay, type DayNumber } from '../model/dates.j
 import type { IngestedData } from '../model/dataset.js';
 import type { RejectCode } from './reject-codes.js';
 import type { InputReport, Reject } from './ingest.js';
+import type { RejectLog } from './reject-log.js';
 
 /**
  * Values no real declaration carries. They are typing errors or test rows, and one of them can
@@ -32,7 +33,7 @@ export const DEFAULT_PLAUSIBILITY: PlausibilityLimits = {
 
 export interface PlausibleDeclarations {
   data: IngestedData;
-  rejects: Reject[];
+  rejects: RejectLog;
   inputs: InputReport[];
   /** The given as-of date, or the one derived from the plausible rows (see deriveAsOf); null without any. */
   asOf: DayNumber | null;
@@ -51,7 +52,7 @@ const LATE = 16;
  * the declarations input adjusted (rows read = accepted + rejected still holds).
  */
 export function checkPlausibility(
-  ingested: { data: IngestedData; rejects: Reject[]; inputs: InputReport[] },
+  ingested: { data: IngestedData; rejects: RejectLog; inputs: InputReport[] },
   limits: PlausibilityLimits,
   givenAsOf: DayNumber | null,
 ): PlausibleDeclarations {
@@ -193,23 +194,21 @@ function plain(x: number): string {
 /**
  * `rejects` with `found` (rejects of `file`, in line order) placed among that file's rejects by
  * line. The files are read one after another, so each file's rejects form one run in line order;
- * `next` is the file read after this one, before whose rejects a new run goes.
+ * `next` is the file read after this one, before whose rejects a new run goes. Rebuilt in place,
+ * streaming: the rejects may be far more than memory holds.
  */
-function mergeByLine(rejects: Reject[], file: string, next: string | null, found: Reject[]): Reject[] {
-  let start = rejects.findIndex((x) => x.file === file);
-  let end = start;
-  if (start >= 0) while (end < rejects.length && rejects[end].file === file) end++;
-  else {
-    const after = next === null ? -1 : rejects.findIndex((x) => x.file === next);
-    start = end = after < 0 ? rejects.length : after;
-  }
-  const own = rejects.slice(start, end);
-  const merged: Reject[] = [];
-  let i = 0;
-  let k = 0;
-  while (i < own.length || k < found.length) {
-    if (k >= found.length || (i < own.length && own[i].line <= found[k].line)) merged.push(own[i++]);
-    else merged.push(found[k++]);
-  }
-  return [...rejects.slice(0, start), ...merged, ...rejects.slice(end)];
+function mergeByLine(rejects: RejectLog, file: string, next: string | null, found: Reject[]): RejectLog {
+  rejects.rebuild((old, out) => {
+    let k = 0;
+    let inRun = false;
+    for (const r of old) {
+      if (r.file === file) {
+        inRun = true;
+        while (k < found.length && found[k].line < r.line) out.push(found[k++]);
+      } else if (inRun || r.file === next) while (k < found.length) out.push(found[k++]);
+      out.push(r);
+    }
+    while (k < found.length) out.push(found[k++]);
+  });
+  return rejects;
 }

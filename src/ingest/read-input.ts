@@ -15,6 +15,7 @@ import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
 import { excerpt } from './excerpt.js';
 import type { InputReport, Reject } from './ingest.js';
+import type { RejectSink } from './reject-log.js';
 
 /** Data rows (after the header) whose decimal columns decide the decimal mark. */
 export const SAMPLE_ROWS = 1000;
@@ -59,7 +60,7 @@ export interface RecordsOptions {
   /** The decimal mark given by flag or config; otherwise the sample decides. */
   decimal?: DecimalMark;
   reader: ReaderFactory;
-  rejects: Reject[];
+  rejects: RejectSink;
   /** Called with the rows read so far, every PROGRESS_EVERY rows. */
   onProgress?: (rowsRead: number) => void;
   /**
@@ -236,7 +237,7 @@ function encodingProblem(fields: readonly string[], layout: HeaderLayout): RowPr
 }
 
 /** Reads one input: header, dialect, then every row accepted by its reader or rejected with its problems. */
-export async function readInput(o: ReadInputOptions, rejects: Reject[]): Promise<ReadInputResult> {
+export async function readInput(o: ReadInputOptions, rejects: RejectSink): Promise<ReadInputResult> {
   const { kind, display } = o;
   const records = new InputRecords({
     kind,

@@ -1,10 +1,12 @@
 import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
-import { canonicalJson, sha256 } from './canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 
-export interface OutputFile {
+/** An output as the manifest lists it. */
+export interface OutputSummary {
   name: string;
-  content: string;
+  bytes: number;
+  sha256: string;
 }
 
 export interface ToolInfo {
@@ -17,7 +19,7 @@ export interface ToolInfo {
  * The audit record of a run. It holds no wall-clock time and no absolute output path, so the same
  * inputs and config give the same bytes; everything else an auditor needs to redo the run is here.
  */
-export function buildManifest(run: RunResult, outputs: OutputFile[], tool: ToolInfo): OutputFile {
+export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: ToolInfo): string {
   const manifest = {
     tool,
     command: run.command,
@@ -48,13 +50,13 @@ export function buildManifest(run: RunResult, outputs: OutputFile[], tool: ToolI
       rowsRejected: i.rowsRejected,
     })),
     possibleDuplicateIds: run.possibleDuplicateIds,
-    outputs: outputs.map((o) => ({ name: o.name, bytes: Buffer.byteLength(o.content), sha256: sha256(o.content) })),
+    outputs: outputs.map((o) => ({ name: o.name, bytes: o.bytes, sha256: o.sha256 })),
     counts: {
       providersWithSignals: run.scored.providers.length,
       holdersOfConcern: run.scored.holders.length,
       signals: run.scored.signals.length,
-      rejects: run.rejects.length,
+      rejects: run.rejects.count,
     },
   };
-  return { name: 'manifest.json', content: canonicalJson(manifest, 2) + '\n' };
+  return canonicalJson(manifest, 2) + '\n';
 }

@@ -1,20 +1,25 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
-import type { OutputFile } from '../manifest/manifest.js';
+
+export interface SmallFile {
+  name: string;
+  content: string;
+}
 
 /**
- * Every file is written in full under a temporary name and only then renamed into place, so a crash
- * leaves either the previous complete file or the new complete file, never half of one.
+ * Small files written beside a run (evaluation.json): each in full under a temporary name and only
+ * then renamed into place, so a crash leaves the previous file or the new one, never half of one.
+ * Scan outputs go through RunFolder instead, which swaps in a whole run.
  */
-export async function writeOutputs(dir: string, files: OutputFile[]): Promise<void> {
+export async function writeOutputs(dir: string, files: SmallFile[]): Promise<void> {
   const staged: [string, string][] = [];
   try {
     await mkdir(dir, { recursive: true });
     for (const f of files) {
       const tmp = join(dir, `.${f.name}.tmp-${process.pid}`);
-      await writeFile(tmp, f.content, { flush: true });
       staged.push([tmp, join(dir, f.name)]);
+      await writeFile(tmp, f.content, { flush: true });
     }
     for (const [tmp, final] of staged) await rename(tmp, final);
   } catch (e) {

@@ -1,6 +1,20 @@
-/** RFC 4180: quote a field that holds the delimiter, a quote or a line break. */
+/**
+ * A spreadsheet runs a cell that starts with =, +, @, - (or a tab or CR before one) as a formula, so
+ * text from the inputs could call out (`=HYPERLINK(...)`) when an analyst opens a CSV output. Such text
+ * gets a leading apostrophe (OWASP "CSV injection"); a plain negative number like -500 or -1.234,56
+ * stays as it is, being no formula.
+ */
+export function csvText(value: string): string {
+  if (value === '') return value;
+  const c = value[0];
+  if (c === '=' || c === '+' || c === '@' || c === '\t' || c === '\r') return `'${value}`;
+  if (c === '-' && !/^-(?:\d+(?:[.,]\d+)*|[.,]\d+)$/.test(value)) return `'${value}`;
+  return value;
+}
+
+/** RFC 4180: quote a field that holds the delimiter, a quote or a line break. Text is formula-safe. */
 export function csvField(value: string | number): string {
-  const s = typeof value === 'number' ? formatCsvNumber(value) : value;
+  const s = typeof value === 'number' ? formatCsvNumber(value) : csvText(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -2,15 +2,14 @@ import type { Evidence } from '../indicators/define.js';
 import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import type { ScoredSignal } from '../score/score.js';
+import { mdText } from './markdown-text.js';
 import { CAVEAT, formatMoney, formatNumber, HOLDER_LABEL, renderSignal } from './messages.js';
 
 const TOP_PROVIDERS = 25;
 const TOP_HOLDERS = 25;
 const LINES_SHOWN = 12;
 
-function md(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+const md = mdText;
 
 const nl = (x: number) => formatNumber(x, 'nl');
 const euro = (x: number) => `€ ${formatMoney(x, 'nl')}`;
@@ -40,7 +39,7 @@ export function evidenceSummary(evidence: Evidence[]): string {
       prev = v;
     }
     const more = lines.length - shown.length;
-    parts.push(`${file} r. ${ranges.join(', ')}${more > 0 ? ` (+${more} meer)` : ''}`);
+    parts.push(`${md(file)} r. ${ranges.join(', ')}${more > 0 ? ` (+${more} meer)` : ''}`);
   }
   return parts.join('; ');
 }
@@ -85,7 +84,7 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
     `- ${providers.length} zorgverlener(s) met een signaal: ${tiers.hoog} hoog, ${tiers.midden} midden, ${tiers.laag} laag.`,
     `- ${holders.length} budgethouder(s) in een ${HOLDER_LABEL.nl}e situatie.`,
     `- Signalen: ${run.scored.signals.length}, van ${run.indicators.filter((i) => i.signals > 0).length} van de ${run.indicators.length} indicatoren.`,
-    `- ${run.rejects.length === 0 ? 'Geen afgewezen regels.' : `${nl(run.inputs.reduce((a, i) => a + i.rowsRejected, 0))} afgewezen regel(s); zie rejects.csv.`}`,
+    `- ${run.rejects.count === 0 ? 'Geen afgewezen regels.' : `${nl(run.inputs.reduce((a, i) => a + i.rowsRejected, 0))} afgewezen regel(s); zie rejects.csv.`}`,
     '',
   );
 
@@ -102,15 +101,10 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
   out.push('', 'De sha256 van elk bestand staat in manifest.json.', '');
 
   out.push('## Afgewezen regels', '');
-  if (run.rejects.length === 0) out.push('Alle gelezen regels zijn geaccepteerd.', '');
+  if (run.rejects.count === 0) out.push('Alle gelezen regels zijn geaccepteerd.', '');
   else {
-    const counts = new Map<string, number>();
-    for (const r of run.rejects) counts.set(`${r.file}\u0000${r.code}`, (counts.get(`${r.file}\u0000${r.code}`) ?? 0) + 1);
     out.push('| bestand | code | aantal meldingen |', '|---|---|---:|');
-    for (const [key, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const [file, code] = key.split('\u0000');
-      out.push(`| ${md(file)} | ${code} | ${nl(n)} |`);
-    }
+    for (const { file, code, count } of run.rejects.byCode()) out.push(`| ${md(file)} | ${code} | ${nl(count)} |`);
     out.push('', 'Elke afgewezen regel staat met bestand, regelnummer, kolom, waarde en reden in rejects.csv.', '');
   }
 
@@ -119,7 +113,7 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
   out.push(`## Zorgverleners om naar te kijken`, '');
   if (providers.length === 0) out.push('Geen enkele indicator gaf een signaal.', '');
   for (const p of providers.slice(0, TOP_PROVIDERS)) {
-    out.push(`### ${p.rank}. ${md(p.naam || p.providerId)} (${p.providerId}): score ${nl(p.score)}, ${p.tier}`, '');
+    out.push(`### ${p.rank}. ${md(p.naam || p.providerId)} (${md(p.providerId)}): score ${nl(p.score)}, ${p.tier}`, '');
     out.push(`${nl(p.holders.length)} budgethouder(s), ${euro(p.amount)} in de onderbouwende declaraties. Waarom:`, '');
     for (const s of p.signals) out.push(signalBullet(s));
     out.push('');
@@ -131,7 +125,7 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
   if (holders.length > 0) {
     out.push('| # | budgethouder | indicatoren | zorgverleners | bedrag | reden |', '|---:|---|---|---|---:|---|');
     for (const h of holders.slice(0, TOP_HOLDERS))
-      out.push(`| ${h.rank} | ${h.holderId} | ${h.indicators.join(', ')} | ${h.providers.join(', ')} | ${euro(h.amount)} | ${md(renderSignal(h.top, 'nl'))} |`);
+      out.push(`| ${h.rank} | ${md(h.holderId)} | ${h.indicators.join(', ')} | ${md(h.providers.join(', '))} | ${euro(h.amount)} | ${md(renderSignal(h.top, 'nl'))} |`);
     if (holders.length > TOP_HOLDERS) out.push('', `De overige ${holders.length - TOP_HOLDERS} staan in budgethouders.csv.`);
     out.push('');
   }

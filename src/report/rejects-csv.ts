@@ -1,10 +1,10 @@
-import type { Reject } from '../ingest/ingest.js';
+import type { Reject } from '../ingest/reject-log.js';
 import { csvLine } from './csv-format.js';
 
 export const REJECT_COLUMNS = ['file', 'line', 'column', 'value', 'code', 'message'];
 
-export function rejectsCsv(rejects: Reject[]): string {
-  let out = csvLine(REJECT_COLUMNS);
-  for (const r of rejects) out += csvLine([r.file, r.line, r.column, r.value, r.code, r.message]);
-  return out;
+/** rejects.csv, line by line, from a list that may be far larger than memory (a RejectLog). */
+export function* rejectsCsv(rejects: Iterable<Reject>): Generator<string> {
+  yield csvLine(REJECT_COLUMNS);
+  for (const r of rejects) yield csvLine([r.file, r.line, r.column, r.value, r.code, r.message]);
 }

@@ -21,8 +21,7 @@ export function signalRecord(s: ScoredSignal): Record<string, unknown> {
   };
 }
 
-export function signalsNdjson(signals: ScoredSignal[]): string {
-  let out = '';
-  for (const s of signals) out += JSON.stringify(signalRecord(s)) + '\n';
-  return out;
+/** signals.ndjson, line by line; JSON keeps input text as it is (escaping is for the reader's format). */
+export function* signalsNdjson(signals: ScoredSignal[]): Generator<string> {
+  for (const s of signals) yield JSON.stringify(signalRecord(s)) + '\n';
 }

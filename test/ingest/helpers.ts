@@ -38,7 +38,7 @@ export async function ingestTexts(texts: Texts, options?: IngestOptions): Promis
 export function expectAccounting(result: IngestResult): void {
   for (const input of result.inputs) {
     expect(input.rowsRead, input.display).toBe(input.rowsAccepted + input.rowsRejected);
-    const lines = new Set(result.rejects.filter((r) => r.file === input.display).map((r) => r.line));
+    const lines = new Set([...result.rejects].filter((r) => r.file === input.display).map((r) => r.line));
     expect(lines.size, `${input.display}: rejected rows`).toBe(input.rowsRejected);
   }
 }
@@ -55,7 +55,7 @@ export async function ingestError(texts: Texts, options?: IngestOptions): Promis
 
 /** The rejects of one file as [line, column, code], the shape most tests compare. */
 export function rejectsOf(result: IngestResult, file: string): Array<[number, string, string]> {
-  return result.rejects.filter((r: Reject) => r.file === file).map((r) => [r.line, r.column, r.code]);
+  return [...result.rejects].filter((r: Reject) => r.file === file).map((r) => [r.line, r.column, r.code]);
 }
 
 export const declarations = (header: string, ...rows: string[]) => [header, ...rows].join('\n') + '\n';

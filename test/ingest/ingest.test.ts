@@ -71,7 +71,7 @@ describe('ingest: accepted data', () => {
     // uren has no value in any row, but D1's hours follow from its times; overlijdensdatum is only in BH2.
     expect(r.data.filled.budgethouders.has('overlijdensdatum')).toBe(true);
     expect(r.data.filled.zorgovereenkomsten.size).toBe(0);
-    expect(r.rejects).toEqual([]);
+    expect([...r.rejects]).toEqual([]);
   });
 
   it('keeps given hours, and derives none from a single time', async () => {
@@ -210,7 +210,7 @@ describe('ingest: dialects', () => {
       declaraties: 'declaratie_id,budgethouder_id,zorgverlener_id,zorgdatum,bedrag\nD1,BH1,ZV1,2024-03-01,12.50\nD2,BH1,ZV1,2024-03-01,"9,99"\n',
     });
     expect(r.inputs[2].dialect.decimal).toBe('point');
-    expect(r.rejects).toEqual([
+    expect([...r.rejects]).toEqual([
       { file: 'declaraties.csv', line: 3, column: 'bedrag', value: '9,99', code: 'INVALID_NUMBER', message: "bedrag: expected an amount with decimal point like 1234.56, got '9,99'" },
     ]);
   });
@@ -220,7 +220,7 @@ describe('ingest: dialects', () => {
       declaraties: declarations('declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;bedrag', 'D1;BH1;ZV1;01-03-2024;1.234', 'D2;BH1;ZV1;01-03-2024;100'),
     });
     expect(rejectsOf(r, 'declaraties.csv')).toEqual([[2, 'bedrag', 'AMBIGUOUS_NUMBER']]);
-    expect(r.rejects[0].message).toMatch(/^bedrag: expected an amount with decimal comma like 1\.234,56, got '1\.234' \(1234 with a thousands dot, or 1\.234 with a decimal point\?/);
+    expect([...r.rejects][0].message).toMatch(/^bedrag: expected an amount with decimal comma like 1\.234,56, got '1\.234' \(1234 with a thousands dot, or 1\.234 with a decimal point\?/);
   });
 
   it("reads '1.234' as 1234 once real decimal commas settle the mark", async () => {
@@ -291,7 +291,7 @@ describe('ingest: rejects', () => {
         'D5;BH1;ZV1;;20-03-2024;10-03-2024;;;;;1;;',
       ),
     });
-    const messages = r.rejects.map((x) => [x.line, x.value, x.message]);
+    const messages = [...r.rejects].map((x) => [x.line, x.value, x.message]);
     expect(messages).toEqual([
       [2, '9.99', "bedrag: expected an amount with decimal comma like 1.234,56, got '9.99'"],
       [2, '31-02-2024', "zorgdatum: expected a date like 2024-03-31 or 31-03-2024, got '31-02-2024' (no such calendar day)"],
@@ -330,15 +330,15 @@ describe('ingest: rejects', () => {
       [8, 'budgethouder_id', 'DUPLICATE_ID'],
       [9, 'budgethouder_id', 'REQUIRED_MISSING'],
     ]);
-    expect(r.rejects[0].message).toBe("gemeente_code: expected 'GM' and 4 digits like GM0363, got 'GM363' (leading zeros lost?)");
+    expect([...r.rejects][0].message).toBe("gemeente_code: expected 'GM' and 4 digits like GM0363, got 'GM363' (leading zeros lost?)");
     expect(rejectsOf(r, 'zorgverleners.csv')).toEqual([
       [3, 'kvk_nummer', 'INVALID_CODE'],
       [4, 'agb_code', 'INVALID_CODE'],
       [5, 'wooninitiatief', 'INVALID_BOOLEAN'],
       [6, 'soort', 'INVALID_ENUM'],
     ]);
-    expect(r.rejects.find((x) => x.column === 'kvk_nummer')!.message).toBe("kvk_nummer: expected 8 digits, got '1234567' (7 digits: leading zeros lost?)");
-    expect(r.rejects.find((x) => x.column === 'soort')!.message).toBe("soort: expected one of instelling, zzp, informeel, got 'verzekeraar'");
+    expect([...r.rejects].find((x) => x.column === 'kvk_nummer')!.message).toBe("kvk_nummer: expected 8 digits, got '1234567' (7 digits: leading zeros lost?)");
+    expect([...r.rejects].find((x) => x.column === 'soort')!.message).toBe("soort: expected one of instelling, zzp, informeel, got 'verzekeraar'");
   });
 
   it('says why a holder is unknown when its own row was rejected', async () => {
@@ -346,7 +346,7 @@ describe('ingest: rejects', () => {
       budgethouders: HOLDERS + 'BH3;GM0363;wmo;begeleid_wonen;veel;01-01-2024\n',
       declaraties: declarations('declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;bedrag', 'D1;BH3;ZV1;01-03-2024;10'),
     });
-    expect(r.rejects.map((x) => x.message)).toEqual([
+    expect([...r.rejects].map((x) => x.message)).toEqual([
       "budget_bedrag: expected an amount with decimal comma like 1.234,56, got 'veel'",
       "budgethouder_id: 'BH3' is not among the accepted budgethouders (its row on line 4 of budgethouders.csv was rejected)",
     ]);
@@ -358,7 +358,7 @@ describe('ingest: rejects', () => {
       zorgverleners: PROVIDERS + 'ZV3;nope\n',
       budgethouders: HOLDERS + 'BH3;x;wmo;begeleid_wonen;1;01-01-2024\n',
     });
-    expect(r.rejects.map((x) => [x.file, x.line, x.column])).toEqual([
+    expect([...r.rejects].map((x) => [x.file, x.line, x.column])).toEqual([
       ['budgethouders.csv', 4, 'gemeente_code'],
       ['zorgverleners.csv', 4, 'soort'],
       ['declaraties.csv', 2, 'bedrag'],
@@ -424,7 +424,7 @@ describe('ingest: stdin, headers and progress', () => {
     );
     expect(r.data.files).toMatchObject({ declaraties: 'declaraties.csv', budgethouders: 'h.csv', zorgverleners: 'z.csv' });
     expect(r.inputs.map((i) => [i.name, i.display])).toEqual([[join(dir, 'h.csv'), 'h.csv'], [join(dir, 'z.csv'), 'z.csv'], ['-', 'declaraties.csv']]);
-    expect(r.rejects[0].file).toBe('declaraties.csv');
+    expect([...r.rejects][0].file).toBe('declaraties.csv');
     expect(r.inputs[2].bytes).toBe(Buffer.byteLength(DECLARATIONS.replace('100,00', 'x')));
   });
 

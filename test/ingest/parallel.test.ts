@@ -145,12 +145,12 @@ describe('reading the declarations in two ranges', () => {
     // The long note in the middle is not split: the second range starts after it.
     expect(parallel.split!.line).toBeGreaterThan(half + 1 + 60);
     expect(parallel.split!.byte).toBeGreaterThan(text.length / 2);
-    const codes = r.rejects.map((x) => [x.line > parallel.split!.line ? 'second' : 'first', x.code]);
+    const codes = [...r.rejects].map((x) => [x.line > parallel.split!.line ? 'second' : 'first', x.code]);
     expect(codes.filter(([, c]) => c === 'DUPLICATE_ID').length).toBe(7);
     expect(codes).toContainEqual(['second', 'DUPLICATE_ID']);
-    const named = r.rejects.find((x) => x.code === 'DUPLICATE_ID' && x.value.trim() === id(7) && x.line > parallel.split!.line + 5)!;
+    const named = [...r.rejects].find((x) => x.code === 'DUPLICATE_ID' && x.value.trim() === id(7) && x.line > parallel.split!.line + 5)!;
     expect(named.message).toMatch(/already occurs on line 8 of declaraties.csv/);
-    expect(r.rejects.find((x) => x.value === `  ${id(10)} `)?.code).toBe('DUPLICATE_ID');
+    expect([...r.rejects].find((x) => x.value === `  ${id(10)} `)?.code).toBe('DUPLICATE_ID');
   });
 
   it('gives the same with CRLF line ends and a byte order mark', async () => {

@@ -14,8 +14,8 @@ describe('plausibility of declarations', () => {
   it('rejects a zorgdatum of 31-12-9999 and keeps it out of the as-of date', async () => {
     const r = await ingestTexts({ declaraties: declarations(HEADER, ...march(10), 'X1;BH1;ZV1;31-12-9999;4;25,00;100,00') });
     expect(rejectsOf(r, 'declaraties.csv')).toEqual([[12, 'zorgdatum', 'DATE_IMPLAUSIBLE']]);
-    expect(r.rejects[0].value).toBe('9999-12-31');
-    expect(r.rejects[0].message).toBe('zorgdatum: 9999-12-31 is more than 366 days after the as-of date 2024-03-10 (plausibility.maxDaysAfterAsOf)');
+    expect([...r.rejects][0].value).toBe('9999-12-31');
+    expect([...r.rejects][0].message).toBe('zorgdatum: 9999-12-31 is more than 366 days after the as-of date 2024-03-10 (plausibility.maxDaysAfterAsOf)');
     expect(formatDay(r.asOf!)).toBe('2024-03-10');
     expect(r.inputs[2]).toMatchObject({ rowsRead: 11, rowsAccepted: 10, rowsRejected: 1 });
     expect(r.data.declarations.length).toBe(10);
@@ -32,7 +32,7 @@ describe('plausibility of declarations', () => {
       [5, 'zorgdatum', 'DATE_IMPLAUSIBLE'],
       [6, 'zorgdatum', 'DATE_IMPLAUSIBLE'],
     ]);
-    expect(r.rejects[0].message).toBe('zorgdatum: 1899-01-01 is before 2000-01-01, the earliest plausible care date (plausibility.minCareDate)');
+    expect([...r.rejects][0].message).toBe('zorgdatum: 1899-01-01 is before 2000-01-01, the earliest plausible care date (plausibility.minCareDate)');
     expect(formatDay(r.asOf!)).toBe('2024-06-29');
   });
 
@@ -46,8 +46,8 @@ describe('plausibility of declarations', () => {
       [7, 'bedrag', 'AMOUNT_IMPLAUSIBLE'],
       [7, 'tarief', 'AMOUNT_IMPLAUSIBLE'],
     ]);
-    expect(r.rejects[0].value).toBe('12345678901234568000000');
-    expect(r.rejects[0].value).not.toMatch(/e\+/);
+    expect([...r.rejects][0].value).toBe('12345678901234568000000');
+    expect([...r.rejects][0].value).not.toMatch(/e\+/);
     expect(r.inputs[2]).toMatchObject({ rowsRead: 6, rowsAccepted: 3, rowsRejected: 3 });
   });
 
@@ -61,7 +61,7 @@ describe('plausibility of declarations', () => {
         'D4;BH1;ZV1;03-03-2024;;;744;1.000,00;744.000,00',
       ),
     });
-    expect(r.rejects).toEqual([]);
+    expect([...r.rejects]).toEqual([]);
   });
 
   it('no longer counts a column as filled when only implausible rows filled it', async () => {
@@ -94,7 +94,7 @@ describe('plausibility of declarations', () => {
     const months = Array.from({ length: 12 }, (_, m) => `M${m};BH1;ZV1;15-${String(m + 1).padStart(2, '0')}-2025;4;25,00;100,00`);
     const r2 = await ingestTexts({ declaraties: declarations(HEADER, ...march(20), ...months) });
     expect(formatDay(r2.asOf!)).toBe('2025-12-15');
-    expect(r2.rejects).toEqual([]);
+    expect([...r2.rejects]).toEqual([]);
   });
 
   it('puts the new rejects among the file\'s other rejects in line order, before those of the next file', async () => {
@@ -102,7 +102,7 @@ describe('plausibility of declarations', () => {
       declaraties: declarations(HEADER, ...march(3), 'X1;BH1;ZV1;31-12-9999;4;25,00;100,00', 'X2;BH9;ZV1;01-03-2024;4;25,00;100,00', 'X3;BH1;ZV1;01-01-1980;4;25,00;100,00'),
       zorgovereenkomsten: 'zorgovereenkomst_id;budgethouder_id;zorgverlener_id\nC1;BH9;ZV1\n',
     });
-    expect(r.rejects.map((x) => [x.file, x.line, x.code])).toEqual([
+    expect([...r.rejects].map((x) => [x.file, x.line, x.code])).toEqual([
       ['declaraties.csv', 5, 'DATE_IMPLAUSIBLE'],
       ['declaraties.csv', 6, 'UNKNOWN_HOLDER'],
       ['declaraties.csv', 7, 'DATE_IMPLAUSIBLE'],
@@ -116,8 +116,8 @@ describe('plausibility of declarations', () => {
     let split = 0;
     const two = await ingestTexts({ declaraties: text }, { parallelMinBytes: 1, onSplit: (s) => (split = s.line) });
     expect(split).toBeGreaterThan(2);
-    expect(two.rejects).toEqual(one.rejects);
-    expect(two.rejects.length).toBe(1);
+    expect([...two.rejects]).toEqual([...one.rejects]);
+    expect([...two.rejects].length).toBe(1);
     expect(two.asOf).toBe(one.asOf);
     expect({ ...two.inputs[2], name: '' }).toEqual({ ...one.inputs[2], name: '' });
   });

@@ -2,9 +2,13 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { loadConfig } from '../../config/load.js';
 import { TIERS, type RunConfig } from '../../config/schema.js';
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { ingest, type IngestResult, type InputSpec } from '../../ingest/ingest.js';
 import type { FileKind } from '../../model/types.js';
+import { RejectLog, removeStaleSpills } from '../../ingest/reject-log.js';
+import { buildManifest } from '../../manifest/manifest.js';
+import { RunFolder } from '../../output/run-folder.js';
+import type { WrittenFile } from '../../output/streamed-file.js';
 import type { DayNumber } from '../../model/dates.js';
 import { plausibilityLimits } from '../../config/plausibility-limits.js';
 import { analyse, renderOutputs } from '../../pipeline.js';
@@ -12,8 +16,7 @@ import { providersCsv } from '../../report/ranking-csv.js';
 import { rejectsCsv } from '../../report/rejects-csv.js';
 import { signalsNdjson } from '../../report/signals-ndjson.js';
 import type { RunResult } from '../../run-result.js';
-import { writeOutputs } from '../../output/write-atomic.js';
-import { writeAll, type CliIo } from '../io.js';
+import { writeChunks, type CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { applyDialectFlags, parseAsOf, parseLogLevel, parseRate, parseTier, type DialectFlags } from '../options.js';
 import { resolveInputs, type InputFlags } from '../resolve-inputs.js';
@@ -50,10 +53,11 @@ export async function prepare(dir: string | undefined, opts: CommonInputOptions,
   return { config, inputs, log };
 }
 
-export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, asOf: DayNumber | null = null): Promise<IngestResult> {
+export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, asOf: DayNumber | null = null, rejects?: RejectLog): Promise<IngestResult> {
   const { config, inputs, log } = prepared;
   let progressShown = false;
   const result = await ingest(inputs, {
+    rejects,
     dialect: config.dialect,
     columns: config.columns,
     asOf,
@@ -83,8 +87,52 @@ export function overRejectRate(result: IngestResult, limit: number): string[] {
     .map((i) => `${i.display}: ${i.rowsRejected} of ${i.rowsRead} rows rejected (${((100 * i.rowsRejected) / i.rowsRead).toFixed(1)}%)`);
 }
 
+/**
+ * Runs body with the run folder of --out (if any) and a reject log that spills into it. A body that
+ * throws leaves --out as it was; once reading started, its rejects and error go to OUT.mislukt.
+ */
+export async function withRunFolder<T>(
+  out: string | undefined,
+  prepared: PreparedInputs,
+  force: boolean,
+  body: (folder: RunFolder | null, rejects: RejectLog) => Promise<T>,
+): Promise<T> {
+  removeStaleSpills();
+  const folder = out === undefined ? null : await RunFolder.open(out, { force, inputs: prepared.inputs.map((i) => i.path) });
+  const rejects = new RejectLog({ spillDir: folder?.staging });
+  try {
+    return await body(folder, rejects);
+  } catch (e) {
+    if (folder !== null) {
+      const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
+      const where = await folder.fail([
+        { name: 'rejects.csv', chunks: rejectsCsv(rejects) },
+        { name: 'error.json', chunks: [JSON.stringify(error, null, 2) + '\n'] },
+      ]);
+      if (where !== null) prepared.log.info({ failed: where }, 'rejects and error of the failed run written');
+    }
+    throw e;
+  } finally {
+    rejects.close();
+    await folder?.discard();
+  }
+}
+
+/** Writes the outputs into the run folder, the manifest last, and swaps the run in. */
+async function writeRun(folder: RunFolder, run: RunResult): Promise<WrittenFile[]> {
+  const tool = toolInfo();
+  const written: WrittenFile[] = [];
+  for (const o of renderOutputs(run, tool)) written.push(await folder.write(o.name, o.chunks));
+  written.push(await folder.write('manifest.json', [buildManifest(run, written, tool)]));
+  // The spill is no output: it must not be swapped in with the run.
+  run.rejects.close();
+  await folder.commit();
+  return written;
+}
+
 interface ScanOptions extends CommonInputOptions {
   out?: string;
+  force?: boolean;
   asOf?: string;
   maxRejectRate?: string;
   failOn?: string;
@@ -120,7 +168,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--stdout <format>', 'also write to stdout: ndjson (the signals) or csv (the provider ranking)')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
-    .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`);
+    .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`)
+    .option('--force', 'replace an --out folder that holds files no earlier run wrote');
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
     if (opts.out === undefined && opts.stdout === undefined)
@@ -134,31 +183,30 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     if (opts.failOn !== undefined) config = { ...config, failOn: parseTier(opts.failOn) };
     const { log } = prepared;
 
-    const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf);
-    const over = overRejectRate(ingested, config.maxRejectRate);
-    if (over.length > 0) {
-      if (opts.out !== undefined) await writeOutputs(opts.out, [{ name: 'rejects.csv', content: rejectsCsv(ingested.rejects) }]);
-      throw new AppError(
-        'REJECT_RATE_EXCEEDED',
-        `Too many rejected rows (limit ${config.maxRejectRate}): ${over.join('; ')}.${opts.out ? ` See ${opts.out}/rejects.csv.` : ''} Fix the export, or raise --max-reject-rate.`,
-      );
-    }
-
-    const run = analyse(ingested, {
-      config,
-      asOf,
-      command: argvForManifest(),
-      onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
+    const run = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
+      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects);
+      const over = overRejectRate(ingested, config.maxRejectRate);
+      if (over.length > 0)
+        throw new AppError(
+          'REJECT_RATE_EXCEEDED',
+          `Too many rejected rows (limit ${config.maxRejectRate}): ${over.join('; ')}.${opts.out ? ` See ${opts.out.replace(/[\\/]+$/, '')}.mislukt/rejects.csv; ${opts.out} keeps the earlier run.` : ''} Fix the export, or raise --max-reject-rate.`,
+        );
+      const run = analyse(ingested, {
+        config,
+        asOf,
+        command: argvForManifest(),
+        onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
+      });
+      for (const s of run.indicators.filter((i) => i.enabled && !i.applicable))
+        log.warn({ stage: 'indicators', indicator: s.id, reason: s.reason }, 'indicator not applicable');
+      if (folder !== null) {
+        const files = await writeRun(folder, run);
+        log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
+      }
+      return run;
     });
-    for (const s of run.indicators.filter((i) => i.enabled && !i.applicable))
-      log.warn({ stage: 'indicators', indicator: s.id, reason: s.reason }, 'indicator not applicable');
-    const files = renderOutputs(run, toolInfo());
-    if (opts.out !== undefined) {
-      await writeOutputs(opts.out, files);
-      log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
-    }
-    if (opts.stdout === 'ndjson') await writeAll(io.stdout, signalsNdjson(run.scored.signals));
-    if (opts.stdout === 'csv') await writeAll(io.stdout, providersCsv(run.scored.providers));
+    if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
+    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers));
     if (io.interactive) io.stderr.write(summary(run, opts.out));
 
     const failOn = config.failOn;

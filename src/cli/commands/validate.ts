@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { rejectsCsv } from '../../report/rejects-csv.js';
-import { writeOutputs } from '../../output/write-atomic.js';
-import { writeAll, type CliIo } from '../io.js';
-import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from './scan.js';
+import { writeChunks, type CliIo } from '../io.js';
+import { addInputOptions, ingestWithProgress, prepare, withRunFolder, type CommonInputOptions } from './scan.js';
 
 interface ValidateOptions extends CommonInputOptions {
   out?: string;
+  force?: boolean;
 }
 
 export function registerValidate(program: Command, io: CliIo, setCode: (code: number) => void): void {
@@ -13,14 +13,21 @@ export function registerValidate(program: Command, io: CliIo, setCode: (code: nu
     .command('validate')
     .description('Read and validate the exports only: rejects and a summary; exit 1 when rows were rejected')
     .argument('[dir]', 'directory holding the exports')
-    .option('--out <dir>', 'write rejects.csv here (default: rejects CSV to stdout)');
+    .option('--out <dir>', 'write rejects.csv here (default: rejects CSV to stdout)')
+    .option('--force', 'replace an --out folder that holds files no earlier run wrote');
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ValidateOptions) => {
     const prepared = await prepare(dir, opts, io);
-    const result = await ingestWithProgress(prepared, io);
-    const csv = rejectsCsv(result.rejects);
-    if (opts.out !== undefined) await writeOutputs(opts.out, [{ name: 'rejects.csv', content: csv }]);
-    else await writeAll(io.stdout, csv);
+    const result = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
+      const result = await ingestWithProgress(prepared, io, null, rejects);
+      if (folder === null) await writeChunks(io.stdout, rejectsCsv(rejects));
+      else {
+        await folder.write('rejects.csv', rejectsCsv(rejects));
+        rejects.close();
+        await folder.commit();
+      }
+      return result;
+    });
     const lines = result.inputs.map(
       (i) => `${i.display}: ${i.rowsRead} rows read, ${i.rowsAccepted} accepted, ${i.rowsRejected} rejected`,
     );

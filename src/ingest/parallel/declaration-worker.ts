@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
 import { streamCsv } from '../csv-stream.js';
 import type { ChunkDecoder } from '../encoding.js';
-import type { Reject } from '../ingest.js';
+import { RejectLog } from '../reject-log.js';
 import { InputRecords } from '../read-input.js';
 import { DeclaratiesReader } from '../readers/declaraties.js';
 import { AcceptedIds } from '../readers/row-reader.js';
@@ -37,7 +37,17 @@ async function* chunksOf(path: string, start: number, readEnd: number): AsyncGen
 }
 
 async function readRange(job: RangeJob, post: (m: WorkerMessage) => void): Promise<{ result: RangeResult; transfer: ArrayBuffer[] }> {
-  const rejects: Reject[] = [];
+  // Spilled past its first rejects, so a range of millions of rejects keeps memory bounded.
+  const rejects = new RejectLog();
+  try {
+    return await readRangeInto(job, post, rejects);
+  } catch (e) {
+    rejects.close();
+    throw e;
+  }
+}
+
+async function readRangeInto(job: RangeJob, post: (m: WorkerMessage) => void, rejects: RejectLog): Promise<{ result: RangeResult; transfer: ArrayBuffer[] }> {
   const holders = AcceptedIds.restore(job.holders);
   const providers = AcceptedIds.restore(job.providers);
   let reader: DeclaratiesReader | null = null;
@@ -72,7 +82,7 @@ async function readRange(job: RangeJob, post: (m: WorkerMessage) => void): Promi
     rowsRead: records.rowsRead,
     rowsAccepted: records.rowsAccepted,
     rowsRejected: records.rowsRejected,
-    rejects,
+    rejects: rejects.handOver(),
     filled: [...records.filled],
     dateForms: records.dates.seenForms,
     trail: records.trail,

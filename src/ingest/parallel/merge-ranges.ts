@@ -1,14 +1,13 @@
 import { appendDeclarations, type DeclarationTable } from '../../model/declaration-table.js';
 import { DeclarationIds } from '../declaration-ids.js';
 import type { Reject } from '../ingest.js';
+import { RejectLog, type RejectSink } from '../reject-log.js';
 import { duplicateId } from '../readers/declaraties.js';
 import { normalizeId } from '../values/id.js';
 import { tableFromParts, type RangeResult } from './protocol.js';
 
 export interface MergedRanges {
   table: DeclarationTable;
-  /** The rejects of the file, in file order. */
-  rejects: Reject[];
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
@@ -24,9 +23,9 @@ export interface MergedRanges {
  * - a refused row of the second range with such an id gets the DUPLICATE_ID problem the whole read
  *   would have given it, naming the line in the first range.
  * Filled columns of the second range are then recounted without the rows that dropped out. Null
- * when that cannot be told (see below).
+ * when that cannot be told (see below); otherwise the rejects of the file go to out in file order.
  */
-export function mergeRanges(first: RangeResult, second: RangeResult, display: string): MergedRanges | null {
+export function mergeRanges(first: RangeResult, second: RangeResult, display: string, out: RejectSink): MergedRanges | null {
   const a = tableFromParts(first.table);
   const b = tableFromParts(second.table);
   const trail = second.trail;
@@ -54,21 +53,6 @@ export function mergeRanges(first: RangeResult, second: RangeResult, display: st
     refusedDuplicates.set(line, { file: display, line, column: p.column, value: raw, code: p.code, message: p.message });
   }
 
-  const rejects = [...first.rejects];
-  const own = second.rejects;
-  let d = 0;
-  for (let i = 0; i < own.length; ) {
-    const line = own[i].line;
-    while (d < dropped.length && dropped[d].line < line) rejects.push(dropped[d++]);
-    let end = i;
-    while (end < own.length && own[end].line === line) end++;
-    const duplicate = refusedDuplicates.get(line);
-    if (duplicate === undefined) for (let k = i; k < end; k++) rejects.push(own[k]);
-    else placeDuplicate(own.slice(i, end), duplicate, rejects);
-    i = end;
-  }
-  while (d < dropped.length) rejects.push(dropped[d++]);
-
   // Columns count as filled by their first accepted row. Should that row have dropped out, and the
   // first range not have filled the column, a later row may or may not fill it: the trail does not
   // tell, and the file is read again in one piece (a duplicate id across the ranges on just that row).
@@ -76,12 +60,42 @@ export function mergeRanges(first: RangeResult, second: RangeResult, display: st
   const gone = new Set(demoted);
   for (const [column, row] of trail.firstFilled) {
     if (!gone.has(row)) filled.add(column);
-    else if (!filled.has(column)) return null;
+    else if (!filled.has(column)) {
+      RejectLog.adopt(first.rejects).close();
+      RejectLog.adopt(second.rejects).close();
+      return null;
+    }
+  }
+
+  const firstLog = RejectLog.adopt(first.rejects);
+  const own = RejectLog.adopt(second.rejects);
+  try {
+    for (const r of firstLog) out.push(r);
+    // The second range's rejects come a row (a line) at a time: that row's problems, sorted by column.
+    let row: Reject[] = [];
+    let d = 0;
+    const flushRow = () => {
+      if (row.length === 0) return;
+      const line = row[0].line;
+      while (d < dropped.length && dropped[d].line < line) out.push(dropped[d++]);
+      const duplicate = refusedDuplicates.get(line);
+      if (duplicate === undefined) for (const r of row) out.push(r);
+      else placeDuplicate(row, duplicate, out);
+      row = [];
+    };
+    for (const r of own) {
+      if (row.length > 0 && row[0].line !== r.line) flushRow();
+      row.push(r);
+    }
+    flushRow();
+    while (d < dropped.length) out.push(dropped[d++]);
+  } finally {
+    firstLog.close();
+    own.close();
   }
 
   return {
     table: appendDeclarations(a, b, demoted),
-    rejects,
     rowsRead: first.rowsRead + second.rowsRead,
     rowsAccepted: first.rowsAccepted + second.rowsAccepted - demoted.length,
     rowsRejected: first.rowsRejected + second.rowsRejected + demoted.length,
@@ -95,14 +109,13 @@ export function mergeRanges(first: RangeResult, second: RangeResult, display: st
  * named a row of the second range that has now dropped out, so it names the first range's line;
  * otherwise it joins the row's problems in their order (by column, as read-input sorts them).
  */
-function placeDuplicate(row: Reject[], duplicate: Reject, out: Reject[]): void {
+function placeDuplicate(row: Reject[], duplicate: Reject, out: RejectSink): void {
   const earlier = row.findIndex((r) => r.code === 'DUPLICATE_ID');
-  if (earlier >= 0) {
-    row[earlier] = { ...row[earlier], message: duplicate.message };
-    out.push(...row);
-    return;
+  if (earlier >= 0) row[earlier] = { ...row[earlier], message: duplicate.message };
+  else {
+    let at = 0;
+    while (at < row.length && !(row[at].column > duplicate.column)) at++;
+    row.splice(at, 0, duplicate);
   }
-  let at = 0;
-  while (at < row.length && !(row[at].column > duplicate.column)) at++;
-  out.push(...row.slice(0, at), duplicate, ...row.slice(at));
+  for (const r of row) out.push(r);
 }

@@ -4,7 +4,7 @@ import type { DeclarationTable } from '../../model/declaration-table.js';
 import { CodedTextColumn, PackedTextColumn } from '../../model/text-columns.js';
 import type { ByteDialect } from '../csv-stream.js';
 import type { HeaderLayout } from '../header.js';
-import type { Reject } from '../ingest.js';
+import type { RejectHandOver } from '../reject-log.js';
 import type { RangeTrail } from '../read-input.js';
 import type { AcceptedIdsSnapshot } from '../readers/row-reader.js';
 import type { DecimalMode } from '../values/number.js';
@@ -42,7 +42,7 @@ export interface RangeResult {
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
-  rejects: Reject[];
+  rejects: RejectHandOver;
   filled: string[];
   /** DateReader.seenForms */
   dateForms: number;

@@ -8,6 +8,7 @@ import type { FileKind } from '../../model/types.js';
 import { streamCsv, type ByteDialect } from '../csv-stream.js';
 import type { HeaderLayout } from '../header.js';
 import type { InputReport, Reject } from '../ingest.js';
+import type { RejectSink } from '../reject-log.js';
 import { InputRecords, isOverridden, PROGRESS_EVERY, type ReadInputOptions } from '../read-input.js';
 import type { AcceptedIds } from '../readers/row-reader.js';
 import { DateReader } from '../values/date.js';
@@ -209,7 +210,7 @@ function rangesEncoding(a: RangeResult, b: RangeResult): Encoding | null {
  * of the whole file: same rows in the same order, same rejects, counts and report. Null when the
  * file cannot be split safely (see findSplitPoint, readStart); the caller then reads it in one piece.
  */
-export async function readDeclarationsInParallel(o: ParallelInput, workers: DeclarationWorkers, rejects: Reject[]): Promise<ParallelRead | null> {
+export async function readDeclarationsInParallel(o: ParallelInput, workers: DeclarationWorkers, rejects: RejectSink): Promise<ParallelRead | null> {
   const start = await readStart(o);
   if (start === null) return null;
   const { size } = await stat(o.path);
@@ -235,9 +236,8 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
   const { bytes, sha256 } = await workers.hashed;
   // Their heaps go before the merge adds the second range to the first.
   await workers.close();
-  const merged = mergeRanges(a, b, o.display);
+  const merged = mergeRanges(a, b, o.display, rejects);
   if (merged === null) return null;
-  for (const r of merged.rejects) rejects.push(r);
   const dates = new DateReader();
   dates.addSeen(merged.dateForms);
   return {

