@@ -506,7 +506,7 @@ describe('ingest: fatal errors', () => {
     const r = await ingestTexts({ zorgverleners: text });
     const input = r.inputs.find((i) => i.kind === 'zorgverleners')!;
     expect([input.dialect.encoding, input.rowsRead, input.rowsAccepted, input.rowsRejected]).toEqual(['utf-8', 5002, 5001, 1]);
-    expect(r.rejects.map((x) => [x.file, x.line, x.column, x.value, x.code, x.message])).toEqual([
+    expect([...r.rejects].map((x) => [x.file, x.line, x.column, x.value, x.code, x.message])).toEqual([
       ['zorgverleners.csv', 5002, 'naam', 'Caf\\xE9', 'INVALID_ENCODING', "naam: 'Caf\\xE9' holds bytes that are not valid UTF-8 (shown as \\xHH) in a UTF-8 file; the row cannot be read"],
     ]);
     expect(r.data.providers.map((p) => p.naam)).toContain('Zoë');
@@ -517,7 +517,7 @@ describe('ingest: fatal errors', () => {
     const r = await ingestTexts({ zorgverleners: text });
     expect(r.inputs.find((i) => i.kind === 'zorgverleners')!.dialect.encoding).toBe('utf-8');
     expect(r.data.providers.map((p) => p.naam)).toEqual(['Zoë', 'Zorgcoöperatie']);
-    expect(r.rejects.filter((x) => x.file === 'zorgverleners.csv').map((x) => [x.line, x.column, x.value, x.code])).toEqual([[2, 'naam', 'Caf\\xE9', 'INVALID_ENCODING']]);
+    expect([...r.rejects].filter((x) => x.file === 'zorgverleners.csv').map((x) => [x.line, x.column, x.value, x.code])).toEqual([[2, 'naam', 'Caf\\xE9', 'INVALID_ENCODING']]);
   });
 
   it('INPUT_ENCODING for a header with a byte that is not UTF-8 in a UTF-8 file', async () => {
