@@ -5,6 +5,7 @@ import careAfterDeath from './rules/care-after-death.js';
 import coResidenceCluster from './rules/co-residence-cluster.js';
 import flatTemplateBilling from './rules/flat-template-billing.js';
 import impossibleDayHours from './rules/impossible-day-hours.js';
+import newProviderRapidIntake from './rules/new-provider-rapid-intake.js';
 import outsideEntitlement from './rules/outside-entitlement.js';
 import representativeHub from './rules/representative-hub.js';
 import sharedIban from './rules/shared-iban.js';
@@ -17,6 +18,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   coResidenceCluster,
   flatTemplateBilling,
   impossibleDayHours,
+  newProviderRapidIntake,
   outsideEntitlement,
   representativeHub,
   sharedIban,
