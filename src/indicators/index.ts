@@ -6,6 +6,7 @@ import coResidenceCluster from './rules/co-residence-cluster.js';
 import flatTemplateBilling from './rules/flat-template-billing.js';
 import impossibleDayHours from './rules/impossible-day-hours.js';
 import newProviderRapidIntake from './rules/new-provider-rapid-intake.js';
+import outOfRegionInflow from './rules/out-of-region-inflow.js';
 import outsideEntitlement from './rules/outside-entitlement.js';
 import representativeHub from './rules/representative-hub.js';
 import sharedIban from './rules/shared-iban.js';
@@ -19,6 +20,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   flatTemplateBilling,
   impossibleDayHours,
   newProviderRapidIntake,
+  outOfRegionInflow,
   outsideEntitlement,
   representativeHub,
   sharedIban,
