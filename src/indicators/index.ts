@@ -8,6 +8,7 @@ import impossibleDayHours from './rules/impossible-day-hours.js';
 import newProviderRapidIntake from './rules/new-provider-rapid-intake.js';
 import outOfRegionInflow from './rules/out-of-region-inflow.js';
 import outsideEntitlement from './rules/outside-entitlement.js';
+import phoenixProvider from './rules/phoenix-provider.js';
 import representativeHub from './rules/representative-hub.js';
 import sharedIban from './rules/shared-iban.js';
 import tariffOutlier from './rules/tariff-outlier.js';
@@ -22,6 +23,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   newProviderRapidIntake,
   outOfRegionInflow,
   outsideEntitlement,
+  phoenixProvider,
   representativeHub,
   sharedIban,
   tariffOutlier,
