@@ -54,6 +54,7 @@ export function intakeFinder(ds: Dataset): (p: number) => Intake[] {
   for (let r = 0; r < t.length; r++) if (exportStart === NO_DAY || t.periodStart[r] < exportStart) exportStart = t.periodStart[r];
   const firstMonth = exportStart === NO_DAY ? 0 : monthIndex(exportStart);
   const firstMonthStart = dayFromParts(Math.floor(firstMonth / 12), (firstMonth % 12) + 1, 1) ?? NO_DAY;
+  const secondMonthStart = monthsLater(firstMonthStart, 1);
 
   // Earliest agreement start per holder and provider; an agreement without a start dates nothing.
   const providers = ds.providers.length;
@@ -67,22 +68,26 @@ export function intakeFinder(ds: Dataset): (p: number) => Intake[] {
 
   const firstRow = new Int32Array(ds.holders.length).fill(-1);
   return (p) => {
-    for (const r of ds.byProvider[p]) {
+    const rows = ds.byProvider[p];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
       const h = t.holder[r];
       const f = firstRow[h];
       if (f === -1 || t.periodStart[r] < t.periodStart[f]) firstRow[h] = r;
     }
     const out: Intake[] = [];
-    for (const h of ds.holdersOfProvider[p]) {
+    const holders = ds.holdersOfProvider[p];
+    for (let i = 0; i < holders.length; i++) {
+      const h = holders[i];
       const r = firstRow[h];
       firstRow[h] = -1;
       const firstCare = t.periodStart[r];
-      const c = agreement.get(h * providers + p) ?? -1;
+      const c = agreement.size === 0 ? -1 : (agreement.get(h * providers + p) ?? -1);
       const start = c === -1 ? null : ds.contracts![c].start!;
       // Care in the export's first month is a holder the provider already had, unless an agreement dates its
       // start inside the export: the export only starts there. Without an agreement the start cannot be told,
       // and counting the whole opening caseload as intake would flag every young provider's existing clients.
-      if (monthIndex(firstCare) === firstMonth && (start === null || start < firstMonthStart)) continue;
+      if (firstCare < secondMonthStart && (start === null || start < firstMonthStart)) continue;
       out.push({ holder: h, day: start ?? firstCare, contract: c, firstRow: r });
     }
     out.sort((a, b) => a.day - b.day || a.holder - b.holder);

@@ -45,8 +45,12 @@ const LINK_KEYS = [
   ['agb_code', (p: Provider) => p.agbCode],
 ] as const;
 
-/** Provider pairs [predecessor, successor] sharing at least one link key, with the kinds shared. */
-function linkedPairs(ds: Dataset): Map<number, Set<string>> {
+/**
+ * Provider pairs (predecessor a, successor b, keyed a * providers + b) that share at least one link key, with
+ * the kinds shared, for the predecessors that may have a successor and the successors that may be one. Only
+ * these are paired, so a key shared by many providers (an administration office) stays cheap.
+ */
+function linkedPairs(ds: Dataset, mayPrecede: (a: number) => boolean, mayFollow: (a: number, b: number) => boolean): Map<number, Set<string>> {
   const n = ds.providers.length;
   const pairs = new Map<number, Set<string>>();
   for (const [kind, get] of LINK_KEYS) {
@@ -58,15 +62,19 @@ function linkedPairs(ds: Dataset): Map<number, Set<string>> {
       if (g) g.push(i);
       else groups.set(v, [i]);
     });
-    for (const g of groups.values())
-      for (const a of g)
+    for (const g of groups.values()) {
+      if (g.length < 2) continue;
+      for (const a of g) {
+        if (!mayPrecede(a)) continue;
         for (const b of g) {
-          if (a === b) continue;
+          if (a === b || !mayFollow(a, b)) continue;
           const key = a * n + b;
           const kinds = pairs.get(key);
           if (kinds) kinds.add(kind);
           else pairs.set(key, new Set([kind]));
         }
+      }
+    }
   }
   return pairs;
 }
@@ -140,28 +148,32 @@ export default defineIndicator({
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
     const n = ds.providers.length;
     const asOfMonth = monthIndex(ctx.asOf);
-    // The predecessor's end: its einddatum, else its last care day when that lies before the export's last month.
-    const endOf = (a: number): number => {
-      const prov = ds.providers[a];
+    // Each provider's end: its einddatum, else its last care day when that lies before the export's last
+    // month; NO_DAY for a provider still declaring.
+    const lastCare = new Int32Array(n).fill(NO_DAY);
+    for (let r = 0; r < t.length; r++) if (t.periodEnd[r] > lastCare[t.provider[r]]) lastCare[t.provider[r]] = t.periodEnd[r];
+    const ends = ds.providers.map((prov, a) => {
       if (prov.einddatum !== null) return prov.einddatum;
-      let last = NO_DAY;
-      for (const r of ds.byProvider[a]) if (t.periodEnd[r] > last) last = t.periodEnd[r];
-      return last === NO_DAY || monthIndex(last) >= asOfMonth ? NO_DAY : last;
+      return lastCare[a] === NO_DAY || monthIndex(lastCare[a]) >= asOfMonth ? NO_DAY : lastCare[a];
+    });
+    const mayPrecede = (a: number) => ends[a] !== NO_DAY && ds.holdersOfProvider[a].length >= p.minHolders;
+    const mayFollow = (a: number, b: number) => {
+      const pred = ds.providers[a];
+      const succ = ds.providers[b];
+      if (succ.kvkStartdatum === null) return false;
+      // One KvK number is one firm (two locations), not a restart.
+      if (pred.kvkNummer !== null && pred.kvkNummer === succ.kvkNummer) return false;
+      return succ.kvkStartdatum >= monthsLater(ends[a], -p.maxLeadMonths) && succ.kvkStartdatum <= monthsLater(ends[a], p.maxGapMonths);
     };
     const lastWithA = new Int32Array(ds.holders.length).fill(NO_DAY);
     const lastRowWithA = new Int32Array(ds.holders.length);
     const signals: Finding<'successor'>[] = [];
-    for (const [key, kinds] of linkedPairs(ds)) {
+    for (const [key, kinds] of linkedPairs(ds, mayPrecede, mayFollow)) {
       const a = Math.floor(key / n);
       const b = key % n;
       const pred = ds.providers[a];
       const succ = ds.providers[b];
-      if (succ.kvkStartdatum === null || ds.holdersOfProvider[a].length < p.minHolders) continue;
-      // One KvK number is one firm (two locations), not a restart.
-      if (pred.kvkNummer !== null && pred.kvkNummer === succ.kvkNummer) continue;
-      const end = endOf(a);
-      if (end === NO_DAY) continue;
-      if (succ.kvkStartdatum < monthsLater(end, -p.maxLeadMonths) || succ.kvkStartdatum > monthsLater(end, p.maxGapMonths)) continue;
+      const end = ends[a];
 
       for (const r of ds.byProvider[a]) {
         const h = t.holder[r];
@@ -202,7 +214,7 @@ export default defineIndicator({
         observed: {
           voorganger: pred.id,
           einde_voorganger: formatDay(end),
-          kvk_startdatum: formatDay(succ.kvkStartdatum),
+          kvk_startdatum: formatDay(succ.kvkStartdatum!),
           gedeeld: LINK_KEYS.map(([k]) => k).filter((k) => kinds.has(k)).join(', '),
           moved: moved.size,
           holders_predecessor: holdersA,
