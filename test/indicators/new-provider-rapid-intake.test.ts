@@ -28,6 +28,7 @@ describe('new-provider-rapid-intake', () => {
     expect(ind.params.parse({})).toEqual({ maxAgeMonths: 24, minIntake: 8, windowMonths: 6 });
     expect(ind.requires).toEqual([{ file: 'zorgverleners', columns: ['kvk_startdatum'] }]);
     expect(ind.defaultWeight).toBe(0.3);
+    expect(ind.holderConcern).toBe(false);
   });
 
   it('flags a provider registered 9 months before its first care that takes in 8 holders within 6 months', () => {

@@ -32,6 +32,7 @@ describe('out-of-region-inflow', () => {
     expect(ind.params.parse({})).toEqual({ minIntake: 4, minSharePct: 50, windowMonths: 6, graceDaysAfter: 31, establishedYears: 5 });
     expect(ind.requires).toEqual([{ file: 'budgethouders', columns: ['ingeschreven_sinds'] }]);
     expect(ind.defaultWeight).toBe(0.25);
+    expect(ind.holderConcern).toBe(true);
   });
 
   it('flags a provider when 3 of its 4 intakes registered at their address within 6 months before intake', () => {

@@ -40,6 +40,7 @@ describe('phoenix-provider', () => {
     expect(ind.params.parse({})).toEqual({ maxGapMonths: 12, maxLeadMonths: 6, minSharePct: 50, minHolders: 3, moveDays: 60 });
     expect(ind.requires).toEqual([{ file: 'zorgverleners', columns: ['kvk_startdatum'] }]);
     expect(ind.defaultWeight).toBe(0.5);
+    expect(ind.holderConcern).toBe(false);
   });
 
   it('flags the successor that shares an address, registered just before the end, and took 3 of 4 holders', () => {

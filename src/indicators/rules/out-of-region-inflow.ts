@@ -96,7 +96,9 @@ export default defineIndicator({
   // Low: a move before intake is what housing care usually involves, and the export cannot tell a move from
   // elsewhere from one across the street. It adds to other signals of a provider rather than standing alone.
   defaultWeight: 0.25,
-  holderConcern: false,
+  // Recruited people moved into a provider's housing are the victims the IKZ describes: their housing and care
+  // depend on the provider.
+  holderConcern: true,
   messages,
   compute(ds, p) {
     const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
