@@ -41,7 +41,7 @@ describe('out-of-region-inflow', () => {
     expect(s.key).toBe('out-of-region-inflow:inflow:provider=P-REC');
     expect([s.observed, s.threshold, s.strength]).toEqual([
       { movers: 3, intake: 4, share_pct: 75 },
-      { window_months: 6, min_share_pct: 50, min_intake: 4 },
+      { window_months: 6, grace_days_after: 31, min_share_pct: 50, min_intake: 4, established_years: 5 },
       1,
     ]);
     expect(s.holders).toEqual(['P-REC-H1', 'P-REC-H2', 'P-REC-H3']);

@@ -138,7 +138,13 @@ export default defineIndicator({
         amount: declared.amount,
         strength: established ? ESTABLISHED_STRENGTH : 1,
         observed,
-        threshold: { window_months: p.windowMonths, min_share_pct: p.minSharePct, min_intake: p.minIntake },
+        threshold: {
+          window_months: p.windowMonths,
+          grace_days_after: p.graceDaysAfter,
+          min_share_pct: p.minSharePct,
+          min_intake: p.minIntake,
+          established_years: p.establishedYears,
+        },
         evidence,
       });
     });
