@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { renderSignal } from '../../src/report/messages.js';
 import ind from '../../src/indicators/rules/new-provider-rapid-intake.js';
 import { C, withContracts } from '../support/contracts.js';
 import { daily, makeDataset, runRule, D, Z, type DeclarationSpec, type FixtureSpec, type HolderSpec, type ProviderSpec } from '../support/indicator.js';
@@ -96,5 +98,24 @@ describe('new-provider-rapid-intake', () => {
     expect(runRule(ind, ds).signals).toHaveLength(1);
     const spread = EIGHT_IN_SIX_MONTHS.map((_, i) => ({ id: `ZO-${i}`, holder: `P-NEW-H${i + 1}`, provider: 'P-NEW', start: `2024-0${1 + i}-10` }));
     expect(runRule(ind, withContracts(ds, spread)).signals).toEqual([]);
+  });
+});
+
+describe('new-provider-rapid-intake, whatever the row order', () => {
+  it('gives the same keys, sentences and evidence for any order of holders, providers and declarations', () => {
+    const spec = population([
+      { provider: { id: 'P-NEW', kvkStartdatum: '2023-06-01' }, days: [...EIGHT_IN_SIX_MONTHS, '2024-03-01', '2024-09-01'] },
+      { provider: { id: 'P-TWIN', kvkStartdatum: '2023-01-01' }, days: [...EIGHT_IN_SIX_MONTHS, '2024-01-10'] },
+    ]);
+    const view = (s: FixtureSpec) => runRule(ind, s).signals.map((x) => [x.key, renderSignal(x, 'nl'), x.holders, x.evidence.map((e) => e.id).sort()]);
+    const today = view(spec);
+    expect(today).toHaveLength(2);
+    const perm = <T>(xs: T[]) => fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length });
+    fc.assert(
+      fc.property(perm(spec.holders), perm(spec.providers), perm(spec.declarations), (holders, providers, declarations) => {
+        expect(view({ holders, providers, declarations })).toEqual(today);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { renderSignal } from '../../src/report/messages.js';
 import ind from '../../src/indicators/rules/out-of-region-inflow.js';
 import { C, withContracts } from '../support/contracts.js';
 import { daily, makeDataset, runRule, D, H, Z, type DeclarationSpec, type FixtureSpec, type HolderSpec, type ProviderSpec } from '../support/indicator.js';
@@ -90,5 +92,25 @@ describe('out-of-region-inflow', () => {
     const [s] = runRule(ind, withContracts(ds, contracts)).signals;
     expect(s.observed).toEqual({ movers: 3, intake: 4, share_pct: 75 });
     expect(s.evidence.filter((e) => e.file === C)).toEqual([1, 2, 3].map((i) => ({ file: C, line: i + 1, id: `ZO-${i}` })));
+  });
+});
+
+describe('out-of-region-inflow, whatever the row order', () => {
+  it('gives the same keys, sentences and evidence for any order of holders, providers and declarations', () => {
+    const allMovedIn: [string, string][] = [1, 2, 3, 4].map((i) => ['2024-06-01', `2024-05-2${i}`]);
+    const spec = population([
+      { provider: { id: 'P-REC' }, holders: [...recruited, recruited[1]] },
+      { provider: { id: 'P-INST', soort: 'instelling', agbCode: '12345678', kvkStartdatum: '2012-05-01' }, holders: allMovedIn },
+    ]);
+    const view = (s: FixtureSpec) => runRule(ind, s).signals.map((x) => [x.key, renderSignal(x, 'nl'), x.holders, x.evidence.map((e) => e.id).sort()]);
+    const today = view(spec);
+    expect(today).toHaveLength(2);
+    const perm = <T>(xs: T[]) => fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length });
+    fc.assert(
+      fc.property(perm(spec.holders), perm(spec.providers), perm(spec.declarations), (holders, providers, declarations) => {
+        expect(view({ holders, providers, declarations })).toEqual(today);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { renderSignal } from '../../src/report/messages.js';
 import ind from '../../src/indicators/rules/phoenix-provider.js';
 import { daily, period, runRule, D, Z, type DeclarationSpec, type FixtureSpec, type ProviderSpec } from '../support/indicator.js';
 
@@ -113,5 +115,24 @@ describe('phoenix-provider', () => {
 
   it('two locations of one firm (one KvK number) are not a restart', () => {
     expect(ids(succession({ b: { kvkNummer: '11111111' } }))).toEqual([]);
+  });
+});
+
+describe('phoenix-provider, whatever the row order', () => {
+  it('gives the same keys, sentences and evidence for any order of holders, providers and declarations', () => {
+    // P-B succeeds P-A, and P-C (sharing P-A's account) succeeds it too.
+    const spec = succession({ holders: 5, moves: ['2024-07-01', '2024-07-01', '2024-07-15'] });
+    spec.providers.push({ id: 'P-C', kvkStartdatum: '2024-08-01', ibanSleutel: 'IB-A' });
+    spec.declarations.push(daily('C-4', 'H4', 'P-C', '2024-07-20'), daily('C-5', 'H5', 'P-C', '2024-07-20'), daily('C-3', 'H3', 'P-C', '2024-07-20'));
+    const view = (s: FixtureSpec) => runRule(ind, s).signals.map((x) => [x.key, renderSignal(x, 'nl'), x.holders, x.evidence.map((e) => e.id).sort()]);
+    const today = view(spec);
+    expect(today.map(([key]) => key)).toEqual(['phoenix-provider:successor:provider=P-B:voorganger=P-A', 'phoenix-provider:successor:provider=P-C:voorganger=P-A']);
+    const perm = <T>(xs: T[]) => fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length });
+    fc.assert(
+      fc.property(perm(spec.holders), perm(spec.providers), perm(spec.declarations), (holders, providers, declarations) => {
+        expect(view({ holders, providers, declarations })).toEqual(today);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
