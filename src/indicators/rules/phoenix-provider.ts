@@ -17,7 +17,7 @@ const params = z.strictObject({
     .int()
     .min(0)
     .default(6)
-    .describe("... and at most this many months before it: a restart is often registered before the old firm stops (months)"),
+    .describe("The successor's KvK registration lies at most this many months before the predecessor's end: a restart is often registered before the old firm stops (months)"),
   minSharePct: z
     .number()
     .min(0)
@@ -29,13 +29,13 @@ const params = z.strictObject({
     .int()
     .min(1)
     .default(3)
-    .describe('... and at least this many of them'),
+    .describe("Fires only when at least this many of the predecessor's budget holders moved to the successor"),
   moveDays: z
     .number()
     .int()
     .min(0)
     .default(60)
-    .describe("A holder moved when its first care with the successor lies within this many days of its last care with the predecessor (days)"),
+    .describe("A holder moved when its first care with the successor lies at most this many days before or after its last care with the predecessor (days)"),
 });
 
 /** The keys that tie a successor to its predecessor. A new KvK number is the point of a restart, so not that. */
