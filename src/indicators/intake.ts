@@ -45,16 +45,47 @@ export function isEstablishedInstitution(p: Provider, day: DayNumber, years: num
 }
 
 /**
+ * The month (as monthIndex) the export starts in: the earliest month of care holding at least a quarter of the
+ * median month's rows. A few late corrections for care before the export's period would otherwise move its
+ * start back, and the whole caseload of its real first month would count as intake. A first month cut short
+ * (an export from the 25th) may be passed over; its holders then still count as existing, being earlier.
+ * Null without rows.
+ */
+export function exportFirstMonth(ds: Dataset): number | null {
+  const t = ds.declarations;
+  if (t.length === 0) return null;
+  let lo = t.periodStart[0];
+  let hi = lo;
+  for (let r = 1; r < t.length; r++) {
+    const d = t.periodStart[r];
+    if (d < lo) lo = d;
+    else if (d > hi) hi = d;
+  }
+  // Counted per day first: one Date per distinct day, not per row.
+  const perDay = new Int32Array(hi - lo + 1);
+  for (let r = 0; r < t.length; r++) perDay[t.periodStart[r] - lo]++;
+  const perMonth = new Map<number, number>();
+  for (let i = 0; i < perDay.length; i++) {
+    if (perDay[i] === 0) continue;
+    const m = monthIndex(lo + i);
+    perMonth.set(m, (perMonth.get(m) ?? 0) + perDay[i]);
+  }
+  const counts = [...perMonth.values()].sort((a, b) => a - b);
+  const median = counts[counts.length >> 1];
+  let first = Infinity;
+  for (const [m, n] of perMonth) if (n * 4 >= median && m < first) first = m;
+  return first;
+}
+
+/**
  * Returns a function giving the intakes of provider index p, by day then holder. Building it costs one pass
  * over the declarations and the agreements; each call costs the provider's own rows.
  */
 export function intakeFinder(ds: Dataset): (p: number) => Intake[] {
   const t = ds.declarations;
-  let exportStart = NO_DAY;
-  for (let r = 0; r < t.length; r++) if (exportStart === NO_DAY || t.periodStart[r] < exportStart) exportStart = t.periodStart[r];
-  const firstMonth = exportStart === NO_DAY ? 0 : monthIndex(exportStart);
-  const firstMonthStart = dayFromParts(Math.floor(firstMonth / 12), (firstMonth % 12) + 1, 1) ?? NO_DAY;
-  const secondMonthStart = monthsLater(firstMonthStart, 1);
+  const firstMonth = exportFirstMonth(ds);
+  const firstMonthStart = firstMonth === null ? NO_DAY : dayFromParts(Math.floor(firstMonth / 12), (firstMonth % 12) + 1, 1)!;
+  const secondMonthStart = firstMonth === null ? NO_DAY : monthsLater(firstMonthStart, 1);
 
   // Earliest agreement start per holder and provider; an agreement without a start dates nothing.
   const providers = ds.providers.length;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intakeFinder, isEstablishedInstitution, monthsLater, wholeMonthsBetween } from '../../src/indicators/intake.js';
-import { formatDay, parseIsoDay } from '../../src/model/dates.js';
+import { exportFirstMonth, intakeFinder, isEstablishedInstitution, monthsLater, wholeMonthsBetween } from '../../src/indicators/intake.js';
+import { formatDay, monthIndexLabel, parseIsoDay } from '../../src/model/dates.js';
 import type { Provider } from '../../src/model/types.js';
 import { withContracts } from '../support/contracts.js';
 import { daily, makeDataset } from '../support/indicator.js';
@@ -87,5 +87,26 @@ describe('intakeFinder', () => {
       ['H3', '2024-04-01', -1, 4],
       ['H4', '2024-05-01', -1, 5],
     ]);
+  });
+});
+
+describe('exportFirstMonth', () => {
+  const spec = (extra: ReturnType<typeof daily>[]) => ({
+    holders: [{ id: 'H1' }],
+    providers: [{ id: 'P' }],
+    declarations: [...[1, 2, 3, 4].flatMap((m) => [1, 2, 3, 4, 5, 6, 7, 8].map((k) => daily(`D${m}-${k}`, 'H1', 'P', `2024-0${m}-1${k}`))), ...extra],
+  });
+  const first = (extra: ReturnType<typeof daily>[]) => monthIndexLabel(exportFirstMonth(makeDataset(spec(extra)))!);
+
+  it('is the earliest month of care, passing over months with under a quarter of the median month\'s rows', () => {
+    expect(first([])).toBe('2024-01');
+    // One correction row in November against 8 a month: a stray, not the start of the export.
+    expect(first([daily('C1', 'H1', 'P', '2023-11-05', -10)])).toBe('2024-01');
+    // Two rows, a quarter of 8, make it part of the export.
+    expect(first([1, 2].map((k) => daily(`C${k}`, 'H1', 'P', `2023-11-0${k}`)))).toBe('2023-11');
+  });
+
+  it('is null without declarations', () => {
+    expect(exportFirstMonth(makeDataset({ holders: [], providers: [], declarations: [] }))).toBeNull();
   });
 });

@@ -5,8 +5,8 @@ import ind from '../../src/indicators/rules/new-provider-rapid-intake.js';
 import { C, withContracts } from '../support/contracts.js';
 import { daily, makeDataset, runRule, D, Z, type DeclarationSpec, type FixtureSpec, type HolderSpec, type ProviderSpec } from '../support/indicator.js';
 
-// Builds a population: per provider, one holder per first-care day given. An anchor provider declares in
-// January 2024, so the export starts then and care from March on is intake.
+// Builds a population: per provider, one holder per first-care day given. An anchor provider declares every
+// month of 2024, so the export starts in January and care from March on is intake.
 function population(groups: { provider: ProviderSpec; days: string[] }[]): FixtureSpec {
   const holders: HolderSpec[] = [{ id: 'H-ANCHOR' }];
   const providers: ProviderSpec[] = [{ id: 'P-ANCHOR' }];
@@ -20,6 +20,9 @@ function population(groups: { provider: ProviderSpec; days: string[] }[]): Fixtu
       declarations.push(daily(`${h}-D2`, h, g.provider.id, '2024-10-01', 50));
     });
   }
+  // The rest of the municipality declares every month, so each month of 2024 is part of the export.
+  for (let m = 1; m <= 12; m++)
+    for (let k = 1; k <= 10; k++) declarations.push(daily(`D-ANCHOR-${m}-${k}`, 'H-ANCHOR', 'P-ANCHOR', `2024-${String(m).padStart(2, '0')}-1${k % 10}`));
   return { holders, providers, declarations };
 }
 
@@ -90,6 +93,13 @@ describe('new-provider-rapid-intake', () => {
     const [s] = runRule(ind, withContracts(ds, within)).signals;
     expect([s.observed.intake, s.observed.first_intake, s.observed.last_intake]).toEqual([8, '2024-01-02', '2024-01-31']);
     expect(s.evidence.filter((e) => e.file === C)).toEqual(within.map((c, i) => ({ file: C, line: i + 2, id: c.id })));
+  });
+
+  it('a few late corrections for care before the export do not turn its first month\'s caseload into intake', () => {
+    const january = ['2024-01-02', '2024-01-03', '2024-01-05', '2024-01-08', '2024-01-10', '2024-01-12', '2024-01-20', '2024-01-31'];
+    const spec = population([{ provider: { id: 'P-YOUNG', kvkStartdatum: '2023-10-01' }, days: january }]);
+    spec.declarations.push(daily('D-CORR', 'H-ANCHOR', 'P-ANCHOR', '2023-11-20', -40));
+    expect(runRule(ind, spec).signals).toEqual([]);
   });
 
   it('dates intake by the agreement start when known, not by the first care', () => {

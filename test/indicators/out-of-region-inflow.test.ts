@@ -5,8 +5,8 @@ import ind from '../../src/indicators/rules/out-of-region-inflow.js';
 import { C, withContracts } from '../support/contracts.js';
 import { daily, makeDataset, runRule, D, H, Z, type DeclarationSpec, type FixtureSpec, type HolderSpec, type ProviderSpec } from '../support/indicator.js';
 
-// Per provider, one holder per [first care day, ingeschreven_sinds]. An anchor declares in January 2024, so
-// the export starts then and care from March on is intake.
+// Per provider, one holder per [first care day, ingeschreven_sinds]. An anchor declares every month of 2024,
+// so the export starts in January and care from March on is intake.
 function population(groups: { provider: ProviderSpec; holders: [string, string | null][] }[]): FixtureSpec {
   const holders: HolderSpec[] = [{ id: 'H-ANCHOR' }];
   const providers: ProviderSpec[] = [{ id: 'P-ANCHOR' }];
@@ -19,6 +19,9 @@ function population(groups: { provider: ProviderSpec; holders: [string, string |
       declarations.push(daily(`${h}-D1`, h, g.provider.id, day, 100));
     });
   }
+  // The rest of the municipality declares every month, so each month of 2024 is part of the export.
+  for (let m = 1; m <= 12; m++)
+    for (let k = 1; k <= 10; k++) declarations.push(daily(`D-ANCHOR-${m}-${k}`, 'H-ANCHOR', 'P-ANCHOR', `2024-${String(m).padStart(2, '0')}-1${k % 10}`));
   return { holders, providers, declarations };
 }
 
