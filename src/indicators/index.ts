@@ -5,7 +5,10 @@ import careAfterDeath from './rules/care-after-death.js';
 import coResidenceCluster from './rules/co-residence-cluster.js';
 import flatTemplateBilling from './rules/flat-template-billing.js';
 import impossibleDayHours from './rules/impossible-day-hours.js';
+import newProviderRapidIntake from './rules/new-provider-rapid-intake.js';
+import outOfRegionInflow from './rules/out-of-region-inflow.js';
 import outsideEntitlement from './rules/outside-entitlement.js';
+import phoenixProvider from './rules/phoenix-provider.js';
 import representativeHub from './rules/representative-hub.js';
 import sharedIban from './rules/shared-iban.js';
 import tariffOutlier from './rules/tariff-outlier.js';
@@ -17,7 +20,10 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   coResidenceCluster,
   flatTemplateBilling,
   impossibleDayHours,
+  newProviderRapidIntake,
+  outOfRegionInflow,
   outsideEntitlement,
+  phoenixProvider,
   representativeHub,
   sharedIban,
   tariffOutlier,
