@@ -165,3 +165,34 @@ export function rowCounts(o: ScanOutcome): Record<string, { read: number; accept
   const manifest = JSON.parse(o.outputs['manifest.json'].toString()) as { inputs: ManifestInput[] };
   return Object.fromEntries(manifest.inputs.map((i) => [i.display, { read: i.rowsRead, accepted: i.rowsAccepted, rejected: i.rowsRejected }]));
 }
+
+const baseRuns = new Map<string, Promise<ScanOutcome>>();
+
+/** The scan of an unmutated base (cached): what a harmless mutation must reproduce. */
+export function baseOutcome(inputs: Record<string, Buffer>, key: string, args: string[]): Promise<ScanOutcome> {
+  const k = `${key} ${args.join(' ')}`;
+  let run = baseRuns.get(k);
+  if (run === undefined) {
+    run = scanFiles(inputs, args);
+    baseRuns.set(k, run);
+  }
+  return run;
+}
+
+/** Outputs that must not change when only the line endings do. */
+export const CONTENT_OUTPUTS = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv'];
+
+/** Throws naming the first output that differs from the expected run (or the exit codes). */
+export function assertSameOutputs(actual: ScanOutcome, expected: ScanOutcome, files: string[]): void {
+  if (actual.code !== expected.code)
+    throw new Error(`exit ${actual.code}, expected ${expected.code}; stderr: ${actual.stderr.slice(0, 400)}`);
+  for (const f of files) {
+    const a = actual.outputs[f]?.toString();
+    const e = expected.outputs[f]?.toString();
+    if (a === e) continue;
+    const al = (a ?? '').split('\n');
+    const el = (e ?? '').split('\n');
+    const i = al.findIndex((l, j) => l !== el[j]);
+    throw new Error(`${f} differs at line ${i + 1}:\n  got      ${JSON.stringify(al[i]?.slice(0, 200))}\n  expected ${JSON.stringify(el[i]?.slice(0, 200))}`);
+  }
+}
