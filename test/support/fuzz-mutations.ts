@@ -23,6 +23,10 @@ export type RowMutation =
   | { kind: 'set-cell'; row: number; col: number; text: string; edit: CellEdit }
   /** A bare quote or delimiter inside a cell, not quoted: the CSV structure itself changes. */
   | { kind: 'insert-char'; row: number; col: number; pos: number; char: 'quote' | 'delimiter' }
+  /** A cell (by index or header name) written as a look-alike of itself. */
+  | { kind: 'look-alike'; row: number; col: number | string; lookAlike: LookAlike }
+  /** A copy of a row, its id a look-alike of the original's, added at the end. */
+  | { kind: 'duplicate-look-alike'; row: number; lookAlike: LookAlike }
   /** Raw bytes inside a cell (encoding mixes). */
   | { kind: 'insert-bytes'; row: number; col: number; pos: number; bytes: number[] };
 
@@ -147,6 +151,8 @@ export const rowMutationArb = (text: fc.Arbitrary<string> = cellTextArb): fc.Arb
     fc.record({ kind: fc.constant('set-cell' as const), row: idx, col: idx, text, edit: editArb }),
     fc.record({ kind: fc.constant('insert-char' as const), row: idx, col: idx, pos: idx, char: fc.constantFrom('quote' as const, 'delimiter' as const) }),
     fc.record({ kind: fc.constant('insert-bytes' as const), row: idx, col: idx, pos: idx, bytes: encodingBytesArb }),
+    fc.record({ kind: fc.constant('look-alike' as const), row: idx, col: idx, lookAlike: lookAlikeArb }),
+    fc.record({ kind: fc.constant('duplicate-look-alike' as const), row: idx, lookAlike: lookAlikeArb }),
   );
 
 /** Windows-1252 bytes in UTF-8, a byte order mark in the middle, broken UTF-8 sequences. */
@@ -237,12 +243,21 @@ function applyRow(t: Table, m: RowMutation, delimiter: string): void {
     case 'repeat-header':
       t.rows.splice(m.at % (n + 1), 0, [...t.header]);
       return;
+    case 'duplicate-look-alike': {
+      if (n === 0) return;
+      const copy = [...t.rows[m.row % n]];
+      copy[0] = csvCell(lookAlike(copy[0].toString(), m.lookAlike), delimiter);
+      t.rows.push(copy);
+      return;
+    }
     default: {
       if (n === 0) return;
       const row = t.rows[m.row % n];
-      const col = m.col % row.length;
+      const col = typeof m.col === 'string' ? t.header.findIndex((h) => h.toString() === m.col) : m.col % row.length;
+      if (col < 0) return;
       const old = row[col];
       if (m.kind === 'set-cell') row[col] = csvCell(edited(old.toString(), m.text, m.edit), delimiter);
+      else if (m.kind === 'look-alike') row[col] = csvCell(lookAlike(old.toString(), m.lookAlike), delimiter);
       else {
         const at = m.pos % (old.length + 1);
         const ins = m.kind === 'insert-bytes' ? Buffer.from(m.bytes) : Buffer.from(m.char === 'quote' ? '"' : delimiter);
