@@ -27,6 +27,8 @@ export type RowMutation =
   | { kind: 'look-alike'; row: number; col: number | string; lookAlike: LookAlike }
   /** A copy of a row, its id a look-alike of the original's, added at the end. */
   | { kind: 'duplicate-look-alike'; row: number; lookAlike: LookAlike }
+  /** A new column at position `at`; row i gets values[i % values.length]. */
+  | { kind: 'add-column'; at: number; header: string; values: string[] }
   /** Raw bytes inside a cell (encoding mixes). */
   | { kind: 'insert-bytes'; row: number; col: number; pos: number; bytes: number[] };
 
@@ -243,6 +245,12 @@ function applyRow(t: Table, m: RowMutation, delimiter: string): void {
     case 'repeat-header':
       t.rows.splice(m.at % (n + 1), 0, [...t.header]);
       return;
+    case 'add-column': {
+      const at = m.at % (t.header.length + 1);
+      t.header.splice(at, 0, csvCell(m.header, delimiter));
+      t.rows.forEach((r, i) => r.splice(at, 0, csvCell(m.values.length === 0 ? '' : m.values[i % m.values.length], delimiter)));
+      return;
+    }
     case 'duplicate-look-alike': {
       if (n === 0) return;
       const copy = [...t.rows[m.row % n]];
