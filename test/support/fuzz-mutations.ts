@@ -20,7 +20,7 @@ export type RowMutation =
   | { kind: 'move'; from: number; to: number }
   | { kind: 'repeat-header'; at: number }
   /** Text written as a correctly quoted CSV field. */
-  | { kind: 'set-cell'; row: number; col: number; text: string; edit: CellEdit }
+  | { kind: 'set-cell'; row: number; col: number | string; text: string; edit: CellEdit }
   /** A bare quote or delimiter inside a cell, not quoted: the CSV structure itself changes. */
   | { kind: 'insert-char'; row: number; col: number; pos: number; char: 'quote' | 'delimiter' }
   /** A cell (by index or header name) written as a look-alike of itself. */
@@ -159,14 +159,14 @@ export const rowMutationArb = (text: fc.Arbitrary<string> = cellTextArb): fc.Arb
 
 /** Windows-1252 bytes in UTF-8, a byte order mark in the middle, broken UTF-8 sequences. */
 export const encodingBytesArb: fc.Arbitrary<number[]> = fc.oneof(
-  fc.constantFrom([0xe9], [0xeb], [0x80], [0x93], [0xa0], [0xef, 0xbb, 0xbf], [0xc3], [0xc3, 0xa9], [0xe2, 0x82], [0xff, 0xfe]),
+  fc.constantFrom<number[]>([0xe9], [0xeb], [0x80], [0x93], [0xa0], [0xef, 0xbb, 0xbf], [0xc3], [0xc3, 0xa9], [0xe2, 0x82], [0xff, 0xfe]),
   fc.array(fc.integer({ min: 0x80, max: 0xff }), { minLength: 1, maxLength: 3 }),
 );
 
 export const byteMutationArb: fc.Arbitrary<ByteMutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat({ max: 40_000 }) }),
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat({ max: 40_000 }), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat({ max: 40_000 }), bytes: fc.oneof(encodingBytesArb, fc.constantFrom([0x22], [0x3b], [0x2c], [0x0d], [0x0a], [0x00])) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat({ max: 40_000 }), bytes: fc.oneof(encodingBytesArb, fc.constantFrom<number[]>([0x22], [0x3b], [0x2c], [0x0d], [0x0a], [0x00])) }),
 );
 
 export const renameArb: fc.Arbitrary<Rename> = fc.record({
