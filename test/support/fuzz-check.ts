@@ -128,7 +128,9 @@ export function violations(o: ScanOutcome): string[] {
         return false;
       }
     });
+    const lines = o.stderr.match(/^pgb-scan: error /gm)?.length ?? 0;
     if (!(line && (ERROR_CODES as readonly string[]).includes(line[1])) && !json) out.push(`exit 2 without an error code on stderr: ${o.stderr.slice(0, 300)}`);
+    if (lines > 1) out.push(`exit 2 with ${lines} error lines on stderr: ${o.stderr.slice(0, 300)}`);
     return out;
   }
   for (const f of OUTPUT_FILES) if (!(f in o.outputs)) out.push(`exit ${o.code} but no ${f}`);
