@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, test } from 'vitest';
-import { bases, type Base } from '../support/fuzz-base.js';
+import { BASE_COUNT, bases, type Base } from '../support/fuzz-base.js';
 import { assertInvariants, baseOutcome, rowCounts, scanArgs, scanFiles, type ScanOutcome } from '../support/fuzz-check.js';
 import { applyCase, baseFiles, caseArb, foldableLookAlikeArb, lookAlikeArb, type Case, type RowMutation } from '../support/fuzz-mutations.js';
 import { FUZZ_TIMEOUT, fuzzParams } from '../support/fuzz-profile.js';
@@ -52,7 +52,7 @@ describe('fuzz: look-alike ids', () => {
     'a row repeated with a look-alike of its id is a duplicate: read, rejected, and nothing else changes',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.nat({ max: 2 }), fc.nat({ max: 3 }), idx, foldableLookAlikeArb, async (b, file, row, lookAlike) => {
+        fc.asyncProperty(fc.nat({ max: BASE_COUNT - 1 }), fc.nat({ max: 3 }), idx, foldableLookAlikeArb, async (b, file, row, lookAlike) => {
           const c: Case = { base: b, renames: [], files: [{ file, rows: [{ kind: 'duplicate-look-alike', row, lookAlike }], eol: { kind: 'keep' }, bytes: [] }], failOn: false };
           const { mutated, original, base } = await scanWithBase(c);
           const name = base.tables[file % base.tables.length].name;
@@ -76,7 +76,7 @@ describe('fuzz: look-alike ids', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.nat({ max: 2 }),
+          fc.nat({ max: BASE_COUNT - 1 }),
           fc.array(fc.record({ row: idx, col: fc.constantFrom('budgethouder_id', 'zorgverlener_id'), lookAlike: foldableLookAlikeArb }), { minLength: 1, maxLength: 3 }),
           async (b, refs) => {
             const base = all[b];
@@ -98,7 +98,7 @@ describe('fuzz: look-alike ids', () => {
     'a declaratie_id with a control character is rejected, on its own line',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.nat({ max: 2 }), idx, fc.constantFrom(0, 1, 7, 8, 0x0b, 0x0c, 0x1b, 0x7f, 0x85), async (b, row, code) => {
+        fc.asyncProperty(fc.nat({ max: BASE_COUNT - 1 }), idx, fc.constantFrom(0, 1, 7, 8, 0x0b, 0x0c, 0x1b, 0x7f, 0x85), async (b, row, code) => {
           const base = all[b];
           const file = tableIndex(base, 'declaraties.csv');
           const n = base.tables[file].rows.length;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, test } from 'vitest';
-import { bases, type Base } from '../support/fuzz-base.js';
+import { BASE_COUNT, bases, type Base } from '../support/fuzz-base.js';
 import { assertInvariants, baseOutcome, rowCounts, scanArgs, scanFiles, type ScanOutcome } from '../support/fuzz-check.js';
 import { applyCase, baseFiles, type Case } from '../support/fuzz-mutations.js';
 import { FUZZ_TIMEOUT, fuzzParams } from '../support/fuzz-profile.js';
@@ -14,7 +14,7 @@ const idx = fc.nat({ max: 10_000 });
 
 /** A value as the base's exporter writes it: 'nl' has DD-MM-YYYY and a decimal comma. */
 function written(base: Base, kind: 'date' | 'number', iso: string): string {
-  if (base.label !== 'nl') return iso;
+  if (base.dialect !== 'nl') return iso;
   if (kind === 'date') return iso.split('-').reverse().join('-');
   const [int, frac] = iso.split('.');
   return int.replace(/\B(?=(\d{3})+$)/g, '.') + (frac === undefined ? '' : `,${frac}`);
@@ -60,7 +60,7 @@ describe('fuzz: implausible values', () => {
         { column: 'uren', kind: 'number', iso: '100000' },
       );
       await fc.assert(
-        fc.asyncProperty(fc.nat({ max: 2 }), idx, implausible, async (b, row, e) => {
+        fc.asyncProperty(fc.nat({ max: BASE_COUNT - 1 }), idx, implausible, async (b, row, e) => {
           const { mutated, original } = await scanEdited(b, row, e);
           if (mutated.code !== 0) throw new Error(`exit ${mutated.code}: ${mutated.stderr.slice(0, 300)}`);
           const got = rowCounts(mutated)['declaraties.csv'];
@@ -83,7 +83,7 @@ describe('fuzz: implausible values', () => {
         fc.integer({ min: 10_000, max: 99_999_999 }).map((c): Edit => ({ column: 'bedrag', kind: 'number', iso: (c / 100).toFixed(2) })),
       );
       await fc.assert(
-        fc.asyncProperty(fc.nat({ max: 2 }), idx, extreme, async (b, row, e) => {
+        fc.asyncProperty(fc.nat({ max: BASE_COUNT - 1 }), idx, extreme, async (b, row, e) => {
           const { mutated, original } = await scanEdited(b, row, e);
           const [got, want] = [JSON.stringify(rowCounts(mutated)), JSON.stringify(rowCounts(original))];
           if (got !== want) throw new Error(`row counts ${got}, expected ${want}`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { generate } from '../../src/generate/generate.js';
 import { parseScenario } from '../../src/generate/scenario-schema.js';
 import { smallExport, tempDir } from './cli.js';
+import { LONG } from './fuzz-profile.js';
 
 /** One input file split into lines and fields, so mutations can address rows and cells. */
 export interface Table {
@@ -14,6 +15,8 @@ export interface Table {
 /** A valid export the fuzzers start from. */
 export interface Base {
   label: string;
+  /** How values are written: 'nl' has DD-MM-YYYY and a decimal comma, 'plain' YYYY-MM-DD and a point. */
+  dialect: 'plain' | 'nl';
   delimiter: string;
   /** The line end of the original export. */
   eol: string;
@@ -45,9 +48,9 @@ export function toTable(name: string, bytes: Buffer, delimiter: string): Table {
   return { name, header, rows };
 }
 
-function readBase(label: string, dir: string, delimiter: string, eol: string): Base {
+function readBase(label: string, dialect: Base['dialect'], dir: string, delimiter: string, eol: string): Base {
   const names = readdirSync(dir).filter((n) => n.endsWith('.csv')).sort();
-  return { label, delimiter, eol, tables: names.map((n) => toTable(n, readFileSync(join(dir, n)), delimiter)) };
+  return { label, dialect, delimiter, eol, tables: names.map((n) => toTable(n, readFileSync(join(dir, n)), delimiter)) };
 }
 
 /**
@@ -74,18 +77,22 @@ async function generated(dialect: 'plain' | 'nl'): Promise<Base> {
   );
   const dir = tempDir('pgb-fuzz-base-');
   await generate({ scenario, seed: 3, scale: 1, outDir: dir });
-  return readBase(dialect, dir, dialect === 'nl' ? ';' : ',', dialect === 'nl' ? '\r\n' : '\n');
+  return readBase(dialect, dialect, dir, dialect === 'nl' ? ';' : ',', dialect === 'nl' ? '\r\n' : '\n');
 }
 
 let cache: Promise<Base[]> | null = null;
+
+/** How many bases there are: pick one with fc.nat({ max: BASE_COUNT - 1 }). */
+export const BASE_COUNT = LONG ? 4 : 3;
 
 /** The bases: two generated populations and the hand-written small export of the CLI tests. */
 export function bases(): Promise<Base[]> {
   cache ??= (async () => {
     const plain = await generated('plain');
     const nl = await generated('nl');
-    const small = readBase('small', smallExport(tempDir('pgb-fuzz-small-')), ',', '\n');
-    return [plain, nl, small];
+    const small = readBase('small', 'plain', smallExport(tempDir('pgb-fuzz-small-')), ',', '\n');
+    // The sample municipality (314 holders, 1 MB of declarations) takes some 300 ms a scan: long profile only.
+    return LONG ? [plain, nl, small, readBase('gemeente-klein', 'nl', 'samples/gemeente-klein', ';', '\r\n')] : [plain, nl, small];
   })();
   return cache;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { serialize, type Base, type Table } from './fuzz-base.js';
+import { BASE_COUNT, serialize, type Base, type Table } from './fuzz-base.js';
 
 // Mutations are plain data, so fast-check prints and shrinks a failing case as something a person
 // can read and replay; applyCase turns them into bytes.
@@ -164,9 +164,9 @@ export const encodingBytesArb: fc.Arbitrary<number[]> = fc.oneof(
 );
 
 export const byteMutationArb: fc.Arbitrary<ByteMutation> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat({ max: 40_000 }) }),
-  fc.record({ kind: fc.constant('flip' as const), at: fc.nat({ max: 40_000 }), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat({ max: 40_000 }), bytes: fc.oneof(encodingBytesArb, fc.constantFrom<number[]>([0x22], [0x3b], [0x2c], [0x0d], [0x0a], [0x00])) }),
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat({ max: 2_000_000 }) }),
+  fc.record({ kind: fc.constant('flip' as const), at: fc.nat({ max: 2_000_000 }), byte: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat({ max: 2_000_000 }), bytes: fc.oneof(encodingBytesArb, fc.constantFrom<number[]>([0x22], [0x3b], [0x2c], [0x0d], [0x0a], [0x00])) }),
 );
 
 export const renameArb: fc.Arbitrary<Rename> = fc.record({
@@ -196,7 +196,7 @@ export function caseArb(shape: CaseShape): fc.Arbitrary<Case> {
     bytes: shape.bytes ? fc.array(shape.bytes, { maxLength: shape.maxBytes ?? 2 }) : fc.constant([]),
   });
   return fc.record({
-    base: fc.nat({ max: 2 }),
+    base: fc.nat({ max: BASE_COUNT - 1 }),
     renames: shape.renames ? fc.array(shape.renames, { maxLength: shape.maxRenames ?? 2 }) : fc.constant([]),
     files: fc.array(file, { minLength: 1, maxLength: shape.maxFiles ?? 2 }),
     failOn: fc.boolean(),
