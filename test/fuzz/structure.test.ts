@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { beforeAll, describe, test } from 'vitest';
+import { bases, type Base } from '../support/fuzz-base.js';
+import { assertInvariants, baseOutcome, rowCounts, scanArgs, scanFiles } from '../support/fuzz-check.js';
+import { applyCase, baseFiles, byteMutationArb, caseArb, type RowMutation } from '../support/fuzz-mutations.js';
+import { FUZZ_TIMEOUT, fuzzParams } from '../support/fuzz-profile.js';
+
+let all: Base[];
+beforeAll(async () => {
+  all = await bases();
+});
+
+const idx = fc.nat({ max: 10_000 });
+const quotesAndDelimiters: fc.Arbitrary<RowMutation> = fc.record({
+  kind: fc.constant('insert-char' as const),
+  row: idx,
+  col: idx,
+  pos: idx,
+  char: fc.constantFrom('quote' as const, 'delimiter' as const),
+});
+const duplicate: fc.Arbitrary<RowMutation> = fc.record({ kind: fc.constant('duplicate' as const), row: idx, to: idx });
+const move: fc.Arbitrary<RowMutation> = fc.record({ kind: fc.constant('move' as const), from: idx, to: idx });
+const repeatHeader: fc.Arbitrary<RowMutation> = fc.record({ kind: fc.constant('repeat-header' as const), at: idx });
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+describe('fuzz: broken structure', () => {
+  test(
+    'truncation at any byte, flipped bytes, stray quotes and delimiters, repeated headers: no crash, no row lost',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          caseArb({ rows: fc.oneof(quotesAndDelimiters, repeatHeader), bytes: byteMutationArb, maxBytes: 3 }),
+          async (c) => assertInvariants(await scanFiles(applyCase(all, c), scanArgs(c.failOn))),
+        ),
+        fuzzParams(60),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  // "A repeated id keeps the first row": a duplicated row is read and rejected, nothing else changes.
+  test(
+    'duplicated rows are each read and rejected; the accepted rows stay those of the original',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArb({ rows: duplicate, maxRows: 3 }), async (c) => {
+          const mutated = await scanFiles(applyCase(all, c), scanArgs(c.failOn));
+          assertInvariants(mutated);
+          const base = all[c.base % all.length];
+          const original = await baseOutcome(baseFiles(base), `base ${c.base % all.length}`, scanArgs(c.failOn));
+          const got = rowCounts(mutated);
+          const want = rowCounts(original);
+          for (const [file, w] of Object.entries(want)) {
+            const added = c.files
+              .filter((f) => base.tables[f.file % base.tables.length].name === file)
+              .reduce((n, f) => n + f.rows.length, 0);
+            const g = got[file];
+            if (g.accepted !== w.accepted || g.read !== w.read + added || g.rejected !== w.rejected + added)
+              fail(`${file}: ${JSON.stringify(g)}, expected ${w.accepted} accepted and ${added} more read and rejected than ${JSON.stringify(w)}`);
+          }
+        }),
+        fuzzParams(30),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  test(
+    'reordered rows give the same counts and the same providers, scores and tiers',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArb({ rows: move, maxRows: 6 }), async (c) => {
+          const mutated = await scanFiles(applyCase(all, c), scanArgs(c.failOn));
+          assertInvariants(mutated);
+          const original = await baseOutcome(baseFiles(all[c.base % all.length]), `base ${c.base % all.length}`, scanArgs(c.failOn));
+          const counts = [JSON.stringify(rowCounts(mutated)), JSON.stringify(rowCounts(original))];
+          if (counts[0] !== counts[1]) fail(`row counts ${counts[0]}, expected ${counts[1]}`);
+          // rank and the evidence lines may follow the row order; who is listed, with what score, may not.
+          const ranking = (csv: Buffer) =>
+            csv.toString().split('\n').slice(1).filter(Boolean).map((l) => l.split(',').slice(1, 6).join(',')).sort().join('\n');
+          const r = [ranking(mutated.outputs['providers.csv']), ranking(original.outputs['providers.csv'])];
+          if (r[0] !== r[1]) fail(`providers differ:\n${r[0]}\nexpected\n${r[1]}`);
+        }),
+        fuzzParams(25),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+});
