@@ -6,6 +6,7 @@ import coResidenceCluster from './rules/co-residence-cluster.js';
 import flatTemplateBilling from './rules/flat-template-billing.js';
 import impossibleDayHours from './rules/impossible-day-hours.js';
 import outsideEntitlement from './rules/outside-entitlement.js';
+import overlappingCareSessions from './rules/overlapping-care-sessions.js';
 import representativeHub from './rules/representative-hub.js';
 import sharedIban from './rules/shared-iban.js';
 import tariffOutlier from './rules/tariff-outlier.js';
@@ -18,6 +19,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   flatTemplateBilling,
   impossibleDayHours,
   outsideEntitlement,
+  overlappingCareSessions,
   representativeHub,
   sharedIban,
   tariffOutlier,
