@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { INDICATORS } from '../src/indicators/index.js';
 import { DECL_HEADER, HOLDERS_HEADER, PROVIDERS_HEADER, runCli, smallExport, tempDir, writeFiles } from './support/cli.js';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -182,7 +183,7 @@ describe('pgb-scan indicators', () => {
     const r = await runCli(['indicators', '--json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout);
-    expect(list).toHaveLength(8);
+    expect(list.map((i: { id: string }) => i.id)).toEqual(INDICATORS.map((i) => i.id));
     const day = list.find((i: { id: string }) => i.id === 'impossible-day-hours');
     expect(day.params).toContainEqual(expect.objectContaining({ name: 'maxHoursPerDay', default: 24 }));
   });
