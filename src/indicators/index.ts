@@ -3,6 +3,7 @@
 import type { IndicatorDefinition } from './define.js';
 import careAfterDeath from './rules/care-after-death.js';
 import coResidenceCluster from './rules/co-residence-cluster.js';
+import declaredExceedsContract from './rules/declared-exceeds-contract.js';
 import familyContractIntensity from './rules/family-contract-intensity.js';
 import flatTemplateBilling from './rules/flat-template-billing.js';
 import impossibleDayHours from './rules/impossible-day-hours.js';
@@ -17,6 +18,7 @@ import tariffOutlier from './rules/tariff-outlier.js';
 export const INDICATORS: readonly IndicatorDefinition[] = [
   careAfterDeath,
   coResidenceCluster,
+  declaredExceedsContract,
   familyContractIntensity,
   flatTemplateBilling,
   impossibleDayHours,
