@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { budgetPeriodEnd } from '../budget-period.js';
-import { firstDayOfMonth, monthOfDay, spreadOverBuckets } from '../calendar.js';
+import { MonthOfDayTable, firstDayOfMonth, monthOfDay, spreadOverBuckets } from '../calendar.js';
 import { compareEvidence, declarationEvidence, defineIndicator, type Evidence, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -79,7 +79,7 @@ interface MonthTotals {
 }
 
 /** Short months of one holder, or null. */
-function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof params>): Shortfall | null {
+function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof params>, monthOf: MonthOfDayTable): Shortfall | null {
   const t = ds.declarations;
   const holder = ds.holders[h];
   const start = holder.budgetStart;
@@ -90,7 +90,7 @@ function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof pa
   for (const r of ds.byHolder[h]) {
     const hours = t.hours[r];
     const missing = Number.isNaN(hours) && t.amount[r] > 0;
-    spreadOverBuckets(t.periodStart[r], t.periodEnd[r], 1, monthOfDay, firstDayOfMonth, (m, share) => {
+    const add = (m: number, share: number) => {
       let m0 = totals.get(m);
       if (m0 === undefined) {
         m0 = { hours: 0, amount: 0, unknown: false };
@@ -99,7 +99,10 @@ function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof pa
       if (missing) m0.unknown = true;
       else m0.hours += hours * share;
       m0.amount += t.amount[r] * share;
-    });
+    };
+    const m = monthOf.of(t.periodStart[r]);
+    if (m === monthOf.of(t.periodEnd[r])) add(m, 1);
+    else spreadOverBuckets(t.periodStart[r], t.periodEnd[r], 1, (d) => monthOf.of(d), firstDayOfMonth, add);
   }
   const excluded = excludedMonths(ds, h);
   const months: number[] = [];
@@ -213,13 +216,14 @@ export default defineIndicator({
   messages,
   compute(ds, p, ctx) {
     const eligible = new Uint8Array(ds.holders.length);
+    const monthOf = MonthOfDayTable.forCare(ds.declarations.periodStart, ds.declarations.periodEnd);
     const shortfalls: Shortfall[] = [];
     let eligibleCount = 0;
     ds.holders.forEach((holder, h) => {
       if (!WONEN.has(holder.voorziening) || !(holder.indicatieUrenPerWeek! > 0) || !(holder.budgetBedrag > 0)) return;
       eligible[h] = 1;
       eligibleCount++;
-      const s = shortfallOf(ds, h, ctx.asOf, p);
+      const s = shortfallOf(ds, h, ctx.asOf, p, monthOf);
       if (s) shortfalls.push(s);
     });
 

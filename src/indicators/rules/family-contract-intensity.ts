@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { OVEREENKOMST_SOORTEN } from '../../model/types.js';
-import { daysInMonth, firstDayOfMonth, monthOfDay, spreadOverBuckets } from '../calendar.js';
+import { MonthOfDayTable, daysInMonth, firstDayOfMonth, spreadOverBuckets } from '../calendar.js';
 import { declarationEvidence, defineIndicator, roundCents, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -118,6 +118,7 @@ export default defineIndicator({
   compute(ds, p) {
     const t = ds.declarations;
     const family = familyRows(ds);
+    const monthOf = MonthOfDayTable.forCare(t.periodStart, t.periodEnd);
     const rateOf = ds.holders.map((h) => p.maxInformalRateByGemeente[h.gemeenteCode] ?? p.maxInformalRate);
     const signals: Finding<keyof typeof messages>[] = [];
     let familyProviders = 0;
@@ -133,10 +134,14 @@ export default defineIndicator({
         if (family[r] === 0 || t.amount[r] < 0) continue;
         familyRowList.push(r);
         const hours = t.hours[r];
-        if (hours > 0)
-          spreadOverBuckets(t.periodStart[r], t.periodEnd[r], hours, monthOfDay, firstDayOfMonth, (m, share) =>
-            hoursByMonth.set(m, (hoursByMonth.get(m) ?? 0) + share),
-          );
+        if (hours > 0) {
+          const m = monthOf.of(t.periodStart[r]);
+          if (m === monthOf.of(t.periodEnd[r])) hoursByMonth.set(m, (hoursByMonth.get(m) ?? 0) + hours);
+          else
+            spreadOverBuckets(t.periodStart[r], t.periodEnd[r], hours, (d) => monthOf.of(d), firstDayOfMonth, (b, share) =>
+              hoursByMonth.set(b, (hoursByMonth.get(b) ?? 0) + share),
+            );
+        }
         const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
         const limit = rateOf[t.holder[r]];
         // Compared in cents: bedrag / uren of an at-limit row carries binary noise.

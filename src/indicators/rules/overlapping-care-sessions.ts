@@ -31,43 +31,66 @@ const MINUTES_PER_DAY = 1440;
 // Group care: one carer with several clients at once is the service itself.
 const GROUP_CARE = new Set(['dagbesteding', 'kortdurend_verblijf']);
 
+/** Scratch arrays sized to the largest provider, reused for every provider: one allocation per run, not per provider. */
 interface Sessions {
   rows: Int32Array;
   start: Float64Array;
   end: Float64Array;
+  keys: Float64Array;
+  candidates: Int32Array;
+  active: Int32Array;
   count: number;
 }
 
-/** The provider's timed daily sessions as absolute minutes, sorted by start; group care and corrections left out. */
-function sessionsOf(ds: Dataset, pi: number, groupHolder: Uint8Array): Sessions {
+function scratch(ds: Dataset): Sessions {
+  let max = 0;
+  for (const rows of ds.byProvider) max = Math.max(max, rows.length);
+  return {
+    rows: new Int32Array(max),
+    start: new Float64Array(max),
+    end: new Float64Array(max),
+    keys: new Float64Array(max),
+    candidates: new Int32Array(max),
+    active: new Int32Array(max),
+    count: 0,
+  };
+}
+
+// Row positions below 2^23 and start minutes below 2^29 (the year 2990) pack into one exact float64 key, so
+// a provider's sessions sort with the typed-array sort instead of a comparator call per comparison.
+const POSITION_SPAN = 2 ** 23;
+
+/** Fills s with the provider's timed daily sessions as absolute minutes, sorted by start; group care and corrections left out. */
+function loadSessions(ds: Dataset, pi: number, groupHolder: Uint8Array, s: Sessions): void {
   const t = ds.declarations;
   const src = ds.byProvider[pi];
-  const rows = new Int32Array(src.length);
+  const candidates = s.candidates;
   let n = 0;
   for (let i = 0; i < src.length; i++) {
     const r = src[i];
     if (t.day[r] === NO_DAY || t.beginMinute[r] < 0 || t.endMinute[r] < 0) continue;
     if (t.amount[r] < 0 || groupHolder[t.holder[r]] === 1) continue;
-    rows[n++] = r;
+    candidates[n++] = r;
   }
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
+  s.count = n;
+  if (n < 2) return;
+  const keys = s.keys.subarray(0, n);
+  const packable = n < POSITION_SPAN;
   for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    const s = t.day[r] * MINUTES_PER_DAY + t.beginMinute[r];
-    // An end before the start crosses midnight (README, begintijd/eindtijd).
-    const e = t.day[r] * MINUTES_PER_DAY + t.endMinute[r] + (t.endMinute[r] < t.beginMinute[r] ? MINUTES_PER_DAY : 0);
-    start[i] = s;
-    end[i] = e;
+    const r = candidates[i];
+    const start = t.day[r] * MINUTES_PER_DAY + t.beginMinute[r];
+    keys[i] = packable ? start * POSITION_SPAN + i : start;
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => start[a] - start[b] || end[a] - end[b] || rows[a] - rows[b]);
-  const sorted: Sessions = { rows: new Int32Array(n), start: new Float64Array(n), end: new Float64Array(n), count: n };
-  order.forEach((o, i) => {
-    sorted.rows[i] = rows[o];
-    sorted.start[i] = start[o];
-    sorted.end[i] = end[o];
-  });
-  return sorted;
+  let order: ArrayLike<number> | null = null;
+  if (packable) keys.sort();
+  else order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
+  for (let i = 0; i < n; i++) {
+    const r = candidates[order === null ? keys[i] % POSITION_SPAN : order[i]];
+    s.rows[i] = r;
+    s.start[i] = t.day[r] * MINUTES_PER_DAY + t.beginMinute[r];
+    // An end before the start crosses midnight (README, begintijd/eindtijd).
+    s.end[i] = t.day[r] * MINUTES_PER_DAY + t.endMinute[r] + (t.endMinute[r] < t.beginMinute[r] ? MINUTES_PER_DAY : 0);
+  }
 }
 
 export default defineIndicator({
@@ -125,6 +148,7 @@ export default defineIndicator({
     const groupHolder = new Uint8Array(ds.holders.length);
     ds.holders.forEach((h, i) => (groupHolder[i] = GROUP_CARE.has(h.voorziening) ? 1 : 0));
     const signals: Finding<keyof typeof messages>[] = [];
+    const s = scratch(ds);
     let caregivers = 0;
     let institutionsSkipped = 0;
     for (let pi = 0; pi < ds.providers.length; pi++) {
@@ -132,23 +156,28 @@ export default defineIndicator({
         institutionsSkipped++;
         continue;
       }
-      const s = sessionsOf(ds, pi, groupHolder);
+      loadSessions(ds, pi, groupHolder, s);
       if (s.count < 2) continue;
       caregivers++;
-      const inEvidence = new Uint8Array(s.count);
       const days = new Set<number>();
       let maxOverlap = 0;
       let maxDay = NO_DAY;
+      let inEvidence: Uint8Array | null = null;
       // Sweep in start order, keeping the sessions still running: one person has few at a time, so the
       // active list stays short and the cost stays near the sort.
-      let active: number[] = [];
+      const active = s.active;
+      let nActive = 0;
       for (let i = 0; i < s.count; i++) {
         const startI = s.start[i];
-        active = active.filter((j) => s.end[j] > startI);
-        for (const j of active) {
+        let kept = 0;
+        for (let k = 0; k < nActive; k++) if (s.end[active[k]] > startI) active[kept++] = active[k];
+        nActive = kept;
+        for (let k = 0; k < nActive; k++) {
+          const j = active[k];
           if (t.holder[s.rows[j]] === t.holder[s.rows[i]]) continue;
           const overlap = Math.min(s.end[i], s.end[j]) - startI;
           if (overlap < p.minOverlapMinutes) continue;
+          inEvidence ??= new Uint8Array(s.count);
           inEvidence[i] = 1;
           inEvidence[j] = 1;
           const day = Math.floor(startI / MINUTES_PER_DAY);
@@ -158,11 +187,11 @@ export default defineIndicator({
             maxDay = day;
           }
         }
-        active.push(i);
+        active[nActive++] = i;
       }
       if (days.size < p.minDays) continue;
       const rows: number[] = [];
-      for (let i = 0; i < s.count; i++) if (inEvidence[i] === 1) rows.push(s.rows[i]);
+      for (let i = 0; i < s.count; i++) if (inEvidence![i] === 1) rows.push(s.rows[i]);
       const { evidence, amount } = declarationEvidence(ds, rows);
       const holders = [...new Set(rows.map((r) => ds.holders[t.holder[r]].id))].sort();
       const id = ds.providers[pi].id;
