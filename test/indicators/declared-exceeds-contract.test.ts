@@ -34,36 +34,44 @@ function monthlyAt(factor: number): DeclarationSpec[] {
 
 describe('declared-exceeds-contract', () => {
   it('flags 4 weeks of daily care above the agreed hours plus 10%, citing the rows and the agreement', () => {
-    // 2 x 7 = 14 hours against 12 + 10% = 13.2.
-    const { signals } = runRule(ind, data(weekly('W', 4, 7)));
+    // 2 x 7.5 = 15 hours against 12 + 10% = 13.2 in each week, and 25% (3 hours) over on average.
+    const { signals } = runRule(ind, data(weekly('W', 4, 7.5)));
     expect(signals).toHaveLength(1);
     const [s] = signals;
     expect(s.key).toBe('declared-exceeds-contract:hoursOverContract:budgethouder=H-A:zorgovereenkomst_id=ZO-1');
     expect(s.provider).toBe('P-ZZP');
-    expect(s.observed).toEqual({ weeks_over: 4, uren_per_week: 12, average_hours: 14, weeks: 4, max_week_hours: 14, max_week: '2025-01-06' });
-    expect(s.threshold).toEqual({ tolerance_pct: 10, min_weeks: 4, full_strength_pct: 50 });
-    // 14 against 12 is 16.7% over on average, a third of the 50% that counts fully.
-    expect(s.strength).toBe(0.33);
+    expect(s.observed).toEqual({ weeks_over: 4, uren_per_week: 12, average_hours: 15, weeks: 4, max_week_hours: 15, max_week: '2025-01-06' });
+    expect(s.threshold).toEqual({ tolerance_pct: 10, min_weeks: 4, average_tolerance_pct: 20, min_excess_hours: 1, full_strength_pct: 50 });
+    // 25% over on average is half the 50% that counts fully.
+    expect(s.strength).toBe(0.5);
     expect(s.evidence).toHaveLength(9);
     expect(s.evidence[0]).toEqual({ file: 'declaraties.csv', line: 2, id: 'W-0-1' });
     expect(s.evidence).toContainEqual({ file: 'zorgovereenkomsten.csv', line: 2, id: 'ZO-1' });
-    expect(s.amount).toBe(8 * 7 * 45);
+    expect(s.amount).toBe(8 * 7.5 * 45);
   });
 
   it('counts fully from 50% over on average', () => {
     expect(runRule(ind, data(weekly('W', 4, 9))).signals.map((s) => [s.observed.average_hours, s.strength])).toEqual([[18, 1]]);
   });
 
-  it('does not fire in 3 weeks over, nor at exactly the agreed hours plus 10%', () => {
-    expect(runRule(ind, data(weekly('W', 3, 7))).signals).toEqual([]);
+  it('does not fire just under each threshold', () => {
+    // 3 weeks over.
+    expect(runRule(ind, data(weekly('W', 3, 7.5))).signals).toEqual([]);
+    // Exactly the agreed hours plus 10% every week.
     expect(runRule(ind, data(weekly('W', 8, 6.6))).signals).toEqual([]);
+    // Every week over, but the average exactly 20% over (14.4 hours).
+    expect(runRule(ind, data(weekly('W', 8, 7.2))).signals).toEqual([]);
+    // 50% over on average, but only 0.75 hours a week: a quarter hour of rounding on a small agreement.
+    const small = { ...CONTRACT, urenPerWeek: 1.5 };
+    expect(runRule(ind, data(weekly('W', 8, 1.125), [small])).signals).toEqual([]);
+    expect(runRule(ind, data(weekly('W', 8, 1.25), [small])).signals.map((s) => s.observed.average_hours)).toEqual([2.5]);
   });
 
   it('reads period declarations pro rata: 20% over for three months flags the full weeks, a few percent in a long month does not', () => {
-    const [s] = runRule(ind, data(monthlyAt(1.3))).signals;
+    const [s] = runRule(ind, data(monthlyAt(1.4))).signals;
     // The weeks from Monday 6 January to Monday 24 March lie wholly in the care; the first and last weeks
-    // (from 30 December, to 31 March) only partly. 15.6 hours a week in each full week.
-    expect(s.observed).toEqual({ weeks_over: 12, uren_per_week: 12, average_hours: 14.33, weeks: 14, max_week_hours: 15.6, max_week: '2025-01-06' });
+    // (from 30 December, to 31 March) only partly. 16.8 hours a week in each full week.
+    expect(s.observed).toEqual({ weeks_over: 12, uren_per_week: 12, average_hours: 15.43, weeks: 14, max_week_hours: 16.8, max_week: '2025-01-06' });
     expect(s.evidence.map((e) => e.id)).toEqual(['M-1', 'M-2', 'M-3', 'ZO-1']);
     expect(runRule(ind, data(monthlyAt(1.05))).signals).toEqual([]);
   });
@@ -135,7 +143,7 @@ describe('declared-exceeds-contract', () => {
   it('is not applicable without zorgovereenkomsten.csv, and documents its defaults', () => {
     const ds = makeDataset({ holders: [{ id: 'H-A' }], providers: [{ id: 'P-ZZP' }], declarations: [] });
     expect(missingRequirement(ind, ds)).toBe('bestand zorgovereenkomsten.csv is niet opgegeven');
-    expect(ind.params.parse({})).toEqual({ tolerancePct: 10, minWeeks: 4, fullStrengthPct: 50, rateTolerancePct: 2 });
+    expect(ind.params.parse({})).toEqual({ tolerancePct: 10, minWeeks: 4, averageTolerancePct: 20, minExcessHours: 1, fullStrengthPct: 50, rateTolerancePct: 2 });
     expect(ind.params.safeParse({ tolerance: 5 }).success).toBe(false);
   });
 });
