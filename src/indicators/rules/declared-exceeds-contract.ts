@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { formatDay } from '../../model/dates.js';
-import { hashText } from '../../model/text-columns.js';
 import type { CareContract } from '../../model/types.js';
 import { firstDayOfIsoWeek, isoWeekOfDay } from '../calendar.js';
-import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Evidence, type Finding, type MessageTemplate } from '../define.js';
+import { namedContracts } from '../contract-ids.js';
+import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
   hoursOverContract: {
@@ -86,42 +86,19 @@ function distance(c: CareContract, from: number, to: number): number {
 /** For each declaration, the index of its agreement in ds.contracts, or -1: by zorgovereenkomst_id, else by holder and provider. */
 function joinContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Array {
   const t = ds.declarations;
-  const values = t.contractId.values;
-  // By hash of the id, confirmed on the packed bytes: no string is decoded per run of contract ids.
-  const byHash = new Map<number, number[]>();
+  const named = namedContracts(ds, contracts);
   const byPair = new Map<number, number[]>();
   const nProviders = ds.providers.length;
   for (let i = 0; i < contracts.length; i++) {
     const c = contracts[i];
-    const h = hashText(c.id);
-    const same = byHash.get(h);
-    if (same) same.push(i);
-    else byHash.set(h, [i]);
     const key = c.holder * nProviders + c.provider;
     const list = byPair.get(key);
     if (list) list.push(i);
     else byPair.set(key, [i]);
   }
-  const cHolder = Int32Array.from(contracts, (c) => c.holder);
-  const cProvider = Int32Array.from(contracts, (c) => c.provider);
-  const codes = t.contractId.codes;
-  const out = new Int32Array(t.length).fill(-1);
-  let lastCode = -1;
-  let named = -1;
+  const out = named;
   for (let r = 0; r < t.length; r++) {
-    const code = codes[r];
-    // Codes come in runs of one id; a new code is a new run (never seen before), so it is looked up once.
-    if (code !== lastCode) {
-      lastCode = code;
-      named = -1;
-      const candidates = byHash.get(values.hash(code));
-      if (candidates !== undefined) for (const i of candidates) if (values.equals(code, contracts[i].id)) named = i;
-    }
-    // An id naming another holder's or provider's agreement does not describe this care.
-    if (named >= 0 && cHolder[named] === t.holder[r] && cProvider[named] === t.provider[r]) {
-      out[r] = named;
-      continue;
-    }
+    if (named[r] >= 0) continue;
     const list = byPair.get(t.holder[r] * nProviders + t.provider[r]);
     if (list === undefined) continue;
     let best = list[0];
@@ -201,6 +178,24 @@ export default defineIndicator({
 
     const signals: Finding<MessageId>[] = [];
     const contractFile = ds.files.zorgovereenkomsten ?? 'zorgovereenkomsten.csv';
+    const finding = (c: CareContract, messageId: MessageId, rows: number[], observed: Finding['observed'], threshold: Finding['threshold'], strength = 1): Finding<MessageId> => {
+      const holder = ds.holders[c.holder];
+      const { evidence, amount } = declarationEvidence(ds, rows);
+      evidence.push({ file: contractFile, line: c.line, id: c.id });
+      evidence.sort(compareEvidence);
+      return {
+        messageId,
+        entity: { kind: 'budgethouder', id: holder.id },
+        subject: { zorgovereenkomst_id: c.id },
+        provider: ds.providers[c.provider].id,
+        holders: [holder.id],
+        amount,
+        strength,
+        observed,
+        threshold,
+        evidence,
+      };
+    };
     for (let ci = 0; ci < contracts.length; ci++) {
       const from = offsets[ci];
       const to = offsets[ci + 1];
@@ -210,8 +205,8 @@ export default defineIndicator({
       const termEnd = c.eind ?? Infinity;
       const checkHours = c.urenPerWeek !== null;
       const rateLimitCents = c.tarief === null ? Infinity : Math.round(c.tarief * (100 + p.rateTolerancePct));
-      const outside: number[] = [];
-      const overRate: number[] = [];
+      let outside: number[] | null = null;
+      let overRate: number[] | null = null;
       let lo = Infinity;
       let hi = -Infinity;
       for (let k = from; k < to; k++) {
@@ -220,7 +215,7 @@ export default defineIndicator({
         const end = t.periodEnd[r];
         // Outside the term: a daily row by its day, a period only when wholly outside.
         if (end < termStart || start > termEnd) {
-          outside.push(r);
+          (outside ??= []).push(r);
           continue;
         }
         const hours = t.hours[r];
@@ -245,30 +240,9 @@ export default defineIndicator({
         if (rateLimitCents !== Infinity && t.amount[r] > 0) {
           const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
           // In cents, so bedrag / uren at the agreed rate does not tip over on binary noise.
-          if (Math.round(rate * 100) > rateLimitCents) overRate.push(r);
+          if (Math.round(rate * 100) > rateLimitCents) (overRate ??= []).push(r);
         }
       }
-
-      const holder = ds.holders[c.holder];
-      const providerId = ds.providers[c.provider].id;
-      const contractEvidence: Evidence = { file: contractFile, line: c.line, id: c.id };
-      const finding = (messageId: MessageId, rows: number[], observed: Finding['observed'], threshold: Finding['threshold'], strength = 1): Finding<MessageId> => {
-        const { evidence, amount } = declarationEvidence(ds, rows);
-        evidence.push(contractEvidence);
-        evidence.sort(compareEvidence);
-        return {
-          messageId,
-          entity: { kind: 'budgethouder', id: holder.id },
-          subject: { zorgovereenkomst_id: c.id },
-          provider: providerId,
-          holders: [holder.id],
-          amount,
-          strength,
-          observed,
-          threshold,
-          evidence,
-        };
-      };
 
       if (c.urenPerWeek !== null && lo <= hi) {
         // uren_per_week in the SVB model agreements is an average: single busy weeks (or a busy month of
@@ -308,6 +282,7 @@ export default defineIndicator({
           }
           signals.push(
             finding(
+              c,
               'hoursOverContract',
               evidenceRows,
               {
@@ -339,15 +314,15 @@ export default defineIndicator({
         if (Number.isFinite(t.hours[r]) && !(t.hours[r] > 0)) weekHours.fill(0, isoWeekOfDay(t.periodStart[r]) - firstWeek, isoWeekOfDay(t.periodEnd[r]) - firstWeek + 1);
       }
 
-      if (overRate.length > 0) {
+      if (overRate !== null) {
         let maxRate = 0;
         for (const r of overRate) maxRate = Math.max(maxRate, t.tariff[r] >= 0 ? t.tariff[r] : t.amount[r] / t.hours[r]);
         signals.push(
-          finding('rateOverContract', overRate, { declarations: overRate.length, tarief: c.tarief!, max_rate: roundCents(maxRate) }, { rate_tolerance_pct: p.rateTolerancePct }),
+          finding(c, 'rateOverContract', overRate, { declarations: overRate.length, tarief: c.tarief!, max_rate: roundCents(maxRate) }, { rate_tolerance_pct: p.rateTolerancePct }),
         );
       }
 
-      if (outside.length > 0) {
+      if (outside !== null) {
         let first = Infinity;
         let last = -Infinity;
         for (const r of outside) {
@@ -356,6 +331,7 @@ export default defineIndicator({
         }
         signals.push(
           finding(
+            c,
             'outsideTerm',
             outside,
             {

@@ -156,6 +156,10 @@ export default defineIndicator({
         institutionsSkipped++;
         continue;
       }
+      // Overlaps count between different holders only: with fewer than two outside group care there are none.
+      let individual = 0;
+      for (const h of ds.holdersOfProvider[pi]) if (groupHolder[h] === 0 && ++individual === 2) break;
+      if (individual < 2) continue;
       loadSessions(ds, pi, groupHolder, s);
       if (s.count < 2) continue;
       caregivers++;
