@@ -42,7 +42,7 @@ describe('declared-exceeds-contract', () => {
     expect(s.provider).toBe('P-ZZP');
     expect(s.observed).toEqual({ weeks_over: 4, uren_per_week: 12, average_hours: 15, weeks: 4, max_week_hours: 15, max_week: '2025-01-06' });
     expect(s.threshold).toEqual({ tolerance_pct: 10, min_weeks: 4, average_tolerance_pct: 20, min_excess_hours: 1, full_strength_pct: 50 });
-    // 25% over on average is half the 50% that counts fully.
+    // 25% over on average: below the 50% that counts fully, so half.
     expect(s.strength).toBe(0.5);
     expect(s.evidence).toHaveLength(9);
     expect(s.evidence[0]).toEqual({ file: 'declaraties.csv', line: 2, id: 'W-0-1' });
@@ -52,6 +52,7 @@ describe('declared-exceeds-contract', () => {
 
   it('counts fully from 50% over on average', () => {
     expect(runRule(ind, data(weekly('W', 4, 9))).signals.map((s) => [s.observed.average_hours, s.strength])).toEqual([[18, 1]]);
+    expect(runRule(ind, data(weekly('W', 4, 8.99))).signals.map((s) => [s.observed.average_hours, s.strength])).toEqual([[17.98, 0.5]]);
   });
 
   it('does not fire just under each threshold', () => {

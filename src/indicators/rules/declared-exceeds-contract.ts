@@ -52,7 +52,7 @@ const params = z.strictObject({
     .number()
     .gt(0)
     .default(50)
-    .describe('hoursOverContract counts fully when the average is this far above uren_per_week, less in proportion below it (percent)'),
+    .describe('hoursOverContract counts fully when the average is at least this far above uren_per_week, half below it (percent)'),
   rateTolerancePct: z
     .number()
     .min(0)
@@ -120,8 +120,8 @@ export default defineIndicator({
   entity: 'budgethouder',
   title: { nl: 'Meer gedeclareerd dan overeengekomen', en: 'Declared beyond the care agreement' },
   condition: {
-    nl: 'Tegen de zorgovereenkomst (op zorgovereenkomst_id, anders op budgethouder en zorgverlener): in minstens 4 ISO-weken meer uren dan uren_per_week plus 10% (periodedeclaraties naar rato: uren × 7 / dagen) terwijl ook het gemiddelde per week over de periode met zorg meer dan 20% en minstens 1 uur erboven ligt (volledig vanaf 50% erboven, daaronder naar rato), of een uurtarief meer dan 2% boven het afgesproken tarief, of zorg buiten de looptijd (standaardwaarden).',
-    en: 'Against the care agreement (by zorgovereenkomst_id, else by holder and provider): in at least 4 ISO weeks more hours than uren_per_week plus 10% (period declarations pro rata: hours × 7 / days) while the weekly average over the span of care is more than 20% and at least 1 hour above it too (fully from 50% above, in proportion below), or an hourly rate more than 2% above the agreed rate, or care outside the term (default values).',
+    nl: 'Tegen de zorgovereenkomst (op zorgovereenkomst_id, anders op budgethouder en zorgverlener): in minstens 4 ISO-weken meer uren dan uren_per_week plus 10% (periodedeclaraties naar rato: uren × 7 / dagen) terwijl ook het gemiddelde per week over de periode met zorg meer dan 20% en minstens 1 uur erboven ligt (volledig vanaf 50% erboven, daaronder half), of een uurtarief meer dan 2% boven het afgesproken tarief, of zorg buiten de looptijd (standaardwaarden).',
+    en: 'Against the care agreement (by zorgovereenkomst_id, else by holder and provider): in at least 4 ISO weeks more hours than uren_per_week plus 10% (period declarations pro rata: hours × 7 / days) while the weekly average over the span of care is more than 20% and at least 1 hour above it too (fully from 50% above, half below), or an hourly rate more than 2% above the agreed rate, or care outside the term (default values).',
   },
   rationale: {
     nl: 'De zorgovereenkomst legt vast hoeveel zorg tegen welk tarief en in welke periode geleverd wordt; de SVB toetst declaraties eraan. Structureel meer uren, een hoger tarief of zorg buiten de looptijd betekent dat het budget sneller opgaat dan afgesproken, vaak zonder dat de budgethouder het weet. Een paar procent meer in een lange maand valt binnen de marge, en omdat de uren per week in de overeenkomst een gemiddelde zijn, tellen drukke weken alleen als ook het gemiddelde te hoog is.',
@@ -300,9 +300,9 @@ export default defineIndicator({
                 min_excess_hours: p.minExcessHours,
                 full_strength_pct: p.fullStrengthPct,
               },
-              // Agreed hours are an average and often rounded: a little over on average weighs little;
-              // half again as much as agreed counts fully.
-              Math.min(1, Math.round((excess / c.urenPerWeek) * 100 * 100 / p.fullStrengthPct) / 100),
+              // Agreed hours are an average and a schedule drifts: 20 to 50% over on average is a reason to
+              // read the agreement and counts half; half again as much as agreed counts fully.
+              excess * 100 >= c.urenPerWeek * p.fullStrengthPct ? 1 : 0.5,
             ),
           );
         }
