@@ -3,6 +3,7 @@ import ind from '../../src/indicators/rules/declared-exceeds-contract.js';
 import { missingRequirement } from '../../src/pipeline.js';
 import { withContracts, type ContractSpec } from '../support/contracts.js';
 import { makeDataset, runRule, type DeclarationSpec } from '../support/indicator.js';
+import { expectOrderFree } from '../support/order.js';
 
 const CONTRACT: ContractSpec = { id: 'ZO-1', holder: 'H-A', provider: 'P-ZZP', urenPerWeek: 12, tarief: 45, start: '2025-01-01', eind: '2025-06-30' };
 
@@ -146,5 +147,23 @@ describe('declared-exceeds-contract', () => {
     expect(missingRequirement(ind, ds)).toBe('bestand zorgovereenkomsten.csv is niet opgegeven');
     expect(ind.params.parse({})).toEqual({ tolerancePct: 10, minWeeks: 4, averageTolerancePct: 20, minExcessHours: 1, fullStrengthPct: 50, rateTolerancePct: 2 });
     expect(ind.params.safeParse({ tolerance: 5 }).success).toBe(false);
+  });
+
+  it('gives the same findings whatever the order of the rows', () => {
+    const contracts: ContractSpec[] = [CONTRACT, { id: 'ZO-B', holder: 'H-B', provider: 'P-ZZP', urenPerWeek: 2, tarief: 45, start: '2025-01-01', eind: '2025-01-31' }];
+    expectOrderFree(
+      ind,
+      {
+        holders: [{ id: 'H-A' }, { id: 'H-B' }],
+        providers: [{ id: 'P-ZZP' }, { id: 'P-OTHER' }],
+        declarations: [
+          ...monthlyAt(1.4),
+          ...weekly('W', 5, 3),
+          { id: 'R-1', holder: 'H-A', provider: 'P-ZZP', zorgdatum: '2025-02-04', uren: 2, tarief: 50, bedrag: 100 },
+          { id: 'O-1', holder: 'H-B', provider: 'P-ZZP', zorgdatum: '2025-03-04', uren: 2, tarief: 45, bedrag: 90 },
+        ],
+      },
+      { build: (s) => withContracts(makeDataset(s), contracts) },
+    );
   });
 });

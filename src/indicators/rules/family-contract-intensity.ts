@@ -140,7 +140,8 @@ export default defineIndicator({
         // Compared in cents: bedrag / uren of an at-limit row carries binary noise.
         if (Math.round(rate * 100) > Math.round(limit * 100)) {
           overRate.push(r);
-          if (rate > maxRate) {
+          // Ties go to the lower informal rate, whatever the row order.
+          if (rate > maxRate || (rate === maxRate && limit < maxRateLimit)) {
             maxRate = rate;
             maxRateLimit = limit;
           }
