@@ -65,7 +65,7 @@ export default defineIndicator({
   entity: 'provider',
   title: { nl: 'Intensieve familieovereenkomst', en: 'High-intensity family contract' },
   condition: {
-    nl: 'Onder familieovereenkomsten (overeenkomst_soort familie, een familie-zorgovereenkomst of een zorgverlener van soort informeel) declareert één zorgverlener gemiddeld 40 uur per week of meer over de maanden met zorg, of een uurtarief boven het informele tarief van de gemeente (standaard € 26; stel het in).',
+    nl: 'Onder familieovereenkomsten (overeenkomst_soort familie, een familie-zorgovereenkomst of een zorgverlener van soort informeel) declareert één zorgverlener gemiddeld 40 uur per week of meer over de maanden met zorg (volledig vanaf 60 uur, daaronder half), of een uurtarief boven het informele tarief van de gemeente (standaard € 26; stel het in).',
     en: 'Under family agreements (overeenkomst_soort familie, a family care agreement, or a provider of soort informeel) one caregiver declares on average 40 hours a week or more over the months with care (fully from 60 hours, half below), or an hourly rate above the municipality\'s informal rate (default € 26; set it).',
   },
   rationale: {
