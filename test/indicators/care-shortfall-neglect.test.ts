@@ -78,6 +78,10 @@ describe('care-shortfall-neglect', () => {
     expect(stats).toEqual({ wonen_holders_with_indication: 5, holders_with_shortfall: 0 });
   });
 
+  // The look-alike: low months explained by a hospital stay. afwezigheden.csv is not an input yet;
+  // excludedMonths in the rule is where it goes.
+  it.todo('leaves out months covered by an absence in afwezigheden.csv on more than half their days, ending the run');
+
   it('judges a month cut by the budget period on its days within the period', () => {
     // Budget from 16 January: January has 16 days, so 8 hours is 25% of its 32 indicated hours.
     const holder = wonen('H-LATE', { budgetStart: '2025-01-16', budgetBedrag: 35000 });

@@ -47,7 +47,7 @@ const params = z.strictObject({
     .gt(0)
     .max(100)
     .default(50)
-    .describe("...or when at least this share of the provider's wonen holders with an indication show it, and at least two do (percent)"),
+    .describe("providerShortfall also fires when at least this share of the provider's housing holders with an indication show it, and at least two do (percent)"),
 });
 
 const WONEN = new Set(['beschermd_wonen', 'begeleid_wonen']);

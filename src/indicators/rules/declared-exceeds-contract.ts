@@ -42,12 +42,12 @@ const params = z.strictObject({
     .number()
     .min(0)
     .default(20)
-    .describe('...and when the weekly average over the span of care exceeds uren_per_week by more than this (percent)'),
+    .describe('hoursOverContract also needs the weekly average over the span of care (first to last week with care) above uren_per_week by more than this (percent)'),
   minExcessHours: z
     .number()
     .min(0)
     .default(1)
-    .describe('...and by at least this many hours a week, so that a quarter hour of rounding on a small agreement is no finding (hours)'),
+    .describe('hoursOverContract also needs that average at least this many hours a week above uren_per_week, so that a quarter hour of rounding on a small agreement is no finding (hours)'),
   fullStrengthPct: z
     .number()
     .gt(0)
