@@ -80,7 +80,7 @@ describe('overlapping-care-sessions', () => {
     const institution = spec([{ id: 'P-INST', soort: 'instelling' }], overlappingDays('P-INST', 'H-B', [3, 4, 5, 6], '09:00'));
     const { signals, stats } = runRule(ind, institution);
     expect(signals).toEqual([]);
-    expect(stats).toEqual({ caregivers_with_timed_sessions: 0, institutions_skipped: 1 });
+    expect(stats).toEqual({ caregivers_checked: 0, institutions_skipped: 1 });
   });
 
   it('reads an end before the start as crossing midnight, and counts the day the overlap begins', () => {

@@ -212,6 +212,7 @@ export default defineIndicator({
         evidence,
       });
     }
-    return { signals, stats: { caregivers_with_timed_sessions: caregivers, institutions_skipped: institutionsSkipped } };
+    // caregivers_checked: self-employed or informal carers with timed sessions for at least two holders.
+    return { signals, stats: { caregivers_checked: caregivers, institutions_skipped: institutionsSkipped } };
   },
 });
