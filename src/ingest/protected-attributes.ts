@@ -92,8 +92,8 @@ export function isCountryOrNationality(value: string): boolean {
 
 /** Data rows at the start of a file whose values the content check reads. */
 export const CONTENT_SAMPLE_ROWS = 1000;
-/** Values needed before a column can be judged; fewer are too few to tell. */
-export const CONTENT_MIN_VALUES = 10;
+/** Values needed before a column can be judged: a small file of a few providers still has its column judged. */
+export const CONTENT_MIN_VALUES = 2;
 /** Share of a column's judged values that, as country names or nationalities, refuses it. */
 export const CONTENT_MIN_SHARE = 0.5;
 

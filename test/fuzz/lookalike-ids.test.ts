@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, test } from 'vitest';
@@ -53,6 +54,10 @@ describe('fuzz: look-alike ids', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(fc.nat({ max: BASE_COUNT - 1 }), fc.nat({ max: 3 }), idx, foldableLookAlikeArb, async (b, file, row, lookAlike) => {
+          // A full-width or zero-width character is UTF-8; written into a Windows-1252 file it makes an
+          // encoding mix, which the encoding properties cover, not a look-alike id.
+          const table = all[b % all.length].tables[file % all[b % all.length].tables.length];
+          fc.pre(table.rows.every((r) => r.every((cell) => isUtf8(cell))));
           const c: Case = { base: b, renames: [], files: [{ file, rows: [{ kind: 'duplicate-look-alike', row, lookAlike }], eol: { kind: 'keep' }, bytes: [] }], failOn: false };
           const { mutated, original, base } = await scanWithBase(c);
           const name = base.tables[file % base.tables.length].name;

@@ -1,3 +1,4 @@
+import { trimBlanks } from './text.js';
 // Ids are compared as a person reads them: an id followed by a no-break space, a zero-width space
 // or a BOM, or written with full-width digits, is the same id, so it can neither count twice nor
 // miss its holder.
@@ -35,7 +36,7 @@ function isPlainAscii(s: string): boolean {
  */
 export function normalizeId(raw: string): string {
   if (isPlainAscii(raw)) return raw;
-  return raw.normalize('NFKC').replace(ZERO_WIDTH, '').trim();
+  return trimBlanks(raw.normalize('NFKC').replace(ZERO_WIDTH, ''));
 }
 
 export function hasControlCharacter(id: string): boolean {

@@ -1,8 +1,17 @@
+// String.prototype.trim minus the vertical tab and form feed: those are control characters no export pads
+// a cell with, so they stay in the value, where an id check rejects them instead of a trim hiding them.
+const EDGE_BLANKS = /^[ \t\r\n\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\r\n\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
+
 /** The value without surrounding blanks; spreadsheet exports pad cells, and a padded id is the same id. */
 export function clean(s: string): string {
   const n = s.length;
   if (n === 0 || (s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32)) return s;
-  return s.trim();
+  return trimBlanks(s);
+}
+
+/** White space off both ends, as trim() but keeping the vertical tab and form feed (see EDGE_BLANKS). */
+export function trimBlanks(s: string): string {
+  return s.replace(EDGE_BLANKS, '');
 }
 
 /** Lower case with blanks and hyphens as underscores: 'Beschermd wonen' reads as 'beschermd_wonen'. */
