@@ -1,6 +1,7 @@
 import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import { canonicalJson } from './canonical-json.js';
+import { WORDING } from '../report/wording.js';
 
 /** An output as the manifest lists it. */
 export interface OutputSummary {
@@ -32,7 +33,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       version: i.version,
       enabled: i.enabled,
       applicable: i.applicable,
-      reason: i.reason,
+      reason: i.notRun === null ? null : WORDING.nl.notRun(i.notRun),
       signals: i.signals,
       stats: i.stats,
     })),
