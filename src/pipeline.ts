@@ -14,7 +14,7 @@ import { markdownReport } from './report/markdown-report.js';
 import { buildReportView, type ReportView } from './report/view.js';
 import { holdersCsv, providersCsv } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
-import { signalsNdjson } from './report/signals-ndjson.js';
+import { signalsNdjson } from './run/signal-record.js';
 import { score } from './score/score.js';
 import type { IndicatorStatus, NotRunReason, RunResult } from './run-result.js';
 import { AppError } from './errors.js';

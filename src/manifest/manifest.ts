@@ -2,6 +2,7 @@ import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import { canonicalJson } from './canonical-json.js';
 import { WORDING } from '../report/wording.js';
+import { OUTPUT_SCHEMA_VERSION } from '../run/manifest-record.js';
 
 /** An output as the manifest lists it. */
 export interface OutputSummary {
@@ -22,6 +23,7 @@ export interface ToolInfo {
  */
 export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: ToolInfo): string {
   const manifest = {
+    outputSchemaVersion: OUTPUT_SCHEMA_VERSION,
     tool,
     command: run.command,
     asOf: formatDay(run.asOf),

@@ -14,7 +14,7 @@ import { plausibilityLimits } from '../../config/plausibility-limits.js';
 import { analyse, renderOutputs } from '../../pipeline.js';
 import { providersCsv } from '../../report/ranking-csv.js';
 import { rejectsCsv } from '../../report/rejects-csv.js';
-import { signalsNdjson } from '../../report/signals-ndjson.js';
+import { signalsNdjson } from '../../run/signal-record.js';
 import type { Lang } from '../../report/messages.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { buildReportView, type ReportView } from '../../report/view.js';
