@@ -53,6 +53,8 @@ export interface Wording {
   money(x: number): string;
   /** The short summary `scan` prints on a terminal. */
   terminal: {
+    /** The progress line while reading (overwritten in place). */
+    progress(kind: string, rows: number): string;
     done: string;
     input(display: string, read: number, accepted: number, rejected: number): string;
     counts(providers: number, hoog: number, midden: number, laag: number, holders: number, label: string): string;
@@ -120,6 +122,7 @@ const nl: Wording = {
     `${hoog}, midden vanaf ${midden}, laag daaronder. Gelijke scores worden geordend op zorgverlener-id.`,
   money: (x) => `€ ${formatMoney(x, 'nl')}`,
   terminal: {
+    progress: (kind, rows) => `${kind}: ${rows.toLocaleString('nl-NL')} rijen gelezen`,
     done: 'pgb-scan klaar.',
     input: (d, r, a, j) => `${d}: ${r} gelezen, ${a} geaccepteerd, ${j} afgewezen`,
     counts: (n, h, m, l, holders, label) => `${n} zorgverleners met een signaal (${h} hoog, ${m} midden, ${l} laag); ${holders} budgethouders ${label}.`,
@@ -187,6 +190,7 @@ const en: Wording = {
     `${hoog}, medium from ${midden}, low below. Equal scores are ordered by provider id.`,
   money: (x) => `€ ${formatMoney(x, 'en')}`,
   terminal: {
+    progress: (kind, rows) => `${kind}: ${rows.toLocaleString('en-GB')} rows read`,
     done: 'pgb-scan done.',
     input: (d, r, a, j) => `${d}: ${r} read, ${a} accepted, ${j} rejected`,
     counts: (n, h, m, l, holders, label) => `${n} providers with a signal (${h} high, ${m} medium, ${l} low); ${holders} budget holders ${label}.`,

@@ -1,6 +1,8 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { INDICATORS } from '../../src/indicators/index.js';
 import { markdownReport } from '../../src/report/markdown-report.js';
 import { terminalSummary } from '../../src/report/terminal-summary.js';
@@ -79,6 +81,23 @@ describe('report.md, rendered from the report view', () => {
     const r = await runCli(['scan', smallExport(tempDir()), '--out', join(tempDir(), 'out'), '--taal', 'de']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/USAGE.*--taal: expected one of nl, en, got 'de'/);
+  });
+
+  it('--taal also sets the language of the summary on a terminal', async () => {
+    const run = async (extra: string[]) => {
+      const stderr = new PassThrough();
+      let err = '';
+      stderr.on('data', (d) => (err += d));
+      const argv = ['scan', smallExport(tempDir()), '--out', join(tempDir(), 'out'), '--log-level', 'silent', ...extra];
+      const code = await main(argv, { stdout: new PassThrough(), stderr, stdin: Readable.from([]), interactive: true });
+      expect(code, err).toBe(0);
+      return err;
+    };
+    const en = await run(['--taal', 'en']);
+    expect(en).toMatch(/^pgb-scan done\.\n {2}budgethouders\.csv: 3 read, 3 accepted, 0 rejected\n/);
+    expect(en).toContain('1 providers with a signal (1 high, 0 medium, 0 low); 2 budget holders of concern.');
+    expect(en).not.toMatch(/gelezen|zorgwekkend|klaar/);
+    expect(await run([])).toMatch(/^pgb-scan klaar\.\n {2}budgethouders\.csv: 3 gelezen, 3 geaccepteerd, 0 afgewezen\n/);
   });
 
   it('every wording entry exists in both languages', () => {

@@ -57,7 +57,13 @@ export async function prepare(dir: string | undefined, opts: CommonInputOptions,
   return { config, inputs, log };
 }
 
-export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, asOf: DayNumber | null = null, rejects?: RejectLog): Promise<IngestResult> {
+export async function ingestWithProgress(
+  prepared: PreparedInputs,
+  io: CliIo,
+  asOf: DayNumber | null = null,
+  rejects?: RejectLog,
+  lang: Lang = 'nl',
+): Promise<IngestResult> {
   const { config, inputs, log } = prepared;
   let progressShown = false;
   const result = await ingest(inputs, {
@@ -71,7 +77,7 @@ export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, as
       log.debug({ stage: 'ingest', file: kind, rows }, 'progress');
       if (io.interactive) {
         progressShown = true;
-        io.stderr.write(`\r${kind}: ${rows.toLocaleString('nl-NL')} rijen gelezen   `);
+        io.stderr.write(`\r${WORDING[lang].terminal.progress(kind, rows)}   `);
       }
     },
   });
@@ -178,7 +184,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     const { log } = prepared;
 
     const { run, view } = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
-      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects);
+      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects, lang);
       const over = overRejectRate(ingested, config.maxRejectRate);
       if (over.length > 0)
         throw new AppError(
