@@ -1,9 +1,10 @@
-// Regenerates the README's generated sections (indicator table, reject codes) and docs/indicators.md
+// Regenerates the README's generated sections (indicator table, reject codes, output fields) and docs/indicators.md
 // from the built code.
 // Run after `npm run build`: node scripts/update-readme.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { indicatorDocsMarkdown, indicatorTableMarkdown } from '../dist/indicators/catalogue.js';
 import { rejectCodeTableMarkdown } from '../dist/report/reject-code-table.js';
+import { outputFieldsMarkdown } from '../dist/run/output-fields.js';
 
 let readme = readFileSync('README.md', 'utf8');
 const put = (name, body) => {
@@ -13,5 +14,6 @@ const put = (name, body) => {
 };
 put('indicators', indicatorTableMarkdown());
 put('rejects', rejectCodeTableMarkdown());
+put('outputs', outputFieldsMarkdown());
 writeFileSync('README.md', readme);
 writeFileSync('docs/indicators.md', indicatorDocsMarkdown());

@@ -11,25 +11,25 @@ import type { DayNumber } from './model/dates.js';
 import type { ToolInfo } from './manifest/manifest.js';
 import { canonicalJson, sha256 } from './manifest/canonical-json.js';
 import { markdownReport } from './report/markdown-report.js';
+import { buildReportView, type ReportView } from './report/view.js';
 import { holdersCsv, providersCsv } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
-import { signalsNdjson } from './report/signals-ndjson.js';
+import { signalsNdjson } from './run/signal-record.js';
 import { score } from './score/score.js';
-import type { IndicatorStatus, RunResult } from './run-result.js';
+import type { IndicatorStatus, NotRunReason, RunResult } from './run-result.js';
 import { AppError } from './errors.js';
 
 export function configHash(config: RunConfig): string {
   return sha256(canonicalJson(config));
 }
 
-/** Why an indicator cannot run on this data, in Dutch, or null when it can. */
-export function missingRequirement(ind: IndicatorDefinition, ds: Dataset): string | null {
+/** Why an indicator cannot run on this data, or null when it can. */
+export function missingRequirement(ind: IndicatorDefinition, ds: Dataset): NotRunReason | null {
   for (const req of ind.requires) {
     const file = ds.files[req.file];
-    if (file === null) return `bestand ${req.file}.csv is niet opgegeven`;
-    const missing = req.columns.filter((c) => !ds.filled[req.file].has(c));
-    if (missing.length > 0)
-      return `kolom ${missing.join(', ')} ontbreekt in ${file} of is overal leeg`;
+    if (file === null) return { kind: 'file-missing', file: req.file };
+    const columns = req.columns.filter((c) => !ds.filled[req.file].has(c));
+    if (columns.length > 0) return { kind: 'columns-empty', columns, file };
   }
   return null;
 }
@@ -47,17 +47,17 @@ export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: (id:
     const s = settings[ind.id];
     const base = { id: ind.id, version: ind.version, entity: ind.entity, title: ind.title };
     if (!s.enabled) {
-      statuses.push({ ...base, enabled: false, applicable: false, reason: 'uitgeschakeld in de configuratie', signals: 0, stats: null });
+      statuses.push({ ...base, enabled: false, applicable: false, notRun: { kind: 'disabled' }, signals: 0, stats: null });
       continue;
     }
-    const reason = missingRequirement(ind, ds);
-    if (reason !== null) {
-      statuses.push({ ...base, enabled: true, applicable: false, reason, signals: 0, stats: null });
+    const notRun = missingRequirement(ind, ds);
+    if (notRun !== null) {
+      statuses.push({ ...base, enabled: true, applicable: false, notRun, signals: 0, stats: null });
       continue;
     }
     const result = runIndicator(ind, ds, s.params, { asOf: ds.asOf });
     signals.push(...result.signals);
-    statuses.push({ ...base, enabled: true, applicable: true, reason: null, signals: result.signals.length, stats: result.stats ?? null });
+    statuses.push({ ...base, enabled: true, applicable: true, notRun: null, signals: result.signals.length, stats: result.stats ?? null });
     onIndicator?.(ind.id, result.signals.length);
   }
   return { signals, statuses };
@@ -111,12 +111,12 @@ export interface RenderedOutput {
  * The output files of a scan in manifest order, without the manifest: that is built from what was
  * written (buildManifest) and written last.
  */
-export function renderOutputs(run: RunResult, tool: ToolInfo): RenderedOutput[] {
+export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
   return [
     { name: 'providers.csv', chunks: providersCsv(run.scored.providers) },
     { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
     { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
-    { name: 'report.md', chunks: [markdownReport(run, tool.version)] },
+    { name: 'report.md', chunks: [markdownReport(view)] },
   ];
 }

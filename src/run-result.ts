@@ -6,6 +6,12 @@ import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
 import type { ScoreResult } from './score/score.js';
 
+/** Why an indicator did not run: disabled, or the file or filled columns it needs are absent. */
+export type NotRunReason =
+  | { kind: 'disabled' }
+  | { kind: 'file-missing'; file: string }
+  | { kind: 'columns-empty'; columns: string[]; file: string };
+
 export interface IndicatorStatus {
   id: string;
   version: number;
@@ -13,8 +19,8 @@ export interface IndicatorStatus {
   title: { nl: string; en: string };
   enabled: boolean;
   applicable: boolean;
-  /** Why it did not run: disabled in the config, or the data it needs is absent (Dutch). */
-  reason: string | null;
+  /** Why it did not run, as data (the wording is the report's); null when it ran. */
+  notRun: NotRunReason | null;
   signals: number;
   stats: Record<string, unknown> | null;
 }

@@ -1,6 +1,8 @@
 import { AppError } from '../errors.js';
 import type { Truth, TruthDecoy, TruthScheme } from '../generate/truth.js';
-import { readRanking, readRunInputs, readSignals, readTruth, requireRunDir, type FiredIndex, type RankedRow } from './read-run.js';
+import { readRanking, readRunInputs, requireRunDir, type RankedRow } from '../run/read-run.js';
+import { firedIndex, type FiredIndex } from './fired-index.js';
+import { readTruth } from './read-truth.js';
 
 export interface EvaluateOptions {
   runDir: string;
@@ -143,7 +145,7 @@ export async function evaluate(opts: EvaluateOptions): Promise<Evaluation> {
   checkTruthBelongsToRun(truth, opts.truthPath, readRunInputs(opts.runDir), opts.runDir);
   const providers = readRanking(opts.runDir, 'providers.csv', 'zorgverlener_id');
   const holders = readRanking(opts.runDir, 'budgethouders.csv', 'budgethouder_id');
-  const fired = await readSignals(opts.runDir);
+  const fired = await firedIndex(opts.runDir);
 
   const plantedProviders = new Set(truth.schemes.flatMap((s) => s.providers));
   const decoyProviders = new Set(truth.decoys.flatMap((d) => d.providers));

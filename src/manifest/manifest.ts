@@ -1,6 +1,8 @@
 import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import { canonicalJson } from './canonical-json.js';
+import { WORDING } from '../report/wording.js';
+import { OUTPUT_SCHEMA_VERSION } from '../run/manifest-record.js';
 
 /** An output as the manifest lists it. */
 export interface OutputSummary {
@@ -21,6 +23,7 @@ export interface ToolInfo {
  */
 export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: ToolInfo): string {
   const manifest = {
+    outputSchemaVersion: OUTPUT_SCHEMA_VERSION,
     tool,
     command: run.command,
     asOf: formatDay(run.asOf),
@@ -32,7 +35,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       version: i.version,
       enabled: i.enabled,
       applicable: i.applicable,
-      reason: i.reason,
+      reason: i.notRun === null ? null : WORDING.nl.notRun(i.notRun),
       signals: i.signals,
       stats: i.stats,
     })),

@@ -1,21 +1,18 @@
 import type { Evidence } from '../indicators/define.js';
-import { formatDay } from '../model/dates.js';
-import type { RunResult } from '../run-result.js';
-import type { ScoredSignal } from '../score/score.js';
 import { mdText } from './markdown-text.js';
-import { CAVEAT, formatMoney, formatNumber, HOLDER_LABEL, renderSignal } from './messages.js';
+import { formatNumber } from './messages.js';
+import type { IndicatorAdvice, ReasonView, ReportView } from './view.js';
+import { WORDING, type Wording } from './wording.js';
 
 const TOP_PROVIDERS = 25;
 const TOP_HOLDERS = 25;
 const LINES_SHOWN = 12;
+const DUPLICATE_GROUPS_SHOWN = 20;
 
 const md = mdText;
 
-const nl = (x: number) => formatNumber(x, 'nl');
-const euro = (x: number) => `€ ${formatMoney(x, 'nl')}`;
-
 /** "declaraties.csv r. 12, 15-18 (+40 meer)": enough to start checking; signals.ndjson has them all. */
-export function evidenceSummary(evidence: Evidence[]): string {
+export function evidenceSummary(evidence: Evidence[], w: Wording = WORDING.nl): string {
   const byFile = new Map<string, number[]>();
   for (const e of evidence) {
     const list = byFile.get(e.file) ?? [];
@@ -39,109 +36,116 @@ export function evidenceSummary(evidence: Evidence[]): string {
       prev = v;
     }
     const more = lines.length - shown.length;
-    parts.push(`${md(file)} r. ${ranges.join(', ')}${more > 0 ? ` (+${more} meer)` : ''}`);
+    parts.push(`${md(file)} ${w.line} ${ranges.join(', ')}${more > 0 ? ` (${w.more(more)})` : ''}`);
   }
   return parts.join('; ');
 }
 
-function signalBullet(s: ScoredSignal): string {
-  const pts = s.contribution > 0 ? `${nl(s.contribution)} punten` : 'telt niet extra mee';
-  return `- **${s.indicator}** (${pts}): ${md(renderSignal(s, 'nl'))}\n  Bewijs: ${evidenceSummary(s.evidence)}`;
+function reasonBullet(r: ReasonView, w: Wording, num: (x: number) => string): string {
+  const pts = r.contribution > 0 ? w.points(num(r.contribution)) : w.noExtraPoints;
+  return `- **${r.indicator}** (${pts}): ${md(r.message)}\n  ${w.evidence}: ${evidenceSummary(r.evidence, w)}`;
 }
 
-const DUPLICATE_GROUPS_SHOWN = 20;
-
-/** Ids that differ only in letter case; absent when there are none. */
-export function possibleDuplicatesSection(run: RunResult): string[] {
-  const { total, groups } = run.possibleDuplicateIds;
-  if (total === 0) return [];
-  const out = ["## Mogelijke dubbele id's", ''];
-  out.push(
-    `${nl(total)} groep(en) id's die alleen in hoofdletters verschillen. De scan telt ze als verschillende id's (niet samengevoegd, niet afgewezen); ` +
-      'controleer of het dezelfde budgethouder, zorgverlener of declaratie is.',
-    '',
-    "| bestand | kolom | id's (regel) |",
-    '|---|---|---|',
-  );
-  for (const g of groups.slice(0, DUPLICATE_GROUPS_SHOWN))
-    out.push(`| ${md(g.file)} | ${g.column} | ${g.ids.map((id, i) => `${md(id)} (r. ${g.lines[i]})`).join(', ')} |`);
-  if (total > DUPLICATE_GROUPS_SHOWN) out.push('', `En ${nl(total - DUPLICATE_GROUPS_SHOWN)} groep(en) meer; manifest.json noemt de eerste ${nl(groups.length)}.`);
+/** Indicator texts are the tool's own (Markdown allowed); with one indicator its name would only repeat the reason above. */
+function adviceList(heading: string, advice: IndicatorAdvice[]): string[] {
+  if (advice.length === 0) return [];
+  const out = [`${heading}:`, ''];
+  if (advice.length === 1) for (const item of advice[0].items) out.push(`- ${item}`);
+  else
+    for (const a of advice) {
+      out.push(`- **${a.indicator}**`);
+      for (const item of a.items) out.push(`  - ${item}`);
+    }
   out.push('');
   return out;
 }
 
-export function markdownReport(run: RunResult, toolVersion: string): string {
+/** Ids that differ only in letter case; absent when there are none. */
+function possibleDuplicatesSection(view: ReportView, w: Wording, num: (x: number) => string): string[] {
+  const { total, groups } = view.possibleDuplicateIds;
+  if (total === 0) return [];
+  const out = [`## ${w.duplicatesHeading}`, ''];
+  out.push(w.duplicatesIntro(total), '', `| ${w.duplicatesHeader.join(' | ')} |`, '|---|---|---|');
+  for (const g of groups.slice(0, DUPLICATE_GROUPS_SHOWN))
+    out.push(`| ${md(g.file)} | ${g.column} | ${g.ids.map((id, i) => `${md(id)} (${w.line} ${g.lines[i]})`).join(', ')} |`);
+  if (total > DUPLICATE_GROUPS_SHOWN) out.push('', w.duplicatesMore(total - DUPLICATE_GROUPS_SHOWN, groups.length));
+  out.push('');
+  return out;
+}
+
+/** report.md: a pure function of the view; every text from the inputs goes through mdText. */
+export function markdownReport(view: ReportView): string {
+  const w = WORDING[view.lang];
+  const num = (x: number) => formatNumber(x, view.lang);
+  const c = view.counts;
   const out: string[] = [];
-  const { providers, holders } = run.scored;
-  out.push('# PGB-risicoscan: rapport', '');
-  out.push(`Peildatum: ${formatDay(run.asOf)} (${run.asOfSource === 'flag' ? 'opgegeven met --as-of' : 'afgeleid uit de plausibele zorgdata'}). pgb-risicoscan ${toolVersion}.`, '');
-  out.push('> **Let op.** ' + CAVEAT.nl, '');
+  out.push(`# ${w.reportTitle}`, '');
+  out.push(w.asOf(view.asOf, view.asOfFromFlag, view.toolVersion), '');
+  out.push(`> **${w.caveatLead}** ${view.caveat}`, '');
 
-  out.push('## Samenvatting', '');
-  const tiers = { hoog: 0, midden: 0, laag: 0 };
-  for (const p of providers) tiers[p.tier]++;
+  out.push(`## ${w.summaryHeading}`, '');
   out.push(
-    `- ${providers.length} zorgverlener(s) met een signaal: ${tiers.hoog} hoog, ${tiers.midden} midden, ${tiers.laag} laag.`,
-    `- ${holders.length} budgethouder(s) in een ${HOLDER_LABEL.nl}e situatie.`,
-    `- Signalen: ${run.scored.signals.length}, van ${run.indicators.filter((i) => i.signals > 0).length} van de ${run.indicators.length} indicatoren.`,
-    `- ${run.rejects.count === 0 ? 'Geen afgewezen regels.' : `${nl(run.inputs.reduce((a, i) => a + i.rowsRejected, 0))} afgewezen regel(s); zie rejects.csv.`}`,
-    '',
+    `- ${w.providersSummary(c.providers, c.tiers.hoog, c.tiers.midden, c.tiers.laag)}`,
+    `- ${w.holdersSummary(c.holders, view.holderLabel)}`,
+    `- ${w.signalsSummary(c.signals, c.indicatorsFired, c.indicators)}`,
+    `- ${c.rejects === 0 ? w.rejectsSummary(0) : w.rejectsSummary(c.rejectedRows)}`,
   );
-
-  out.push('## Invoer', '');
-  out.push('| bestand | bytes | codering | scheidingsteken | decimaal | datumvormen | gelezen | geaccepteerd | afgewezen | genegeerde kolommen |');
-  out.push('|---|---:|---|---|---|---|---:|---:|---:|---|');
-  for (const i of run.inputs) {
-    const d = i.dialect;
-    const delim = d.delimiter === '\t' ? 'tab' : `\`${d.delimiter}\``;
-    out.push(
-      `| ${md(i.display)} | ${nl(i.bytes)} | ${d.encoding}${d.bom ? ' (BOM)' : ''} | ${delim} | ${d.decimal === 'comma' ? 'komma' : 'punt'} | ${d.dateFormats.join(', ') || '-'} | ${nl(i.rowsRead)} | ${nl(i.rowsAccepted)} | ${nl(i.rowsRejected)} | ${md(i.ignoredColumns.join(', ')) || '-'} |`,
-    );
-  }
-  out.push('', 'De sha256 van elk bestand staat in manifest.json.', '');
-
-  out.push('## Afgewezen regels', '');
-  if (run.rejects.count === 0) out.push('Alle gelezen regels zijn geaccepteerd.', '');
-  else {
-    out.push('| bestand | code | aantal meldingen |', '|---|---|---:|');
-    for (const { file, code, count } of run.rejects.byCode()) out.push(`| ${md(file)} | ${code} | ${nl(count)} |`);
-    out.push('', 'Elke afgewezen regel staat met bestand, regelnummer, kolom, waarde en reden in rejects.csv.', '');
-  }
-
-  out.push(...possibleDuplicatesSection(run));
-
-  out.push(`## Zorgverleners om naar te kijken`, '');
-  if (providers.length === 0) out.push('Geen enkele indicator gaf een signaal.', '');
-  for (const p of providers.slice(0, TOP_PROVIDERS)) {
-    out.push(`### ${p.rank}. ${md(p.naam || p.providerId)} (${md(p.providerId)}): score ${nl(p.score)}, ${p.tier}`, '');
-    out.push(`${nl(p.holders.length)} budgethouder(s), ${euro(p.amount)} in de onderbouwende declaraties. Waarom:`, '');
-    for (const s of p.signals) out.push(signalBullet(s));
-    out.push('');
-  }
-  if (providers.length > TOP_PROVIDERS) out.push(`De overige ${providers.length - TOP_PROVIDERS} zorgverleners staan in providers.csv.`, '');
-
-  out.push(`## Budgethouders: ${HOLDER_LABEL.nl}`, '');
-  out.push('Deze budgethouders zijn betrokken bij een signaal. Zij zijn vaak slachtoffer; dit is een lijst van zorgen, niet van verdachten.', '');
-  if (holders.length > 0) {
-    out.push('| # | budgethouder | indicatoren | zorgverleners | bedrag | reden |', '|---:|---|---|---|---:|---|');
-    for (const h of holders.slice(0, TOP_HOLDERS))
-      out.push(`| ${h.rank} | ${md(h.holderId)} | ${h.indicators.join(', ')} | ${md(h.providers.join(', '))} | ${euro(h.amount)} | ${md(renderSignal(h.top, 'nl'))} |`);
-    if (holders.length > TOP_HOLDERS) out.push('', `De overige ${holders.length - TOP_HOLDERS} staan in budgethouders.csv.`);
-    out.push('');
-  }
-
-  out.push('## Indicatoren', '');
-  out.push('| indicator | versie | titel | signalen | status |', '|---|---:|---|---:|---|');
-  for (const i of run.indicators) {
-    const status = !i.enabled ? `uitgeschakeld` : i.applicable ? 'uitgevoerd' : `niet toepasbaar: ${md(i.reason ?? '')}`;
-    out.push(`| ${i.id} | ${i.version} | ${md(i.title.nl)} | ${i.signals} | ${status} |`);
+  if (view.notRun.length > 0) {
+    out.push(`- ${w.notRunSummary(view.notRun.length, c.indicators)}`);
+    for (const i of view.notRun) out.push(`  - ${i.id}: ${md(i.reason ?? '')}`);
   }
   out.push('');
-  out.push('## Hoe de score tot stand komt', '');
-  out.push(
-    'Elke indicator heeft een gewicht w (0 tot 1) en elk signaal een sterkte s (1, of lager voor een zachtere variant). Per zorgverlener telt per indicator het sterkste signaal: 100·w·s punten. De score is 100·(1 − Π(1 − punten/100)): elke volgende reden dicht een deel van het resterende gat tot 100. Hoog vanaf ' +
-      `${nl(run.config.tiers.hoog)}, midden vanaf ${nl(run.config.tiers.midden)}, laag daaronder. Gelijke scores worden geordend op zorgverlener-id.`,
-    '',
-  );
+
+  out.push(`## ${w.inputsHeading}`, '');
+  out.push(`| ${w.inputsHeader.join(' | ')} |`);
+  out.push('|---|---:|---|---|---|---|---:|---:|---:|---|');
+  for (const i of view.inputs) {
+    const delim = i.delimiter === '\t' ? 'tab' : `\`${i.delimiter}\``;
+    out.push(
+      `| ${md(i.display)} | ${num(i.bytes)} | ${i.encoding}${i.bom ? ' (BOM)' : ''} | ${delim} | ${w.decimal[i.decimal]} | ${i.dateFormats.join(', ') || '-'} | ${num(i.rowsRead)} | ${num(i.rowsAccepted)} | ${num(i.rowsRejected)} | ${md(i.ignoredColumns.join(', ')) || '-'} |`,
+    );
+  }
+  out.push('', w.inputsHashNote, '');
+
+  out.push(`## ${w.rejectsHeading}`, '');
+  if (c.rejects === 0) out.push(w.noRejects, '');
+  else {
+    out.push(`| ${w.rejectsHeader.join(' | ')} |`, '|---|---|---:|');
+    for (const { file, code, count } of view.rejects) out.push(`| ${md(file)} | ${code} | ${num(count)} |`);
+    out.push('', w.rejectsNote, '');
+  }
+
+  out.push(...possibleDuplicatesSection(view, w, num));
+
+  out.push(`## ${w.providersHeading}`, '');
+  if (view.providers.length === 0) out.push(w.noSignals, '');
+  for (const p of view.providers.slice(0, TOP_PROVIDERS)) {
+    out.push(`### ${w.providerHeading(p.rank, md(p.naam || p.id), md(p.id), num(p.score), p.tierLabel)}`, '');
+    out.push(w.providerLead(p.holders, w.money(p.amount)), '');
+    for (const r of p.reasons) out.push(reasonBullet(r, w, num));
+    out.push('');
+    out.push(...adviceList(w.whatToCheck, p.whatToCheck), ...adviceList(w.innocentExplanations, p.innocentExplanations));
+  }
+  if (view.providers.length > TOP_PROVIDERS) out.push(w.providersRest(view.providers.length - TOP_PROVIDERS), '');
+
+  out.push(`## ${w.holdersHeading(view.holderLabel)}`, '');
+  out.push(w.holdersIntro, '');
+  if (view.holders.length > 0) {
+    out.push(`| ${w.holdersHeader.join(' | ')} |`, '|---:|---|---|---|---:|---|');
+    for (const h of view.holders.slice(0, TOP_HOLDERS))
+      out.push(`| ${h.rank} | ${md(h.id)} | ${h.indicators.join(', ')} | ${md(h.providers.join(', '))} | ${w.money(h.amount)} | ${md(h.reason)} |`);
+    if (view.holders.length > TOP_HOLDERS) out.push('', w.holdersRest(view.holders.length - TOP_HOLDERS));
+    out.push('');
+  }
+
+  out.push(`## ${w.indicatorsHeading}`, '');
+  out.push(`| ${w.indicatorsHeader.join(' | ')} |`, '|---|---:|---|---:|---|');
+  for (const i of view.indicators) {
+    const status = i.status === 'disabled' ? w.statusDisabled : i.status === 'ran' ? w.statusRan : `${w.statusNotApplicable}: ${md(i.reason ?? '')}`;
+    out.push(`| ${i.id} | ${i.version} | ${md(i.title)} | ${i.signals} | ${status} |`);
+  }
+  out.push('');
+  out.push(`## ${w.scoringHeading}`, '');
+  out.push(w.scoring(num(view.tiers.hoog), num(view.tiers.midden)), '');
   return out.join('\n');
 }

@@ -2,8 +2,30 @@ import type { HolderConcern, ProviderRanking } from '../score/score.js';
 import { csvLine } from './csv-format.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
 
-export const PROVIDER_COLUMNS = ['rank', 'zorgverlener_id', 'naam', 'score', 'tier', 'indicators', 'holders', 'amount', 'top_reason'];
-export const HOLDER_COLUMNS = ['rank', 'budgethouder_id', 'label', 'indicators', 'zorgverleners', 'amount', 'top_reason'];
+/** providers.csv's columns in file order, with what each holds (the README's output table). */
+export const PROVIDER_COLUMN_DOCS = {
+  rank: '1 = highest score; ties ordered by zorgverlener_id',
+  zorgverlener_id: 'the provider',
+  naam: 'its name from zorgverleners.csv',
+  score: '0 to 100 (see "Hoe de score tot stand komt" in report.md)',
+  tier: '`hoog`, `midden` or `laag`',
+  indicators: 'the indicators that fired, `|`-separated',
+  holders: 'number of budget holders involved',
+  amount: 'euros in the supporting declarations',
+  top_reason: 'the strongest reason, one Dutch sentence with its numbers',
+};
+/** budgethouders.csv's columns in file order: holders of concern, never suspects. */
+export const HOLDER_COLUMN_DOCS = {
+  rank: '1 = most concern',
+  budgethouder_id: 'the budget holder',
+  label: 'always `zorgwekkend` (of concern)',
+  indicators: 'the indicators involving the holder, `|`-separated',
+  zorgverleners: 'the providers involved, `|`-separated',
+  amount: 'euros in the supporting declarations',
+  top_reason: 'the strongest reason, one Dutch sentence',
+};
+const PROVIDER_COLUMNS = Object.keys(PROVIDER_COLUMN_DOCS);
+const HOLDER_COLUMNS = Object.keys(HOLDER_COLUMN_DOCS);
 
 /** providers.csv, line by line. */
 export function* providersCsv(providers: ProviderRanking[]): Generator<string> {

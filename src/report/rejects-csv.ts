@@ -1,7 +1,16 @@
 import type { Reject } from '../ingest/reject-log.js';
 import { csvLine } from './csv-format.js';
 
-export const REJECT_COLUMNS = ['file', 'line', 'column', 'value', 'code', 'message'];
+/** rejects.csv's columns in file order, with what each holds (the README's output table). */
+export const REJECT_COLUMN_DOCS = {
+  file: 'the input file (its name, or `<kind>.csv` for stdin)',
+  line: 'physical line in that file (the header is line 1)',
+  column: 'the canonical column, or empty for a row-level problem',
+  value: 'the raw value as read',
+  code: 'the reject code (table in "Nothing lost, nothing silent")',
+  message: 'what is wrong, in English',
+};
+const REJECT_COLUMNS = Object.keys(REJECT_COLUMN_DOCS);
 
 /** rejects.csv, line by line, from a list that may be far larger than memory (a RejectLog). */
 export function* rejectsCsv(rejects: Iterable<Reject>): Generator<string> {

@@ -38,8 +38,25 @@ const TRUTH = {
   ],
 };
 
+/** A signals.ndjson line as a scan writes it; evaluate reads only indicator, entity, provider and holders. */
 const signal = (indicator: string, kind: 'provider' | 'budgethouder', id: string, provider: string | null, holders: string[] = []) =>
-  JSON.stringify({ indicator, messageId: 'x', entity: { kind, id }, provider, holders, amount: 0, strength: 1 });
+  JSON.stringify({
+    indicator,
+    version: 1,
+    key: `${indicator}:${kind}:${id}`,
+    messageId: 'x',
+    entity: { kind, id },
+    provider,
+    holders,
+    weight: 1,
+    strength: 1,
+    contribution: 100,
+    amount: 0,
+    message: { nl: 'x', en: 'x' },
+    observed: {},
+    threshold: {},
+    evidence: [{ file: 'declaraties.csv', line: 2, id: 'D1' }],
+  });
 
 const SIGNALS = [
   signal('co-residence-cluster', 'provider', 'ZV0001', 'ZV0001', ['BH000001', 'BH000002']),
@@ -72,13 +89,41 @@ afterEach(() => {
   dirs = [];
 });
 
-/** The inputs a scan of TRUTH's files lists in its manifest (other manifest fields are not read). */
-const INPUTS = Object.entries(TRUTH.files).map(([name, sha256]) => ({ kind: name.replace('.csv', ''), name: `data/${name}`, sha256 }));
+/** The inputs a scan of TRUTH's files lists in its manifest. */
+const INPUTS = Object.entries(TRUTH.files).map(([name, sha256]) => ({
+  kind: name.replace('.csv', ''),
+  name: `data/${name}`,
+  display: name,
+  bytes: 100,
+  sha256,
+  dialect: {},
+  columns: [],
+  ignoredColumns: [],
+  rowsRead: 1,
+  rowsAccepted: 1,
+  rowsRejected: 0,
+}));
+
+/** A manifest as a scan writes it; evaluate reads only the inputs, but the reader checks it whole. */
+const manifest = (inputs: unknown[]) => ({
+  outputSchemaVersion: 2,
+  tool: { name: 'pgb-risicoscan', version: '0', node: 'v20' },
+  command: ['scan'],
+  asOf: '2025-03-31',
+  asOfSource: 'latest-care-date',
+  config: {},
+  configSha256: 'd'.repeat(64),
+  indicators: [],
+  inputs,
+  possibleDuplicateIds: { total: 0, groups: [] },
+  outputs: [],
+  counts: { providersWithSignals: 0, holdersOfConcern: 0, signals: 0, rejects: 0 },
+});
 
 function runDir(files: { providers?: string[]; holders?: string[]; signals?: string[]; truth?: unknown; inputs?: unknown[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pgb-eval-'));
   dirs.push(dir);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ tool: 'pgb-scan', inputs: files.inputs ?? INPUTS }));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest(files.inputs ?? INPUTS)));
   writeFileSync(join(dir, 'providers.csv'), (files.providers ?? PROVIDERS).join('\n') + '\n');
   writeFileSync(join(dir, 'budgethouders.csv'), (files.holders ?? HOLDERS).join('\n') + '\n');
   writeFileSync(join(dir, 'signals.ndjson'), (files.signals ?? SIGNALS).join('\n') + '\n');
@@ -202,7 +247,7 @@ describe('evaluate refuses malformed input', () => {
 
   it('RUN_DIR_INVALID naming the line of a broken signal', async () => {
     await expectCode(evaluate(runDir({ signals: [SIGNALS[0], '{"indicator":'] })), 'RUN_DIR_INVALID', 'signals.ndjson, line 2: not JSON');
-    await expectCode(evaluate(runDir({ signals: [SIGNALS[0], '{"indicator":"x"}'] })), 'RUN_DIR_INVALID', 'line 2: entity');
+    await expectCode(evaluate(runDir({ signals: [SIGNALS[0], '{"indicator":"x"}'] })), 'RUN_DIR_INVALID', 'line 2: version');
   });
 
   it('TRUTH_INVALID for an unknown scheme kind or a missing file', async () => {
@@ -234,7 +279,7 @@ describe('evaluate checks that the truth belongs to the run', () => {
   });
 
   it('names a file the run read that was not generated (a stale zorgovereenkomsten.csv), and one it did not read', async () => {
-    const stale = [...INPUTS, { kind: 'zorgovereenkomsten', name: 'data/zorgovereenkomsten.csv', sha256: 'e'.repeat(64) }];
+    const stale = [...INPUTS, { ...INPUTS[0], kind: 'zorgovereenkomsten', name: 'data/zorgovereenkomsten.csv', display: 'zorgovereenkomsten.csv', sha256: 'e'.repeat(64) }];
     await expectCode(evaluate(runDir({ inputs: stale })), 'TRUTH_INVALID', 'zorgovereenkomsten.csv (read by the run, but not generated with this truth)');
     await expectCode(evaluate(runDir({ inputs: INPUTS.slice(1) })), 'TRUTH_INVALID', 'budgethouders.csv (generated, but the run did not read it)');
   });
@@ -247,7 +292,7 @@ describe('evaluate checks that the truth belongs to the run', () => {
 
   it('RUN_DIR_INVALID when the run has no readable manifest', async () => {
     const paths = runDir();
-    writeFileSync(join(paths.runDir, 'manifest.json'), '{"inputs": 3}');
+    writeFileSync(join(paths.runDir, 'manifest.json'), JSON.stringify({ ...manifest(INPUTS), inputs: 3 }));
     await expectCode(evaluate(paths), 'RUN_DIR_INVALID', 'manifest.json: inputs: ');
     rmSync(join(paths.runDir, 'manifest.json'));
     await expectCode(evaluate(paths), 'RUN_DIR_INVALID', 'manifest.json: missing');

@@ -14,7 +14,11 @@ import { plausibilityLimits } from '../../config/plausibility-limits.js';
 import { analyse, renderOutputs } from '../../pipeline.js';
 import { providersCsv } from '../../report/ranking-csv.js';
 import { rejectsCsv } from '../../report/rejects-csv.js';
-import { signalsNdjson } from '../../report/signals-ndjson.js';
+import { signalsNdjson } from '../../run/signal-record.js';
+import type { Lang } from '../../report/messages.js';
+import { terminalSummary } from '../../report/terminal-summary.js';
+import { buildReportView, type ReportView } from '../../report/view.js';
+import { LANGS, WORDING } from '../../report/wording.js';
 import type { RunResult } from '../../run-result.js';
 import { writeChunks, type CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
@@ -53,7 +57,13 @@ export async function prepare(dir: string | undefined, opts: CommonInputOptions,
   return { config, inputs, log };
 }
 
-export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, asOf: DayNumber | null = null, rejects?: RejectLog): Promise<IngestResult> {
+export async function ingestWithProgress(
+  prepared: PreparedInputs,
+  io: CliIo,
+  asOf: DayNumber | null = null,
+  rejects?: RejectLog,
+  lang: Lang = 'nl',
+): Promise<IngestResult> {
   const { config, inputs, log } = prepared;
   let progressShown = false;
   const result = await ingest(inputs, {
@@ -67,7 +77,7 @@ export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, as
       log.debug({ stage: 'ingest', file: kind, rows }, 'progress');
       if (io.interactive) {
         progressShown = true;
-        io.stderr.write(`\r${kind}: ${rows.toLocaleString('nl-NL')} rijen gelezen   `);
+        io.stderr.write(`\r${WORDING[lang].terminal.progress(kind, rows)}   `);
       }
     },
   });
@@ -119,10 +129,10 @@ export async function withRunFolder<T>(
 }
 
 /** Writes the outputs into the run folder, the manifest last, and swaps the run in. */
-async function writeRun(folder: RunFolder, run: RunResult): Promise<WrittenFile[]> {
+async function writeRun(folder: RunFolder, run: RunResult, view: ReportView): Promise<WrittenFile[]> {
   const tool = toolInfo();
   const written: WrittenFile[] = [];
-  for (const o of renderOutputs(run, tool)) written.push(await folder.write(o.name, o.chunks));
+  for (const o of renderOutputs(run, tool, view)) written.push(await folder.write(o.name, o.chunks));
   written.push(await folder.write('manifest.json', [buildManifest(run, written, tool)]));
   // The spill is no output: it must not be swapped in with the run.
   run.rejects.close();
@@ -137,26 +147,14 @@ interface ScanOptions extends CommonInputOptions {
   maxRejectRate?: string;
   failOn?: string;
   stdout?: string;
+  taal?: string;
 }
 
-function summary(run: RunResult, out: string | undefined): string {
-  const t = { hoog: 0, midden: 0, laag: 0 };
-  for (const p of run.scored.providers) t[p.tier]++;
-  const lines = run.inputs.map(
-    (i) => `  ${i.display}: ${i.rowsRead} gelezen, ${i.rowsAccepted} geaccepteerd, ${i.rowsRejected} afgewezen`,
-  );
-  const top = run.scored.providers.slice(0, 5).map((p) => `  ${p.rank}. ${p.naam || p.providerId} (${p.providerId}) score ${p.score} ${p.tier}: ${p.indicators.join(', ')}`);
-  return [
-    'pgb-scan klaar.',
-    ...lines,
-    `${run.scored.providers.length} zorgverleners met een signaal (${t.hoog} hoog, ${t.midden} midden, ${t.laag} laag); ${run.scored.holders.length} budgethouders zorgwekkend.`,
-    ...top,
-    out ? `Uitvoer in ${out} (report.md om te lezen, manifest.json voor de controle).` : '',
-    'Een signaal is een reden om te kijken, geen bevinding.',
-    '',
-  ]
-    .filter((l) => l !== '')
-    .join('\n') + '\n';
+/** --taal: the language of report.md and of the terminal summary. */
+export function parseTaal(text: string | undefined): Lang {
+  if (text === undefined) return 'nl';
+  if (!(LANGS as readonly string[]).includes(text)) throw new AppError('USAGE', `--taal: expected one of ${LANGS.join(', ')}, got '${text}'.`);
+  return text as Lang;
 }
 
 export function registerScan(program: Command, io: CliIo, setCode: (code: number) => void, argvForManifest: () => string[]): void {
@@ -169,7 +167,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
     .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`)
-    .option('--force', 'replace an --out folder that holds files no earlier run wrote');
+    .option('--force', 'replace an --out folder that holds files no earlier run wrote')
+    .option('--taal <lang>', `language of report.md and the terminal summary: ${LANGS.join(', ')} (default: nl)`);
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
     if (opts.out === undefined && opts.stdout === undefined)
@@ -177,14 +176,15 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     if (opts.stdout !== undefined && opts.stdout !== 'ndjson' && opts.stdout !== 'csv')
       throw new AppError('USAGE', `--stdout: expected ndjson or csv, got '${opts.stdout}'.`);
     const asOf = parseAsOf(opts.asOf);
+    const lang = parseTaal(opts.taal);
     const prepared = await prepare(dir, opts, io);
     let config = prepared.config;
     if (opts.maxRejectRate !== undefined) config = { ...config, maxRejectRate: parseRate(opts.maxRejectRate) };
     if (opts.failOn !== undefined) config = { ...config, failOn: parseTier(opts.failOn) };
     const { log } = prepared;
 
-    const run = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
-      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects);
+    const { run, view } = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
+      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects, lang);
       const over = overRejectRate(ingested, config.maxRejectRate);
       if (over.length > 0)
         throw new AppError(
@@ -198,16 +198,17 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
         onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
       });
       for (const s of run.indicators.filter((i) => i.enabled && !i.applicable))
-        log.warn({ stage: 'indicators', indicator: s.id, reason: s.reason }, 'indicator not applicable');
+        log.warn({ stage: 'indicators', indicator: s.id, reason: s.notRun === null ? null : WORDING.en.notRun(s.notRun) }, 'indicator not applicable');
+      const view = buildReportView(run, toolInfo().version, lang);
       if (folder !== null) {
-        const files = await writeRun(folder, run);
+        const files = await writeRun(folder, run, view);
         log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
       }
-      return run;
+      return { run, view };
     });
     if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
     if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers));
-    if (io.interactive) io.stderr.write(summary(run, opts.out));
+    if (io.interactive) io.stderr.write(terminalSummary(view, opts.out));
 
     const failOn = config.failOn;
     if (failOn !== null) {

@@ -1,0 +1,56 @@
+// The fields and columns of every output, per output schema version, as the README lists them: made from
+// the writers' own column lists and record schemas, so the table changes when an output does.
+import type { z } from 'zod';
+import { HOLDER_COLUMN_DOCS, PROVIDER_COLUMN_DOCS } from '../report/ranking-csv.js';
+import { REJECT_COLUMN_DOCS } from '../report/rejects-csv.js';
+import { ManifestSchema, OUTPUT_SCHEMA_VERSION } from './manifest-record.js';
+import { SignalRecordSchema } from './signal-record.js';
+
+/** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
+export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
+  { version: 2, change: 'signals.ndjson gains `key`; manifest.json gains `outputSchemaVersion`.' },
+  { version: 1, change: 'the first published outputs (no `outputSchemaVersion` in manifest.json).' },
+];
+
+export interface OutputField {
+  output: string;
+  field: string;
+  content: string;
+}
+
+function schemaFields(output: string, schema: z.ZodObject): OutputField[] {
+  return Object.entries(schema.shape).map(([field, s]) => ({ output, field, content: (s as z.ZodType).description ?? '' }));
+}
+
+function columnFields(output: string, docs: Record<string, string>): OutputField[] {
+  return Object.entries(docs).map(([field, content]) => ({ output, field, content }));
+}
+
+export function outputFields(): OutputField[] {
+  return [
+    ...columnFields('providers.csv', PROVIDER_COLUMN_DOCS),
+    ...columnFields('budgethouders.csv', HOLDER_COLUMN_DOCS),
+    ...columnFields('rejects.csv', REJECT_COLUMN_DOCS),
+    ...schemaFields('signals.ndjson', SignalRecordSchema),
+    ...schemaFields('manifest.json', ManifestSchema),
+  ];
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** The README section between the outputs:start/end markers (regenerate: node scripts/update-readme.mjs). */
+export function outputFieldsMarkdown(): string {
+  const out = [
+    `Output schema version ${OUTPUT_SCHEMA_VERSION} (\`outputSchemaVersion\` in manifest.json). CSV columns in file order, JSON fields in record order (the manifest's keys are sorted).`,
+    '',
+    '| output | column or field | content |',
+    '|---|---|---|',
+    ...outputFields().map((f) => `| ${f.output} | \`${f.field}\` | ${cell(f.content)} |`),
+    '',
+    'Changes by version:',
+    '',
+    ...OUTPUT_SCHEMA_CHANGES.map((c) => `- ${c.version}: ${c.change}`),
+    '',
+  ];
+  return out.join('\n');
+}
