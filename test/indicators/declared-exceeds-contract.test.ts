@@ -144,7 +144,7 @@ describe('declared-exceeds-contract', () => {
 
   it('is not applicable without zorgovereenkomsten.csv, and documents its defaults', () => {
     const ds = makeDataset({ holders: [{ id: 'H-A' }], providers: [{ id: 'P-ZZP' }], declarations: [] });
-    expect(missingRequirement(ind, ds)).toBe('bestand zorgovereenkomsten.csv is niet opgegeven');
+    expect(missingRequirement(ind, ds)).toEqual({ kind: 'file-missing', file: 'zorgovereenkomsten' });
     expect(ind.params.parse({})).toEqual({ tolerancePct: 10, minWeeks: 4, averageTolerancePct: 20, minExcessHours: 1, fullStrengthPct: 50, rateTolerancePct: 2 });
     expect(ind.params.safeParse({ tolerance: 5 }).success).toBe(false);
   });
