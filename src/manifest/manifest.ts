@@ -1,6 +1,7 @@
 import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import { canonicalJson } from './canonical-json.js';
+import { codeSha256, dependencies, gitCommit, type BuildIdentity, type Dependencies } from './build-identity.js';
 
 /** An output as the manifest lists it. */
 export interface OutputSummary {
@@ -13,6 +14,13 @@ export interface ToolInfo {
   name: string;
   version: string;
   node: string;
+  build: BuildIdentity;
+  dependencies: Dependencies;
+}
+
+/** What a replay needs to know about the code besides its version; see build-identity.ts. */
+export function buildIdentity(packageDir: string, codeDir: string): Pick<ToolInfo, 'build' | 'dependencies'> {
+  return { build: { codeSha256: codeSha256(codeDir), commit: gitCommit(packageDir) }, dependencies: dependencies(packageDir) };
 }
 
 /**
@@ -23,8 +31,9 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
   const manifest = {
     tool,
     command: run.command,
+    // Whether the date was given or derived is in the command only: a replay passes it by flag and
+    // must still give the same manifest.
     asOf: formatDay(run.asOf),
-    asOfSource: run.asOfSource,
     config: run.config,
     configSha256: run.configHash,
     indicators: run.indicators.map((i) => ({

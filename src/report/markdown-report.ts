@@ -74,7 +74,8 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
   const out: string[] = [];
   const { providers, holders } = run.scored;
   out.push('# PGB-risicoscan: rapport', '');
-  out.push(`Peildatum: ${formatDay(run.asOf)} (${run.asOfSource === 'flag' ? 'opgegeven met --as-of' : 'afgeleid uit de plausibele zorgdata'}). pgb-risicoscan ${toolVersion}.`, '');
+  // The same whether --as-of gave the date or the data did, so a replay with --as-of gives the same bytes.
+  out.push(`Peildatum: ${formatDay(run.asOf)}. pgb-risicoscan ${toolVersion}.`, '');
   out.push('> **Let op.** ' + CAVEAT.nl, '');
 
   out.push('## Samenvatting', '');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { loadConfig } from '../../config/load.js';
 import { TIERS, type RunConfig } from '../../config/schema.js';
@@ -7,6 +8,9 @@ import { ingest, type IngestResult, type InputSpec } from '../../ingest/ingest.j
 import type { FileKind } from '../../model/types.js';
 import { RejectLog, removeStaleSpills } from '../../ingest/reject-log.js';
 import { buildManifest } from '../../manifest/manifest.js';
+import { relativeCommand } from '../../manifest/relative-command.js';
+import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
+import { formatDay } from '../../model/dates.js';
 import { RunFolder } from '../../output/run-folder.js';
 import type { WrittenFile } from '../../output/streamed-file.js';
 import type { DayNumber } from '../../model/dates.js';
@@ -118,14 +122,19 @@ export async function withRunFolder<T>(
   }
 }
 
-/** Writes the outputs into the run folder, the manifest last, and swaps the run in. */
-async function writeRun(folder: RunFolder, run: RunResult): Promise<WrittenFile[]> {
+/**
+ * Writes the outputs into the run folder, the manifest last, and swaps the run in. beforeCommit sees
+ * the written manifest while the run can still be withdrawn (the logboek is appended there).
+ */
+export async function writeRun(folder: RunFolder, run: RunResult, beforeCommit?: (manifest: WrittenFile) => Promise<void>): Promise<WrittenFile[]> {
   const tool = toolInfo();
   const written: WrittenFile[] = [];
   for (const o of renderOutputs(run, tool)) written.push(await folder.write(o.name, o.chunks));
-  written.push(await folder.write('manifest.json', [buildManifest(run, written, tool)]));
+  const manifest = await folder.write('manifest.json', [buildManifest(run, written, tool)]);
+  written.push(manifest);
   // The spill is no output: it must not be swapped in with the run.
   run.rejects.close();
+  await beforeCommit?.(manifest);
   await folder.commit();
   return written;
 }
@@ -137,6 +146,7 @@ interface ScanOptions extends CommonInputOptions {
   maxRejectRate?: string;
   failOn?: string;
   stdout?: string;
+  logboek?: string;
 }
 
 function summary(run: RunResult, out: string | undefined): string {
@@ -159,6 +169,11 @@ function summary(run: RunResult, out: string | undefined): string {
     .join('\n') + '\n';
 }
 
+/** The long options of cmd that take a value, so a recorded command can tell values from switches. */
+function valueOptions(cmd: Command): Set<string> {
+  return new Set(cmd.options.filter((o) => o.required || o.optional).map((o) => o.long).filter((l): l is string => l !== undefined));
+}
+
 export function registerScan(program: Command, io: CliIo, setCode: (code: number) => void, argvForManifest: () => string[]): void {
   const cmd = program
     .command('scan')
@@ -169,13 +184,18 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
     .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`)
-    .option('--force', 'replace an --out folder that holds files no earlier run wrote');
+    .option('--force', 'replace an --out folder that holds files no earlier run wrote')
+    .option('--logboek <file>', "append the run's manifest sha256, as-of date and --out folder to this append-only log (kept apart from the run folders; see verify --logboek)");
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
     if (opts.out === undefined && opts.stdout === undefined)
       throw new AppError('USAGE', 'Nothing to write: give --out DIR, --stdout ndjson|csv, or both.');
     if (opts.stdout !== undefined && opts.stdout !== 'ndjson' && opts.stdout !== 'csv')
       throw new AppError('USAGE', `--stdout: expected ndjson or csv, got '${opts.stdout}'.`);
+    if (opts.logboek !== undefined) {
+      if (opts.out === undefined) throw new AppError('USAGE', '--logboek records runs written with --out: give --out DIR.');
+      checkLogboekOutside(opts.logboek, opts.out);
+    }
     const asOf = parseAsOf(opts.asOf);
     const prepared = await prepare(dir, opts, io);
     let config = prepared.config;
@@ -194,13 +214,20 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       const run = analyse(ingested, {
         config,
         asOf,
-        command: argvForManifest(),
+        command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
         onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
       });
       for (const s of run.indicators.filter((i) => i.enabled && !i.applicable))
         log.warn({ stage: 'indicators', indicator: s.id, reason: s.reason }, 'indicator not applicable');
       if (folder !== null) {
-        const files = await writeRun(folder, run);
+        const logboek = opts.logboek;
+        const files = await writeRun(
+          folder,
+          run,
+          logboek === undefined
+            ? undefined
+            : (manifest) => appendLogboek(logboek, { manifestSha256: manifest.sha256, asOf: formatDay(run.asOf), out: folder.target, at: new Date().toISOString() }),
+        );
         log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
       }
       return run;
