@@ -44,7 +44,7 @@ export function checkTool(recorded: LoadedManifest['manifest']['tool'], current:
     verdicts.push(
       allowOtherBuild
         ? { check: 'tool', file: '', status: 'warning', detail: `${problems.join('; ')}; replayed anyway (--allow-other-build), differences may come from the build` }
-        : { check: 'tool', file: '', status: 'refused', detail: `${problems.join('; ')}: a replay could not promise the same bytes. Install that build, or give --allow-other-build.` },
+        : { check: 'tool', file: '', status: 'refused', code: 'VERIFY_OTHER_BUILD', detail: `${problems.join('; ')}: a replay could not promise the same bytes. Install that build, or give --allow-other-build.` },
     );
   else verdicts.push({ check: 'tool', file: '', status: 'ok', detail: `${current.name} ${current.version}, code sha256 ${current.build.codeSha256.slice(0, 12)}` });
   if (recorded.node !== current.node)
@@ -69,12 +69,12 @@ export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: 
   const { manifest } = loaded;
   const unknown = manifest.inputs.filter((i) => !INGESTED.has(i.kind));
   if (unknown.length > 0)
-    return [{ check: 'replay', file: unknown[0].display, status: 'refused', detail: `input of kind '${unknown[0].kind}' cannot be replayed by this build` }];
+    return [{ check: 'replay', file: unknown[0].display, status: 'refused', code: 'VERIFY_OTHER_BUILD', detail: `input of kind '${unknown[0].kind}' cannot be replayed by this build` }];
   const config = parseConfig(manifest.config, `${join(runDir, 'manifest.json')} (config)`);
   if (sha256(canonicalJson(config)) !== manifest.configSha256)
-    return [{ check: 'replay', file: 'manifest.json', status: 'refused', detail: 'the recorded config is not complete for this build (defaults would change it), so a replay would use another config' }];
+    return [{ check: 'replay', file: 'manifest.json', status: 'refused', code: 'VERIFY_OTHER_BUILD', detail: 'the recorded config is not complete for this build (defaults would change it), so a replay would use another config' }];
   const asOf = parseIsoDay(manifest.asOf);
-  if (asOf === null) return [{ check: 'replay', file: 'manifest.json', status: 'refused', detail: `asOf '${manifest.asOf}' is not a date` }];
+  if (asOf === null) return [{ check: 'replay', file: 'manifest.json', status: 'refused', code: 'RUN_DIR_INVALID', detail: `asOf '${manifest.asOf}' is not a date` }];
   const inputs: InputSpec[] = manifest.inputs.map((i) => ({ kind: i.kind as FileKind, path: join(inputsDir, i.display) }));
   const stderr = new PassThrough().resume();
   const io = { stdout: new PassThrough().resume(), stderr, stdin: Readable.from([]), interactive: false };
@@ -92,7 +92,7 @@ export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: 
         await writeRun(folder!, run);
       });
     } catch (e) {
-      if (e instanceof AppError) return [{ check: 'replay', file: '', status: 'refused', detail: `the replay stopped: ${e.code}: ${e.message}` }];
+      if (e instanceof AppError) return [{ check: 'replay', file: '', status: 'refused', code: e.code, detail: `the replay stopped: ${e.code}: ${e.message}` }];
       throw e;
     }
     const verdicts: Verdict[] = [];

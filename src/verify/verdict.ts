@@ -1,9 +1,13 @@
+import type { ErrorCode } from '../errors.js';
+
 /** What verify checked about one file or one property of a run, and how it came out. */
 export interface Verdict {
   check: 'output' | 'folder' | 'config' | 'logboek' | 'input' | 'tool' | 'replay';
   file: string;
   status: 'ok' | 'differs' | 'missing' | 'unlisted' | 'not-covered' | 'skipped' | 'warning' | 'refused';
   detail: string;
+  /** For a refused check: the error code the command ends with (exit 2). */
+  code?: ErrorCode;
 }
 
 /** A difference: the run is not what its manifest (or the logboek, or a replay) says. */

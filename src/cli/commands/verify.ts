@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AppError } from '../../errors.js';
 import { verifyRun } from '../../verify/verify-run.js';
 import { EXIT_OF, formatJsonLines, formatTable } from '../../verify/verdict.js';
 import { writeAll, type CliIo } from '../io.js';
@@ -24,6 +25,9 @@ export function registerVerify(program: Command, io: CliIo, setCode: (code: numb
     .action(async (runDir: string, flags: VerifyFlags) => {
       const { verdicts, outcome } = await verifyRun(runDir, { inputs: flags.inputs, logboek: flags.logboek, allowOtherBuild: flags.allowOtherBuild, tool: toolInfo() });
       await writeAll(io.stdout, flags.json ? formatJsonLines(verdicts, outcome) : formatTable(verdicts, outcome));
+      const refused = verdicts.find((v) => v.status === 'refused');
+      // The verdicts are data; why the run cannot be checked is also the command's error, like any exit 2.
+      if (refused !== undefined) throw new AppError(refused.code ?? 'RUN_DIR_INVALID', `${refused.file ? `${refused.file}: ` : ''}${refused.detail}`);
       setCode(EXIT_OF[outcome]);
     });
 }
