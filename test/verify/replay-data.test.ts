@@ -55,4 +55,14 @@ describe('build identity', () => {
     );
     expect(dependencies(pkg)).toEqual({ source: 'package-lock.json', versions: { zod: '4.6.7' } });
   });
+
+  it('without a lockfile (an installed package), reads the installed versions of the direct dependencies', () => {
+    const root = tempDir();
+    const pkg = join(root, 'node_modules', 'pgb-risicoscan');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{"dependencies":{"zod":"^4"}}');
+    mkdirSync(join(root, 'node_modules', 'zod'));
+    writeFileSync(join(root, 'node_modules', 'zod', 'package.json'), '{"version":"4.6.8"}');
+    expect(dependencies(pkg)).toEqual({ source: 'node_modules', versions: { zod: '4.6.8' } });
+  });
 });

@@ -176,6 +176,24 @@ describe('pgb-scan verify', () => {
     expect(r.stderr).toMatch(/LOGBOEK_INVALID: .*line 2/);
   });
 
+  it('replays a run that read an input from stdin and had its dialect given by flags, from --inputs by display name', async () => {
+    const root = tempDir();
+    const inputs = smallExport(mkdirIn(root));
+    const out = join(root, 'run');
+    const stdin = readFileSync(join(inputs, 'declaraties.csv'), 'utf8');
+    const r = await runCli(
+      ['scan', '--budgethouders', join(inputs, 'budgethouders.csv'), '--zorgverleners', join(inputs, 'zorgverleners.csv'), '--declaraties', '-', '--delimiter', ',', '--out', out, '--log-level', 'silent'],
+      stdin,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.command).toContain('-');
+    expect(manifest.command).toContain('../in/budgethouders.csv');
+    const v = await runCli(['verify', out, '--inputs', inputs, '--json']);
+    expect(v.code, v.stdout).toBe(0);
+    expect(statusOf(verdicts(v.stdout), 'replay', 'signals.ndjson')).toBe('ok');
+  });
+
   it('prints a table by default', async () => {
     const { out } = await scanned();
     const r = await runCli(['verify', out]);
