@@ -2,11 +2,13 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { AppError } from '../errors.js';
 import type { Verdict } from './verdict.js';
 
 /** Files that other commands add to a run folder and that the manifest therefore cannot list. */
 const ADDED_BY_OTHER_COMMANDS: Record<string, string> = { 'evaluation.json': 'written by evaluate, not by the scan' };
 
+/** The file's bytes and sha256; null when there is no file of that name (absent, or a folder). */
 export async function hashFile(path: string): Promise<{ bytes: number; sha256: string } | null> {
   const hash = createHash('sha256');
   let bytes = 0;
@@ -16,8 +18,10 @@ export async function hashFile(path: string): Promise<{ bytes: number; sha256: s
       bytes += (chunk as Buffer).length;
     }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') return null;
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR') return null;
+    // A file that is there but cannot be read (permissions, I/O) leaves the run unchecked, not different.
+    throw new AppError('RUN_DIR_INVALID', `${path}: cannot be read (${code ?? (e as Error).message}).`, { file: path });
   }
   return { bytes, sha256: hash.digest('hex') };
 }
@@ -25,7 +29,7 @@ export async function hashFile(path: string): Promise<{ bytes: number; sha256: s
 /** A file against what a record says of it: same bytes and sha256, or what differs. */
 export async function checkFile(check: Verdict['check'], name: string, path: string, want: { bytes: number; sha256: string }): Promise<Verdict> {
   const got = await hashFile(path);
-  if (got === null) return { check, file: name, status: 'missing', detail: `${path} not found` };
+  if (got === null) return { check, file: name, status: 'missing', detail: `${path} is not there (or not a file)` };
   if (got.bytes === want.bytes && got.sha256 === want.sha256) return { check, file: name, status: 'ok', detail: `${got.bytes} bytes, sha256 ${got.sha256.slice(0, 12)}` };
   const parts = [got.bytes !== want.bytes ? `${got.bytes} bytes, manifest says ${want.bytes}` : `${got.bytes} bytes as listed`, `sha256 ${got.sha256.slice(0, 12)}, manifest says ${want.sha256.slice(0, 12)}`];
   return { check, file: name, status: 'differs', detail: parts.join('; ') };

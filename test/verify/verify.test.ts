@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,17 @@ describe('pgb-scan verify', () => {
     expect(statusOf(lines, 'output', 'providers.csv')).toBe('differs');
     expect(statusOf(lines, 'output', 'report.md')).toBe('ok');
     expect(lines.at(-1)).toEqual({ outcome: 'differences' });
+  });
+
+  it('an output that is gone, or a folder in its place, is missing (exit 1)', async () => {
+    const { out } = await scanned();
+    rmSync(join(out, 'rejects.csv'));
+    rmSync(join(out, 'report.md'), { recursive: true });
+    mkdirSync(join(out, 'report.md'));
+    const r = await runCli(['verify', out, '--json']);
+    expect(r.code).toBe(1);
+    expect(statusOf(verdicts(r.stdout), 'output', 'rejects.csv')).toBe('missing');
+    expect(statusOf(verdicts(r.stdout), 'output', 'report.md')).toBe('missing');
   });
 
   it('finds changed inputs (exit 1) and does not replay them', async () => {
