@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'SCALE_TOO_LARGE',
   'TRUTH_INVALID',
   'RUN_DIR_INVALID',
+  'LOGBOEK_INVALID',
+  'VERIFY_OTHER_BUILD',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

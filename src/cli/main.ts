@@ -5,6 +5,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerIndicators } from './commands/indicators.js';
 import { registerScan } from './commands/scan.js';
 import { registerValidate } from './commands/validate.js';
+import { registerVerify } from './commands/verify.js';
 import { processIo, type CliIo } from './io.js';
 import { toolInfo } from './tool-info.js';
 
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerIndicators(program, io, setCode);
   registerGenerate(program, io, setCode);
   registerEvaluate(program, io, setCode);
+  registerVerify(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {

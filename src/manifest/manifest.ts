@@ -1,8 +1,10 @@
 import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import { canonicalJson } from './canonical-json.js';
+import type { Lang } from '../report/messages.js';
 import { WORDING } from '../report/wording.js';
 import { OUTPUT_SCHEMA_VERSION } from '../run/manifest-record.js';
+import { codeSha256, dependencies, gitCommit, type BuildIdentity, type Dependencies } from './build-identity.js';
 
 /** An output as the manifest lists it. */
 export interface OutputSummary {
@@ -15,19 +17,29 @@ export interface ToolInfo {
   name: string;
   version: string;
   node: string;
+  build: BuildIdentity;
+  dependencies: Dependencies;
+}
+
+/** What a replay needs to know about the code besides its version; see build-identity.ts. */
+export function buildIdentity(packageDir: string, codeDir: string): Pick<ToolInfo, 'build' | 'dependencies'> {
+  return { build: { codeSha256: codeSha256(codeDir), commit: gitCommit(packageDir) }, dependencies: dependencies(packageDir) };
 }
 
 /**
  * The audit record of a run. It holds no wall-clock time and no absolute output path, so the same
  * inputs and config give the same bytes; everything else an auditor needs to redo the run is here.
  */
-export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: ToolInfo): string {
+export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: ToolInfo, reportLanguage: Lang = 'nl'): string {
   const manifest = {
     outputSchemaVersion: OUTPUT_SCHEMA_VERSION,
     tool,
     command: run.command,
+    // Whether the date was given or derived is in the command only: a replay passes it by flag and
+    // must still give the same manifest.
     asOf: formatDay(run.asOf),
-    asOfSource: run.asOfSource,
+    // A replay renders report.md in the same language.
+    reportLanguage,
     config: run.config,
     configSha256: run.configHash,
     indicators: run.indicators.map((i) => ({

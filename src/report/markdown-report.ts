@@ -80,7 +80,7 @@ export function markdownReport(view: ReportView): string {
   const c = view.counts;
   const out: string[] = [];
   out.push(`# ${w.reportTitle}`, '');
-  out.push(w.asOf(view.asOf, view.asOfFromFlag, view.toolVersion), '');
+  out.push(w.asOf(view.asOf, view.toolVersion), '');
   out.push(`> **${w.caveatLead}** ${view.caveat}`, '');
 
   out.push(`## ${w.summaryHeading}`, '');

@@ -94,7 +94,6 @@ export interface ReportView {
   lang: Lang;
   toolVersion: string;
   asOf: string;
-  asOfFromFlag: boolean;
   caveat: string;
   holderLabel: string;
   counts: {
@@ -161,7 +160,6 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
     lang,
     toolVersion,
     asOf: formatDay(run.asOf),
-    asOfFromFlag: run.asOfSource === 'flag',
     caveat: CAVEAT[lang],
     holderLabel: HOLDER_LABEL[lang],
     counts: {

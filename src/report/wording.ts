@@ -6,7 +6,8 @@ import { formatMoney, formatNumber, type Lang } from './messages.js';
 
 export interface Wording {
   reportTitle: string;
-  asOf(day: string, fromFlag: boolean, toolVersion: string): string;
+  /** The same whether --as-of gave the date or the data did, so a replay with --as-of gives the same bytes. */
+  asOf(day: string, toolVersion: string): string;
   caveatLead: string;
   summaryHeading: string;
   providersSummary(n: number, hoog: number, midden: number, laag: number): string;
@@ -67,7 +68,7 @@ const nlNumber = (x: number) => formatNumber(x, 'nl');
 
 const nl: Wording = {
   reportTitle: 'PGB-risicoscan: rapport',
-  asOf: (day, fromFlag, v) => `Peildatum: ${day} (${fromFlag ? 'opgegeven met --as-of' : 'afgeleid uit de plausibele zorgdata'}). pgb-risicoscan ${v}.`,
+  asOf: (day, v) => `Peildatum: ${day}. pgb-risicoscan ${v}.`,
   caveatLead: 'Let op.',
   summaryHeading: 'Samenvatting',
   providersSummary: (n, h, m, l) => `${n} zorgverlener(s) met een signaal: ${h} hoog, ${m} midden, ${l} laag.`,
@@ -135,7 +136,7 @@ const enNumber = (x: number) => formatNumber(x, 'en');
 
 const en: Wording = {
   reportTitle: 'PGB risk scan: report',
-  asOf: (day, fromFlag, v) => `Reference date: ${day} (${fromFlag ? 'given with --as-of' : 'derived from the plausible care dates'}). pgb-risicoscan ${v}.`,
+  asOf: (day, v) => `Reference date: ${day}. pgb-risicoscan ${v}.`,
   caveatLead: 'Note.',
   summaryHeading: 'Summary',
   providersSummary: (n, h, m, l) => `${n} provider(s) with a signal: ${h} high, ${m} medium, ${l} low.`,

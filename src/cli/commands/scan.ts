@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { loadConfig } from '../../config/load.js';
 import { TIERS, type RunConfig } from '../../config/schema.js';
@@ -7,6 +8,9 @@ import { ingest, type IngestResult, type InputSpec } from '../../ingest/ingest.j
 import type { FileKind } from '../../model/types.js';
 import { RejectLog, removeStaleSpills } from '../../ingest/reject-log.js';
 import { buildManifest } from '../../manifest/manifest.js';
+import { relativeCommand } from '../../manifest/relative-command.js';
+import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
+import { formatDay } from '../../model/dates.js';
 import { RunFolder } from '../../output/run-folder.js';
 import type { WrittenFile } from '../../output/streamed-file.js';
 import type { DayNumber } from '../../model/dates.js';
@@ -128,14 +132,24 @@ export async function withRunFolder<T>(
   }
 }
 
-/** Writes the outputs into the run folder, the manifest last, and swaps the run in. */
-async function writeRun(folder: RunFolder, run: RunResult, view: ReportView): Promise<WrittenFile[]> {
+/**
+ * Writes the outputs into the run folder, the manifest last, and swaps the run in. beforeCommit sees
+ * the written manifest while the run can still be withdrawn (the logboek is appended there).
+ */
+export async function writeRun(
+  folder: RunFolder,
+  run: RunResult,
+  view: ReportView,
+  beforeCommit?: (manifest: WrittenFile) => Promise<void>,
+): Promise<WrittenFile[]> {
   const tool = toolInfo();
   const written: WrittenFile[] = [];
   for (const o of renderOutputs(run, tool, view)) written.push(await folder.write(o.name, o.chunks));
-  written.push(await folder.write('manifest.json', [buildManifest(run, written, tool)]));
+  const manifest = await folder.write('manifest.json', [buildManifest(run, written, tool, view.lang)]);
+  written.push(manifest);
   // The spill is no output: it must not be swapped in with the run.
   run.rejects.close();
+  await beforeCommit?.(manifest);
   await folder.commit();
   return written;
 }
@@ -148,6 +162,7 @@ interface ScanOptions extends CommonInputOptions {
   failOn?: string;
   stdout?: string;
   taal?: string;
+  logboek?: string;
 }
 
 /** --taal: the language of report.md and of the terminal summary. */
@@ -155,6 +170,11 @@ export function parseTaal(text: string | undefined): Lang {
   if (text === undefined) return 'nl';
   if (!(LANGS as readonly string[]).includes(text)) throw new AppError('USAGE', `--taal: expected one of ${LANGS.join(', ')}, got '${text}'.`);
   return text as Lang;
+}
+
+/** The long options of cmd that take a value, so a recorded command can tell values from switches. */
+function valueOptions(cmd: Command): Set<string> {
+  return new Set(cmd.options.filter((o) => o.required || o.optional).map((o) => o.long).filter((l): l is string => l !== undefined));
 }
 
 export function registerScan(program: Command, io: CliIo, setCode: (code: number) => void, argvForManifest: () => string[]): void {
@@ -168,13 +188,18 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
     .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`)
     .option('--force', 'replace an --out folder that holds files no earlier run wrote')
-    .option('--taal <lang>', `language of report.md and the terminal summary: ${LANGS.join(', ')} (default: nl)`);
+    .option('--taal <lang>', `language of report.md and the terminal summary: ${LANGS.join(', ')} (default: nl)`)
+    .option('--logboek <file>', "append the run's manifest sha256, as-of date and --out folder to this append-only log (kept apart from the run folders; see verify --logboek)");
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
     if (opts.out === undefined && opts.stdout === undefined)
       throw new AppError('USAGE', 'Nothing to write: give --out DIR, --stdout ndjson|csv, or both.');
     if (opts.stdout !== undefined && opts.stdout !== 'ndjson' && opts.stdout !== 'csv')
       throw new AppError('USAGE', `--stdout: expected ndjson or csv, got '${opts.stdout}'.`);
+    if (opts.logboek !== undefined) {
+      if (opts.out === undefined) throw new AppError('USAGE', '--logboek records runs written with --out: give --out DIR.');
+      checkLogboekOutside(opts.logboek, opts.out);
+    }
     const asOf = parseAsOf(opts.asOf);
     const lang = parseTaal(opts.taal);
     const prepared = await prepare(dir, opts, io);
@@ -194,14 +219,22 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       const run = analyse(ingested, {
         config,
         asOf,
-        command: argvForManifest(),
+        command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
         onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
       });
       for (const s of run.indicators.filter((i) => i.enabled && !i.applicable))
         log.warn({ stage: 'indicators', indicator: s.id, reason: s.notRun === null ? null : WORDING.en.notRun(s.notRun) }, 'indicator not applicable');
       const view = buildReportView(run, toolInfo().version, lang);
       if (folder !== null) {
-        const files = await writeRun(folder, run, view);
+        const logboek = opts.logboek;
+        const files = await writeRun(
+          folder,
+          run,
+          view,
+          logboek === undefined
+            ? undefined
+            : (manifest) => appendLogboek(logboek, { manifestSha256: manifest.sha256, asOf: formatDay(run.asOf), out: folder.target, at: new Date().toISOString() }),
+        );
         log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
       }
       return { run, view };
