@@ -8,6 +8,11 @@ import { SignalRecordSchema } from './signal-record.js';
 
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
+  {
+    version: 3,
+    change:
+      'manifest.json drops `asOfSource` (outputs no longer depend on whether the as-of date was given) and gains `reportLanguage`, and `tool` gains `build` and `dependencies`.',
+  },
   { version: 2, change: 'signals.ndjson gains `key`; manifest.json gains `outputSchemaVersion`.' },
   { version: 1, change: 'the first published outputs (no `outputSchemaVersion` in manifest.json).' },
 ];

@@ -68,10 +68,10 @@ describe('the run record', () => {
     const out = await scan();
     const path = join(out, 'manifest.json');
     const json = JSON.parse(readFileSync(path, 'utf8'));
-    writeFileSync(path, JSON.stringify({ ...json, asOfSource: 'guess' }));
+    writeFileSync(path, JSON.stringify({ ...json, reportLanguage: 'klingon' }));
     const e = await readError(Promise.resolve().then(() => readManifest(out)));
     expect(e).toMatchObject({ code: 'RUN_DIR_INVALID' });
-    expect(e.message).toMatch(/manifest\.json: asOfSource: /);
+    expect(e.message).toMatch(/manifest\.json: reportLanguage: /);
   });
 
   it('README lists the fields of every output for this schema version (regenerate: node scripts/update-readme.mjs)', () => {
