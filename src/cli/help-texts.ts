@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 
 /** What every failure looks like; the same for each command, so a script can rely on it. */
-const ERRORS = `Errors: exit 2 with one line on stderr: 'pgb-scan: error CODE: message' on a terminal; when stderr
-is not a terminal, every stderr line is JSON (pino), the failure one record with level 60 (fatal),
-code, msg, file, line and exitCode. Error codes: README, section Exit codes.`;
+const ERRORS = `On a failure stderr holds one error: on a terminal the line 'pgb-scan: error CODE: message';
+  otherwise every stderr line is JSON (pino) and the failure is one record with level 60, code, msg,
+  file, line and exitCode. The codes are listed in the README, section Exit codes.`;
 
 interface CommandHelp {
   outputs: string;
@@ -44,7 +44,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     examples: ['pgb-scan indicators', "pgb-scan indicators --json | jq '.[].id'"],
   },
   generate: {
-    outputs: 'In --out DIR: budgethouders.csv, zorgverleners.csv, declaraties.csv, zorgovereenkomsten.csv and truth.json.',
+    outputs: `In --out DIR: budgethouders.csv, zorgverleners.csv, declaraties.csv, zorgovereenkomsten.csv
+  (when the scenario has care contracts) and truth.json.`,
     exitCodes: `0  done
   2  usage error, invalid scenario, scale too large, or --out not empty (see --force)`,
     examples: ['pgb-scan generate --scenario scenarios/gemeente-klein.json --seed 2025 --out synth'],
@@ -59,9 +60,12 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
 };
 
 const PROGRAM_HELP = `
-Exit codes: 0 done; 1 a result the command's --help names (scan: --fail-on reached; validate: rows
-rejected; evaluate: precision too low); 2 usage, config or input error, or a crash.
-${ERRORS}
+Exit codes:
+  0  done
+  1  a result the command's --help names (scan: --fail-on reached; validate: rows rejected;
+     evaluate: precision below --min-precision)
+  2  usage, config or input error, or a crash
+  ${ERRORS}
 
 Example:
   pgb-scan scan samples/gemeente-klein --out uitvoer
@@ -76,7 +80,7 @@ Outputs:
 
 Exit codes:
   ${h.exitCodes}
-${ERRORS}
+  ${ERRORS}
 
 Examples:
 ${h.examples.map((e) => `  ${e}`).join('\n')}`;
