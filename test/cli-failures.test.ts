@@ -36,6 +36,7 @@ describe('failures on a pipe are one JSON record', () => {
     expect(expectJsonFailure(r, 'USAGE').msg).toMatch(/^No command given\. Commands: scan, validate, /);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stdout).toBe('');
+    expect(expectJsonFailure(await runCli(['help', 'scna']), 'USAGE').msg).toMatch(/^Unknown command 'scna'\. Commands: scan, /);
   });
 
   it('scan and validate report input errors the same way, with file and line', async () => {

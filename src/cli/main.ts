@@ -59,9 +59,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (e instanceof CommanderError) {
       // --help, --version and `help CMD` are answers.
       if (e.exitCode === 0) return EXIT.done;
+      // commander.help with a non-zero exit: no command, or `help X` for an X that is no command.
+      const asked = argv[0] === 'help' ? argv[1] : undefined;
+      const commands = `Commands: ${program.commands.map((c) => c.name()).join(', ')}. See pgb-scan --help.`;
       const usage =
         e.code === 'commander.help'
-          ? new AppError('USAGE', `No command given. Commands: ${program.commands.map((c) => c.name()).join(', ')}. See pgb-scan --help.`)
+          ? new AppError('USAGE', `${asked === undefined ? 'No command given.' : `Unknown command '${asked}'.`} ${commands}`)
           : usageError(e, failedCommand);
       writeFailure(io, failureOf(usage));
       return EXIT.error;
