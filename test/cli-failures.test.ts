@@ -102,11 +102,13 @@ describe('failures on a terminal are the human line', () => {
 describe('a bug is INTERNAL, exit 2, still one JSON record on a pipe', () => {
   it('an unexpected error inside a command', async () => {
     const dir = smallExport(tempDir());
-    const stdout = new Writable({
-      write() {
-        throw new TypeError('a bug in a writer');
-      },
-    });
+    const buggyStdout = () =>
+      new Writable({
+        write() {
+          throw new TypeError('a bug in a writer');
+        },
+      });
+    const stdout = buggyStdout();
     const stderr = new PassThrough();
     let err = '';
     stderr.on('data', (d) => (err += d));
@@ -117,6 +119,13 @@ describe('a bug is INTERNAL, exit 2, still one JSON record on a pipe', () => {
     expect(f.msg).toMatch(/internal error .*a bug in a writer/);
     expect(String(f.stack)).toMatch(/TypeError: a bug in a writer\n\s+at /);
     expect(err.trim().split('\n')).toHaveLength(1);
+
+    // On a terminal: the human line, then the stack for the bug report.
+    const tty = new PassThrough();
+    let shown = '';
+    tty.on('data', (d) => (shown += d));
+    expect(await main(['scan', dir, '--stdout', 'csv', '--log-level', 'silent'], { stdout: buggyStdout(), stderr: tty, stdin: Readable.from([]), interactive: true })).toBe(2);
+    expect(shown).toMatch(/^pgb-scan: error INTERNAL: internal error .*a bug in a writer\nTypeError: a bug in a writer\n\s+at /);
   });
 
   it('an uncaught exception in the binary', () => {
