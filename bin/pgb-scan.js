@@ -15,7 +15,12 @@ function bootFailure(message) {
 
 let cli;
 try {
-  cli = { ...(await import('../dist/cli/main.js')), ...(await import('../dist/cli/failure.js')), ...(await import('../dist/errors.js')) };
+  cli = {
+    ...(await import('../dist/cli/main.js')),
+    ...(await import('../dist/cli/failure.js')),
+    ...(await import('../dist/cli/logger.js')),
+    ...(await import('../dist/errors.js')),
+  };
 } catch (err) {
   bootFailure(
     `pgb-scan is not built or not installed completely (${err && err.message}). In a clone, run 'npm ci' (it builds dist/ with the dev dependencies); or install the packed tarball, which carries dist/.`,
@@ -23,7 +28,7 @@ try {
 }
 
 if (cli !== undefined) {
-  const { AppError, main, failureOf, writeFailure } = cli;
+  const { AppError, createLogger, main, failureOf, writeFailure } = cli;
   const io = { stderr: process.stderr, interactive };
   const crash = (err) => {
     writeFailure(io, failureOf(err));
@@ -31,6 +36,12 @@ if (cli !== undefined) {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  if (!interactive) {
+    // Node prints its own warnings as text; on a pipe they become JSON records like every other line.
+    const log = createLogger('warn', process.stderr);
+    process.removeAllListeners('warning');
+    process.on('warning', (w) => log.warn({ warning: w.name, warningCode: w.code ?? null }, w.message));
+  }
 
   // A closed downstream pipe (`pgb-scan ... | head`) is a normal way to stop reading, not a crash. Any
   // other write error (a full disk behind `> file`) is an output error: exit 2 with its code, no stack.

@@ -138,6 +138,15 @@ describe('a bug is INTERNAL, exit 2, still one JSON record on a pipe', () => {
     expect(String(f.stack)).toMatch(/RangeError: bug outside the chain/);
   });
 
+  it("Node's own warnings are JSON records on a pipe", () => {
+    const hook = `data:text/javascript,${encodeURIComponent("const w=process.stdout.write.bind(process.stdout);let once=true;process.stdout.write=(...a)=>{if(once){once=false;process.emitWarning('a warning from a dependency','DeprecationWarning','DEP0999')}return w(...a)};")}`;
+    const r = spawnSync(process.execPath, ['--import', hook, 'bin/pgb-scan.js', 'indicators'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 40, warning: 'DeprecationWarning', warningCode: 'DEP0999', msg: 'a warning from a dependency' });
+  });
+
   it('a binary without dist/ says how to build it', () => {
     const root = tempDir();
     mkdirSync(join(root, 'bin'));
