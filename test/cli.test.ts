@@ -179,6 +179,10 @@ describe('pgb-scan validate', () => {
     // Not a terminal: the summary is the JSON 'input read' records, like scan's logs.
     const read = r.stderr.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.msg === 'input read');
     expect(read.find((l) => String(l.file).endsWith('declaraties.csv'))).toMatchObject({ rowsRead: 2, rowsAccepted: 1, rowsRejected: 1 });
+    // On a terminal: the human summary.
+    const shown = await runCli(['validate', dir], '', true);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toMatch(/declaraties\.csv: 2 rows read, 1 accepted, 1 rejected/);
   });
 });
 
