@@ -67,7 +67,7 @@ Exit codes:
   2  usage, config or input error, or a crash
   ${ERRORS}
 
-Example:
+Examples:
   pgb-scan scan samples/gemeente-klein --out uitvoer
   pgb-scan scan --help`;
 
