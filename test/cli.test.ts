@@ -176,7 +176,13 @@ describe('pgb-scan validate', () => {
     const r = await runCli(['validate', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/declaraties\.csv,3,zorgdatum,2025-02-30,INVALID_DATE,/);
-    expect(r.stderr).toMatch(/declaraties\.csv: 2 rows read, 1 accepted, 1 rejected/);
+    // Not a terminal: the summary is the JSON 'input read' records, like scan's logs.
+    const read = r.stderr.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.msg === 'input read');
+    expect(read.find((l) => String(l.file).endsWith('declaraties.csv'))).toMatchObject({ rowsRead: 2, rowsAccepted: 1, rowsRejected: 1 });
+    // On a terminal: the human summary.
+    const shown = await runCli(['validate', dir], '', true);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toMatch(/declaraties\.csv: 2 rows read, 1 accepted, 1 rejected/);
   });
 });
 

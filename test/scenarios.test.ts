@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate/evaluate.js';
-import { runCli, tempDir } from './support/cli.js';
+import { errorLine, runCli, tempDir } from './support/cli.js';
 
 async function generateScanEvaluate(scenario: string, seed: number) {
   const data = join(tempDir(), 'data');
@@ -48,6 +48,6 @@ describe('scenarios with ground truth', () => {
     // The truth of another scenario (the committed sample) does not belong to this run.
     const other = await runCli(['evaluate', out, '--truth', 'samples/gemeente-klein/truth.json']);
     expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/TRUTH_INVALID: samples\/gemeente-klein\/truth\.json \(scenario gemeente-klein, seed 2025, scale 1\) does not belong to the run in .*: its inputs differ: budgethouders\.csv \(the run read sha256 /);
+    expect(errorLine(other.stderr)).toMatch(/TRUTH_INVALID: samples\/gemeente-klein\/truth\.json \(scenario gemeente-klein, seed 2025, scale 1\) does not belong to the run in .*: its inputs differ: budgethouders\.csv \(the run read sha256 /);
   });
 });

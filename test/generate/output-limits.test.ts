@@ -7,7 +7,7 @@ import { AppError } from '../../src/errors.js';
 import { generate, loadScenario } from '../../src/generate/generate.js';
 import { parseScenario } from '../../src/generate/scenario-schema.js';
 import { checkScale, estimateSize, MAX_DECLARATION_ROWS } from '../../src/generate/size-limit.js';
-import { runCli } from '../support/cli.js';
+import { errorLine, runCli } from '../support/cli.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -80,8 +80,8 @@ describe('generate refuses scales the machine cannot hold', () => {
     const out = join(tempDir(), 'never');
     const r = await runCli(['generate', '--scenario', 'scenarios/national.json', '--scale', '1e9', '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/error SCALE_TOO_LARGE: --scale 1000000000 of scenario national means about 27,700,000,000,000 holders/);
-    expect(r.stderr).toMatch(/the cap is 100,000,000 declaration rows \(about 10 GB of CSV\), ten times the largest benchmark\. The largest scale for this scenario is about 100\.28\./);
+    expect(errorLine(r.stderr)).toMatch(/error SCALE_TOO_LARGE: --scale 1000000000 of scenario national means about 27,700,000,000,000 holders/);
+    expect(errorLine(r.stderr)).toMatch(/the cap is 100,000,000 declaration rows \(about 10 GB of CSV\), ten times the largest benchmark\. The largest scale for this scenario is about 100\.28\./);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
 import { repairLeftovers, RunFolder } from '../../src/output/run-folder.js';
 import type { OpenFile } from '../../src/output/streamed-file.js';
-import { DECL_HEADER, runCli, smallExport, tempDir, writeFiles } from '../support/cli.js';
+import { DECL_HEADER, errorLine, runCli, smallExport, tempDir, writeFiles } from '../support/cli.js';
 import { verifyRun } from '../support/verify-run.js';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -20,7 +20,7 @@ describe('--out may not hold inputs or foreign files', () => {
     const before = hashes(dir);
     const r = await runCli(['scan', dir, '--out', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/error OUTPUT_NOT_ALLOWED: --out .* holds the input .*budgethouders\.csv/);
+    expect(errorLine(r.stderr)).toMatch(/error OUTPUT_NOT_ALLOWED: --out .* holds the input .*budgethouders\.csv/);
     expect(hashes(dir)).toEqual(before);
     // --force never lets a run replace its own inputs.
     expect((await runCli(['scan', dir, '--out', dir, '--force'])).code).toBe(2);
@@ -64,7 +64,7 @@ describe('--out may not hold inputs or foreign files', () => {
     writeFileSync(file, 'x');
     const r = await runCli(['scan', dir, '--out', file, '--force']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/OUTPUT_NOT_ALLOWED: --out .* is a file/);
+    expect(errorLine(r.stderr)).toMatch(/OUTPUT_NOT_ALLOWED: --out .* is a file/);
   });
 
   it('refuses the current folder and its ancestors, which a run would rename away', async () => {
@@ -75,7 +75,7 @@ describe('--out may not hold inputs or foreign files', () => {
     for (const out of ['.', '..']) {
       const r = spawnSync(process.execPath, [resolve('bin/pgb-scan.js'), 'scan', dir, '--out', out, '--force', '--log-level', 'silent'], { cwd, encoding: 'utf8' });
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/OUTPUT_NOT_ALLOWED: --out .* is or contains the current folder/);
+      expect(errorLine(r.stderr)).toMatch(/OUTPUT_NOT_ALLOWED: --out .* is or contains the current folder/);
     }
     expect(existsSync(cwd)).toBe(true);
   });
@@ -197,7 +197,7 @@ describe('stdout', () => {
     for (const args of [['scan', dir, '--stdout', 'csv'], ['validate', dir]]) {
       const r = spawnSync('bash', ['-c', `node bin/pgb-scan.js ${args.map((a) => `'${a}'`).join(' ')} --log-level silent > /dev/full`], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(2);
-      expect(r.stderr).toMatch(/^pgb-scan: error OUTPUT_UNWRITABLE: Cannot write to stdout: ENOSPC/);
+      expect(errorLine(r.stderr)).toMatch(/^pgb-scan: error OUTPUT_UNWRITABLE: Cannot write to stdout: ENOSPC/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });

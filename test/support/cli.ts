@@ -10,15 +10,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured streams, as a pipe would see it (not a terminal). */
-export async function runCli(argv: string[], stdinText = ''): Promise<CliRun> {
+/** Runs the CLI in-process with captured streams, as a pipe would see it (unless `interactive`: a terminal). */
+export async function runCli(argv: string[], stdinText = '', interactive = false): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr, stdin: Readable.from([Buffer.from(stdinText)]), interactive: false });
+  const code = await main(argv, { stdout, stderr, stdin: Readable.from([Buffer.from(stdinText)]), interactive });
   return { code, stdout: out, stderr: err };
 }
 
@@ -59,4 +59,40 @@ export function smallExport(dir: string): string {
       'D4,BH3,ZV-OK,2025-03-04,09:00,13:00,4,38.00,152.00\n' +
       'D5,BH3,ZV-OK,2025-03-05,09:00,13:00,4,38.00,152.00\n',
   });
+}
+
+export interface FailureRecord {
+  level: number;
+  code: string;
+  msg: string;
+  file: unknown;
+  line: unknown;
+  exitCode: number;
+  [key: string]: unknown;
+}
+
+/**
+ * The one failure record of a run's stderr as a pipe sees it. Throws when a stderr line is not JSON
+ * or when there is not exactly one record at level error or above.
+ */
+export function failureRecord(stderr: string): FailureRecord {
+  const records = stderr
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      try {
+        return JSON.parse(l) as FailureRecord;
+      } catch {
+        throw new Error(`stderr line is not JSON: ${l}`);
+      }
+    });
+  const failures = records.filter((r) => r.level >= 50);
+  if (failures.length !== 1) throw new Error(`expected one failure record on stderr, got ${failures.length}: ${stderr.slice(0, 500)}`);
+  return failures[0];
+}
+
+/** The failure as the terminal line `pgb-scan: error CODE: message`, for assertions on its text. */
+export function errorLine(stderr: string): string {
+  const f = failureRecord(stderr);
+  return `pgb-scan: error ${f.code}: ${f.msg}`;
 }

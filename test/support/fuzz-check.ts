@@ -37,6 +37,9 @@ export async function scanFiles(inputs: Record<string, Buffer>, args: string[], 
   try {
     const r = await runCli(['scan', dir, '--out', out, ...args]);
     ({ code, stdout, stderr } = r);
+    // main reports a bug as one INTERNAL record (exit 2) instead of throwing: still a crash here.
+    const internal = jsonLines(stderr).find((l) => l !== null && l.level >= 50 && l.code === 'INTERNAL');
+    if (internal) crash = String(internal.stack ?? internal.msg);
   } catch (e) {
     crash = (e as Error)?.stack ?? String(e);
   }
@@ -121,18 +124,15 @@ export function violations(o: ScanOutcome): string[] {
   const out: string[] = [];
   if (o.code !== 0 && o.code !== 1 && o.code !== 2) out.push(`exit code ${o.code}`);
   if (STACK.test(o.stderr) || JS_ERROR.test(o.stderr)) out.push(`stack trace on stderr: ${o.stderr.slice(0, 600)}`);
+  // Not a terminal: every stderr line is JSON, and exit 2 carries exactly one failure record with a code.
+  const records = jsonLines(o.stderr);
+  const notJson = o.stderr.split('\n').filter((l) => l !== '').find((_l, i) => records[i] === null);
+  if (notJson !== undefined) out.push(`stderr line that is not JSON: ${notJson.slice(0, 300)}`);
   if (o.code === 2) {
-    const line = /^pgb-scan: error ([A-Z_]+): /m.exec(o.stderr);
-    const json = o.stderr.split('\n').some((l) => {
-      try {
-        return typeof JSON.parse(l).code === 'string';
-      } catch {
-        return false;
-      }
-    });
-    const lines = o.stderr.match(/^pgb-scan: error /gm)?.length ?? 0;
-    if (!(line && (ERROR_CODES as readonly string[]).includes(line[1])) && !json) out.push(`exit 2 without an error code on stderr: ${o.stderr.slice(0, 300)}`);
-    if (lines > 1) out.push(`exit 2 with ${lines} error lines on stderr: ${o.stderr.slice(0, 300)}`);
+    const failures = records.filter((r) => r !== null && r.level >= 50);
+    if (failures.length !== 1) out.push(`exit 2 with ${failures.length} failure records on stderr: ${o.stderr.slice(0, 300)}`);
+    else if (!(ERROR_CODES as readonly string[]).includes(String(failures[0]!.code)))
+      out.push(`exit 2 with code ${String(failures[0]!.code)}, not an error code: ${o.stderr.slice(0, 300)}`);
     return out;
   }
   for (const f of OUTPUT_FILES) if (!(f in o.outputs)) out.push(`exit ${o.code} but no ${f}`);
@@ -199,4 +199,19 @@ export function assertSameOutputs(actual: ScanOutcome, expected: ScanOutcome, fi
     const i = al.findIndex((l, j) => l !== el[j]);
     throw new Error(`${f} differs at line ${i + 1}:\n  got      ${JSON.stringify(al[i]?.slice(0, 200))}\n  expected ${JSON.stringify(el[i]?.slice(0, 200))}`);
   }
+}
+
+/** Each non-empty stderr line parsed, or null where a line is not a JSON object. */
+function jsonLines(stderr: string): ({ level: number; code?: unknown; msg?: unknown; stack?: unknown } | null)[] {
+  return stderr
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      try {
+        const r: unknown = JSON.parse(l);
+        return r !== null && typeof r === 'object' && typeof (r as { level?: unknown }).level === 'number' ? (r as { level: number }) : null;
+      } catch {
+        return null;
+      }
+    });
 }

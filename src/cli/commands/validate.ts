@@ -31,7 +31,8 @@ export function registerValidate(program: Command, io: CliIo, setCode: (code: nu
     const lines = result.inputs.map(
       (i) => `${i.display}: ${i.rowsRead} rows read, ${i.rowsAccepted} accepted, ${i.rowsRejected} rejected`,
     );
-    io.stderr.write(lines.join('\n') + '\n');
+    // Like scan: a person gets the summary, a pipe the JSON 'input read' records with the same counts.
+    if (io.interactive) io.stderr.write(lines.join('\n') + '\n');
     setCode(result.inputs.some((i) => i.rowsRejected > 0) ? 1 : 0);
   });
 }
