@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, rmSync, readFileSync, readdirSync, writeFile
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, smallExport, tempDir } from '../support/cli.js';
+import { errorLine, failureRecord, runCli, smallExport, tempDir } from '../support/cli.js';
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -150,10 +150,10 @@ describe('pgb-scan verify', () => {
     const root = tempDir();
     let r = await runCli(['verify', join(root, 'nope')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error RUN_DIR_INVALID');
+    expect(failureRecord(r.stderr).code).toBe('RUN_DIR_INVALID');
     r = await runCli(['verify', root]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/RUN_DIR_INVALID: .*manifest\.json: cannot be read/);
+    expect(errorLine(r.stderr)).toMatch(/RUN_DIR_INVALID: .*manifest\.json: cannot be read/);
     writeFileSync(join(root, 'manifest.json'), '{"outputs": 3}');
     r = await runCli(['verify', root]);
     expect(r.code).toBe(2);
@@ -168,7 +168,7 @@ describe('pgb-scan verify', () => {
     writeFileSync(path, JSON.stringify(manifest, null, 2));
     const r = await runCli(['verify', out, '--inputs', inputs, '--json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error VERIFY_OTHER_BUILD');
+    expect(failureRecord(r.stderr).code).toBe('VERIFY_OTHER_BUILD');
     expect(statusOf(verdicts(r.stdout), 'tool', '')).toBe('refused');
     const allowed = await runCli(['verify', out, '--inputs', inputs, '--allow-other-build', '--json']);
     // Replayed: every output agrees, and the manifest differs only in the version it records.
@@ -180,11 +180,11 @@ describe('pgb-scan verify', () => {
     const { out, logboek } = await scanned();
     let r = await runCli(['verify', out, '--logboek', join(out, 'nope.ndjson')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error LOGBOEK_INVALID');
+    expect(failureRecord(r.stderr).code).toBe('LOGBOEK_INVALID');
     appendFileSync(logboek, 'not json\n');
     r = await runCli(['verify', out, '--logboek', logboek]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/LOGBOEK_INVALID: .*line 2/);
+    expect(errorLine(r.stderr)).toMatch(/LOGBOEK_INVALID: .*line 2/);
   });
 
   it('replays a run that read an input from stdin and had its dialect given by flags, from --inputs by display name', async () => {
@@ -233,10 +233,10 @@ describe('scan --logboek', () => {
     const out = join(root, 'run');
     let r = await runCli(['scan', inputs, '--out', out, '--logboek', join(out, 'log.ndjson')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error OUTPUT_NOT_ALLOWED');
+    expect(failureRecord(r.stderr).code).toBe('OUTPUT_NOT_ALLOWED');
     r = await runCli(['scan', inputs, '--stdout', 'csv', '--logboek', join(root, 'log.ndjson')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error USAGE');
+    expect(failureRecord(r.stderr).code).toBe('USAGE');
   });
 
   it('a logboek that cannot be appended to stops the run before it replaces --out', async () => {
@@ -244,7 +244,7 @@ describe('scan --logboek', () => {
     const before = readFileSync(join(out, 'manifest.json'));
     const r = await runCli(['scan', inputs, '--out', out, '--as-of', '2025-04-01', '--logboek', inputs, '--log-level', 'silent']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error OUTPUT_UNWRITABLE');
+    expect(failureRecord(r.stderr).code).toBe('OUTPUT_UNWRITABLE');
     expect(readFileSync(join(out, 'manifest.json'))).toEqual(before);
   });
 });
