@@ -1,7 +1,8 @@
+import type { InputName } from '../inputs/index.js';
 import type { DayNumber } from './dates.js';
 
-export type FileKind = 'budgethouders' | 'zorgverleners' | 'declaraties' | 'zorgovereenkomsten';
-export const FILE_KINDS: readonly FileKind[] = ['budgethouders', 'zorgverleners', 'declaraties', 'zorgovereenkomsten'];
+/** An input file, by its name without .csv; the list is src/inputs/index.ts. */
+export type FileKind = InputName;
 
 export const WETTEN = ['wmo', 'jeugdwet', 'wlz', 'zvw'] as const;
 export type Wet = (typeof WETTEN)[number];
@@ -71,4 +72,32 @@ export interface CareContract {
   urenPerWeek: number | null;
   start: DayNumber | null;
   eind: DayNumber | null;
+}
+
+export const ABSENCE_KINDS = ['ziekenhuisopname', 'ggz-opname', 'wlz-opname', 'detentie', 'verhuisd', 'buitenland', 'overig'] as const;
+export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
+
+/** A period a budget holder was not at home (afwezigheden.csv). */
+export interface Absence {
+  line: number;
+  holder: number;
+  soort: AbsenceKind;
+  van: DayNumber;
+  /** null = not ended */
+  tot: DayNumber | null;
+}
+
+export const REGISTER_KEY_KINDS = ['kvk_nummer', 'agb_code', 'iban_sleutel', 'adres_sleutel'] as const;
+export type RegisterKeyKind = (typeof REGISTER_KEY_KINDS)[number];
+
+/** An entry of the warning register (waarschuwingsregister.csv); KvK and AGB keys padded to 8 digits. */
+export interface WarningEntry {
+  line: number;
+  kind: RegisterKeyKind;
+  key: string;
+  registeredOn: DayNumber;
+  /** null = no end */
+  expiresOn: DayNumber | null;
+  /** Shown in evidence, never scored. */
+  ground: string | null;
 }

@@ -98,7 +98,11 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
       `| ${md(i.display)} | ${nl(i.bytes)} | ${d.encoding}${d.bom ? ' (BOM)' : ''} | ${delim} | ${d.decimal === 'comma' ? 'komma' : 'punt'} | ${d.dateFormats.join(', ') || '-'} | ${nl(i.rowsRead)} | ${nl(i.rowsAccepted)} | ${nl(i.rowsRejected)} | ${md(i.ignoredColumns.join(', ')) || '-'} |`,
     );
   }
-  out.push('', 'De sha256 van elk bestand staat in manifest.json.', '');
+  out.push('');
+  // Rows about people outside this export (a register extract covers more than one municipality).
+  for (const i of run.inputs.filter((i) => i.rowsUnmatched > 0))
+    out.push(`${md(i.display)}: ${nl(i.rowsUnmatched)} regel(s) over budgethouders die niet in deze export staan (niet gekoppeld, niet afgewezen).`, '');
+  out.push('De sha256 van elk bestand staat in manifest.json.', '');
 
   out.push('## Afgewezen regels', '');
   if (run.rejects.count === 0) out.push('Alle gelezen regels zijn geaccepteerd.', '');

@@ -167,6 +167,8 @@ export function makeDataset(spec: FixtureSpec): Dataset {
     zorgverleners: filledColumns(spec.providers, PROVIDER_KEYS, ['zorgverlener_id', 'soort']),
     declaraties: filledColumns(spec.declarations, DECL_KEYS, ['declaratie_id', 'budgethouder_id', 'zorgverlener_id', 'bedrag']),
     zorgovereenkomsten: new Set(),
+    afwezigheden: new Set(),
+    waarschuwingsregister: new Set(),
   };
   if (spec.declarations.some((d) => d.periodeStart)) {
     (filled.declaraties as Set<string>).add('periode_start');
@@ -179,7 +181,9 @@ export function makeDataset(spec: FixtureSpec): Dataset {
       providers,
       declarations,
       contracts,
-      files: { budgethouders: 'budgethouders.csv', zorgverleners: 'zorgverleners.csv', declaraties: 'declaraties.csv', zorgovereenkomsten: null },
+      absences: null,
+      warningRegister: null,
+      files: { budgethouders: 'budgethouders.csv', zorgverleners: 'zorgverleners.csv', declaraties: 'declaraties.csv', zorgovereenkomsten: null, afwezigheden: null, waarschuwingsregister: null },
       filled,
     },
     asOf,
