@@ -27,6 +27,36 @@ export interface ColumnDefinition {
   description: string;
   /** Overrides the README's "required" cell where yes/no does not say it (e.g. "one of"). */
   requiredNote?: string;
+  /** A valid value, for test fixtures, where the type's example (exampleValue) does not fit. */
+  example?: string;
+}
+
+/** A valid value of a column, as written in a semicolon file with decimal comma: the test fixtures' rows. */
+export function exampleValue(c: ColumnDefinition): string {
+  if (c.example !== undefined) return c.example;
+  const t = c.type;
+  switch (t.type) {
+    case 'id':
+      return 'K1';
+    case 'text':
+      return 'tekst';
+    case 'code':
+      return t.code === 'gemeente' ? 'GM0363' : '01234567';
+    case 'enum':
+      return t.values.find((v) => v !== '')!;
+    case 'decimal':
+      return t.amount ? '100,00' : '7,5';
+    case 'date':
+      return '2024-03-01';
+    case 'date-time':
+      return '2024-03-01 10:00';
+    case 'time':
+      return '10:00';
+    case 'boolean':
+      return 'ja';
+    case 'year':
+      return '1970';
+  }
 }
 
 /** A column pointing at the id column of an input read earlier. */
@@ -85,13 +115,13 @@ export function defineInput<const Name extends string, Row, const Table extends 
   return def;
 }
 
-export const column = (name: string, type: ColumnType, required: boolean, description: string, requiredNote?: string): ColumnDefinition => ({
-  name,
-  type,
-  required,
-  description,
-  ...(requiredNote === undefined ? {} : { requiredNote }),
-});
+export const column = (
+  name: string,
+  type: ColumnType,
+  required: boolean,
+  description: string,
+  more: { requiredNote?: string; example?: string } = {},
+): ColumnDefinition => ({ name, type, required, description, ...more });
 
 /** Column types, written as the definitions read them. */
 export const t = {

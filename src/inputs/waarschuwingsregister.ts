@@ -1,5 +1,5 @@
 import { REGISTER_KEY_KINDS, type WarningEntry } from '../model/types.js';
-import { column, defineInput, t, type RowRule } from './define.js';
+import { column, defineInput, periodOrder, t, type RowRule } from './define.js';
 
 /** KvK and AGB numbers: the register comes from another system, which drops leading zeros. */
 const DIGIT_KINDS: ReadonlySet<string> = new Set(['kvk_nummer', 'agb_code']);
@@ -30,12 +30,14 @@ export default defineInput({
       true,
       'the value, in the same pseudonymisation as the exports; a KvK or AGB number with fewer than 8 digits is accepted ' +
         'here and padded with leading zeros (the register comes from another system), unlike in zorgverleners.csv',
+      { example: '1234567' },
     ),
     column('geregistreerd_op', t.date, true, 'date the entry was registered'),
-    column('vervalt_op', t.date, false, 'date the entry expires; empty = no end'),
+    column('vervalt_op', t.date, false, 'date the entry expires; empty = no end; before `geregistreerd_op` is a PERIOD_ORDER reject'),
     column('grond', t.text, false, 'short text: the ground for the entry (shown in evidence, never scored)'),
   ],
-  rowRules: [digitKey],
+  // An entry cannot expire before it was registered.
+  rowRules: [digitKey, periodOrder('geregistreerd_op', 'vervalt_op')],
   toRow: (w, line): WarningEntry => {
     const kind = REGISTER_KEY_KINDS[w.sleutel_soort as number];
     const key = w.sleutel as string;
