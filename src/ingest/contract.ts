@@ -20,3 +20,6 @@ export const REQUIRED_KINDS: readonly FileKind[] = INPUTS.filter((d) => d.requir
 
 /** Columns holding ids or keys in any input, compared after normalizeId (values/id.ts). */
 export const ID_COLUMNS: ReadonlySet<string> = new Set(INPUTS.flatMap((d) => d.columns.filter((c) => c.type.type === 'id').map((c) => c.name)));
+
+/** Groups of columns of which the header must hold at least one whole group (declaraties: a care date or a period). */
+export const HEADER_ONE_OF: Record<FileKind, readonly (readonly string[])[]> = byKind((d) => d.headerNeedsOneOf ?? []);

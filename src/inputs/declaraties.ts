@@ -35,5 +35,6 @@ export default defineInput<'declaraties', DeclarationTable, 'declarations', true
     column('ingediend_op', t.dateTime, false, 'date or date-time of submission'),
   ],
   rowRules: [],
+  headerNeedsOneOf: [['zorgdatum'], ['periode_start', 'periode_eind']],
   toRow: null,
 });

@@ -96,6 +96,8 @@ export interface InputDefinition<Name extends string = string, Row = unknown, Ta
   foreignKeys: readonly ForeignKey[];
   columns: readonly ColumnDefinition[];
   rowRules: readonly RowRule[];
+  /** The header must hold every column of at least one of these groups (INPUT_MISSING_COLUMN otherwise). */
+  headerNeedsOneOf?: readonly (readonly string[])[];
   /** The dataset's table this input fills (IngestedData[table]). */
   table: Table;
   /**
@@ -109,7 +111,7 @@ export function defineInput<const Name extends string, Row, const Table extends 
   def: InputDefinition<Name, Row, Table> & { required: Required },
 ): InputDefinition<Name, Row, Table> & { required: Required } {
   const names = new Set(def.columns.map((c) => c.name));
-  const named = [def.idColumn, ...def.foreignKeys.map((k) => k.column), ...def.rowRules.flatMap((r) => r.columns)];
+  const named = [def.idColumn, ...def.foreignKeys.map((k) => k.column), ...def.rowRules.flatMap((r) => r.columns), ...(def.headerNeedsOneOf ?? []).flat()];
   for (const c of named) if (c !== null && !names.has(c)) throw new Error(`internal: input ${def.name} names column ${c}, which it does not define`);
   if (names.size !== def.columns.length) throw new Error(`internal: input ${def.name} defines a column twice`);
   return def;
