@@ -1,5 +1,18 @@
-import { ABSENCE_KINDS, type Absence } from '../model/types.js';
+import type { DayNumber } from '../model/dates.js';
 import { column, defineInput, periodOrder, t } from './define.js';
+
+export const ABSENCE_KINDS = ['ziekenhuisopname', 'ggz-opname', 'wlz-opname', 'detentie', 'verhuisd', 'buitenland', 'overig'] as const;
+export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
+
+/** A period a budget holder was not at home (afwezigheden.csv). */
+export interface Absence {
+  line: number;
+  holder: number;
+  soort: AbsenceKind;
+  van: DayNumber;
+  /** null = not ended */
+  tot: DayNumber | null;
+}
 
 export default defineInput({
   name: 'afwezigheden',

@@ -1,5 +1,19 @@
-import { REGISTER_KEY_KINDS, type WarningEntry } from '../model/types.js';
+import type { DayNumber } from '../model/dates.js';
 import { column, defineInput, periodOrder, t, type RowRule } from './define.js';
+export const REGISTER_KEY_KINDS = ['kvk_nummer', 'agb_code', 'iban_sleutel', 'adres_sleutel'] as const;
+export type RegisterKeyKind = (typeof REGISTER_KEY_KINDS)[number];
+
+/** An entry of the warning register (waarschuwingsregister.csv); KvK and AGB keys padded to 8 digits. */
+export interface WarningEntry {
+  line: number;
+  kind: RegisterKeyKind;
+  key: string;
+  registeredOn: DayNumber;
+  /** null = no end */
+  expiresOn: DayNumber | null;
+  /** Shown in evidence, never scored. */
+  ground: string | null;
+}
 
 /** KvK and AGB numbers: the register comes from another system, which drops leading zeros. */
 const DIGIT_KINDS: ReadonlySet<string> = new Set(['kvk_nummer', 'agb_code']);

@@ -74,30 +74,5 @@ export interface CareContract {
   eind: DayNumber | null;
 }
 
-export const ABSENCE_KINDS = ['ziekenhuisopname', 'ggz-opname', 'wlz-opname', 'detentie', 'verhuisd', 'buitenland', 'overig'] as const;
-export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
-
-/** A period a budget holder was not at home (afwezigheden.csv). */
-export interface Absence {
-  line: number;
-  holder: number;
-  soort: AbsenceKind;
-  van: DayNumber;
-  /** null = not ended */
-  tot: DayNumber | null;
-}
-
-export const REGISTER_KEY_KINDS = ['kvk_nummer', 'agb_code', 'iban_sleutel', 'adres_sleutel'] as const;
-export type RegisterKeyKind = (typeof REGISTER_KEY_KINDS)[number];
-
-/** An entry of the warning register (waarschuwingsregister.csv); KvK and AGB keys padded to 8 digits. */
-export interface WarningEntry {
-  line: number;
-  kind: RegisterKeyKind;
-  key: string;
-  registeredOn: DayNumber;
-  /** null = no end */
-  expiresOn: DayNumber | null;
-  /** Shown in evidence, never scored. */
-  ground: string | null;
-}
+export type { Absence, AbsenceKind } from '../inputs/afwezigheden.js';
+export type { RegisterKeyKind, WarningEntry } from '../inputs/waarschuwingsregister.js';

@@ -11,6 +11,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { inputContractMarkdown } from '../../src/inputs/contract-tables.js';
 import type { InputDefinition } from '../../src/inputs/define.js';
 import { FILE_KINDS, INPUTS } from '../../src/inputs/index.js';
+import { ingestError, ingestTexts } from '../ingest/helpers.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { writeExampleFiles } from '../support/input-fixture.js';
 
@@ -40,6 +41,15 @@ describe('input registry', () => {
     const cmd = addInputOptions(new Command());
     const flags = cmd.options.map((o) => o.long);
     for (const def of DEFS) expect(flags).toContain(`--${def.name}`);
+  });
+});
+
+describe('header groups (headerNeedsOneOf)', () => {
+  it('names the group the header started on, else the first, with the others in brackets', async () => {
+    const missing = async (header: string) => (await ingestError({ declaraties: `declaratie_id;budgethouder_id;zorgverlener_id;bedrag;${header}\n` })).context.missing;
+    expect(await missing('uren')).toEqual(['zorgdatum (or periode_start and periode_eind)']);
+    expect(await missing('periode_eind')).toEqual(['periode_start and periode_eind (or zorgdatum)']);
+    expect((await ingestTexts({ declaraties: 'declaratie_id;budgethouder_id;zorgverlener_id;bedrag;periode_start;periode_eind\nD1;BH1;ZV1;1,00;01-03-2024;31-03-2024\n' })).inputs[2].rowsAccepted).toBe(1);
   });
 });
 

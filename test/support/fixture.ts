@@ -2,15 +2,14 @@
 import budgethouders from '../../src/inputs/budgethouders.js';
 import declaraties from '../../src/inputs/declaraties.js';
 import type { InputDefinition } from '../../src/inputs/define.js';
-import { FILE_KINDS } from '../../src/inputs/index.js';
+import { FILE_KINDS, INPUTS } from '../../src/inputs/index.js';
 import zorgverleners from '../../src/inputs/zorgverleners.js';
-import { buildDataset, latestCareDay, type Dataset } from '../../src/model/dataset.js';
+import { buildDataset, latestCareDay, type Dataset, type IngestedData } from '../../src/model/dataset.js';
 import { parseIsoDay, NO_DAY } from '../../src/model/dates.js';
 import { DeclarationTableBuilder, EMPTY_DECLARATION } from '../../src/model/declaration-table.js';
 import {
   OVEREENKOMST_SOORTEN,
   type BudgetHolder,
-  type CareContract,
   type FileKind,
   type Provider,
 } from '../../src/model/types.js';
@@ -168,16 +167,14 @@ export function makeDataset(spec: FixtureSpec): Dataset {
   if (spec.declarations.some((d) => d.periodeStart)) {
     (filled.declaraties as Set<string>).add('periode_start');
   }
-  const contracts: CareContract[] | null = null;
   const asOf = spec.asOf ? day(spec.asOf) : (latestCareDay(declarations) ?? day('2024-12-31'));
   return buildDataset(
     {
       holders,
       providers,
       declarations,
-      contracts,
-      absences: null,
-      warningRegister: null,
+      // The optional inputs are not given (test/support/contracts.ts adds care agreements).
+      ...(Object.fromEntries(INPUTS.filter((d) => !d.required).map((d) => [d.table, null])) as Pick<IngestedData, 'contracts' | 'absences' | 'warningRegister'>),
       files: {
         ...(Object.fromEntries(FILE_KINDS.map((k) => [k, null])) as Record<FileKind, string | null>),
         budgethouders: 'budgethouders.csv',
