@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, REJECT_CODES } from '../../src/ingest/ingest.js';
+import { FILE_KINDS } from '../../src/inputs/index.js';
 import { NO_DAY, parseIsoDay } from '../../src/model/dates.js';
 import { AppError } from '../../src/errors.js';
 import { DECLARATIONS, HOLDERS, PROVIDERS, declarations, expectAccounting, ingestError, ingestTexts, rejectsOf } from './helpers.js';
@@ -64,7 +65,12 @@ describe('ingest: accepted data', () => {
     expect([...t.amount]).toEqual([400, -25.5]);
     expect([...t.submittedDay]).toEqual([day('2024-03-05'), NO_DAY]);
     expect(r.data.contracts).toBeNull();
-    expect(r.data.files).toEqual({ budgethouders: 'budgethouders.csv', zorgverleners: 'zorgverleners.csv', declaraties: 'declaraties.csv', zorgovereenkomsten: null, afwezigheden: null, waarschuwingsregister: null });
+    expect(r.data.files).toEqual({
+      ...Object.fromEntries(FILE_KINDS.map((k) => [k, null])),
+      budgethouders: 'budgethouders.csv',
+      zorgverleners: 'zorgverleners.csv',
+      declaraties: 'declaraties.csv',
+    });
     expect([...r.data.filled.declaraties].sort()).toEqual(
       ['bedrag', 'begintijd', 'budgethouder_id', 'declaratie_id', 'eindtijd', 'ingediend_op', 'overeenkomst_soort', 'periode_eind', 'periode_start', 'tarief', 'uren', 'zorgdatum', 'zorgovereenkomst_id', 'zorgverlener_id'],
     );
