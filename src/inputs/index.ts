@@ -21,7 +21,3 @@ export type InputTables = {
 
 export const FILE_KINDS: readonly InputName[] = INPUTS.map((i) => i.name);
 
-/** The definition of one input. */
-export function inputNamed(name: InputName): (typeof INPUTS)[number] {
-  return INPUTS.find((i) => i.name === name)!;
-}

@@ -12,6 +12,8 @@ import declaraties from '../../inputs/declaraties.js';
 import { addProblem, periodOrderProblem, ValueProblem, type FieldKit } from './fields.js';
 import { columnsSchema } from './row-schema.js';
 
+const DECLARATION_COLUMNS: ReadonlySet<string> = new Set(declaraties.columns.map((c) => c.name));
+
 /**
  * One declaration's values before the foreign keys are resolved, in the table's encoding:
  * NO_DAY, -1 minutes and NaN mean "not given". The fast path fills one reused instance.
@@ -186,7 +188,11 @@ export class DeclarationFastPath {
     private readonly decimal: DecimalMode,
     private readonly dates: DateReader,
   ) {
-    const at = (c: string) => layout.index.get(c) ?? -1;
+    // Positions by the definition's column names; a name it does not define is a bug here, not an absent column.
+    const at = (c: string) => {
+      if (!DECLARATION_COLUMNS.has(c)) throw new Error(`internal: the declarations fast path reads ${c}, which src/inputs/declaraties.ts does not define`);
+      return layout.index.get(c) ?? -1;
+    };
     const parsed = (c: string) => new ParsedColumn(at(c));
     this.id = at('declaratie_id');
     this.holder = at('budgethouder_id');
