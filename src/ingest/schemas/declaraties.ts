@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { NO_DAY } from '../../model/dates.js';
 import { EMPTY_DECLARATION, type DeclarationInput } from '../../model/declaration-table.js';
 import { OVEREENKOMST_SOORTEN } from '../../model/types.js';
