@@ -1,8 +1,9 @@
-// Regenerates the README's generated sections (indicator table, reject codes, output fields) and docs/indicators.md
-// from the built code.
+// Regenerates the README's generated sections (indicator table, reject codes, input contract, output fields)
+// and docs/indicators.md from the built code.
 // Run after `npm run build`: node scripts/update-readme.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { indicatorDocsMarkdown, indicatorTableMarkdown } from '../dist/indicators/catalogue.js';
+import { inputContractMarkdown } from '../dist/inputs/contract-tables.js';
 import { rejectCodeTableMarkdown } from '../dist/report/reject-code-table.js';
 import { outputFieldsMarkdown } from '../dist/run/output-fields.js';
 
@@ -15,5 +16,6 @@ const put = (name, body) => {
 put('indicators', indicatorTableMarkdown());
 put('rejects', rejectCodeTableMarkdown());
 put('outputs', outputFieldsMarkdown());
+put('inputs', inputContractMarkdown());
 writeFileSync('README.md', readme);
 writeFileSync('docs/indicators.md', indicatorDocsMarkdown());

@@ -22,7 +22,7 @@ describe('samples/gemeente-klein', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     const providers = manifest.inputs.find((i: { kind: string }) => i.kind === 'zorgverleners');
     expect(providers.dialect).toMatchObject({ encoding: 'windows-1252', delimiter: ';', decimal: 'comma', dateFormats: ['DD-MM-YYYY'] });
-    for (const i of manifest.inputs) expect(i.rowsRead).toBe(i.rowsAccepted + i.rowsRejected);
+    for (const i of manifest.inputs) expect(i.rowsRead).toBe(i.rowsAccepted + i.rowsRejected + i.rowsUnmatched);
     expect(readFileSync(join(out, 'providers.csv'), 'utf8')).toContain('Noëlle Brouwer');
 
     for (const f of ['providers.csv', 'budgethouders.csv', 'report.md', 'signals.ndjson'])
@@ -56,7 +56,7 @@ describe('samples/vuil', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     for (const i of manifest.inputs) {
       expect(i.rowsRejected).toBeGreaterThan(0);
-      expect(i.rowsRead).toBe(i.rowsAccepted + i.rowsRejected);
+      expect(i.rowsRead).toBe(i.rowsAccepted + i.rowsRejected + i.rowsUnmatched);
     }
   });
 });

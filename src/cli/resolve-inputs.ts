@@ -3,16 +3,19 @@ import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { InputSpec } from '../ingest/ingest.js';
 import { inputOpenError, isDanglingLink, isNotFound, kindError } from '../ingest/open-errors.js';
+import { INPUTS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
 
-export interface InputFlags {
-  budgethouders?: string;
-  zorgverleners?: string;
-  declaraties?: string;
-  zorgovereenkomsten?: string;
-}
+/** One flag per input (`--<name> FILE`), from src/inputs/. */
+export type InputFlags = Partial<Record<FileKind, string>>;
 
-const REQUIRED: FileKind[] = ['budgethouders', 'zorgverleners', 'declaraties'];
+/** The flag options of every input, for commander (see addInputOptions in commands/scan.ts). */
+export function inputFlagOptions(): Array<{ flags: string; description: string }> {
+  return INPUTS.map((def) => ({
+    flags: `--${def.name} <file>`,
+    description: `${def.title}${def.required ? '' : ', optional'} ('-' = stdin)`,
+  }));
+}
 
 /** The entry at path, null when it does not exist; any other failure (loop, permission) is named. */
 function statOrNull(path: string, what: string): Stats | null {
@@ -34,7 +37,7 @@ export function resolveInputs(dir: string | undefined, flags: InputFlags): Input
   }
   const specs: InputSpec[] = [];
   const missing: string[] = [];
-  for (const kind of [...REQUIRED, 'zorgovereenkomsten'] as FileKind[]) {
+  for (const { name: kind, required } of INPUTS) {
     const flag = flags[kind];
     if (flag !== undefined) {
       specs.push({ kind, path: flag });
@@ -47,7 +50,7 @@ export function resolveInputs(dir: string | undefined, flags: InputFlags): Input
         continue;
       }
     }
-    if (REQUIRED.includes(kind)) missing.push(kind);
+    if (required) missing.push(kind);
   }
   if (missing.length > 0) {
     const where = dir === undefined ? 'no input directory was given' : `not found in ${dir}`;

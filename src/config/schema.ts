@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { INDICATORS } from '../indicators/index.js';
+import { FILE_KINDS } from '../inputs/index.js';
+import type { FileKind } from '../model/types.js';
 import { parseIsoDay } from '../model/dates.js';
 
 const columnMap = z
   .record(z.string(), z.string())
   .default({})
   .describe('Maps a header of another export (matched case- and whitespace-insensitively) onto a canonical column name.');
+
+/** One header mapping per input (src/inputs/). */
+function columnsSection() {
+  const shape = Object.fromEntries(FILE_KINDS.map((k) => [k, columnMap])) as Record<FileKind, typeof columnMap>;
+  return z.strictObject(shape).default(Object.fromEntries(FILE_KINDS.map((k) => [k, {}])) as Record<FileKind, Record<string, string>>);
+}
 
 function indicatorSection() {
   const shape: Record<string, z.ZodType> = {};
@@ -73,14 +81,7 @@ export function buildConfigSchema() {
         decimal: z.enum(['comma', 'point']).optional().describe('Decimal separator; detected when absent.'),
       })
       .default({}),
-    columns: z
-      .strictObject({
-        budgethouders: columnMap,
-        zorgverleners: columnMap,
-        declaraties: columnMap,
-        zorgovereenkomsten: columnMap,
-      })
-      .default({ budgethouders: {}, zorgverleners: {}, declaraties: {}, zorgovereenkomsten: {} }),
+    columns: columnsSection(),
     tiers: z
       .strictObject({
         hoog: z.number().min(0).max(100).default(60).describe('Lowest score of tier hoog.'),

@@ -1,47 +1,13 @@
+import { CONTRACT_COLUMNS } from '../ingest/contract.js';
 import { CsvSink } from './csv-sink.js';
 import type { CsvDialect, ValueFormatter } from './dialect-format.js';
 import type { KeyMaker, RepresentativeIds } from './ids.js';
 import type { GenHolder, Plan, World } from './world.js';
 
-export const HOLDER_COLUMNS = [
-  'budgethouder_id',
-  'gemeente_code',
-  'wet',
-  'voorziening',
-  'budget_bedrag',
-  'budget_start',
-  'budget_eind',
-  'indicatie_uren_per_week',
-  'geboortejaar',
-  'adres_sleutel',
-  'vertegenwoordiger_id',
-  'ingeschreven_sinds',
-  'overlijdensdatum',
-] as const;
-
-export const PROVIDER_COLUMNS = [
-  'zorgverlener_id',
-  'naam',
-  'soort',
-  'kvk_nummer',
-  'agb_code',
-  'kvk_startdatum',
-  'einddatum',
-  'adres_sleutel',
-  'iban_sleutel',
-  'wooninitiatief',
-] as const;
-
-export const CONTRACT_COLUMNS = [
-  'zorgovereenkomst_id',
-  'budgethouder_id',
-  'zorgverlener_id',
-  'soort',
-  'tarief',
-  'uren_per_week',
-  'start',
-  'eind',
-] as const;
+// Rows below are written in the order of the input definitions' columns (src/inputs/).
+const HOLDER_COLUMNS = CONTRACT_COLUMNS.budgethouders;
+const PROVIDER_COLUMNS = CONTRACT_COLUMNS.zorgverleners;
+const AGREEMENT_COLUMNS = CONTRACT_COLUMNS.zorgovereenkomsten;
 
 export interface Keys {
   address: KeyMaker;
@@ -116,7 +82,7 @@ function contractEnd(plan: Plan): number | null {
 }
 
 export function writeContracts(path: string, plans: readonly Plan[], dialect: CsvDialect, fmt: ValueFormatter) {
-  const sink = new CsvSink(path, dialect, CONTRACT_COLUMNS);
+  const sink = new CsvSink(path, dialect, AGREEMENT_COLUMNS);
   for (const plan of plans) {
     sink.row([
       plan.contractId,

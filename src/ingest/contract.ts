@@ -1,40 +1,25 @@
+// The column contract of each input, as the header check and the decimal detection need it,
+// derived from the input definitions (src/inputs/).
+import { INPUTS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
 
+const byKind = <T>(f: (def: (typeof INPUTS)[number]) => T): Record<FileKind, T> =>
+  Object.fromEntries(INPUTS.map((def) => [def.name, f(def)])) as Record<FileKind, T>;
+
 /** The canonical columns of each input, in the order the contract lists them. */
-export const CONTRACT_COLUMNS: Record<FileKind, readonly string[]> = {
-  budgethouders: [
-    'budgethouder_id', 'gemeente_code', 'wet', 'voorziening', 'budget_bedrag', 'budget_start', 'budget_eind',
-    'indicatie_uren_per_week', 'geboortejaar', 'adres_sleutel', 'vertegenwoordiger_id', 'ingeschreven_sinds',
-    'overlijdensdatum',
-  ],
-  zorgverleners: [
-    'zorgverlener_id', 'naam', 'soort', 'kvk_nummer', 'agb_code', 'kvk_startdatum', 'einddatum', 'adres_sleutel',
-    'iban_sleutel', 'wooninitiatief',
-  ],
-  declaraties: [
-    'declaratie_id', 'budgethouder_id', 'zorgverlener_id', 'zorgovereenkomst_id', 'overeenkomst_soort', 'zorgdatum',
-    'periode_start', 'periode_eind', 'begintijd', 'eindtijd', 'uren', 'tarief', 'bedrag', 'ingediend_op',
-  ],
-  zorgovereenkomsten: [
-    'zorgovereenkomst_id', 'budgethouder_id', 'zorgverlener_id', 'soort', 'tarief', 'uren_per_week', 'start', 'eind',
-  ],
-};
+export const CONTRACT_COLUMNS: Record<FileKind, readonly string[]> = byKind((d) => d.columns.map((c) => c.name));
 
 /** Columns the header must have; a declaration file also needs zorgdatum or both periode columns. */
-export const REQUIRED_COLUMNS: Record<FileKind, readonly string[]> = {
-  budgethouders: ['budgethouder_id', 'gemeente_code', 'wet', 'voorziening', 'budget_bedrag', 'budget_start'],
-  zorgverleners: ['zorgverlener_id', 'soort'],
-  declaraties: ['declaratie_id', 'budgethouder_id', 'zorgverlener_id', 'bedrag'],
-  zorgovereenkomsten: ['zorgovereenkomst_id', 'budgethouder_id', 'zorgverlener_id'],
-};
+export const REQUIRED_COLUMNS: Record<FileKind, readonly string[]> = byKind((d) => d.columns.filter((c) => c.required).map((c) => c.name));
 
 /** Columns holding decimals; their sample values decide a file's decimal mark. */
-export const DECIMAL_COLUMNS: Record<FileKind, readonly string[]> = {
-  budgethouders: ['budget_bedrag', 'indicatie_uren_per_week'],
-  zorgverleners: [],
-  declaraties: ['uren', 'tarief', 'bedrag'],
-  zorgovereenkomsten: ['tarief', 'uren_per_week'],
-};
+export const DECIMAL_COLUMNS: Record<FileKind, readonly string[]> = byKind((d) => d.columns.filter((c) => c.type.type === 'decimal').map((c) => c.name));
 
-/** The three inputs a scan cannot run without; zorgovereenkomsten is optional. */
-export const REQUIRED_KINDS: readonly FileKind[] = ['budgethouders', 'zorgverleners', 'declaraties'];
+/** The inputs a scan cannot run without. */
+export const REQUIRED_KINDS: readonly FileKind[] = INPUTS.filter((d) => d.required).map((d) => d.name);
+
+/** Columns holding ids or keys in any input, compared after normalizeId (values/id.ts). */
+export const ID_COLUMNS: ReadonlySet<string> = new Set(INPUTS.flatMap((d) => d.columns.filter((c) => c.type.type === 'id').map((c) => c.name)));
+
+/** Groups of columns of which the header must hold at least one whole group (declaraties: a care date or a period). */
+export const HEADER_ONE_OF: Record<FileKind, readonly (readonly string[])[]> = byKind((d) => d.headerNeedsOneOf ?? []);

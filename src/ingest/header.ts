@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { FileKind } from '../model/types.js';
-import { CONTRACT_COLUMNS, REQUIRED_COLUMNS } from './contract.js';
+import { CONTRACT_COLUMNS, HEADER_ONE_OF, REQUIRED_COLUMNS } from './contract.js';
 import { excerpt, excerptList } from './excerpt.js';
 import { protectedAttributeOf } from './protected-attributes.js';
 
@@ -75,8 +75,13 @@ export function resolveHeader(
     columns.push(column);
   });
   const missing = REQUIRED_COLUMNS[kind].filter((c) => !index.has(c));
-  if (kind === 'declaraties' && !index.has('zorgdatum') && !(index.has('periode_start') && index.has('periode_eind')))
-    missing.push(index.has('periode_start') || index.has('periode_eind') ? 'periode_start and periode_eind (or zorgdatum)' : 'zorgdatum (or periode_start and periode_eind)');
+  const groups = HEADER_ONE_OF[kind];
+  if (groups.length > 0 && !groups.some((g) => g.every((c) => index.has(c)))) {
+    // Name the group the header started on, else the first; the others in brackets.
+    const named = groups.find((g) => g.some((c) => index.has(c))) ?? groups[0];
+    const others = groups.filter((g) => g !== named).map((g) => g.join(' and '));
+    missing.push(`${named.join(' and ')} (or ${others.join(', or ')})`);
+  }
   if (missing.length > 0)
     throw new AppError(
       'INPUT_MISSING_COLUMN',

@@ -6,10 +6,11 @@ import { AppError } from '../errors.js';
 import type { IngestedData } from '../model/dataset.js';
 import type { DeclarationTable } from '../model/declaration-table.js';
 import type { DayNumber } from '../model/dates.js';
-import { FILE_KINDS, type FileKind } from '../model/types.js';
+import type { InputDefinition } from '../inputs/define.js';
+import { FILE_KINDS, INPUTS } from '../inputs/index.js';
+import type { FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
 import { RejectLog } from './reject-log.js';
-import type { HeaderLayout } from './header.js';
 import { inputOpenError, kindError } from './open-errors.js';
 import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
 import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
@@ -17,10 +18,6 @@ import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
 import { KeyedRowReader } from './readers/keyed-rows.js';
 import type { AcceptedIds } from './readers/row-reader.js';
-import { budgethoudersSchema, toBudgetHolder } from './schemas/budgethouders.js';
-import type { FieldKit } from './schemas/fields.js';
-import { toCareContract, zorgovereenkomstenSchema } from './schemas/zorgovereenkomsten.js';
-import { toProvider, zorgverlenersSchema } from './schemas/zorgverleners.js';
 
 export { REJECT_CODES, type RejectCode } from './reject-codes.js';
 
@@ -89,6 +86,12 @@ export interface InputReport {
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
+  /**
+   * Valid rows about a holder who is not in this export at all (afwezigheden, zorgovereenkomsten):
+   * neither accepted nor rejected, and not counted toward --max-reject-rate.
+   * rowsRead = rowsAccepted + rowsRejected + rowsUnmatched.
+   */
+  rowsUnmatched: number;
 }
 
 export interface IngestResult {
@@ -98,18 +101,6 @@ export interface IngestResult {
   /** The as-of date given, or derived from the plausible declarations (see plausibility.ts); null without any. */
   asOf: DayNumber | null;
 }
-
-const holderReader = (file: string, layout: HeaderLayout, kit: FieldKit) =>
-  new KeyedRowReader(file, 'budgethouders', 'budgethouder_id', layout, budgethoudersSchema(kit), toBudgetHolder);
-
-const providerReader = (file: string, layout: HeaderLayout, kit: FieldKit) =>
-  new KeyedRowReader(file, 'zorgverleners', 'zorgverlener_id', layout, zorgverlenersSchema(kit), toProvider);
-
-const contractReader = (file: string, layout: HeaderLayout, kit: FieldKit, holders: AcceptedIds, providers: AcceptedIds) =>
-  new KeyedRowReader(file, 'zorgovereenkomsten', 'zorgovereenkomst_id', layout, zorgovereenkomstenSchema(kit), toCareContract, (row, report) => ({
-    holder: holders.resolve('budgethouder_id', row.budgethouder_id, 'UNKNOWN_HOLDER', report),
-    provider: providers.resolve('zorgverlener_id', row.zorgverlener_id, 'UNKNOWN_PROVIDER', report),
-  }));
 
 function displayName(spec: InputSpec): string {
   return spec.path === '-' ? `${spec.kind}.csv` : basename(spec.path);
@@ -157,8 +148,8 @@ async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<De
 }
 
 /**
- * Reads and validates the inputs in the order their foreign keys need: budgethouders and
- * zorgverleners, then declaraties, then zorgovereenkomsten. Rows with problems become rejects;
+ * Reads and validates the inputs in the order of src/inputs/index.ts, which puts every input after
+ * those its foreign keys reference. Rows with problems become rejects;
  * problems with a whole file are AppErrors.
  */
 export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): Promise<IngestResult> {
@@ -193,51 +184,61 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
   };
 
   const workers = await startWorkers(specs.get('declaraties')!, options);
-  let holders: ReturnType<typeof holderReader> | null = null;
-  let providers: ReturnType<typeof providerReader> | null = null;
-  let declarations: DeclaratiesReader | null = null;
-  let contracts: ReturnType<typeof contractReader> | null = null;
-  let table: DeclarationTable | null = null;
-  try {
-    await read('budgethouders', (layout, kit) => (holders = holderReader(files.budgethouders!, layout, kit)));
-    await read('zorgverleners', (layout, kit) => (providers = providerReader(files.zorgverleners!, layout, kit)));
-    const h = holders as ReturnType<typeof holderReader> | null;
-    const p = providers as ReturnType<typeof providerReader> | null;
-    // Required inputs either produced a reader or threw INPUT_EMPTY.
-    if (h === null || p === null) throw new Error('internal: budgethouders or zorgverleners not read');
-    if (workers !== null) {
-      const spec = specs.get('declaraties')!;
-      const parallel = await readDeclarationsInParallel(
-        { path: spec.path, name: spec.path, display: files.declaraties!, dialect: options.dialect ?? {}, mapping: options.columns?.declaraties, onProgress: options.onProgress, holders: h.ids, providers: p.ids },
-        workers,
-        rejects,
-      ).catch((e: unknown) => {
-        // The ranges read with the encoding guessed from the start; one read of the whole file can
-        // still settle an all-ASCII start as windows-1252 (see ChunkDecoder).
-        if (e instanceof AppError && e.code === 'INPUT_ENCODING' && e.context.encoding === 'utf-8' && options.dialect?.encoding === undefined) return null;
-        throw e;
-      });
-      if (parallel !== null) {
-        reports.push(parallel.report);
-        filled.declaraties = parallel.filled;
-        table = parallel.table;
-        options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1 });
+  // Accepted ids and rows of each input read so far, by input name.
+  const ids = new Map<string, AcceptedIds>();
+  const tables: Record<string, unknown> = {};
+  const readKeyed = async (def: (typeof INPUTS)[number]): Promise<void> => {
+    let reader: KeyedRowReader | null = null;
+    const given = await read(def.name, (layout, kit) => (reader = new KeyedRowReader(files[def.name]!, def as InputDefinition, layout, kit, ids)));
+    const r = reader as KeyedRowReader | null;
+    // A file with a header and no rows gives no reader; a required one threw INPUT_EMPTY.
+    if (r !== null) ids.set(def.name, r.ids);
+    else if (def.required) throw new Error(`internal: ${def.name} not read`);
+    tables[def.table] = given ? (r?.rows ?? []) : null;
+  };
+  const readDeclarations = async (): Promise<DeclarationTable> => {
+    const holders = ids.get('budgethouders')!;
+    const providers = ids.get('zorgverleners')!;
+    let table: DeclarationTable | null = null;
+    let declarations: DeclaratiesReader | null = null;
+    try {
+      if (workers !== null) {
+        const spec = specs.get('declaraties')!;
+        const parallel = await readDeclarationsInParallel(
+          { path: spec.path, name: spec.path, display: files.declaraties!, dialect: options.dialect ?? {}, mapping: options.columns?.declaraties, onProgress: options.onProgress, holders, providers },
+          workers,
+          rejects,
+        ).catch((e: unknown) => {
+          // The ranges read with the encoding guessed from the start; one read of the whole file can
+          // still settle an all-ASCII start as windows-1252 (see ChunkDecoder).
+          if (e instanceof AppError && e.code === 'INPUT_ENCODING' && e.context.encoding === 'utf-8' && options.dialect?.encoding === undefined) return null;
+          throw e;
+        });
+        if (parallel !== null) {
+          reports.push(parallel.report);
+          filled.declaraties = parallel.filled;
+          table = parallel.table;
+          options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1 });
+        }
       }
+      if (table === null) await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, holders, providers)));
+    } finally {
+      await workers?.close();
     }
-    if (table === null) await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, h.ids, p.ids)));
+    if (table !== null) return table;
+    const d = declarations as DeclaratiesReader | null;
+    if (d === null) throw new Error('internal: declaraties not read');
+    return d.build();
+  };
+  try {
+    for (const def of INPUTS) {
+      if (def.name === 'declaraties') tables[def.table] = await readDeclarations();
+      else await readKeyed(def);
+    }
   } finally {
     await workers?.close();
   }
-  const h = holders as ReturnType<typeof holderReader> | null;
-  const p = providers as ReturnType<typeof providerReader> | null;
-  const d = declarations as DeclaratiesReader | null;
-  if (h === null || p === null) throw new Error('internal: budgethouders or zorgverleners not read');
-  if (table === null) {
-    if (d === null) throw new Error('internal: declaraties not read');
-    table = d.build();
-  }
-  const given = await read('zorgovereenkomsten', (layout, kit) => (contracts = contractReader(files.zorgovereenkomsten!, layout, kit, h.ids, p.ids)));
-  const c = contracts as ReturnType<typeof contractReader> | null;
+  const table = tables.declarations as DeclarationTable;
 
   // Hours derived from begintijd/eindtijd are hours all the same: indicators that need uren can run on them.
   if (!filled.declaraties.has('uren')) {
@@ -247,14 +248,6 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
         break;
       }
   }
-  const data: IngestedData = {
-    holders: h.rows,
-    providers: p.rows,
-    declarations: table,
-    // A contracts file with a header and no rows gives no reader, and no contracts.
-    contracts: given ? (c?.rows ?? []) : null,
-    files,
-    filled,
-  };
+  const data = { ...tables, files, filled } as unknown as IngestedData;
   return checkPlausibility({ data, rejects, inputs: reports }, options.plausibility ?? DEFAULT_PLAUSIBILITY, options.asOf ?? null);
 }

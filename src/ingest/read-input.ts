@@ -7,7 +7,7 @@ import type { Encoding } from './encoding.js';
 import { resolveHeader, type HeaderLayout } from './header.js';
 import { ProtectedContentCheck } from './protected-attributes.js';
 import type { RejectCode, RowProblem } from './reject-codes.js';
-import type { RowReader } from './readers/row-reader.js';
+import { UNMATCHED, type RowReader } from './readers/row-reader.js';
 import { FieldKit } from './schemas/fields.js';
 import { DateReader } from './values/date.js';
 import type { DecimalMark, DecimalMode } from './values/number.js';
@@ -95,6 +95,8 @@ export class InputRecords implements RecordSink {
   rowsRead = 0;
   rowsAccepted = 0;
   rowsRejected = 0;
+  /** Valid rows about a person outside this export (ForeignKey.absent 'count'). */
+  rowsUnmatched = 0;
   readonly filled = new Set<string>();
   readonly trail: RangeTrail | null = null;
   private reader: RowReader | null = null;
@@ -189,16 +191,22 @@ export class InputRecords implements RecordSink {
       this.collect(encodingProblem(fields, layout));
     } else if (fields.length !== layout.width) {
       this.collect({ column: '', code: 'FIELD_COUNT' satisfies RejectCode, message: `the row has ${fields.length} fields, the header has ${layout.width}` });
-    } else if (this.reader!.read(fields, line, this.collect)) {
-      this.rowsAccepted++;
-      if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => (clean(fields[i]) === '' ? true : (this.fill(column), false)));
-      if (this.trail !== null) {
-        const raw = fields[this.idAt];
-        if (normalizeId(raw) !== raw) this.trail.padded.push([this.rowsAccepted - 1, raw]);
+    } else {
+      const outcome = this.reader!.read(fields, line, this.collect);
+      if (outcome === UNMATCHED && problems.length === 0) {
+        this.rowsUnmatched++;
+        return;
       }
-      return;
-    } else if (this.trail !== null) {
-      this.trail.refused.push([line, fields[this.idAt]]);
+      if (outcome === true) {
+        this.rowsAccepted++;
+        if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => (clean(fields[i]) === '' ? true : (this.fill(column), false)));
+        if (this.trail !== null) {
+          const raw = fields[this.idAt];
+          if (normalizeId(raw) !== raw) this.trail.padded.push([this.rowsAccepted - 1, raw]);
+        }
+        return;
+      }
+      if (this.trail !== null) this.trail.refused.push([line, fields[this.idAt]]);
     }
     // A refusal without a problem would vanish from rejects.csv; better to stop loudly.
     if (problems.length === 0) throw new Error(`internal: ${this.o.display} line ${line} refused without a problem`);
@@ -270,6 +278,7 @@ export async function readInput(o: ReadInputOptions, rejects: RejectSink): Promi
       rowsRead: records.rowsRead,
       rowsAccepted: records.rowsAccepted,
       rowsRejected: records.rowsRejected,
+      rowsUnmatched: records.rowsUnmatched,
     },
     filled: records.filled,
   };

@@ -63,6 +63,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       rowsRead: i.rowsRead,
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,
+      rowsUnmatched: i.rowsUnmatched,
     })),
     possibleDuplicateIds: run.possibleDuplicateIds,
     outputs: outputs.map((o) => ({ name: o.name, bytes: o.bytes, sha256: o.sha256 })),

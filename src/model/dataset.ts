@@ -1,13 +1,13 @@
 import { NO_DAY, type DayNumber } from './dates.js';
 import type { DeclarationTable } from './declaration-table.js';
-import type { BudgetHolder, CareContract, FileKind, Provider } from './types.js';
+import type { InputTables } from '../inputs/index.js';
+import type { Absence, FileKind, RegisterKeyKind, WarningEntry } from './types.js';
 
-/** What ingest hands on: accepted rows only, plus which columns carried data. */
-export interface IngestedData {
-  holders: BudgetHolder[];
-  providers: Provider[];
-  declarations: DeclarationTable;
-  contracts: CareContract[] | null;
+/**
+ * What ingest hands on: the accepted rows of each input in its table (holders, providers,
+ * declarations, contracts, absences, warningRegister: see src/inputs/), plus which columns carried data.
+ */
+export interface IngestedData extends InputTables {
   /** Display name of each input as evidence cites it (e.g. "declaraties.csv"), null when not given. */
   files: Record<FileKind, string | null>;
   /** Canonical column names with at least one non-empty accepted value, per file. */
@@ -24,8 +24,42 @@ export interface Dataset extends IngestedData {
   byHolder: readonly Int32Array[];
   /** Holder indices that declared with each provider, ascending. */
   holdersOfProvider: readonly Int32Array[];
+  /** Absences per holder index, by van, then tot (open last), then line; empty without afwezigheden.csv. */
+  absencesByHolder: readonly (readonly Absence[])[];
+  /** Register entries by key kind and normalised key (registerKey); empty without waarschuwingsregister.csv. */
+  warningRegisterByKey: ReadonlyMap<RegisterKeyKind, ReadonlyMap<string, readonly WarningEntry[]>>;
   /** The reference date of the scan. */
   asOf: DayNumber;
+}
+
+/**
+ * A key as the warning register is matched: KvK and AGB as 8 digits with leading zeros, other keys
+ * trimmed and lower-cased. Apply it to a provider's key before looking it up.
+ */
+export function registerKey(kind: RegisterKeyKind, key: string): string {
+  const k = key.trim();
+  return kind === 'kvk_nummer' || kind === 'agb_code' ? k.padStart(8, '0') : k.toLowerCase();
+}
+
+function absencesByHolder(absences: readonly Absence[] | null, holders: number): Absence[][] {
+  const out = Array.from({ length: holders }, (): Absence[] => []);
+  for (const a of absences ?? []) out[a.holder].push(a);
+  const end = (a: Absence) => a.tot ?? Number.POSITIVE_INFINITY;
+  for (const list of out) list.sort((a, b) => a.van - b.van || end(a) - end(b) || a.line - b.line);
+  return out;
+}
+
+function warningRegisterByKey(entries: readonly WarningEntry[] | null): Map<RegisterKeyKind, Map<string, WarningEntry[]>> {
+  const out = new Map<RegisterKeyKind, Map<string, WarningEntry[]>>();
+  for (const e of entries ?? []) {
+    let byKey = out.get(e.kind);
+    if (byKey === undefined) out.set(e.kind, (byKey = new Map()));
+    const key = registerKey(e.kind, e.key);
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [e]);
+    else list.push(e);
+  }
+  return out;
 }
 
 /** Latest day of care in the declarations, or null when there are none. */
@@ -79,6 +113,8 @@ export function buildDataset(data: IngestedData, asOf: DayNumber): Dataset {
     byProvider,
     byHolder,
     holdersOfProvider,
+    absencesByHolder: absencesByHolder(data.absences, data.holders.length),
+    warningRegisterByKey: warningRegisterByKey(data.warningRegister),
     asOf,
   };
   return Object.freeze(ds);

@@ -1,7 +1,8 @@
+import type { InputName } from '../inputs/index.js';
 import type { DayNumber } from './dates.js';
 
-export type FileKind = 'budgethouders' | 'zorgverleners' | 'declaraties' | 'zorgovereenkomsten';
-export const FILE_KINDS: readonly FileKind[] = ['budgethouders', 'zorgverleners', 'declaraties', 'zorgovereenkomsten'];
+/** An input file, by its name without .csv; the list is src/inputs/index.ts. */
+export type FileKind = InputName;
 
 export const WETTEN = ['wmo', 'jeugdwet', 'wlz', 'zvw'] as const;
 export type Wet = (typeof WETTEN)[number];
@@ -72,3 +73,6 @@ export interface CareContract {
   start: DayNumber | null;
   eind: DayNumber | null;
 }
+
+export type { Absence, AbsenceKind } from '../inputs/afwezigheden.js';
+export type { RegisterKeyKind, WarningEntry } from '../inputs/waarschuwingsregister.js';

@@ -105,7 +105,10 @@ export function markdownReport(view: ReportView): string {
       `| ${md(i.display)} | ${num(i.bytes)} | ${i.encoding}${i.bom ? ' (BOM)' : ''} | ${delim} | ${w.decimal[i.decimal]} | ${i.dateFormats.join(', ') || '-'} | ${num(i.rowsRead)} | ${num(i.rowsAccepted)} | ${num(i.rowsRejected)} | ${md(i.ignoredColumns.join(', ')) || '-'} |`,
     );
   }
-  out.push('', w.inputsHashNote, '');
+  out.push('');
+  // Rows about people outside this export (a register extract covers more than one municipality).
+  for (const i of view.inputs.filter((i) => i.rowsUnmatched > 0)) out.push(w.unmatchedRows(md(i.display), num(i.rowsUnmatched)), '');
+  out.push(w.inputsHashNote, '');
 
   out.push(`## ${w.rejectsHeading}`, '');
   if (c.rejects === 0) out.push(w.noRejects, '');

@@ -26,6 +26,8 @@ export interface InputView {
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
+  /** Rows about budget holders outside this export: neither linked nor rejected. */
+  rowsUnmatched: number;
   ignoredColumns: string[];
 }
 
@@ -183,6 +185,7 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
       rowsRead: i.rowsRead,
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,
+      rowsUnmatched: i.rowsUnmatched,
       ignoredColumns: i.ignoredColumns,
     })),
     rejects: rejectGroups(run),

@@ -18,6 +18,7 @@ export interface Wording {
   inputsHeading: string;
   inputsHeader: string[];
   decimal: Record<'comma' | 'point', string>;
+  unmatchedRows(file: string, rows: string): string;
   inputsHashNote: string;
   rejectsHeading: string;
   noRejects: string;
@@ -79,6 +80,7 @@ const nl: Wording = {
   inputsHeading: 'Invoer',
   inputsHeader: ['bestand', 'bytes', 'codering', 'scheidingsteken', 'decimaal', 'datumvormen', 'gelezen', 'geaccepteerd', 'afgewezen', 'genegeerde kolommen'],
   decimal: { comma: 'komma', point: 'punt' },
+  unmatchedRows: (f, n) => `${f}: ${n} regel(s) over budgethouders die niet in deze export staan (niet gekoppeld, niet afgewezen).`,
   inputsHashNote: 'De sha256 van elk bestand staat in manifest.json.',
   rejectsHeading: 'Afgewezen regels',
   noRejects: 'Alle gelezen regels zijn geaccepteerd.',
@@ -147,6 +149,7 @@ const en: Wording = {
   inputsHeading: 'Inputs',
   inputsHeader: ['file', 'bytes', 'encoding', 'delimiter', 'decimal', 'date forms', 'read', 'accepted', 'rejected', 'ignored columns'],
   decimal: { comma: 'comma', point: 'point' },
+  unmatchedRows: (f, n) => `${f}: ${n} row(s) about budget holders not in this export (not linked, not rejected).`,
   inputsHashNote: 'The sha256 of every file is in manifest.json.',
   rejectsHeading: 'Rejected rows',
   noRejects: 'Every row read was accepted.',

@@ -34,10 +34,10 @@ export async function ingestTexts(texts: Texts, options?: IngestOptions): Promis
   return result;
 }
 
-/** read = accepted + rejected for every input, and every rejected row has at least one reject. */
+/** read = accepted + rejected + unmatched for every input, and every rejected row has at least one reject. */
 export function expectAccounting(result: IngestResult): void {
   for (const input of result.inputs) {
-    expect(input.rowsRead, input.display).toBe(input.rowsAccepted + input.rowsRejected);
+    expect(input.rowsRead, input.display).toBe(input.rowsAccepted + input.rowsRejected + input.rowsUnmatched);
     const lines = new Set([...result.rejects].filter((r) => r.file === input.display).map((r) => r.line));
     expect(lines.size, `${input.display}: rejected rows`).toBe(input.rowsRejected);
   }

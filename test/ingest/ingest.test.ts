@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, REJECT_CODES } from '../../src/ingest/ingest.js';
+import { FILE_KINDS } from '../../src/inputs/index.js';
 import { NO_DAY, parseIsoDay } from '../../src/model/dates.js';
 import { AppError } from '../../src/errors.js';
 import { DECLARATIONS, HOLDERS, PROVIDERS, declarations, expectAccounting, ingestError, ingestTexts, rejectsOf } from './helpers.js';
@@ -64,7 +65,12 @@ describe('ingest: accepted data', () => {
     expect([...t.amount]).toEqual([400, -25.5]);
     expect([...t.submittedDay]).toEqual([day('2024-03-05'), NO_DAY]);
     expect(r.data.contracts).toBeNull();
-    expect(r.data.files).toEqual({ budgethouders: 'budgethouders.csv', zorgverleners: 'zorgverleners.csv', declaraties: 'declaraties.csv', zorgovereenkomsten: null });
+    expect(r.data.files).toEqual({
+      ...Object.fromEntries(FILE_KINDS.map((k) => [k, null])),
+      budgethouders: 'budgethouders.csv',
+      zorgverleners: 'zorgverleners.csv',
+      declaraties: 'declaraties.csv',
+    });
     expect([...r.data.filled.declaraties].sort()).toEqual(
       ['bedrag', 'begintijd', 'budgethouder_id', 'declaratie_id', 'eindtijd', 'ingediend_op', 'overeenkomst_soort', 'periode_eind', 'periode_start', 'tarief', 'uren', 'zorgdatum', 'zorgovereenkomst_id', 'zorgverlener_id'],
     );
@@ -103,17 +109,27 @@ describe('ingest: accepted data', () => {
     expect(r.data.filled.declaraties.has('zorgdatum')).toBe(true);
   });
 
-  it('reads an optional contracts file with foreign keys', async () => {
+  it('reads an optional contracts file with foreign keys; a holder outside the export is unmatched, not rejected', async () => {
     const r = await ingestTexts({
+      budgethouders: HOLDERS + 'BH3;GM0363;wmo;begeleid_wonen;-1;01-01-2024\n',
       zorgovereenkomsten:
         'zorgovereenkomst_id;budgethouder_id;zorgverlener_id;soort;tarief;uren_per_week;start;eind\n' +
         'ZO1;BH2;ZV1;arbeidsovereenkomst;45,00;12;01-01-2024;\n' +
-        'ZO2;BH9;ZV1;opdracht;;;;\n',
+        'ZO2;BH9;ZV9;opdracht;;;;\n' +
+        'ZO3;BH3;ZV1;opdracht;;;;\n' +
+        'ZO4;BH9;ZV1;opdracht;;;31-02-2024;\n',
     });
     expect(r.data.contracts).toEqual([
       { id: 'ZO1', line: 2, holder: 1, provider: 0, soort: 'arbeidsovereenkomst', tarief: 45, urenPerWeek: 12, start: day('2024-01-01'), eind: null },
     ]);
-    expect(rejectsOf(r, 'zorgovereenkomsten.csv')).toEqual([[3, 'budgethouder_id', 'UNKNOWN_HOLDER']]);
+    // BH9 is in no row of budgethouders.csv: another municipality's person, whatever its provider.
+    // BH3's row was rejected: that is a problem of this export. A bad value is rejected all the same.
+    expect(rejectsOf(r, 'zorgovereenkomsten.csv')).toEqual([
+      [4, 'budgethouder_id', 'UNKNOWN_HOLDER'],
+      [5, 'start', 'INVALID_DATE'],
+    ]);
+    const input = r.inputs.find((i) => i.kind === 'zorgovereenkomsten')!;
+    expect([input.rowsRead, input.rowsAccepted, input.rowsRejected, input.rowsUnmatched]).toEqual([4, 1, 2, 1]);
     expect(r.inputs.map((i) => i.kind)).toEqual(['budgethouders', 'zorgverleners', 'declaraties', 'zorgovereenkomsten']);
   });
 

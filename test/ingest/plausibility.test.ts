@@ -100,13 +100,13 @@ describe('plausibility of declarations', () => {
   it('puts the new rejects among the file\'s other rejects in line order, before those of the next file', async () => {
     const r = await ingestTexts({
       declaraties: declarations(HEADER, ...march(3), 'X1;BH1;ZV1;31-12-9999;4;25,00;100,00', 'X2;BH9;ZV1;01-03-2024;4;25,00;100,00', 'X3;BH1;ZV1;01-01-1980;4;25,00;100,00'),
-      zorgovereenkomsten: 'zorgovereenkomst_id;budgethouder_id;zorgverlener_id\nC1;BH9;ZV1\n',
+      zorgovereenkomsten: 'zorgovereenkomst_id;budgethouder_id;zorgverlener_id\nC1;BH1;ZV9\n',
     });
     expect([...r.rejects].map((x) => [x.file, x.line, x.code])).toEqual([
       ['declaraties.csv', 5, 'DATE_IMPLAUSIBLE'],
       ['declaraties.csv', 6, 'UNKNOWN_HOLDER'],
       ['declaraties.csv', 7, 'DATE_IMPLAUSIBLE'],
-      ['zorgovereenkomsten.csv', 2, 'UNKNOWN_HOLDER'],
+      ['zorgovereenkomsten.csv', 2, 'UNKNOWN_PROVIDER'],
     ]);
   });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_COLUMNS } from '../../src/ingest/contract.js';
 import { CONTENT_MIN_VALUES, CONTENT_SAMPLE_ROWS, isCountryOrNationality, protectedAttributeOf } from '../../src/ingest/protected-attributes.js';
-import { FILE_KINDS } from '../../src/model/types.js';
+import { FILE_KINDS } from '../../src/inputs/index.js';
 import { DECLARATIONS, HOLDERS, ingestError, ingestTexts, PROVIDERS } from './helpers.js';
 
 describe('protected attributes by header', () => {

@@ -1,11 +1,15 @@
 // Builds a Dataset from terse literals, so indicator tests state only what matters.
-import { buildDataset, latestCareDay, type Dataset } from '../../src/model/dataset.js';
+import budgethouders from '../../src/inputs/budgethouders.js';
+import declaraties from '../../src/inputs/declaraties.js';
+import type { InputDefinition } from '../../src/inputs/define.js';
+import { FILE_KINDS, INPUTS } from '../../src/inputs/index.js';
+import zorgverleners from '../../src/inputs/zorgverleners.js';
+import { buildDataset, latestCareDay, type Dataset, type IngestedData } from '../../src/model/dataset.js';
 import { parseIsoDay, NO_DAY } from '../../src/model/dates.js';
 import { DeclarationTableBuilder, EMPTY_DECLARATION } from '../../src/model/declaration-table.js';
 import {
   OVEREENKOMST_SOORTEN,
   type BudgetHolder,
-  type CareContract,
   type FileKind,
   type Provider,
 } from '../../src/model/types.js';
@@ -78,23 +82,15 @@ const minutes = (t: string | undefined) => {
   return h * 60 + m;
 };
 
-const HOLDER_KEYS: Record<string, string> = {
-  id: 'budgethouder_id', gemeenteCode: 'gemeente_code', wet: 'wet', voorziening: 'voorziening',
-  budgetBedrag: 'budget_bedrag', budgetStart: 'budget_start', budgetEind: 'budget_eind',
-  indicatieUrenPerWeek: 'indicatie_uren_per_week', geboortejaar: 'geboortejaar', adresSleutel: 'adres_sleutel',
-  vertegenwoordigerId: 'vertegenwoordiger_id', ingeschrevenSinds: 'ingeschreven_sinds', overlijdensdatum: 'overlijdensdatum',
-};
-const PROVIDER_KEYS: Record<string, string> = {
-  id: 'zorgverlener_id', naam: 'naam', soort: 'soort', kvkNummer: 'kvk_nummer', agbCode: 'agb_code',
-  kvkStartdatum: 'kvk_startdatum', einddatum: 'einddatum', adresSleutel: 'adres_sleutel', ibanSleutel: 'iban_sleutel',
-  wooninitiatief: 'wooninitiatief',
-};
-const DECL_KEYS: Record<string, string> = {
-  id: 'declaratie_id', holder: 'budgethouder_id', provider: 'zorgverlener_id', zorgdatum: 'zorgdatum',
-  periodeStart: 'periode_start', periodeEind: 'periode_eind', begintijd: 'begintijd', eindtijd: 'eindtijd',
-  uren: 'uren', tarief: 'tarief', bedrag: 'bedrag', overeenkomstSoort: 'overeenkomst_soort',
-  zorgovereenkomstId: 'zorgovereenkomst_id', ingediendOp: 'ingediend_op',
-};
+/** Fixture key -> column: the id column is `id`, the others their camelCased names (budget_eind: budgetEind). */
+function fixtureKeys(def: InputDefinition, renamed: Record<string, string> = {}): Record<string, string> {
+  const camel = (c: string) => c.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase());
+  return Object.fromEntries(def.columns.map((c) => [renamed[c.name] ?? (c.name === def.idColumn ? 'id' : camel(c.name)), c.name]));
+}
+const HOLDER_KEYS = fixtureKeys(budgethouders);
+const PROVIDER_KEYS = fixtureKeys(zorgverleners);
+const DECL_KEYS = fixtureKeys(declaraties, { budgethouder_id: 'holder', zorgverlener_id: 'provider' });
+const required = (def: InputDefinition) => def.columns.filter((c) => c.required).map((c) => c.name);
 
 function filledColumns(rows: object[], keys: Record<string, string>, always: string[]): Set<string> {
   const out = new Set(always);
@@ -163,23 +159,28 @@ export function makeDataset(spec: FixtureSpec): Dataset {
   });
   const declarations = b.build();
   const filled: Record<FileKind, ReadonlySet<string>> = {
-    budgethouders: filledColumns(spec.holders, HOLDER_KEYS, ['budgethouder_id', 'gemeente_code', 'wet', 'voorziening', 'budget_bedrag', 'budget_start']),
-    zorgverleners: filledColumns(spec.providers, PROVIDER_KEYS, ['zorgverlener_id', 'soort']),
-    declaraties: filledColumns(spec.declarations, DECL_KEYS, ['declaratie_id', 'budgethouder_id', 'zorgverlener_id', 'bedrag']),
-    zorgovereenkomsten: new Set(),
+    ...(Object.fromEntries(FILE_KINDS.map((k) => [k, new Set<string>()])) as Record<FileKind, ReadonlySet<string>>),
+    budgethouders: filledColumns(spec.holders, HOLDER_KEYS, required(budgethouders)),
+    zorgverleners: filledColumns(spec.providers, PROVIDER_KEYS, required(zorgverleners)),
+    declaraties: filledColumns(spec.declarations, DECL_KEYS, required(declaraties)),
   };
   if (spec.declarations.some((d) => d.periodeStart)) {
     (filled.declaraties as Set<string>).add('periode_start');
   }
-  const contracts: CareContract[] | null = null;
   const asOf = spec.asOf ? day(spec.asOf) : (latestCareDay(declarations) ?? day('2024-12-31'));
   return buildDataset(
     {
       holders,
       providers,
       declarations,
-      contracts,
-      files: { budgethouders: 'budgethouders.csv', zorgverleners: 'zorgverleners.csv', declaraties: 'declaraties.csv', zorgovereenkomsten: null },
+      // The optional inputs are not given (test/support/contracts.ts adds care agreements).
+      ...(Object.fromEntries(INPUTS.filter((d) => !d.required).map((d) => [d.table, null])) as Pick<IngestedData, 'contracts' | 'absences' | 'warningRegister'>),
+      files: {
+        ...(Object.fromEntries(FILE_KINDS.map((k) => [k, null])) as Record<FileKind, string | null>),
+        budgethouders: 'budgethouders.csv',
+        zorgverleners: 'zorgverleners.csv',
+        declaraties: 'declaraties.csv',
+      },
       filled,
     },
     asOf,

@@ -27,7 +27,7 @@ import type { RunResult } from '../../run-result.js';
 import { writeChunks, type CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { applyDialectFlags, parseAsOf, parseLogLevel, parseRate, parseTier, type DialectFlags } from '../options.js';
-import { resolveInputs, type InputFlags } from '../resolve-inputs.js';
+import { inputFlagOptions, resolveInputs, type InputFlags } from '../resolve-inputs.js';
 import { toolInfo } from '../tool-info.js';
 
 export interface CommonInputOptions extends InputFlags, DialectFlags {
@@ -36,11 +36,8 @@ export interface CommonInputOptions extends InputFlags, DialectFlags {
 }
 
 export function addInputOptions(cmd: Command): Command {
+  for (const { flags, description } of inputFlagOptions()) cmd.option(flags, description);
   return cmd
-    .option('--budgethouders <file>', "budget-holder export ('-' = stdin)")
-    .option('--zorgverleners <file>', "provider export ('-' = stdin)")
-    .option('--declaraties <file>', "declaration export ('-' = stdin)")
-    .option('--zorgovereenkomsten <file>', "care-contract export, optional ('-' = stdin)")
     .option('--config <file>', 'JSON config: thresholds, weights, column mapping, dialect (see README)')
     .option('--delimiter <char>', "field delimiter: ';', ',' or tab (default: detected)")
     .option('--encoding <name>', 'utf-8 or windows-1252 (default: detected)')
@@ -94,11 +91,12 @@ export async function ingestWithProgress(
   return result;
 }
 
-/** Inputs whose share of rejected rows is above the limit. */
+/** Inputs whose share of rejected rows is above the limit; unmatched rows (people outside the export) do not count. */
 export function overRejectRate(result: IngestResult, limit: number): string[] {
   return result.inputs
-    .filter((i) => i.rowsRead > 0 && i.rowsRejected / i.rowsRead > limit)
-    .map((i) => `${i.display}: ${i.rowsRejected} of ${i.rowsRead} rows rejected (${((100 * i.rowsRejected) / i.rowsRead).toFixed(1)}%)`);
+    .map((i) => ({ i, rows: i.rowsRead - i.rowsUnmatched }))
+    .filter(({ i, rows }) => rows > 0 && i.rowsRejected / rows > limit)
+    .map(({ i, rows }) => `${i.display}: ${i.rowsRejected} of ${rows} rows rejected (${((100 * i.rowsRejected) / rows).toFixed(1)}%)`);
 }
 
 /**

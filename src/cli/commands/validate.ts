@@ -29,7 +29,7 @@ export function registerValidate(program: Command, io: CliIo, setCode: (code: nu
       return result;
     });
     const lines = result.inputs.map(
-      (i) => `${i.display}: ${i.rowsRead} rows read, ${i.rowsAccepted} accepted, ${i.rowsRejected} rejected`,
+      (i) => `${i.display}: ${i.rowsRead} rows read, ${i.rowsAccepted} accepted, ${i.rowsRejected} rejected${i.rowsUnmatched > 0 ? `, ${i.rowsUnmatched} unmatched (holder not in this export)` : ''}`,
     );
     // Like scan: a person gets the summary, a pipe the JSON 'input read' records with the same counts.
     if (io.interactive) io.stderr.write(lines.join('\n') + '\n');

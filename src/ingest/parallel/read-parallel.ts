@@ -253,6 +253,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
       rowsRead: merged.rowsRead,
       rowsAccepted: merged.rowsAccepted,
       rowsRejected: merged.rowsRejected,
+      rowsUnmatched: 0,
     },
     filled: merged.filled,
     table: merged.table,

@@ -1,47 +1,58 @@
 import type { z } from 'zod';
+import type { InputDefinition, ParsedRow } from '../../inputs/define.js';
 import type { HeaderLayout } from '../header.js';
 import type { ProblemSink } from '../reject-codes.js';
-import { AcceptedIds, reportIssues, rowObject, type RowReader } from './row-reader.js';
-
-/** Resolves a row's foreign keys to positions, reporting each one that is unknown. */
-export type ResolveKeys<K> = (row: Record<string, string>, report: ProblemSink) => K;
+import { rowSchema } from '../schemas/row-schema.js';
+import type { FieldKit } from '../schemas/fields.js';
+import { AcceptedIds, reportIssues, rowObject, UNMATCHED, type RowOutcome, type RowReader } from './row-reader.js';
 
 /**
- * The rows of a smaller input (budgethouders, zorgverleners, zorgovereenkomsten): every row
- * through its zod schema, ids unique within the file, foreign keys resolved when the file has any.
+ * The rows of an input with the generic reader (all but declaraties): every row through the schema
+ * its definition gives, ids unique within the file, foreign keys resolved against the inputs read
+ * before. A row whose holder is absent from the export altogether (where the definition allows it)
+ * is unmatched: counted, neither accepted nor rejected.
  */
-export class KeyedRowReader<S extends z.ZodType, T, K = undefined> implements RowReader {
+export class KeyedRowReader<T = unknown> implements RowReader {
   readonly rows: T[] = [];
   readonly ids: AcceptedIds;
+  private readonly schema: z.ZodType<ParsedRow, Record<string, string>>;
 
   constructor(
     file: string,
-    label: string,
-    private readonly idColumn: string,
+    private readonly def: InputDefinition<string, T>,
     private readonly layout: HeaderLayout,
-    private readonly schema: S,
-    private readonly build: (data: z.output<S>, line: number, keys: K) => T,
-    private readonly resolve: ResolveKeys<K> = () => undefined as K,
+    kit: FieldKit,
+    /** The accepted ids of the inputs read before, by input name. */
+    private readonly refs: ReadonlyMap<string, AcceptedIds>,
   ) {
-    this.ids = new AcceptedIds(file, label);
+    this.ids = new AcceptedIds(file, def.name);
+    this.schema = rowSchema(def, kit);
+    for (const fk of def.foreignKeys)
+      if (!refs.has(fk.references)) throw new Error(`internal: ${def.name} is read before ${fk.references}, which its ${fk.column} references`);
   }
 
-  read(fields: readonly string[], line: number, report: ProblemSink): boolean {
+  read(fields: readonly string[], line: number, report: ProblemSink): RowOutcome {
     const row = rowObject(fields, this.layout);
-    const id = row[this.idColumn];
+    const idColumn = this.def.idColumn;
+    const id = idColumn === null ? '' : row[idColumn];
     const parsed = this.schema.safeParse(row);
-    let ok = this.ids.checkUnique(this.idColumn, id, report);
-    const keys = this.resolve(row, (p) => {
+    let ok = idColumn === null || this.ids.checkUnique(idColumn, id, report);
+    const keys: Record<string, number> = {};
+    const sink: ProblemSink = (p) => {
       ok = false;
       report(p);
-    });
+    };
+    // Another municipality's person: the row's other keys mean nothing here.
+    const unmatched = this.def.foreignKeys.some((fk) => fk.absent === 'count' && this.refs.get(fk.references)!.isAbsent(row[fk.column]));
+    if (!unmatched) for (const fk of this.def.foreignKeys) keys[fk.column] = this.refs.get(fk.references)!.resolve(fk.column, row[fk.column], fk.rejectCode, sink);
     if (!parsed.success) reportIssues(parsed.error, report);
     if (!ok || !parsed.success) {
-      this.ids.noteRejected(id, line);
+      if (idColumn !== null) this.ids.noteRejected(id, line);
       return false;
     }
-    this.ids.accept(id, this.rows.length, line);
-    this.rows.push(this.build(parsed.data, line, keys));
+    if (unmatched) return UNMATCHED;
+    if (idColumn !== null) this.ids.accept(id, this.rows.length, line);
+    this.rows.push(this.def.toRow!(parsed.data, line, keys));
     return true;
   }
 }

@@ -2,12 +2,20 @@ import type { z } from 'zod';
 import type { HeaderLayout } from '../header.js';
 import type { ProblemSink, RejectCode } from '../reject-codes.js';
 import { IdTable } from '../id-table.js';
-import { ID_COLUMNS, normalizeId } from '../values/id.js';
+import { ID_COLUMNS } from '../contract.js';
+import { normalizeId } from '../values/id.js';
 import { clean } from '../values/text.js';
 
-/** Validates one data row of a file; on success keeps it and returns true, else reports why and returns false. */
+/** A row that is valid but belongs to a person outside this export (see ForeignKey.absent). */
+export const UNMATCHED = 'unmatched';
+export type RowOutcome = boolean | typeof UNMATCHED;
+
+/**
+ * Validates one data row of a file; on success keeps it and returns true, else reports why and
+ * returns false; UNMATCHED for a valid row about someone outside the export (not kept, not rejected).
+ */
 export interface RowReader {
-  read(fields: readonly string[], line: number, report: ProblemSink): boolean;
+  read(fields: readonly string[], line: number, report: ProblemSink): RowOutcome;
 }
 
 /** The row as zod sees it: only the contract columns the header has, trimmed, ids normalised. */
@@ -77,6 +85,11 @@ export class AcceptedIds {
     if (first < 0) return true;
     report({ column, code: 'DUPLICATE_ID', message: `${column}: '${id}' already occurs on line ${first} of ${this.file}, which is kept` });
     return false;
+  }
+
+  /** Whether the id occurs on no row of this file, accepted or rejected. */
+  isAbsent(id: string): boolean {
+    return id !== '' && this.index.get(id) < 0 && !this.rejected.has(id);
   }
 
   /** The position of an accepted id, or -1 after reporting `code` (UNKNOWN_HOLDER, UNKNOWN_PROVIDER). */

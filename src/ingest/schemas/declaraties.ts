@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { NO_DAY } from '../../model/dates.js';
 import { EMPTY_DECLARATION, type DeclarationInput } from '../../model/declaration-table.js';
 import { OVEREENKOMST_SOORTEN } from '../../model/types.js';
@@ -8,7 +7,11 @@ import { BAD_DAY, BAD_TIME, parseTimeOfDay, type DateReader } from '../values/da
 import { parseDecimal, type DecimalMode } from '../values/number.js';
 import { usableId } from '../values/id.js';
 import { clean, enumMatcher } from '../values/text.js';
+import declaraties from '../../inputs/declaraties.js';
 import { addProblem, periodOrderProblem, ValueProblem, type FieldKit } from './fields.js';
+import { columnsSchema } from './row-schema.js';
+
+const DECLARATION_COLUMNS: ReadonlySet<string> = new Set(declaraties.columns.map((c) => c.name));
 
 /**
  * One declaration's values before the foreign keys are resolved, in the table's encoding:
@@ -101,24 +104,8 @@ export function newDeclarationInput(): DeclarationInput {
 
 /** The declaration schema: explains every problem of a row the fast path refused. */
 export function declaratiesSchema(kit: FieldKit, hasZorgdatumColumn: boolean) {
-  return z
-    .object({
-      declaratie_id: kit.id('declaratie_id', true),
-      budgethouder_id: kit.id('budgethouder_id', true),
-      zorgverlener_id: kit.id('zorgverlener_id', true),
-      zorgovereenkomst_id: kit.id('zorgovereenkomst_id').optional(),
-      overeenkomst_soort: kit.choice('overeenkomst_soort', OVEREENKOMST_SOORTEN).optional(),
-      zorgdatum: kit.date('zorgdatum').optional(),
-      periode_start: kit.date('periode_start').optional(),
-      periode_eind: kit.date('periode_eind').optional(),
-      begintijd: kit.time('begintijd').optional(),
-      eindtijd: kit.time('eindtijd').optional(),
-      uren: kit.number('uren').optional(),
-      tarief: kit.number('tarief', { amount: true }).optional(),
-      bedrag: kit.number('bedrag', { required: true, amount: true, negative: true }),
-      ingediend_op: kit.dateTime('ingediend_op').optional(),
-    })
-    .transform((d) => fieldsOf(d))
+  return columnsSchema(declaraties, kit)
+    .transform((d) => fieldsOf(d as SchemaFields))
     .superRefine((f, ctx) => {
       checkCareDates(f, hasZorgdatumColumn, (p) => addProblem(ctx, p.column, new ValueProblem(p.code, p.message)));
     });
@@ -200,7 +187,11 @@ export class DeclarationFastPath {
     private readonly decimal: DecimalMode,
     private readonly dates: DateReader,
   ) {
-    const at = (c: string) => layout.index.get(c) ?? -1;
+    // Positions by the definition's column names; a name it does not define is a bug here, not an absent column.
+    const at = (c: string) => {
+      if (!DECLARATION_COLUMNS.has(c)) throw new Error(`internal: the declarations fast path reads ${c}, which src/inputs/declaraties.ts does not define`);
+      return layout.index.get(c) ?? -1;
+    };
     const parsed = (c: string) => new ParsedColumn(at(c));
     this.id = at('declaratie_id');
     this.holder = at('budgethouder_id');

@@ -113,16 +113,16 @@ export class FieldKit {
     });
   }
 
-  dateTime(column: string) {
+  dateTime(column: string, required = false) {
     const dates = this.dates;
-    return this.field(column, false, (raw) => {
+    return this.field(column, required, (raw) => {
       const d = dates.dayTime(raw);
       return d === BAD_DAY ? problem('INVALID_DATETIME', column, raw, `${DATE_EXAMPLE}, optionally with a time like 2024-03-31 14:30 or 31-03-2024T14:30:00`) : d;
     });
   }
 
-  time(column: string) {
-    return this.field(column, false, (raw) => {
+  time(column: string, required = false) {
+    return this.field(column, required, (raw) => {
       const m = parseTimeOfDay(raw);
       return m === BAD_TIME ? problem('INVALID_TIME', column, raw, 'a time HH:MM between 00:00 and 24:00') : m;
     });
@@ -138,12 +138,12 @@ export class FieldKit {
     });
   }
 
-  boolean(column: string) {
-    return this.field(column, false, (raw) => parseBoolean(raw) ?? problem('INVALID_BOOLEAN', column, raw, 'ja/nee, j/n, true/false or 1/0'));
+  boolean(column: string, required = false) {
+    return this.field(column, required, (raw) => parseBoolean(raw) ?? problem('INVALID_BOOLEAN', column, raw, 'ja/nee, j/n, true/false or 1/0'));
   }
 
-  gemeenteCode(column: string) {
-    return this.field(column, true, (raw) => {
+  gemeenteCode(column: string, required = true) {
+    return this.field(column, required, (raw) => {
       const code = parseGemeenteCode(raw);
       if (code !== null) return code;
       const note = /^gm\d{1,3}$/i.test(raw) ? 'leading zeros lost?' : /^\d{4}$/.test(raw) ? "the 'GM' prefix is missing" : undefined;
@@ -152,14 +152,14 @@ export class FieldKit {
   }
 
   /** KvK numbers and AGB codes: 8 digits kept as text, so leading zeros survive. */
-  eightDigits(column: string) {
-    return this.field(column, false, (raw) =>
+  eightDigits(column: string, required = false) {
+    return this.field(column, required, (raw) =>
       isEightDigits(raw) ? raw : problem('INVALID_CODE', column, raw, '8 digits', lostLeadingZeros(raw, 8) ? `${raw.length} digits: leading zeros lost?` : undefined),
     );
   }
 
-  year(column: string) {
-    return this.field(column, false, (raw) => parseYear(raw) ?? problem('INVALID_YEAR', column, raw, `a year of 4 digits from ${MIN_BIRTH_YEAR} to ${MAX_BIRTH_YEAR}`));
+  year(column: string, required = false) {
+    return this.field(column, required, (raw) => parseYear(raw) ?? problem('INVALID_YEAR', column, raw, `a year of 4 digits from ${MIN_BIRTH_YEAR} to ${MAX_BIRTH_YEAR}`));
   }
 }
 

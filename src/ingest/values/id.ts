@@ -8,17 +8,6 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 // C0 controls, DEL and C1 controls (after NFKC; tabs and line breaks at the ends are trimmed first).
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
-/** Columns holding ids or keys, compared after normalizeId. */
-export const ID_COLUMNS: ReadonlySet<string> = new Set([
-  'budgethouder_id',
-  'zorgverlener_id',
-  'declaratie_id',
-  'zorgovereenkomst_id',
-  'vertegenwoordiger_id',
-  'adres_sleutel',
-  'iban_sleutel',
-]);
-
 /** Whether every character is printable ASCII other than a space: the usual id, left as it is. */
 function isPlainAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

@@ -1,0 +1,43 @@
+import { VOORZIENINGEN, WETTEN, type BudgetHolder } from '../model/types.js';
+import { column, defineInput, periodOrder, t } from './define.js';
+
+export default defineInput({
+  name: 'budgethouders',
+  required: true,
+  title: 'budget-holder export',
+  idColumn: 'budgethouder_id',
+  foreignKeys: [],
+  table: 'holders',
+  columns: [
+    column('budgethouder_id', t.id, true, 'pseudonymous id'),
+    column('gemeente_code', t.gemeenteCode, true, 'CBS code, `GM` + 4 digits'),
+    column('wet', t.oneOf(WETTEN), true, WETTEN.join(', ')),
+    column('voorziening', t.oneOf(VOORZIENINGEN), true, VOORZIENINGEN.join(', ')),
+    column('budget_bedrag', t.amount, true, 'euros for the budget period'),
+    column('budget_start', t.date, true, 'date'),
+    column('budget_eind', t.date, false, 'date; empty = open-ended'),
+    column('indicatie_uren_per_week', t.decimal, false, 'decimal'),
+    column('geboortejaar', t.year, false, 'year'),
+    column('adres_sleutel', t.id, false, 'pseudonymous address key: equal key = same address'),
+    column('vertegenwoordiger_id', t.id, false, 'pseudonymous id of the legal representative or gewaarborgde hulp'),
+    column('ingeschreven_sinds', t.date, false, 'date registered at the current address'),
+    column('overlijdensdatum', t.date, false, 'date of death'),
+  ],
+  rowRules: [periodOrder('budget_start', 'budget_eind')],
+  toRow: (h, line): BudgetHolder => ({
+    id: h.budgethouder_id as string,
+    line,
+    gemeenteCode: h.gemeente_code as string,
+    wet: WETTEN[h.wet as number],
+    voorziening: VOORZIENINGEN[h.voorziening as number],
+    budgetBedrag: h.budget_bedrag as number,
+    budgetStart: h.budget_start as number,
+    budgetEind: (h.budget_eind as number | null) ?? null,
+    indicatieUrenPerWeek: (h.indicatie_uren_per_week as number | null) ?? null,
+    geboortejaar: (h.geboortejaar as number | null) ?? null,
+    adresSleutel: (h.adres_sleutel as string | null) ?? null,
+    vertegenwoordigerId: (h.vertegenwoordiger_id as string | null) ?? null,
+    ingeschrevenSinds: (h.ingeschreven_sinds as number | null) ?? null,
+    overlijdensdatum: (h.overlijdensdatum as number | null) ?? null,
+  }),
+});
