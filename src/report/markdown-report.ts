@@ -3,6 +3,7 @@ import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import type { ScoredSignal } from '../score/score.js';
 import { mdText } from './markdown-text.js';
+import { networksSection } from './networks-section.js';
 import { CAVEAT, formatMoney, formatNumber, HOLDER_LABEL, renderSignal } from './messages.js';
 
 const TOP_PROVIDERS = 25;
@@ -119,6 +120,8 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
     out.push('');
   }
   if (providers.length > TOP_PROVIDERS) out.push(`De overige ${providers.length - TOP_PROVIDERS} zorgverleners staan in providers.csv.`, '');
+
+  out.push(...networksSection(run.networks));
 
   out.push(`## Budgethouders: ${HOLDER_LABEL.nl}`, '');
   out.push('Deze budgethouders zijn betrokken bij een signaal. Zij zijn vaak slachtoffer; dit is een lijst van zorgen, niet van verdachten.', '');
