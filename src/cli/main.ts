@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.js';
+import { registerCoverage } from './commands/coverage.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIndicators } from './commands/indicators.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerIndicators(program, io, setCode);
   registerGenerate(program, io, setCode);
   registerEvaluate(program, io, setCode);
+  registerCoverage(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {
