@@ -137,6 +137,7 @@ interface ScanOptions extends CommonInputOptions {
   maxRejectRate?: string;
   failOn?: string;
   stdout?: string;
+  requireAll?: boolean;
 }
 
 function summary(run: RunResult, out: string | undefined): string {
@@ -169,7 +170,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
     .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`)
-    .option('--force', 'replace an --out folder that holds files no earlier run wrote');
+    .option('--force', 'replace an --out folder that holds files no earlier run wrote')
+    .option('--require-all', 'exit 2 (INDICATOR_NOT_APPLICABLE) when an enabled indicator cannot run on this export, so a lost column is noticed');
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
     if (opts.out === undefined && opts.stdout === undefined)
@@ -197,8 +199,15 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
         command: argvForManifest(),
         onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
       });
-      for (const s of run.indicators.filter((i) => i.enabled && !i.applicable))
-        log.warn({ stage: 'indicators', indicator: s.id, reason: s.reason }, 'indicator not applicable');
+      const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
+      for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: s.reason }, 'indicator not applicable');
+      if (opts.requireAll === true && notRun.length > 0)
+        throw new AppError(
+          'INDICATOR_NOT_APPLICABLE',
+          `--require-all: ${notRun.length} enabled indicator(s) cannot run on this export: ${notRun.map((s) => `${s.id} (${s.reason})`).join('; ')}.` +
+            `${opts.out ? ` ${opts.out} keeps the earlier run.` : ''} Restore the data, or disable the indicator in the config.`,
+          { indicators: notRun.map((s) => s.id) },
+        );
       if (folder !== null) {
         const files = await writeRun(folder, run);
         log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
