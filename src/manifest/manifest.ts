@@ -45,6 +45,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       dialect: i.dialect,
       columns: i.columns,
       ignoredColumns: i.ignoredColumns,
+      mappingWarnings: i.mappingWarnings,
       rowsRead: i.rowsRead,
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,

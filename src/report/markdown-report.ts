@@ -3,6 +3,7 @@ import { formatDay } from '../model/dates.js';
 import type { RunResult } from '../run-result.js';
 import type { ScoredSignal } from '../score/score.js';
 import { mdText } from './markdown-text.js';
+import { mappingWarningLines } from './mapping-warnings.js';
 import { networksSection } from './networks-section.js';
 import { CAVEAT, formatMoney, formatNumber, HOLDER_LABEL, renderSignal } from './messages.js';
 
@@ -100,6 +101,7 @@ export function markdownReport(run: RunResult, toolVersion: string): string {
     );
   }
   out.push('', 'De sha256 van elk bestand staat in manifest.json.', '');
+  out.push(...mappingWarningLines(run.inputs));
 
   out.push('## Afgewezen regels', '');
   if (run.rejects.count === 0) out.push('Alle gelezen regels zijn geaccepteerd.', '');

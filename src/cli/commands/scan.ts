@@ -73,6 +73,8 @@ export async function ingestWithProgress(prepared: PreparedInputs, io: CliIo, as
   });
   if (progressShown) io.stderr.write('\n');
   for (const i of result.inputs)
+    for (const w of i.mappingWarnings) log.warn({ stage: 'ingest', file: i.display, header: w.header, column: w.column }, 'config columns mapping names a header the file does not have');
+  for (const i of result.inputs)
     log.info(
       { stage: 'ingest', file: i.display, bytes: i.bytes, rowsRead: i.rowsRead, rowsAccepted: i.rowsAccepted, rowsRejected: i.rowsRejected, dialect: i.dialect },
       'input read',
