@@ -55,6 +55,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
     counts: {
       providersWithSignals: run.scored.providers.length,
       holdersOfConcern: run.scored.holders.length,
+      networks: run.networks.networks.length,
       signals: run.scored.signals.length,
       rejects: run.rejects.count,
     },

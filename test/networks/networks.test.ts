@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../src/indicators/define.js';
 import phoenix from '../../src/indicators/rules/phoenix-provider.js';
@@ -6,6 +8,7 @@ import sharedIban from '../../src/indicators/rules/shared-iban.js';
 import { findNetworks } from '../../src/networks/networks.js';
 import { networksCsv } from '../../src/report/networks-csv.js';
 import { networksSection } from '../../src/report/networks-section.js';
+import { PROVIDERS_HEADER, runCli, smallExport, tempDir, writeFiles } from '../support/cli.js';
 import { daily, makeDataset, period, runRule, type DeclarationSpec, type FixtureSpec, type ProviderSpec } from '../support/indicator.js';
 
 const OPTS = { maxSharedProviders: 10 };
@@ -152,5 +155,22 @@ describe('provider networks', () => {
     expect(md).toContain('Leden: =P\\*1, P2 (signaal).');
     expect(md).toContain('- =P\\*1, P2: zelfde rekening (iban_sleutel IB,1\\|x)');
     expect(md).toContain('- adres_sleutel ADR-BIG: 12 zorgverleners');
+  });
+
+  it('are written by a scan: networks.csv, the netwerk column of providers.csv, the report section and the manifest count', async () => {
+    const dir = smallExport(tempDir());
+    // ZV-OK shares ZV-BUSY's bank account (I1); ZV-BUSY has signals, so the two form network ZV-BUSY.
+    writeFiles(dir, { 'zorgverleners.csv': PROVIDERS_HEADER + 'ZV-BUSY,Zorg Één,zzp,01234567,X1,I1\nZV-OK,Hulp Twee,zzp,07654321,X2,I1\n' });
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['scan', dir, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'networks.csv'), 'utf8')).toBe('netwerk,members,flagged,links,amount\nZV-BUSY,ZV-BUSY|ZV-OK,ZV-BUSY|ZV-OK,iban_sleutel=I1 (ZV-BUSY ZV-OK),1464\n');
+    const providers = readFileSync(join(out, 'providers.csv'), 'utf8').trim().split('\n');
+    expect(providers[0].split(',').at(-1)).toBe('netwerk');
+    expect(providers.slice(1).map((l) => l.split(',').at(-1))).toEqual(['ZV-BUSY', 'ZV-BUSY']);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('### Netwerk ZV-BUSY: 2 zorgverleners, € 1.464,00 gedeclareerd');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.counts.networks).toBe(1);
+    expect(manifest.config.networks).toEqual({ maxSharedProviders: 10 });
   });
 });
