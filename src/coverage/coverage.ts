@@ -1,6 +1,7 @@
 // What an export allows before a scan: which indicators can run, and how full each column is. Computed
 // from the accepted rows, so it counts the values the indicators see.
 import type { RunConfig, IndicatorSettings } from '../config/schema.js';
+import type { MappingWarning } from '../ingest/header.js';
 import type { IngestResult } from '../ingest/ingest.js';
 import { CONTRACT_COLUMNS, REQUIRED_COLUMNS } from '../ingest/contract.js';
 import { INDICATORS } from '../indicators/index.js';
@@ -33,7 +34,7 @@ export interface ColumnCoverage {
 }
 
 export interface CoverageReport {
-  inputs: { file: FileKind; display: string; rowsRead: number; rowsAccepted: number; rowsRejected: number }[];
+  inputs: { file: FileKind; display: string; rowsRead: number; rowsAccepted: number; rowsRejected: number; mappingWarnings: MappingWarning[] }[];
   indicators: IndicatorCoverage[];
   columns: ColumnCoverage[];
 }
@@ -128,6 +129,6 @@ export function coverage(ingested: IngestResult, config: RunConfig): CoverageRep
       columns.push({ file, column, required, present, filled, accepted, fillRate: accepted === 0 ? 0 : Math.round((filled / accepted) * 10000) / 10000 });
     }
   }
-  const inputs = ingested.inputs.map((i) => ({ file: i.kind, display: i.display, rowsRead: i.rowsRead, rowsAccepted: i.rowsAccepted, rowsRejected: i.rowsRejected }));
+  const inputs = ingested.inputs.map((i) => ({ file: i.kind, display: i.display, rowsRead: i.rowsRead, rowsAccepted: i.rowsAccepted, rowsRejected: i.rowsRejected, mappingWarnings: i.mappingWarnings }));
   return { inputs, indicators, columns };
 }

@@ -144,8 +144,9 @@ export function findNetworks(ds: Dataset, signals: readonly Signal[], opts: Netw
     const memberFlagged = members.filter((m) => flagged.has(m));
     if (members.length < 2 || memberFlagged.length === 0) continue;
     let amount = 0;
-    for (const i of c.members) {
-      const rows = ds.byProvider[i];
+    // Summed member by member in id order, so the total does not depend on the order links were found in.
+    for (const m of members) {
+      const rows = ds.byProvider[ds.providerIndex.get(m)!];
       for (let r = 0; r < rows.length; r++) amount += ds.declarations.amount[rows[r]];
     }
     const id = members[0];

@@ -47,6 +47,15 @@ describe('pgb-scan coverage', () => {
     expect(c.columns.some((x) => x.file === 'zorgovereenkomsten')).toBe(false);
   });
 
+  it('shows config columns mappings whose header a file lacks, where a mapping is checked before a scan', async () => {
+    const dir = smallExport(tempDir());
+    writeFiles(dir, { 'config.json': JSON.stringify({ columns: { budgethouders: { Vertegenwoordiger: 'vertegenwoordiger_id' } } }) });
+    const c = await coverageJson([dir, '--config', join(dir, 'config.json')]);
+    expect(c.inputs.map((i) => i.mappingWarnings)).toEqual([[{ header: 'Vertegenwoordiger', column: 'vertegenwoordiger_id' }], [], []]);
+    const r = await runCli(['coverage', dir, '--config', join(dir, 'config.json'), '--log-level', 'silent']);
+    expect(r.stdout).toContain("budgethouders.csv: 3 gelezen, 3 geaccepteerd, 0 afgewezen\n  waarschuwing: de configuratie koppelt kop 'Vertegenwoordiger' aan vertegenwoordiger_id, maar het bestand heeft die kop niet\n");
+  });
+
   it('reports an indicator disabled in the config as not running, and exits 0 with a human table', async () => {
     const dir = smallExport(tempDir());
     const config = join(dir, 'config.json');

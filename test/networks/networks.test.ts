@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../src/indicators/define.js';
 import phoenix from '../../src/indicators/rules/phoenix-provider.js';
@@ -172,5 +173,57 @@ describe('provider networks', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.counts.networks).toBe(1);
     expect(manifest.config.networks).toEqual({ maxSharedProviders: 10 });
+  });
+
+  it('equals the connected components of the pairwise ties, for any providers, keys, limit and successions (property)', () => {
+    const key = (pool: string[]) => fc.option(fc.constantFrom(...pool), { nil: null });
+    const provider = fc.record({
+      ibanSleutel: key(['I1', 'I2', 'I3']),
+      adresSleutel: key(['A1', 'A2', 'A3']),
+      kvkNummer: key(['00000001', '00000002']),
+      agbCode: key(['10000001', '10000002']),
+      flagged: fc.boolean(),
+    });
+    const world = fc.record({
+      providers: fc.array(provider, { minLength: 1, maxLength: 12 }),
+      successions: fc.array(fc.tuple(fc.nat(11), fc.nat(11)), { maxLength: 3 }),
+      max: fc.integer({ min: 2, max: 6 }),
+    });
+    fc.assert(
+      fc.property(world, ({ providers, successions, max }) => {
+        const specs = providers.map((p, i) => ({ id: `P${String(i).padStart(2, '0')}`, ibanSleutel: p.ibanSleutel, adresSleutel: p.adresSleutel, kvkNummer: p.kvkNummer, agbCode: p.agbCode }));
+        const n = specs.length;
+        const pairs = successions.map(([a, b]) => [a % n, b % n]).filter(([a, b]) => a !== b);
+        const signals = [
+          ...providers.flatMap((p, i) => (p.flagged ? [flag(specs[i].id)] : [])),
+          ...pairs.map(([a, b]) => flag(specs[b].id, 'phoenix-provider', { voorganger: specs[a].id })),
+        ];
+        const got = findNetworks(makeDataset({ holders: [], providers: specs, declarations: [] }), signals, { maxSharedProviders: max });
+
+        // Reference: an edge for every pair sharing a value that at most `max` providers carry, or a succession.
+        const tie = Array.from({ length: n }, () => new Set<number>());
+        for (const field of ['ibanSleutel', 'adresSleutel', 'kvkNummer', 'agbCode'] as const) {
+          const carriers = new Map<string, number[]>();
+          specs.forEach((s, i) => s[field] !== null && carriers.set(s[field]!, [...(carriers.get(s[field]!) ?? []), i]));
+          for (const c of carriers.values()) if (c.length <= max) for (const a of c) for (const b of c) if (a !== b) tie[a].add(b);
+        }
+        for (const [a, b] of pairs) (tie[a].add(b), tie[b].add(a));
+        const flaggedIds = new Set(signals.map((s) => s.provider));
+        const seen = new Set<number>();
+        const expected: string[][] = [];
+        for (let i = 0; i < n; i++) {
+          if (seen.has(i)) continue;
+          const component = [i];
+          seen.add(i);
+          for (let k = 0; k < component.length; k++)
+            for (const j of tie[component[k]]) if (!seen.has(j)) (seen.add(j), component.push(j));
+          const ids = component.map((c) => specs[c].id).sort();
+          if (ids.length >= 2 && ids.some((id) => flaggedIds.has(id))) expected.push(ids);
+        }
+        expect(got.networks.map((x) => x.members)).toEqual(expected.sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+        for (const x of got.networks) expect(x.id).toBe(x.members[0]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -13,7 +13,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** The human view: inputs, then per indicator whether it can run, then per column its fill rate. */
 export function coverageText(c: CoverageReport): string {
   const out: string[] = [];
-  for (const i of c.inputs) out.push(`${i.display}: ${i.rowsRead} gelezen, ${i.rowsAccepted} geaccepteerd, ${i.rowsRejected} afgewezen`);
+  for (const i of c.inputs) {
+    out.push(`${i.display}: ${i.rowsRead} gelezen, ${i.rowsAccepted} geaccepteerd, ${i.rowsRejected} afgewezen`);
+    for (const w of i.mappingWarnings) out.push(`  waarschuwing: de configuratie koppelt kop '${w.header}' aan ${w.column}, maar het bestand heeft die kop niet`);
+  }
   const idWidth = Math.max(...c.indicators.map((i) => i.id.length));
   out.push('', 'Indicatoren:');
   for (const i of c.indicators) out.push(`  ${i.id.padEnd(idWidth)}  ${i.applicable ? 'kan draaien' : `kan niet draaien: ${i.reason}`}`);
