@@ -10,8 +10,10 @@ import { buildDataset, latestCareDay, type Dataset } from './model/dataset.js';
 import type { DayNumber } from './model/dates.js';
 import type { ToolInfo } from './manifest/manifest.js';
 import { canonicalJson, sha256 } from './manifest/canonical-json.js';
+import { findNetworks } from './networks/networks.js';
 import { markdownReport } from './report/markdown-report.js';
 import { buildReportView, type ReportView } from './report/view.js';
+import { networksCsv } from './report/networks-csv.js';
 import { holdersCsv, providersCsv } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
 import { signalsNdjson } from './run/signal-record.js';
@@ -98,6 +100,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     configHash: configHash(opts.config),
     indicators: statuses,
     scored,
+    networks: findNetworks(ds, scored.signals, opts.config.networks),
   };
 }
 
@@ -113,7 +116,8 @@ export interface RenderedOutput {
  */
 export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
   return [
-    { name: 'providers.csv', chunks: providersCsv(run.scored.providers) },
+    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf) },
+    { name: 'networks.csv', chunks: networksCsv(run.networks.networks) },
     { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
     { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },

@@ -4,6 +4,7 @@ import type { InputReport } from './ingest/ingest.js';
 import type { RejectLog } from './ingest/reject-log.js';
 import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
+import type { NetworkResult } from './networks/networks.js';
 import type { ScoreResult } from './score/score.js';
 
 /** Why an indicator did not run: disabled, or the file or filled columns it needs are absent. */
@@ -38,4 +39,6 @@ export interface RunResult {
   configHash: string;
   indicators: IndicatorStatus[];
   scored: ScoreResult;
+  /** Providers tied by shared keys, hub representatives or successions; the ranking stays per provider. */
+  networks: NetworkResult;
 }

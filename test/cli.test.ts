@@ -7,7 +7,7 @@ import { INDICATORS } from '../src/indicators/index.js';
 import { DECL_HEADER, HOLDERS_HEADER, PROVIDERS_HEADER, runCli, smallExport, tempDir, writeFiles } from './support/cli.js';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-const OUTPUTS = ['budgethouders.csv', 'manifest.json', 'providers.csv', 'rejects.csv', 'report.md', 'signals.ndjson'];
+const OUTPUTS = ['budgethouders.csv', 'manifest.json', 'networks.csv', 'providers.csv', 'rejects.csv', 'report.md', 'signals.ndjson'];
 
 describe('pgb-scan scan', () => {
   it('ranks the flagged provider with reasons and file:line evidence, and exits 0', async () => {
@@ -19,7 +19,7 @@ describe('pgb-scan scan', () => {
     expect(readdirSync(out).sort()).toEqual(OUTPUTS);
 
     const providers = readFileSync(join(out, 'providers.csv'), 'utf8').trim().split('\n');
-    expect(providers[0]).toBe('rank,zorgverlener_id,naam,score,tier,indicators,holders,amount,top_reason');
+    expect(providers[0]).toBe('rank,zorgverlener_id,naam,score,tier,indicators,holders,amount,top_reason,netwerk');
     expect(providers).toHaveLength(2);
     expect(providers[1]).toMatch(/^1,ZV-BUSY,Zorg Één,84,hoog,care-after-death\|impossible-day-hours,2,1160,/);
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
+import { registerCoverage } from './commands/coverage.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIndicators } from './commands/indicators.js';
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerVerify(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
+  registerCoverage(program, io, setCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -97,6 +97,16 @@ export function buildConfigSchema() {
       })
       .default({ hoog: 60, midden: 35 }),
     plausibility: plausibilitySection(),
+    networks: z
+      .strictObject({
+        maxSharedProviders: z
+          .number()
+          .int()
+          .min(2)
+          .default(10)
+          .describe('A key (account, address, KvK, AGB, representative) shared by more providers than this is reported as too broadly shared and joins no network.'),
+      })
+      .default({ maxSharedProviders: 10 }),
     indicators: indicators.default(indicators.parse({})),
   });
 }

@@ -14,6 +14,16 @@ export interface HeaderLayout {
   columns: string[];
   /** Raw header names outside the contract, in header order. */
   ignored: string[];
+  /** Config `columns` mappings whose source header the file does not have, in config order. */
+  unusedMappings: MappingWarning[];
+}
+
+/** A config `columns` entry naming a header the file does not have: warned, not refused (the column may be optional). */
+export interface MappingWarning {
+  /** The source header as the config names it. */
+  header: string;
+  /** The canonical column it would have mapped onto. */
+  column: string;
 }
 
 /** Headers match case-, blank-, underscore- and hyphen-insensitively: "Budgethouder ID" = budgethouder_id. */
@@ -44,6 +54,7 @@ export function resolveHeader(
   }
   const canonical = new Map(CONTRACT_COLUMNS[kind].map((c) => [headerKey(c), c]));
   const mapped = new Map<string, string>();
+  const mappedFrom: MappingWarning[] = [];
   for (const [source, target] of Object.entries(mapping)) {
     const column = canonical.get(headerKey(target));
     if (column === undefined)
@@ -53,6 +64,7 @@ export function resolveHeader(
         { kind, source: excerpt(source), target: excerpt(target) },
       );
     mapped.set(headerKey(source), column);
+    mappedFrom.push({ header: source, column });
   }
   const index = new Map<string, number>();
   const columns: string[] = [];
@@ -88,5 +100,7 @@ export function resolveHeader(
       `${file} line ${line}: required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing; the header has ${excerptList(header)}.`,
       { file, line, missing, header: header.slice(0, 20).map((h) => excerpt(h)), headerFields: header.length },
     );
-  return { width: header.length, index, columns, ignored };
+  const keys = new Set(header.map(headerKey));
+  const unusedMappings = mappedFrom.filter((m) => !keys.has(headerKey(m.header)));
+  return { width: header.length, index, columns, ignored, unusedMappings };
 }

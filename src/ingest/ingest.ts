@@ -11,6 +11,7 @@ import { FILE_KINDS, INPUTS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './contract.js';
 import { RejectLog } from './reject-log.js';
+import type { MappingWarning } from './header.js';
 import { inputOpenError, kindError } from './open-errors.js';
 import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
 import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
@@ -83,6 +84,8 @@ export interface InputReport {
   columns: string[];
   /** Raw header names not in the contract, in header order. */
   ignoredColumns: string[];
+  /** Config `columns` mappings naming a header this file does not have. */
+  mappingWarnings: MappingWarning[];
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;

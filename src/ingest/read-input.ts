@@ -275,6 +275,7 @@ export async function readInput(o: ReadInputOptions, rejects: RejectSink): Promi
       },
       columns: records.layout?.columns ?? [],
       ignoredColumns: records.layout?.ignored ?? [],
+      mappingWarnings: records.layout?.unusedMappings ?? [],
       rowsRead: records.rowsRead,
       rowsAccepted: records.rowsAccepted,
       rowsRejected: records.rowsRejected,

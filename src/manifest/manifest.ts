@@ -60,6 +60,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       dialect: i.dialect,
       columns: i.columns,
       ignoredColumns: i.ignoredColumns,
+      mappingWarnings: i.mappingWarnings,
       rowsRead: i.rowsRead,
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,
@@ -70,6 +71,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
     counts: {
       providersWithSignals: run.scored.providers.length,
       holdersOfConcern: run.scored.holders.length,
+      networks: run.networks.networks.length,
       signals: run.scored.signals.length,
       rejects: run.rejects.count,
     },

@@ -3,6 +3,8 @@ import { mdText } from './markdown-text.js';
 import { formatNumber } from './messages.js';
 import type { IndicatorAdvice, ReasonView, ReportView } from './view.js';
 import { WORDING, type Wording } from './wording.js';
+import { mappingWarningLines } from './mapping-warnings.js';
+import { networksSection } from './networks-section.js';
 
 const TOP_PROVIDERS = 25;
 const TOP_HOLDERS = 25;
@@ -109,6 +111,7 @@ export function markdownReport(view: ReportView): string {
   // Rows about people outside this export (a register extract covers more than one municipality).
   for (const i of view.inputs.filter((i) => i.rowsUnmatched > 0)) out.push(w.unmatchedRows(md(i.display), num(i.rowsUnmatched)), '');
   out.push(w.inputsHashNote, '');
+  out.push(...mappingWarningLines(view.inputs));
 
   out.push(`## ${w.rejectsHeading}`, '');
   if (c.rejects === 0) out.push(w.noRejects, '');
@@ -140,6 +143,8 @@ export function markdownReport(view: ReportView): string {
     if (view.holders.length > TOP_HOLDERS) out.push('', w.holdersRest(view.holders.length - TOP_HOLDERS));
     out.push('');
   }
+
+  out.push(...networksSection(view.networks));
 
   out.push(`## ${w.indicatorsHeading}`, '');
   out.push(`| ${w.indicatorsHeader.join(' | ')} |`, '|---|---:|---|---:|---|');

@@ -13,6 +13,7 @@ export const PROVIDER_COLUMN_DOCS = {
   holders: 'number of budget holders involved',
   amount: 'euros in the supporting declarations',
   top_reason: 'the strongest reason, one Dutch sentence with its numbers',
+  netwerk: 'the id of the provider\'s network (networks.csv: its smallest member id), empty when none',
 };
 /** budgethouders.csv's columns in file order: holders of concern, never suspects. */
 export const HOLDER_COLUMN_DOCS = {
@@ -27,11 +28,11 @@ export const HOLDER_COLUMN_DOCS = {
 const PROVIDER_COLUMNS = Object.keys(PROVIDER_COLUMN_DOCS);
 const HOLDER_COLUMNS = Object.keys(HOLDER_COLUMN_DOCS);
 
-/** providers.csv, line by line. */
-export function* providersCsv(providers: ProviderRanking[]): Generator<string> {
+/** providers.csv, line by line; `netwerk` is the id of the provider's network (networks.csv), empty when none. */
+export function* providersCsv(providers: ProviderRanking[], networkOf: ReadonlyMap<string, string> = new Map()): Generator<string> {
   yield csvLine(PROVIDER_COLUMNS);
   for (const p of providers)
-    yield csvLine([p.rank, p.providerId, p.naam, p.score, p.tier, p.indicators.join('|'), p.holders.length, p.amount, renderSignal(p.top, 'nl')]);
+    yield csvLine([p.rank, p.providerId, p.naam, p.score, p.tier, p.indicators.join('|'), p.holders.length, p.amount, renderSignal(p.top, 'nl'), networkOf.get(p.providerId) ?? '']);
 }
 
 /** budgethouders.csv, line by line. */

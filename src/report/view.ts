@@ -1,3 +1,4 @@
+import type { InputReport } from '../ingest/ingest.js';
 // The one view model every human-facing output renders (report.md now; report.html, the spreadsheet and
 // a dossier later): built once from the run result in one language, with every sentence already in that
 // language, so a renderer only lays out and escapes for its own format.
@@ -28,6 +29,9 @@ export interface InputView {
   rowsRejected: number;
   /** Rows about budget holders outside this export: neither linked nor rejected. */
   rowsUnmatched: number;
+  kind: InputReport['kind'];
+  /** Config `columns` mappings naming a header the file does not have. */
+  mappingWarnings: InputReport['mappingWarnings'];
   ignoredColumns: string[];
 }
 
@@ -111,6 +115,7 @@ export interface ReportView {
   inputs: InputView[];
   rejects: RejectGroupView[];
   possibleDuplicateIds: RunResult['possibleDuplicateIds'];
+  networks: RunResult['networks'];
   /** Every provider with a signal, ranked; a renderer shows as many as suits its format. */
   providers: ProviderView[];
   holders: HolderView[];
@@ -186,10 +191,13 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,
       rowsUnmatched: i.rowsUnmatched,
+      kind: i.kind,
+      mappingWarnings: i.mappingWarnings,
       ignoredColumns: i.ignoredColumns,
     })),
     rejects: rejectGroups(run),
     possibleDuplicateIds: run.possibleDuplicateIds,
+    networks: run.networks,
     providers: providers.map((p) => ({
       rank: p.rank,
       id: p.providerId,

@@ -11,7 +11,7 @@ export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> =
   {
     version: 3,
     change:
-      'manifest.json drops `asOfSource` (outputs no longer depend on whether the as-of date was given) and gains `reportLanguage`, and `tool` gains `build` and `dependencies`.',
+      'new output networks.csv; providers.csv gains `netwerk`; manifest.json drops `asOfSource` (outputs no longer depend on whether the as-of date was given), gains `reportLanguage`, `tool.build` and `tool.dependencies`, per input `rowsUnmatched` and `mappingWarnings`, and `counts.networks`.',
   },
   { version: 2, change: 'signals.ndjson gains `key`; manifest.json gains `outputSchemaVersion`.' },
   { version: 1, change: 'the first published outputs (no `outputSchemaVersion` in manifest.json).' },

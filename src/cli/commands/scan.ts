@@ -84,6 +84,8 @@ export async function ingestWithProgress(
   });
   if (progressShown) io.stderr.write('\n');
   for (const i of result.inputs)
+    for (const w of i.mappingWarnings) log.warn({ stage: 'ingest', file: i.display, header: w.header, column: w.column }, 'config columns mapping names a header the file does not have');
+  for (const i of result.inputs)
     log.info(
       { stage: 'ingest', file: i.display, bytes: i.bytes, rowsRead: i.rowsRead, rowsAccepted: i.rowsAccepted, rowsRejected: i.rowsRejected, dialect: i.dialect },
       'input read',
@@ -161,6 +163,7 @@ interface ScanOptions extends CommonInputOptions {
   stdout?: string;
   taal?: string;
   logboek?: string;
+  requireAll?: boolean;
 }
 
 /** --taal: the language of report.md and of the terminal summary. */
@@ -180,14 +183,15 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .command('scan')
     .description('Scan the exports in DIR (or the files named by flags) and write ranked, explained signals')
     .argument('[dir]', 'directory holding budgethouders.csv, zorgverleners.csv, declaraties.csv (and optionally zorgovereenkomsten.csv)')
-    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md and manifest.json here')
+    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md, networks.csv and manifest.json here')
     .option('--stdout <format>', 'also write to stdout: ndjson (the signals) or csv (the provider ranking)')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
     .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`)
     .option('--force', 'replace an --out folder that holds files no earlier run wrote')
     .option('--taal <lang>', `language of report.md and the terminal summary: ${LANGS.join(', ')} (default: nl)`)
-    .option('--logboek <file>', "append the run's manifest sha256, as-of date and --out folder to this append-only log (kept apart from the run folders; see verify --logboek)");
+    .option('--logboek <file>', "append the run's manifest sha256, as-of date and --out folder to this append-only log (kept apart from the run folders; see verify --logboek)")
+    .option('--require-all', 'exit 2 (INDICATOR_NOT_APPLICABLE) when an enabled indicator cannot run on this export, so a lost column is noticed');
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
     if (opts.out === undefined && opts.stdout === undefined)
@@ -220,8 +224,16 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
         command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
         onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
       });
-      for (const s of run.indicators.filter((i) => i.enabled && !i.applicable))
-        log.warn({ stage: 'indicators', indicator: s.id, reason: s.notRun === null ? null : WORDING.en.notRun(s.notRun) }, 'indicator not applicable');
+      const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
+      const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
+      for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');
+      if (opts.requireAll === true && notRun.length > 0)
+        throw new AppError(
+          'INDICATOR_NOT_APPLICABLE',
+          `--require-all: ${notRun.length} enabled indicator(s) cannot run on this export: ${notRun.map((s) => `${s.id} (${why(s)})`).join('; ')}.` +
+            `${opts.out ? ` ${opts.out} keeps the earlier run.` : ''} Restore the data, or disable the indicator in the config.`,
+          { indicators: notRun.map((s) => s.id) },
+        );
       const view = buildReportView(run, toolInfo().version, lang);
       if (folder !== null) {
         const logboek = opts.logboek;
@@ -238,7 +250,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       return { run, view };
     });
     if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
-    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers));
+    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf));
     if (io.interactive) io.stderr.write(terminalSummary(view, opts.out));
 
     const failOn = config.failOn;

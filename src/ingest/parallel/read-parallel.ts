@@ -250,6 +250,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
       dialect: { ...start.dialect, encoding, decimal: start.decimal.mark, dateFormats: dates.formats(), detected: !isOverridden(o.dialect) },
       columns: start.layout.columns,
       ignoredColumns: start.layout.ignored,
+      mappingWarnings: start.layout.unusedMappings,
       rowsRead: merged.rowsRead,
       rowsAccepted: merged.rowsAccepted,
       rowsRejected: merged.rowsRejected,
