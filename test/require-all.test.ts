@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoverageReport } from '../src/coverage/coverage.js';
-import { runCli, smallExport, tempDir, writeFiles } from './support/cli.js';
+import { errorLine, runCli, smallExport, tempDir, writeFiles } from './support/cli.js';
 
 describe('scan --require-all', () => {
   it('stops with exit 2 when an enabled indicator cannot run, as a failed run that leaves OUT as it was', async () => {
@@ -13,7 +13,7 @@ describe('scan --require-all', () => {
 
     const r = await runCli(['scan', dir, '--out', out, '--require-all']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/error INDICATOR_NOT_APPLICABLE: --require-all: .*representative-hub \(kolom vertegenwoordiger_id ontbreekt in budgethouders\.csv of is overal leeg\)/);
+    expect(errorLine(r.stderr)).toMatch(/error INDICATOR_NOT_APPLICABLE: --require-all: .*representative-hub \(column vertegenwoordiger_id is missing from budgethouders.csv or empty throughout\)/);
     expect(JSON.parse(readFileSync(join(`${out}.mislukt`, 'error.json'), 'utf8')).code).toBe('INDICATOR_NOT_APPLICABLE');
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(before);
   });

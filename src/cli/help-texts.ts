@@ -57,6 +57,13 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   2  usage error, unreadable run directory or truth file, or a truth that belongs to other inputs`,
     examples: ['pgb-scan evaluate uitvoer --truth synth/truth.json --min-precision 0.8'],
   },
+  coverage: {
+    outputs: `On stdout: per indicator whether it can run on this export and, if not, which file or column is
+  missing or empty; per column its fill rate. --json for machines.`,
+    exitCodes: `0  done (whatever can or cannot run)
+  2  usage, config or input error`,
+    examples: ['pgb-scan coverage exports/', "pgb-scan coverage exports/ --json | jq '.indicators[] | select(.applicable | not)'"],
+  },
   verify: {
     outputs: `One verdict per checked file on stdout: a table, or JSON lines with --json (the last line is the
   outcome). With --inputs DIR the scan is replayed in a temporary folder and compared byte for byte.`,

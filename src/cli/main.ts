@@ -52,9 +52,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerGenerate(program, io, setCode);
   registerEvaluate(program, io, setCode);
   registerVerify(program, io, setCode);
+  registerCoverage(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
-  registerCoverage(program, io, setCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -111,7 +111,7 @@ export function markdownReport(view: ReportView): string {
   // Rows about people outside this export (a register extract covers more than one municipality).
   for (const i of view.inputs.filter((i) => i.rowsUnmatched > 0)) out.push(w.unmatchedRows(md(i.display), num(i.rowsUnmatched)), '');
   out.push(w.inputsHashNote, '');
-  out.push(...mappingWarningLines(view.inputs));
+  out.push(...mappingWarningLines(view.inputs, view.lang));
 
   out.push(`## ${w.rejectsHeading}`, '');
   if (c.rejects === 0) out.push(w.noRejects, '');
@@ -144,7 +144,7 @@ export function markdownReport(view: ReportView): string {
     out.push('');
   }
 
-  out.push(...networksSection(view.networks));
+  out.push(...networksSection(view.networks, view.lang));
 
   out.push(`## ${w.indicatorsHeading}`, '');
   out.push(`| ${w.indicatorsHeader.join(' | ')} |`, '|---|---:|---|---:|---|');

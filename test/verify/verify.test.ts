@@ -111,7 +111,7 @@ describe('pgb-scan verify', () => {
     const lines = verdicts(r.stdout);
     expect(statusOf(lines, 'output', 'report.md')).toBe('ok');
     expect(lines.find((l) => l.check === 'replay' && l.file === 'report.md')).toMatchObject({ status: 'differs', detail: expect.stringContaining('line 3') });
-    expect(lines.find((l) => l.check === 'replay' && l.file === 'manifest.json')).toMatchObject({ status: 'differs', detail: expect.stringContaining('outputs.4.sha256') });
+    expect(lines.find((l) => l.check === 'replay' && l.file === 'manifest.json')).toMatchObject({ status: 'differs', detail: expect.stringMatching(/outputs\.\d+\.sha256/) });
   });
 
   it('the logboek catches an edited output with a rewritten manifest, which the manifest alone cannot (exit 1)', async () => {
