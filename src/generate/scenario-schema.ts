@@ -149,7 +149,6 @@ export const ScenarioSchema = z.strictObject({
   decoys: Planted(DECOY_KINDS).default([]).describe('legitimate look-alikes to plant'),
 });
 
-export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type Scenario = z.output<typeof ScenarioSchema> & { name: string };
 
 function describeIssues(error: z.ZodError, source: string): string {

@@ -25,12 +25,6 @@ export type ProviderSoort = (typeof PROVIDER_SOORTEN)[number];
 export const OVEREENKOMST_SOORTEN = ['', 'arbeidsovereenkomst', 'opdracht', 'familie', 'zorginstelling'] as const;
 export type OvereenkomstSoort = Exclude<(typeof OVEREENKOMST_SOORTEN)[number], ''>;
 
-/** Where a row came from: the input's display name and its physical line (1 = header). */
-export interface SourceRef {
-  file: string;
-  line: number;
-}
-
 export interface BudgetHolder {
   id: string;
   line: number;

@@ -185,16 +185,3 @@ export function tariffOutliers(data: ExportData): { provider: string; group: str
   }
   return out;
 }
-
-/** The largest peer group size (voorziening x soort) among the groups a provider bills in. */
-export function peerGroupSizes(data: ExportData): Map<string, number> {
-  const holders = new Map(data.holders.map((h) => [h.id, h]));
-  const providers = new Map(data.providers.map((p) => [p.id, p]));
-  const groups = new Map<string, Set<string>>();
-  for (const d of data.declarations) {
-    const group = `${holders.get(d.holder)!.voorziening}x${providers.get(d.provider)!.soort}`;
-    if (!groups.has(group)) groups.set(group, new Set());
-    groups.get(group)!.add(d.provider);
-  }
-  return new Map([...groups].map(([g, s]) => [g, s.size]));
-}
