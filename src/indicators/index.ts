@@ -2,12 +2,16 @@
 // sorted by id; test/registry.test.ts fails when a rule file is missing here or named otherwise.
 import type { IndicatorDefinition } from './define.js';
 import careAfterDeath from './rules/care-after-death.js';
+import careShortfallNeglect from './rules/care-shortfall-neglect.js';
 import coResidenceCluster from './rules/co-residence-cluster.js';
+import declaredExceedsContract from './rules/declared-exceeds-contract.js';
+import familyContractIntensity from './rules/family-contract-intensity.js';
 import flatTemplateBilling from './rules/flat-template-billing.js';
 import impossibleDayHours from './rules/impossible-day-hours.js';
 import newProviderRapidIntake from './rules/new-provider-rapid-intake.js';
 import outOfRegionInflow from './rules/out-of-region-inflow.js';
 import outsideEntitlement from './rules/outside-entitlement.js';
+import overlappingCareSessions from './rules/overlapping-care-sessions.js';
 import phoenixProvider from './rules/phoenix-provider.js';
 import representativeHub from './rules/representative-hub.js';
 import sharedIban from './rules/shared-iban.js';
@@ -17,12 +21,16 @@ import tariffOutlier from './rules/tariff-outlier.js';
 // rule only its own parsed params, so widening here is safe.
 export const INDICATORS: readonly IndicatorDefinition[] = [
   careAfterDeath,
+  careShortfallNeglect,
   coResidenceCluster,
+  declaredExceedsContract,
+  familyContractIntensity,
   flatTemplateBilling,
   impossibleDayHours,
   newProviderRapidIntake,
   outOfRegionInflow,
   outsideEntitlement,
+  overlappingCareSessions,
   phoenixProvider,
   representativeHub,
   sharedIban,

@@ -1,0 +1,376 @@
+import { z } from 'zod';
+import type { Dataset } from '../../model/dataset.js';
+import { formatDay } from '../../model/dates.js';
+import { hashText } from '../../model/text-columns.js';
+import type { CareContract } from '../../model/types.js';
+import { firstDayOfIsoWeek, isoWeekOfDay } from '../calendar.js';
+import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Evidence, type Finding, type MessageTemplate } from '../define.js';
+
+const messages = {
+  hoursOverContract: {
+    nl: 'In {weeks_over} week/weken zijn meer uren gedeclareerd dan de zorgovereenkomst toestaat ({uren_per_week} uur per week plus {tolerance_pct}%), en gemiddeld {average_hours} uur per week over {weeks} weken met zorg; het meest {max_week_hours} uur in de week van {max_week}.',
+    en: 'In {weeks_over} week(s) more hours were declared than the care agreement allows ({uren_per_week} hours a week plus {tolerance_pct}%), and {average_hours} hours a week on average over {weeks} weeks of care; the most was {max_week_hours} hours in the week of {max_week}.',
+    example: { weeks_over: 6, uren_per_week: 12, tolerance_pct: 10, average_hours: 14.2, weeks: 26, max_week_hours: 21.5, max_week: '2025-03-10' },
+  },
+  rateOverContract: {
+    nl: '{declarations} declaratie(s) met een uurtarief boven het tarief van de zorgovereenkomst (€ {tarief} plus {rate_tolerance_pct}%); het hoogste € {max_rate}.',
+    en: '{declarations} declaration(s) at an hourly rate above the care agreement\'s rate (€ {tarief} plus {rate_tolerance_pct}%); the highest € {max_rate}.',
+    example: { declarations: 8, tarief: 45, rate_tolerance_pct: 2, max_rate: 62.5 },
+  },
+  outsideTerm: {
+    nl: '{declarations} declaratie(s) met zorg buiten de looptijd van de zorgovereenkomst ({start} tot {eind}), van {first_day} tot {last_day}.',
+    en: '{declarations} declaration(s) with care outside the term of the care agreement ({start} to {eind}), from {first_day} to {last_day}.',
+    example: { declarations: 3, start: '2025-01-01', eind: '2025-06-30', first_day: '2025-07-01', last_day: '2025-09-30' },
+  },
+} satisfies Record<string, MessageTemplate>;
+
+type MessageId = keyof typeof messages;
+
+const params = z.strictObject({
+  tolerancePct: z
+    .number()
+    .min(0)
+    .default(10)
+    .describe('A week is over when its declared hours exceed uren_per_week by more than this (percent)'),
+  minWeeks: z
+    .number()
+    .int()
+    .min(1)
+    .default(4)
+    .describe('hoursOverContract fires when at least this many ISO weeks are over (weeks)'),
+  averageTolerancePct: z
+    .number()
+    .min(0)
+    .default(20)
+    .describe('...and when the weekly average over the span of care exceeds uren_per_week by more than this (percent)'),
+  minExcessHours: z
+    .number()
+    .min(0)
+    .default(1)
+    .describe('...and by at least this many hours a week, so that a quarter hour of rounding on a small agreement is no finding (hours)'),
+  fullStrengthPct: z
+    .number()
+    .gt(0)
+    .default(50)
+    .describe('hoursOverContract counts fully when the average is this far above uren_per_week, less in proportion below it (percent)'),
+  rateTolerancePct: z
+    .number()
+    .min(0)
+    .default(2)
+    .describe('A declaration is over when its hourly rate exceeds the agreed tarief by more than this (percent)'),
+});
+
+/** Declaration rows per agreement index, by a counting sort: typed arrays instead of a list per agreement. */
+function rowsByContract(joined: Int32Array, contracts: number): { offsets: Int32Array; rows: Int32Array } {
+  const offsets = new Int32Array(contracts + 1);
+  for (let r = 0; r < joined.length; r++) if (joined[r] >= 0) offsets[joined[r] + 1]++;
+  for (let c = 0; c < contracts; c++) offsets[c + 1] += offsets[c];
+  const fill = offsets.slice(0, contracts);
+  const rows = new Int32Array(offsets[contracts]);
+  for (let r = 0; r < joined.length; r++) if (joined[r] >= 0) rows[fill[joined[r]]++] = r;
+  return { offsets, rows };
+}
+
+/** Whether the declaration's care lies outside the agreement's term: a daily row by its day, a period only when wholly outside. */
+function outsideTerm(c: CareContract, from: number, to: number): boolean {
+  return (c.start !== null && to < c.start) || (c.eind !== null && from > c.eind);
+}
+
+/** Days between a care period and the agreement's term (0 when they meet), to pick the agreement a stray row belongs to. */
+function distance(c: CareContract, from: number, to: number): number {
+  if (c.start !== null && to < c.start) return c.start - to;
+  if (c.eind !== null && from > c.eind) return from - c.eind;
+  return 0;
+}
+
+/** For each declaration, the index of its agreement in ds.contracts, or -1: by zorgovereenkomst_id, else by holder and provider. */
+function joinContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Array {
+  const t = ds.declarations;
+  const values = t.contractId.values;
+  // By hash of the id, confirmed on the packed bytes: no string is decoded per run of contract ids.
+  const byHash = new Map<number, number[]>();
+  const byPair = new Map<number, number[]>();
+  const nProviders = ds.providers.length;
+  for (let i = 0; i < contracts.length; i++) {
+    const c = contracts[i];
+    const h = hashText(c.id);
+    const same = byHash.get(h);
+    if (same) same.push(i);
+    else byHash.set(h, [i]);
+    const key = c.holder * nProviders + c.provider;
+    const list = byPair.get(key);
+    if (list) list.push(i);
+    else byPair.set(key, [i]);
+  }
+  const cHolder = Int32Array.from(contracts, (c) => c.holder);
+  const cProvider = Int32Array.from(contracts, (c) => c.provider);
+  const codes = t.contractId.codes;
+  const out = new Int32Array(t.length).fill(-1);
+  let lastCode = -1;
+  let named = -1;
+  for (let r = 0; r < t.length; r++) {
+    const code = codes[r];
+    // Codes come in runs of one id; a new code is a new run (never seen before), so it is looked up once.
+    if (code !== lastCode) {
+      lastCode = code;
+      named = -1;
+      const candidates = byHash.get(values.hash(code));
+      if (candidates !== undefined) for (const i of candidates) if (values.equals(code, contracts[i].id)) named = i;
+    }
+    // An id naming another holder's or provider's agreement does not describe this care.
+    if (named >= 0 && cHolder[named] === t.holder[r] && cProvider[named] === t.provider[r]) {
+      out[r] = named;
+      continue;
+    }
+    const list = byPair.get(t.holder[r] * nProviders + t.provider[r]);
+    if (list === undefined) continue;
+    let best = list[0];
+    let bestDistance = Infinity;
+    for (const i of list) {
+      const d = distance(contracts[i], t.periodStart[r], t.periodEnd[r]);
+      if (d < bestDistance) [best, bestDistance] = [i, d];
+    }
+    out[r] = best;
+  }
+  return out;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export default defineIndicator({
+  id: 'declared-exceeds-contract',
+  version: 1,
+  entity: 'budgethouder',
+  title: { nl: 'Meer gedeclareerd dan overeengekomen', en: 'Declared beyond the care agreement' },
+  condition: {
+    nl: 'Tegen de zorgovereenkomst (op zorgovereenkomst_id, anders op budgethouder en zorgverlener): in minstens 4 ISO-weken meer uren dan uren_per_week plus 10% (periodedeclaraties naar rato: uren × 7 / dagen) terwijl ook het gemiddelde per week over de periode met zorg meer dan 20% en minstens 1 uur erboven ligt (volledig vanaf 50% erboven, daaronder naar rato), of een uurtarief meer dan 2% boven het afgesproken tarief, of zorg buiten de looptijd (standaardwaarden).',
+    en: 'Against the care agreement (by zorgovereenkomst_id, else by holder and provider): in at least 4 ISO weeks more hours than uren_per_week plus 10% (period declarations pro rata: hours × 7 / days) while the weekly average over the span of care is more than 20% and at least 1 hour above it too (fully from 50% above, in proportion below), or an hourly rate more than 2% above the agreed rate, or care outside the term (default values).',
+  },
+  rationale: {
+    nl: 'De zorgovereenkomst legt vast hoeveel zorg tegen welk tarief en in welke periode geleverd wordt; de SVB toetst declaraties eraan. Structureel meer uren, een hoger tarief of zorg buiten de looptijd betekent dat het budget sneller opgaat dan afgesproken, vaak zonder dat de budgethouder het weet. Een paar procent meer in een lange maand valt binnen de marge, en omdat de uren per week in de overeenkomst een gemiddelde zijn, tellen drukke weken alleen als ook het gemiddelde te hoog is.',
+    en: 'The care agreement sets how much care at which rate in which period; the SVB checks declarations against it. Structurally more hours, a higher rate or care outside the term means the budget is spent faster than agreed, often without the holder knowing. A few percent more in a long month falls within the margin, and because the agreement\'s hours a week are an average, busy weeks count only when the average is too high as well.',
+  },
+  whatToCheck: {
+    nl: [
+      'De getekende zorgovereenkomst en eventuele wijzigingen: uren, tarief, begin- en einddatum.',
+      'Of de budgethouder of vertegenwoordiger de extra uren of het hogere tarief kent en heeft goedgekeurd.',
+      'Roosters of urenregistratie in de weken met de meeste uren.',
+    ],
+    en: [
+      'The signed care agreement and any amendments: hours, rate, start and end date.',
+      'Whether the holder or representative knows of and approved the extra hours or the higher rate.',
+      'Rosters or hour records in the weeks with the most hours.',
+    ],
+  },
+  innocentExplanations: {
+    nl: [
+      'Een gewijzigde overeenkomst (meer uren, nieuw tarief of verlenging) die nog niet in de export staat.',
+      'Tijdelijk extra zorg bij ziekte of crisis, in overleg met de gemeente.',
+      'Een declaratie die op de verkeerde overeenkomst is geboekt.',
+    ],
+    en: [
+      'An amended agreement (more hours, a new rate or an extension) not yet in the export.',
+      'Temporary extra care during illness or a crisis, agreed with the municipality.',
+      'A declaration booked on the wrong agreement.',
+    ],
+  },
+  source:
+    'SVB, correct declareren: declarations are checked against the care agreement (https://www.svb.nl/int/nl/pgb/informatie_voor_zorgverleners_en_zorginstellingen/correct_declareren/); IKZ 2019, more care declared than delivered (https://www.ikz.nl/documenten/publicaties/2019/11/12/fraude-en-zorgverwaarlozing-bij-beschermd-en-begeleid-wonen); IKZ 2017, declaring more expensive care than given (https://www.skipr.nl/actueel/id34911-aantal-meldingen-zorgfraude-helft-toegenomen.html)',
+  requires: [{ file: 'zorgovereenkomsten', columns: ['zorgovereenkomst_id', 'budgethouder_id', 'zorgverlener_id'] }],
+  params,
+  // Near-deterministic against a signed document, like outside-entitlement (0.4), and checkable on paper;
+  // a little higher because it names the agreement breached. Below care after death or a register match:
+  // an amendment missing from the export explains it innocently.
+  defaultWeight: 0.45,
+  holderConcern: true,
+  messages,
+  compute(ds, p) {
+    const contracts = ds.contracts ?? [];
+    const t = ds.declarations;
+    const joined = joinContracts(ds, contracts);
+    const { offsets, rows: byContract } = rowsByContract(joined, contracts.length);
+    // Hours per ISO week of one agreement at a time, indexed from the export's first care week.
+    let minDay = Infinity;
+    let maxDay = -Infinity;
+    for (let r = 0; r < t.length; r++) {
+      if (t.periodStart[r] < minDay) minDay = t.periodStart[r];
+      if (t.periodEnd[r] > maxDay) maxDay = t.periodEnd[r];
+    }
+    const firstWeek = t.length > 0 ? isoWeekOfDay(minDay) : 0;
+    const weekHours = new Float64Array(t.length > 0 ? isoWeekOfDay(maxDay) - firstWeek + 1 : 0);
+
+    const signals: Finding<MessageId>[] = [];
+    const contractFile = ds.files.zorgovereenkomsten ?? 'zorgovereenkomsten.csv';
+    for (let ci = 0; ci < contracts.length; ci++) {
+      const from = offsets[ci];
+      const to = offsets[ci + 1];
+      if (from === to) continue;
+      const c = contracts[ci];
+      const termStart = c.start ?? -Infinity;
+      const termEnd = c.eind ?? Infinity;
+      const checkHours = c.urenPerWeek !== null;
+      const rateLimitCents = c.tarief === null ? Infinity : Math.round(c.tarief * (100 + p.rateTolerancePct));
+      const outside: number[] = [];
+      const overRate: number[] = [];
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let k = from; k < to; k++) {
+        const r = byContract[k];
+        const start = t.periodStart[r];
+        const end = t.periodEnd[r];
+        // Outside the term: a daily row by its day, a period only when wholly outside.
+        if (end < termStart || start > termEnd) {
+          outside.push(r);
+          continue;
+        }
+        const hours = t.hours[r];
+        if (checkHours && hours === hours) {
+          const w0 = isoWeekOfDay(start) - firstWeek;
+          const w1 = isoWeekOfDay(end) - firstWeek;
+          if (w0 === w1) weekHours[w0] += hours;
+          else {
+            // A period counts pro rata for the days it has in each week.
+            const perDay = hours / (end - start + 1);
+            for (let w = w0; w <= w1; w++) {
+              const a = Math.max(start, firstDayOfIsoWeek(w + firstWeek));
+              const b = Math.min(end, firstDayOfIsoWeek(w + firstWeek + 1) - 1);
+              weekHours[w] += perDay * (b - a + 1);
+            }
+          }
+          if (hours > 0) {
+            if (w0 < lo) lo = w0;
+            if (w1 > hi) hi = w1;
+          }
+        }
+        if (rateLimitCents !== Infinity && t.amount[r] > 0) {
+          const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
+          // In cents, so bedrag / uren at the agreed rate does not tip over on binary noise.
+          if (Math.round(rate * 100) > rateLimitCents) overRate.push(r);
+        }
+      }
+
+      const holder = ds.holders[c.holder];
+      const providerId = ds.providers[c.provider].id;
+      const contractEvidence: Evidence = { file: contractFile, line: c.line, id: c.id };
+      const finding = (messageId: MessageId, rows: number[], observed: Finding['observed'], threshold: Finding['threshold'], strength = 1): Finding<MessageId> => {
+        const { evidence, amount } = declarationEvidence(ds, rows);
+        evidence.push(contractEvidence);
+        evidence.sort(compareEvidence);
+        return {
+          messageId,
+          entity: { kind: 'budgethouder', id: holder.id },
+          subject: { zorgovereenkomst_id: c.id },
+          provider: providerId,
+          holders: [holder.id],
+          amount,
+          strength,
+          observed,
+          threshold,
+          evidence,
+        };
+      };
+
+      if (c.urenPerWeek !== null && lo <= hi) {
+        // uren_per_week in the SVB model agreements is an average: single busy weeks (or a busy month of
+        // monthly declarations) are normal as long as the average holds. So the weeks over count only when
+        // the average over the span of care (first to last week with care, quiet weeks as 0) is over too,
+        // by a share and by a number of hours (agreements are rounded to quarter hours).
+        const limit = Math.round(c.urenPerWeek * (1 + p.tolerancePct / 100) * 1e6) / 1e6;
+        let over = 0;
+        let total = 0;
+        let maxHours = 0;
+        let maxWeek = 0;
+        for (let w = lo; w <= hi; w++) {
+          // Micro-hours: pro-rata shares of a month carry binary noise that must not tip a week over.
+          const h = Math.round(weekHours[w] * 1e6) / 1e6;
+          total += weekHours[w];
+          if (h <= limit) continue;
+          over++;
+          if (h > maxHours) [maxHours, maxWeek] = [h, w];
+        }
+        const average = Math.round((total / (hi - lo + 1)) * 1e6) / 1e6;
+        const excess = average - c.urenPerWeek;
+        if (
+          over >= p.minWeeks &&
+          average * 100 > c.urenPerWeek * (100 + p.averageTolerancePct) &&
+          Math.round(excess * 1e6) >= Math.round(p.minExcessHours * 1e6)
+        ) {
+          const evidenceRows: number[] = [];
+          for (let k = from; k < to; k++) {
+            const r = byContract[k];
+            if (outsideTerm(c, t.periodStart[r], t.periodEnd[r]) || !Number.isFinite(t.hours[r])) continue;
+            const w1 = isoWeekOfDay(t.periodEnd[r]) - firstWeek;
+            for (let w = isoWeekOfDay(t.periodStart[r]) - firstWeek; w <= w1; w++)
+              if (Math.round(weekHours[w] * 1e6) / 1e6 > limit) {
+                evidenceRows.push(r);
+                break;
+              }
+          }
+          signals.push(
+            finding(
+              'hoursOverContract',
+              evidenceRows,
+              {
+                weeks_over: over,
+                uren_per_week: c.urenPerWeek,
+                average_hours: round2(average),
+                weeks: hi - lo + 1,
+                max_week_hours: round2(maxHours),
+                max_week: formatDay(firstDayOfIsoWeek(maxWeek + firstWeek)),
+              },
+              {
+                tolerance_pct: p.tolerancePct,
+                min_weeks: p.minWeeks,
+                average_tolerance_pct: p.averageTolerancePct,
+                min_excess_hours: p.minExcessHours,
+                full_strength_pct: p.fullStrengthPct,
+              },
+              // Agreed hours are an average and often rounded: a little over on average weighs little;
+              // half again as much as agreed counts fully.
+              Math.min(1, Math.round((excess / c.urenPerWeek) * 100 * 100 / p.fullStrengthPct) / 100),
+            ),
+          );
+        }
+      }
+      if (lo <= hi) weekHours.fill(0, lo, hi + 1);
+      // Weeks of rows without positive hours (corrections) may lie outside lo..hi.
+      for (let k = from; k < to; k++) {
+        const r = byContract[k];
+        if (Number.isFinite(t.hours[r]) && !(t.hours[r] > 0)) weekHours.fill(0, isoWeekOfDay(t.periodStart[r]) - firstWeek, isoWeekOfDay(t.periodEnd[r]) - firstWeek + 1);
+      }
+
+      if (overRate.length > 0) {
+        let maxRate = 0;
+        for (const r of overRate) maxRate = Math.max(maxRate, t.tariff[r] >= 0 ? t.tariff[r] : t.amount[r] / t.hours[r]);
+        signals.push(
+          finding('rateOverContract', overRate, { declarations: overRate.length, tarief: c.tarief!, max_rate: roundCents(maxRate) }, { rate_tolerance_pct: p.rateTolerancePct }),
+        );
+      }
+
+      if (outside.length > 0) {
+        let first = Infinity;
+        let last = -Infinity;
+        for (const r of outside) {
+          first = Math.min(first, t.periodStart[r]);
+          last = Math.max(last, t.periodEnd[r]);
+        }
+        signals.push(
+          finding(
+            'outsideTerm',
+            outside,
+            {
+              declarations: outside.length,
+              start: c.start === null ? 'open' : formatDay(c.start),
+              eind: c.eind === null ? 'open' : formatDay(c.eind),
+              first_day: formatDay(first),
+              last_day: formatDay(last),
+            },
+            {},
+          ),
+        );
+      }
+    }
+    const rowsJoined = byContract.length;
+    return { signals, stats: { agreements: contracts.length, declarations_joined: rowsJoined, declarations_unjoined: t.length - rowsJoined } };
+  },
+});
