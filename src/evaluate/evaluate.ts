@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import type { Truth, TruthDecoy, TruthScheme } from '../generate/truth.js';
+import { FILE_KINDS } from '../model/types.js';
 import { readRanking, readRunInputs, readSignals, readTruth, requireRunDir, type FiredIndex, type RankedRow } from './read-run.js';
 
 export interface EvaluateOptions {
@@ -106,6 +107,8 @@ function rankIndex(ranking: RankedRow[]): Map<string, number> {
 
 const short = (hash: string) => hash.slice(0, 12);
 
+const SCANNED_FILES: ReadonlySet<string> = new Set(FILE_KINDS.map((k) => `${k}.csv`));
+
 /**
  * A truth only measures the scan of the exact files it was generated with: another scenario's or
  * seed's truth would give precision numbers that mean nothing. generate records the sha256 of every
@@ -125,6 +128,8 @@ export function checkTruthBelongsToRun(truth: Truth, truthPath: string, run: Map
     const want = generated[name];
     const got = run.get(name);
     if (want === got) continue;
+    // A file this version of the scan does not read as an input (generate may write inputs ahead of it).
+    if (got === undefined && !SCANNED_FILES.has(name)) continue;
     if (got === undefined) differ.push(`${name} (generated, but the run did not read it)`);
     else if (want === undefined) differ.push(`${name} (read by the run, but not generated with this truth)`);
     else differ.push(`${name} (the run read sha256 ${short(got)}..., the truth's file has ${short(want)}...)`);

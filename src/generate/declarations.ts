@@ -75,7 +75,7 @@ export function writeDeclarations(world: World, plans: readonly Plan[], sink: Cs
         row[7] = fmt.day(hi);
         row[8] = '';
         row[9] = '';
-        row[10] = fmt.hours(hours);
+        row[10] = fmt.hours(plan.hoursShare ? Math.max(0.25, Math.round(hours * plan.hoursShare[m] * 4) / 4) : hours);
         row[12] = fmt.amount(amount);
         row[13] = fmt.day(hi + rng.int(1, 15));
         emit(plan, tariffs[i]);

@@ -1,7 +1,7 @@
 import { CsvSink } from './csv-sink.js';
 import type { CsvDialect, ValueFormatter } from './dialect-format.js';
 import type { KeyMaker, RepresentativeIds } from './ids.js';
-import type { GenHolder, Plan, World } from './world.js';
+import type { GenHolder, GenRegisterEntry, Plan, World } from './world.js';
 
 export const HOLDER_COLUMNS = [
   'budgethouder_id',
@@ -43,6 +43,10 @@ export const CONTRACT_COLUMNS = [
   'eind',
 ] as const;
 
+export const ABSENCE_COLUMNS = ['budgethouder_id', 'soort', 'van', 'tot'] as const;
+
+export const REGISTER_COLUMNS = ['sleutel_soort', 'sleutel', 'geregistreerd_op', 'vervalt_op', 'grond'] as const;
+
 export interface Keys {
   address: KeyMaker;
   iban: KeyMaker;
@@ -80,6 +84,18 @@ export function writeProviders(path: string, world: World, dialect: CsvDialect, 
   return sink.close();
 }
 
+/**
+ * Weekly hours of care the holder gets, over the span its plans cover: plans side by side add up, a plan
+ * followed by another (a holder who moved to a new provider) does not count twice.
+ */
+function indicatedWeekly(h: GenHolder): number {
+  if (h.plans.length === 1) return h.plans[0].weeklyHours;
+  const from = Math.min(...h.plans.map((p) => p.start));
+  const to = Math.max(...h.plans.map((p) => p.end));
+  const span = Math.max(1, to - from + 1);
+  return h.plans.reduce((a, p) => a + (p.weeklyHours * Math.max(0, p.end - p.start + 1)) / span, 0);
+}
+
 function representativeOf(h: GenHolder, keys: Keys): string {
   if (h.repProvider) return h.repProvider.id;
   return h.rep === null ? '' : keys.rep.id(h.rep);
@@ -88,7 +104,7 @@ function representativeOf(h: GenHolder, keys: Keys): string {
 export function writeHolders(path: string, world: World, dialect: CsvDialect, fmt: ValueFormatter, keys: Keys) {
   const sink = new CsvSink(path, dialect, HOLDER_COLUMNS);
   for (const h of byId(world.holders)) {
-    const weekly = h.plans.reduce((a, p) => a + p.weeklyHours, 0) * h.indicatieFactor;
+    const weekly = indicatedWeekly(h) * h.indicatieFactor;
     sink.row([
       h.id,
       h.gemeente,
@@ -124,10 +140,37 @@ export function writeContracts(path: string, plans: readonly Plan[], dialect: Cs
       plan.provider.id,
       plan.agreement,
       fmt.amount(plan.tarief),
-      fmt.hours(Math.round(plan.weeklyHours * 4) / 4),
+      fmt.hours(Math.round((plan.contractHours ?? plan.weeklyHours) * 4) / 4),
       fmt.day(plan.start),
       fmt.day(contractEnd(plan)),
     ]);
   }
+  return sink.close();
+}
+
+export function writeAbsences(path: string, world: World, dialect: CsvDialect, fmt: ValueFormatter) {
+  const sink = new CsvSink(path, dialect, ABSENCE_COLUMNS);
+  const rows = [...world.absences].sort((a, b) => (a.holder.id < b.holder.id ? -1 : a.holder.id > b.holder.id ? 1 : a.van - b.van));
+  for (const a of rows) sink.row([a.holder.id, a.soort, fmt.day(a.van), fmt.day(a.tot)]);
+  return sink.close();
+}
+
+function registerKey(e: GenRegisterEntry, keys: Keys): string {
+  const p = e.provider;
+  let key: string;
+  if (p === null) key = e.value ?? '';
+  else if (e.kind === 'kvk_nummer') key = p.kvk ?? '';
+  else if (e.kind === 'agb_code') key = p.agb ?? '';
+  else if (e.kind === 'iban_sleutel') key = keys.iban.key(p.iban);
+  else key = keys.address.key(p.address);
+  return e.dropLeadingZeros ? key.replace(/^0+(?=\d)/, '') : key;
+}
+
+export function writeRegister(path: string, world: World, dialect: CsvDialect, fmt: ValueFormatter, keys: Keys) {
+  const sink = new CsvSink(path, dialect, REGISTER_COLUMNS);
+  // By registration date, as a register extract lists its entries; then by key, for a stable order.
+  const rows = world.register.map((e) => ({ day: e.registered, cells: [e.kind, registerKey(e, keys), fmt.day(e.registered), fmt.day(e.expires), e.grond] }));
+  rows.sort((a, b) => a.day - b.day || (a.cells[1] < b.cells[1] ? -1 : a.cells[1] > b.cells[1] ? 1 : 0));
+  for (const r of rows) sink.row(r.cells);
   return sink.close();
 }
