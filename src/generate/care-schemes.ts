@@ -181,3 +181,34 @@ export const registerExpired: Plant = (world, instance) => {
   });
   return { kind: 'register-expired', instance, providers: [p], holders: [] };
 };
+
+/** Batches of all of a provider's declarations for a month, at one minute, in `months` of the covered months. */
+function batchMonths(world: World, p: GenProvider, months: number[]): void {
+  const { rng, cal } = world;
+  for (const m of months) p.batches.set(m, { day: cal.monthEnd[m] + rng.int(1, 6), minute: rng.int(8 * 60, 22 * 60) });
+}
+
+/**
+ * One person submits the declarations of 8-10 holders at the same minute, in 3-5 months: the pattern of a carer
+ * holding its clients' DigiD. Needs submission times (`submissionTimes`).
+ */
+export const bulkSubmission: Plant = (world, instance) => {
+  requireFile(world, 'bulk-submission', 'submissionTimes');
+  const { rng, cal } = world;
+  // Light care (household help, a few hours a week each) leaves room in one person's week for this many clients.
+  const p = world.newProvider('zzp', { style: 'daily', capacity: [12, 12, 12, 12, 12, 6, 0] });
+  const holders = companions(world, p, rng.int(8, 10), { voorziening: 'huishoudelijke_hulp' });
+  if (holders.length < 8) throw new Error('generator: bulk-submission carer got fewer than eight clients');
+  batchMonths(world, p, rng.shuffle(Array.from({ length: cal.months - 1 }, (_, m) => m)).slice(0, rng.int(3, 5)));
+  return { kind: 'bulk-submission', instance, providers: [p], holders };
+};
+
+/** Look-alike of bulk submission: an established institution's administration submits every month in one batch. */
+export const institutionBatch: Plant = (world, instance) => {
+  requireFile(world, 'institution-batch', 'submissionTimes');
+  const { rng, cal } = world;
+  const p = world.newProvider('instelling', { kvkStart: cal.start - rng.int(8 * 365, 25 * 365), style: 'monthly' });
+  const holders = companions(world, p, rng.int(9, 12));
+  batchMonths(world, p, Array.from({ length: cal.months }, (_, m) => m));
+  return { kind: 'institution-batch', instance, providers: [p], holders };
+};

@@ -1,4 +1,4 @@
-import { contractLongMonth, familyCarerPartTime, groupCare, hospitalStay, registerExpired } from './care-schemes.js';
+import { contractLongMonth, familyCarerPartTime, groupCare, hospitalStay, institutionBatch, registerExpired } from './care-schemes.js';
 import { closureTransfer, establishedNewLocation } from './growth-schemes.js';
 import { companions, daysOfMonth, fullMonths, shift, type PlantedCase } from './planted.js';
 import type { DecoyKind } from './scenario-schema.js';
@@ -128,4 +128,5 @@ export const DECOYS: Record<DecoyKind, Plant> = {
   'contract-long-month': contractLongMonth,
   'hospital-stay': hospitalStay,
   'register-expired': registerExpired,
+  'institution-batch': institutionBatch,
 };

@@ -89,8 +89,8 @@ export function requireMonths(world: World, kind: string, months: number): void 
 }
 
 /** A case that lives in an optional file is refused without it, rather than planted where nobody can see it. */
-export function requireFile(world: World, kind: string, flag: 'contractsFile' | 'absencesFile' | 'registerFile'): void {
+export function requireFile(world: World, kind: string, flag: 'contractsFile' | 'absencesFile' | 'registerFile' | 'submissionTimes'): void {
   if (!world.scenario[flag]) {
-    throw new AppError('SCENARIO_INVALID', `scheme '${kind}' needs "${flag}": true in the scenario: its evidence is in that file`, { kind });
+    throw new AppError('SCENARIO_INVALID', `scheme '${kind}' needs "${flag}": true in the scenario: its evidence is there`, { kind });
   }
 }

@@ -24,6 +24,7 @@ export const SCHEME_KINDS = [
   'beyond-contract',
   'care-neglect',
   'register-listed',
+  'bulk-submission',
 ] as const;
 export type SchemeKind = (typeof SCHEME_KINDS)[number];
 
@@ -41,6 +42,7 @@ export const DECOY_KINDS = [
   'contract-long-month',
   'hospital-stay',
   'register-expired',
+  'institution-batch',
 ] as const;
 export type DecoyKind = (typeof DECOY_KINDS)[number];
 
@@ -145,6 +147,10 @@ export const ScenarioSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('also write waarschuwingsregister.csv: warning register entries, mostly about firms outside the export, some planted'),
+  submissionTimes: z
+    .boolean()
+    .default(false)
+    .describe('write ingediend_op as a date-time to the minute (each holder submits at its own moment unless a provider batches)'),
   absenceShare: share(0.03, 'share of holders with a short hospital stay in afwezigheden.csv (only holders declared per month, so no care falls inside it)'),
   gemeenten: z
     .array(z.string().regex(/^GM\d{4}$/, "expected 'GM' + 4 digits"))

@@ -24,6 +24,7 @@ export const SCHEME_EXPECTATIONS: Record<SchemeKind, { expectedIndicators: strin
   'beyond-contract': { expectedIndicators: ['declared-exceeds-contract'], holderConcern: true },
   'care-neglect': { expectedIndicators: ['care-shortfall-neglect'], holderConcern: true },
   'register-listed': { expectedIndicators: ['warning-register-match'], holderConcern: false },
+  'bulk-submission': { expectedIndicators: ['bulk-submission'], holderConcern: false },
 };
 
 /** Indicators a decoy may trip without being wrong: a wooninitiatief does house its clients. */
@@ -42,6 +43,7 @@ export const DECOY_ALLOWED: Record<DecoyKind, string[]> = {
   'contract-long-month': [],
   'hospital-stay': [],
   'register-expired': [],
+  'institution-batch': [],
 };
 
 const Ids = z.array(z.string().min(1));

@@ -34,6 +34,11 @@ export interface GenProvider {
   plans: Plan[];
   /** Days on which only the listed plans have care, with exactly these shifts (planted long days). */
   overrides: Map<DayNumber, Map<Plan, Shift[]>>;
+  /**
+   * Per covered month: the one moment (day, minute of the day) at which all its declarations of that month were
+   * submitted, as one batch. Months not listed are submitted holder by holder.
+   */
+  batches: Map<number, { day: DayNumber; minute: number }>;
 }
 
 export interface GenHolder {
@@ -276,6 +281,7 @@ export class World {
       gap: o.gap ?? 30,
       plans: [],
       overrides: new Map(),
+      batches: new Map(),
     };
     this.providers.push(p);
     return p;

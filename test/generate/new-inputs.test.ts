@@ -134,3 +134,39 @@ describe('afwezigheden.csv and waarschuwingsregister.csv', () => {
     expect(() => checkTruthBelongsToRun(truth, 'truth.json', read, 'run')).toThrow(/zorgovereenkomsten\.csv \(generated, but the run did not read it\)/);
   });
 });
+
+describe('ingediend_op to the minute (submissionTimes)', () => {
+  const withTimes = (extra: Record<string, unknown>) =>
+    parseScenario({ holders: 60, providers: 15, schemes: [{ kind: 'bulk-submission' }], decoys: [{ kind: 'institution-batch' }], submissionTimes: true, ...extra }, 'test');
+
+  it('gives the bulk-submission carer 3-5 months with 8+ holders at one minute, the institution every month, and nobody else two holders at one minute', async () => {
+    const dir = tempDir();
+    const { truth } = await generate({ scenario: withTimes({}), seed: 9, scale: 1, outDir: dir });
+    const rows = readCsv(join(dir, 'declaraties.csv'), 'plain').slice(1);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(r[13]))).toBe(true);
+    const atMinute = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const key = `${r[2]} ${r[13]}`;
+      if (!atMinute.has(key)) atMinute.set(key, new Set());
+      atMinute.get(key)!.add(r[1]);
+    }
+    const batches = (provider: string) => [...atMinute].filter(([k, s]) => k.startsWith(`${provider} `) && s.size >= 8).length;
+    const [bulk] = truth.schemes.map((s) => s.providers[0]);
+    const [batch] = truth.decoys.map((d) => d.providers[0]);
+    expect(batches(bulk)).toBeGreaterThanOrEqual(3);
+    expect(batches(bulk)).toBeLessThanOrEqual(5);
+    expect(batches(batch)).toBe(12);
+    const shared = [...atMinute].filter(([k, s]) => s.size >= 2 && !k.startsWith(`${bulk} `) && !k.startsWith(`${batch} `));
+    expect(shared.map(([k]) => k)).toEqual([]);
+  });
+
+  it('writes dates only without it, and refuses the cases that need it', async () => {
+    const dir = tempDir();
+    await generate({ scenario: parseScenario({ holders: 30, providers: 8 }, 'test'), seed: 9, scale: 1, outDir: dir });
+    expect(readCsv(join(dir, 'declaraties.csv'), 'plain').slice(1).every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[13]))).toBe(true);
+    await expect(generate({ scenario: withTimes({ submissionTimes: false }), seed: 1, scale: 1, outDir: tempDir() })).rejects.toMatchObject({
+      code: 'SCENARIO_INVALID',
+      message: expect.stringContaining('submissionTimes'),
+    });
+  });
+});

@@ -54,6 +54,7 @@ describe('samples/gemeente-klein', () => {
       'devoted-family-carer',
       'group-care',
       'hospital-stay',
+      'institution-batch',
       'register-expired',
       'two-locations-one-kvk',
       'wooninitiatief-varied',
