@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ind from '../../src/indicators/rules/care-shortfall-neglect.js';
 import { runRule, type DeclarationSpec, type FixtureSpec, type HolderSpec } from '../support/indicator.js';
+import { expectOrderFree } from '../support/order.js';
 
 // 14 hours a week indicated is 2 a day; a budget of 36,500 for 2025 is 100 a day. A month of d days is
 // short below d hours (50%) while at least 80·d euros are declared in it.
@@ -77,6 +78,10 @@ describe('care-shortfall-neglect', () => {
     expect(stats).toEqual({ wonen_holders_with_indication: 5, holders_with_shortfall: 0 });
   });
 
+  // The look-alike: low months explained by a hospital stay. afwezigheden.csv is not an input yet;
+  // excludedMonths in the rule is where it goes.
+  it.todo('leaves out months covered by an absence in afwezigheden.csv on more than half their days, ending the run');
+
   it('judges a month cut by the budget period on its days within the period', () => {
     // Budget from 16 January: January has 16 days, so 8 hours is 25% of its 32 indicated hours.
     const holder = wonen('H-LATE', { budgetStart: '2025-01-16', budgetBedrag: 35000 });
@@ -132,5 +137,13 @@ describe('care-shortfall-neglect', () => {
     expect(ind.params.parse({})).toEqual({ maxSharePct: 50, minMonths: 3, minBudgetSharePct: 80, minHolders: 3, minWonenSharePct: 50 });
     expect(ind.params.safeParse({ minHolders: 1 }).success).toBe(false);
     expect(ind.params.safeParse({ months: 3 }).success).toBe(false);
+  });
+
+  it('gives the same findings whatever the order of the rows', () => {
+    expectOrderFree(ind, {
+      holders: ['A1', 'A2', 'A3', 'B1'].map((id) => wonen(id)),
+      providers: [{ id: 'P-A' }, { id: 'P-B' }],
+      declarations: [...['A1', 'A2', 'A3'].flatMap((h) => months(h, 'P-A', shortThenNormal(3))), ...months('B1', 'P-B', shortThenNormal(4)), ...months('A1', 'P-B', shortThenNormal(0))],
+    });
   });
 });

@@ -3,6 +3,7 @@ import ind from '../../src/indicators/rules/declared-exceeds-contract.js';
 import { missingRequirement } from '../../src/pipeline.js';
 import { withContracts, type ContractSpec } from '../support/contracts.js';
 import { makeDataset, runRule, type DeclarationSpec } from '../support/indicator.js';
+import { expectOrderFree } from '../support/order.js';
 
 const CONTRACT: ContractSpec = { id: 'ZO-1', holder: 'H-A', provider: 'P-ZZP', urenPerWeek: 12, tarief: 45, start: '2025-01-01', eind: '2025-06-30' };
 
@@ -42,7 +43,7 @@ describe('declared-exceeds-contract', () => {
     expect(s.provider).toBe('P-ZZP');
     expect(s.observed).toEqual({ weeks_over: 4, uren_per_week: 12, average_hours: 15, weeks: 4, max_week_hours: 15, max_week: '2025-01-06' });
     expect(s.threshold).toEqual({ tolerance_pct: 10, min_weeks: 4, average_tolerance_pct: 20, min_excess_hours: 1, full_strength_pct: 50 });
-    // 25% over on average is half the 50% that counts fully.
+    // 25% over on average: below the 50% that counts fully, so half.
     expect(s.strength).toBe(0.5);
     expect(s.evidence).toHaveLength(9);
     expect(s.evidence[0]).toEqual({ file: 'declaraties.csv', line: 2, id: 'W-0-1' });
@@ -52,6 +53,7 @@ describe('declared-exceeds-contract', () => {
 
   it('counts fully from 50% over on average', () => {
     expect(runRule(ind, data(weekly('W', 4, 9))).signals.map((s) => [s.observed.average_hours, s.strength])).toEqual([[18, 1]]);
+    expect(runRule(ind, data(weekly('W', 4, 8.99))).signals.map((s) => [s.observed.average_hours, s.strength])).toEqual([[17.98, 0.5]]);
   });
 
   it('does not fire just under each threshold', () => {
@@ -145,5 +147,23 @@ describe('declared-exceeds-contract', () => {
     expect(missingRequirement(ind, ds)).toBe('bestand zorgovereenkomsten.csv is niet opgegeven');
     expect(ind.params.parse({})).toEqual({ tolerancePct: 10, minWeeks: 4, averageTolerancePct: 20, minExcessHours: 1, fullStrengthPct: 50, rateTolerancePct: 2 });
     expect(ind.params.safeParse({ tolerance: 5 }).success).toBe(false);
+  });
+
+  it('gives the same findings whatever the order of the rows', () => {
+    const contracts: ContractSpec[] = [CONTRACT, { id: 'ZO-B', holder: 'H-B', provider: 'P-ZZP', urenPerWeek: 2, tarief: 45, start: '2025-01-01', eind: '2025-01-31' }];
+    expectOrderFree(
+      ind,
+      {
+        holders: [{ id: 'H-A' }, { id: 'H-B' }],
+        providers: [{ id: 'P-ZZP' }, { id: 'P-OTHER' }],
+        declarations: [
+          ...monthlyAt(1.4),
+          ...weekly('W', 5, 3),
+          { id: 'R-1', holder: 'H-A', provider: 'P-ZZP', zorgdatum: '2025-02-04', uren: 2, tarief: 50, bedrag: 100 },
+          { id: 'O-1', holder: 'H-B', provider: 'P-ZZP', zorgdatum: '2025-03-04', uren: 2, tarief: 45, bedrag: 90 },
+        ],
+      },
+      { build: (s) => withContracts(makeDataset(s), contracts) },
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ind from '../../src/indicators/rules/family-contract-intensity.js';
 import { withContracts } from '../support/contracts.js';
 import { makeDataset, runRule, type DeclarationSpec, type FixtureSpec } from '../support/indicator.js';
+import { expectOrderFree } from '../support/order.js';
 
 const DAYS = [31, 28, 31, 30, 31, 30];
 
@@ -131,5 +132,21 @@ describe('family-contract-intensity', () => {
   it('documents its defaults and rejects unknown parameters', () => {
     expect(ind.params.parse({})).toEqual({ maxHoursPerWeek: 40, fullStrengthHoursPerWeek: 60, maxInformalRate: 26, maxInformalRateByGemeente: {} });
     expect(ind.params.safeParse({ maxRate: 30 }).success).toBe(false);
+  });
+
+  it('gives the same findings whatever the order of the rows, also when two rates tie', () => {
+    expectOrderFree(
+      ind,
+      {
+        holders: HOLDERS,
+        providers: [{ id: 'P-INF', soort: 'informeel' }, { id: 'P-ZZP', soort: 'zzp' }],
+        declarations: [
+          ...months('F', 'H-A', 'P-INF', 45, 25),
+          { id: 'R-A', holder: 'H-A', provider: 'P-ZZP', zorgdatum: '2025-01-06', uren: 2, tarief: 40, bedrag: 80, overeenkomstSoort: 'familie' },
+          { id: 'R-ROT', holder: 'H-ROT', provider: 'P-ZZP', zorgdatum: '2025-01-06', uren: 2, tarief: 40, bedrag: 80, overeenkomstSoort: 'familie' },
+        ],
+      },
+      { params: { maxInformalRateByGemeente: { GM0599: 30 } } },
+    );
   });
 });

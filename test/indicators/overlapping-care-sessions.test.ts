@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ind from '../../src/indicators/rules/overlapping-care-sessions.js';
 import { runRule, type DeclarationSpec, type FixtureSpec, type ProviderSpec } from '../support/indicator.js';
+import { expectOrderFree } from '../support/order.js';
 
 /** A timed daily session. */
 const at = (id: string, holder: string, provider: string, zorgdatum: string, begintijd: string, eindtijd: string): DeclarationSpec => ({
@@ -79,7 +80,7 @@ describe('overlapping-care-sessions', () => {
     const institution = spec([{ id: 'P-INST', soort: 'instelling' }], overlappingDays('P-INST', 'H-B', [3, 4, 5, 6], '09:00'));
     const { signals, stats } = runRule(ind, institution);
     expect(signals).toEqual([]);
-    expect(stats).toEqual({ caregivers_with_timed_sessions: 0, institutions_skipped: 1 });
+    expect(stats).toEqual({ caregivers_checked: 0, institutions_skipped: 1 });
   });
 
   it('reads an end before the start as crossing midnight, and counts the day the overlap begins', () => {
@@ -113,5 +114,16 @@ describe('overlapping-care-sessions', () => {
     expect(s.observed.max_overlap_minutes).toBe(1);
     expect(ind.params.parse({})).toEqual({ minOverlapMinutes: 15, minDays: 3 });
     expect(ind.params.safeParse({ minutes: 3 }).success).toBe(false);
+  });
+
+  it('finds the same overlaps whatever the order of the rows', () => {
+    const decls = [
+      ...overlappingDays('P-ZZP', 'H-B', [3, 4, 5], '10:00'),
+      // Two sessions starting at the same minute.
+      at('TIE-a', 'H-A', 'P-ZZP', '2025-03-20', '09:00', '10:00'),
+      at('TIE-b', 'H-B', 'P-ZZP', '2025-03-20', '09:00', '11:00'),
+      ...overlappingDays('P-INF', 'H-B', [10, 11, 12], '10:30'),
+    ];
+    expectOrderFree(ind, spec([{ id: 'P-ZZP', soort: 'zzp' }, { id: 'P-INF', soort: 'informeel' }], decls));
   });
 });

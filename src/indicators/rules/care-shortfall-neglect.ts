@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { budgetPeriodEnd } from '../budget-period.js';
-import { MonthOfDayTable, firstDayOfMonth, monthOfDay, spreadOverBuckets } from '../calendar.js';
+import { MonthOfDayTable, firstDayOfMonth, monthOfDay } from '../calendar.js';
 import { compareEvidence, declarationEvidence, defineIndicator, type Evidence, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -47,7 +47,7 @@ const params = z.strictObject({
     .gt(0)
     .max(100)
     .default(50)
-    .describe("...or when at least this share of the provider's wonen holders with an indication show it, and at least two do (percent)"),
+    .describe("providerShortfall also fires when at least this share of the provider's housing holders with an indication show it, and at least two do (percent)"),
 });
 
 const WONEN = new Set(['beschermd_wonen', 'begeleid_wonen']);
@@ -71,13 +71,6 @@ interface Shortfall {
   amountPct: number;
 }
 
-interface MonthTotals {
-  hours: number;
-  amount: number;
-  /** A row with an amount but without hours makes the month's hours unknown. */
-  unknown: boolean;
-}
-
 /** Short months of one holder, or null. */
 function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof params>, monthOf: MonthOfDayTable): Shortfall | null {
   const t = ds.declarations;
@@ -86,23 +79,31 @@ function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof pa
   const end = budgetPeriodEnd(holder, asOf);
   if (end < start) return null;
   const periodDays = end - start + 1;
-  const totals = new Map<number, MonthTotals>();
+  // Per month of the budget period, from its first month: declared hours and euros, and whether a row
+  // with an amount but without hours makes the month's hours unknown.
+  const firstMonth = monthOf.of(start);
+  const span = monthOf.of(end) - firstMonth + 1;
+  const hoursIn = new Float64Array(span);
+  const amountIn = new Float64Array(span);
+  const seen = new Uint8Array(span);
+  const unknown = new Uint8Array(span);
   for (const r of ds.byHolder[h]) {
+    const from = t.periodStart[r];
+    const to = t.periodEnd[r];
+    const m0 = monthOf.of(from) - firstMonth;
+    const m1 = monthOf.of(to) - firstMonth;
+    if (m1 < 0 || m0 >= span) continue;
     const hours = t.hours[r];
-    const missing = Number.isNaN(hours) && t.amount[r] > 0;
-    const add = (m: number, share: number) => {
-      let m0 = totals.get(m);
-      if (m0 === undefined) {
-        m0 = { hours: 0, amount: 0, unknown: false };
-        totals.set(m, m0);
-      }
-      if (missing) m0.unknown = true;
-      else m0.hours += hours * share;
-      m0.amount += t.amount[r] * share;
-    };
-    const m = monthOf.of(t.periodStart[r]);
-    if (m === monthOf.of(t.periodEnd[r])) add(m, 1);
-    else spreadOverBuckets(t.periodStart[r], t.periodEnd[r], 1, (d) => monthOf.of(d), firstDayOfMonth, add);
+    const missing = hours !== hours && t.amount[r] > 0;
+    for (let m = Math.max(0, m0); m <= Math.min(span - 1, m1); m++) {
+      // A period counts pro rata for the days it has in each month.
+      const share =
+        m0 === m1 ? 1 : (Math.min(to, firstDayOfMonth(firstMonth + m + 1) - 1) - Math.max(from, firstDayOfMonth(firstMonth + m)) + 1) / (to - from + 1);
+      seen[m] = 1;
+      if (missing) unknown[m] = 1;
+      else if (hours === hours) hoursIn[m] += hours * share;
+      amountIn[m] += t.amount[r] * share;
+    }
   }
   const excluded = excludedMonths(ds, h);
   const months: number[] = [];
@@ -110,32 +111,30 @@ function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof pa
   let declared = 0;
   let budgetShare = 0;
   let spent = 0;
-  let run: { m: number; wanted: number; share: number; got: MonthTotals }[] = [];
+  let run: { m: number; wanted: number; share: number }[] = [];
   const closeRun = () => {
     if (run.length >= p.minMonths)
       for (const x of run) {
-        months.push(x.m);
+        months.push(firstMonth + x.m);
         indicated += x.wanted;
-        declared += x.got.hours;
+        declared += hoursIn[x.m];
         budgetShare += x.share;
-        spent += x.got.amount;
+        spent += amountIn[x.m];
       }
     run = [];
   };
-  const last = monthOfDay(end);
-  for (let m = monthOfDay(start); m <= last; m++) {
+  for (let m = 0; m < span; m++) {
     // A month cut by the budget's start or end is judged on its days within the budget period.
-    const days = Math.min(end, firstDayOfMonth(m + 1) - 1) - Math.max(start, firstDayOfMonth(m)) + 1;
+    const days = Math.min(end, firstDayOfMonth(firstMonth + m + 1) - 1) - Math.max(start, firstDayOfMonth(firstMonth + m)) + 1;
     const wanted = (holder.indicatieUrenPerWeek! * days) / 7;
     const share = (holder.budgetBedrag * days) / periodDays;
-    const got = totals.get(m);
     const short =
-      !excluded.has(m) &&
-      got !== undefined &&
-      !got.unknown &&
-      got.hours * 100 < p.maxSharePct * wanted &&
-      got.amount * 100 >= p.minBudgetSharePct * share;
-    if (short) run.push({ m, wanted, share, got });
+      !excluded.has(firstMonth + m) &&
+      seen[m] === 1 &&
+      unknown[m] === 0 &&
+      hoursIn[m] * 100 < p.maxSharePct * wanted &&
+      amountIn[m] * 100 >= p.minBudgetSharePct * share;
+    if (short) run.push({ m, wanted, share });
     else closeRun();
   }
   closeRun();

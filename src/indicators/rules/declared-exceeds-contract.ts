@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { formatDay } from '../../model/dates.js';
-import { hashText } from '../../model/text-columns.js';
 import type { CareContract } from '../../model/types.js';
 import { firstDayOfIsoWeek, isoWeekOfDay } from '../calendar.js';
-import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Evidence, type Finding, type MessageTemplate } from '../define.js';
+import { namedContracts } from '../contract-ids.js';
+import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
   hoursOverContract: {
@@ -42,17 +42,17 @@ const params = z.strictObject({
     .number()
     .min(0)
     .default(20)
-    .describe('...and when the weekly average over the span of care exceeds uren_per_week by more than this (percent)'),
+    .describe('hoursOverContract also needs the weekly average over the span of care (first to last week with care) above uren_per_week by more than this (percent)'),
   minExcessHours: z
     .number()
     .min(0)
     .default(1)
-    .describe('...and by at least this many hours a week, so that a quarter hour of rounding on a small agreement is no finding (hours)'),
+    .describe('hoursOverContract also needs that average at least this many hours a week above uren_per_week, so that a quarter hour of rounding on a small agreement is no finding (hours)'),
   fullStrengthPct: z
     .number()
     .gt(0)
     .default(50)
-    .describe('hoursOverContract counts fully when the average is this far above uren_per_week, less in proportion below it (percent)'),
+    .describe('hoursOverContract counts fully when the average is at least this far above uren_per_week, half below it (percent)'),
   rateTolerancePct: z
     .number()
     .min(0)
@@ -86,42 +86,19 @@ function distance(c: CareContract, from: number, to: number): number {
 /** For each declaration, the index of its agreement in ds.contracts, or -1: by zorgovereenkomst_id, else by holder and provider. */
 function joinContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Array {
   const t = ds.declarations;
-  const values = t.contractId.values;
-  // By hash of the id, confirmed on the packed bytes: no string is decoded per run of contract ids.
-  const byHash = new Map<number, number[]>();
+  const named = namedContracts(ds, contracts);
   const byPair = new Map<number, number[]>();
   const nProviders = ds.providers.length;
   for (let i = 0; i < contracts.length; i++) {
     const c = contracts[i];
-    const h = hashText(c.id);
-    const same = byHash.get(h);
-    if (same) same.push(i);
-    else byHash.set(h, [i]);
     const key = c.holder * nProviders + c.provider;
     const list = byPair.get(key);
     if (list) list.push(i);
     else byPair.set(key, [i]);
   }
-  const cHolder = Int32Array.from(contracts, (c) => c.holder);
-  const cProvider = Int32Array.from(contracts, (c) => c.provider);
-  const codes = t.contractId.codes;
-  const out = new Int32Array(t.length).fill(-1);
-  let lastCode = -1;
-  let named = -1;
+  const out = named;
   for (let r = 0; r < t.length; r++) {
-    const code = codes[r];
-    // Codes come in runs of one id; a new code is a new run (never seen before), so it is looked up once.
-    if (code !== lastCode) {
-      lastCode = code;
-      named = -1;
-      const candidates = byHash.get(values.hash(code));
-      if (candidates !== undefined) for (const i of candidates) if (values.equals(code, contracts[i].id)) named = i;
-    }
-    // An id naming another holder's or provider's agreement does not describe this care.
-    if (named >= 0 && cHolder[named] === t.holder[r] && cProvider[named] === t.provider[r]) {
-      out[r] = named;
-      continue;
-    }
+    if (named[r] >= 0) continue;
     const list = byPair.get(t.holder[r] * nProviders + t.provider[r]);
     if (list === undefined) continue;
     let best = list[0];
@@ -143,8 +120,8 @@ export default defineIndicator({
   entity: 'budgethouder',
   title: { nl: 'Meer gedeclareerd dan overeengekomen', en: 'Declared beyond the care agreement' },
   condition: {
-    nl: 'Tegen de zorgovereenkomst (op zorgovereenkomst_id, anders op budgethouder en zorgverlener): in minstens 4 ISO-weken meer uren dan uren_per_week plus 10% (periodedeclaraties naar rato: uren × 7 / dagen) terwijl ook het gemiddelde per week over de periode met zorg meer dan 20% en minstens 1 uur erboven ligt (volledig vanaf 50% erboven, daaronder naar rato), of een uurtarief meer dan 2% boven het afgesproken tarief, of zorg buiten de looptijd (standaardwaarden).',
-    en: 'Against the care agreement (by zorgovereenkomst_id, else by holder and provider): in at least 4 ISO weeks more hours than uren_per_week plus 10% (period declarations pro rata: hours × 7 / days) while the weekly average over the span of care is more than 20% and at least 1 hour above it too (fully from 50% above, in proportion below), or an hourly rate more than 2% above the agreed rate, or care outside the term (default values).',
+    nl: 'Tegen de zorgovereenkomst (op zorgovereenkomst_id, anders op budgethouder en zorgverlener): in minstens 4 ISO-weken meer uren dan uren_per_week plus 10% (periodedeclaraties naar rato: uren × 7 / dagen) terwijl ook het gemiddelde per week over de periode met zorg meer dan 20% en minstens 1 uur erboven ligt (volledig vanaf 50% erboven, daaronder half), of een uurtarief meer dan 2% boven het afgesproken tarief, of zorg buiten de looptijd (standaardwaarden).',
+    en: 'Against the care agreement (by zorgovereenkomst_id, else by holder and provider): in at least 4 ISO weeks more hours than uren_per_week plus 10% (period declarations pro rata: hours × 7 / days) while the weekly average over the span of care is more than 20% and at least 1 hour above it too (fully from 50% above, half below), or an hourly rate more than 2% above the agreed rate, or care outside the term (default values).',
   },
   rationale: {
     nl: 'De zorgovereenkomst legt vast hoeveel zorg tegen welk tarief en in welke periode geleverd wordt; de SVB toetst declaraties eraan. Structureel meer uren, een hoger tarief of zorg buiten de looptijd betekent dat het budget sneller opgaat dan afgesproken, vaak zonder dat de budgethouder het weet. Een paar procent meer in een lange maand valt binnen de marge, en omdat de uren per week in de overeenkomst een gemiddelde zijn, tellen drukke weken alleen als ook het gemiddelde te hoog is.',
@@ -201,6 +178,24 @@ export default defineIndicator({
 
     const signals: Finding<MessageId>[] = [];
     const contractFile = ds.files.zorgovereenkomsten ?? 'zorgovereenkomsten.csv';
+    const finding = (c: CareContract, messageId: MessageId, rows: number[], observed: Finding['observed'], threshold: Finding['threshold'], strength = 1): Finding<MessageId> => {
+      const holder = ds.holders[c.holder];
+      const { evidence, amount } = declarationEvidence(ds, rows);
+      evidence.push({ file: contractFile, line: c.line, id: c.id });
+      evidence.sort(compareEvidence);
+      return {
+        messageId,
+        entity: { kind: 'budgethouder', id: holder.id },
+        subject: { zorgovereenkomst_id: c.id },
+        provider: ds.providers[c.provider].id,
+        holders: [holder.id],
+        amount,
+        strength,
+        observed,
+        threshold,
+        evidence,
+      };
+    };
     for (let ci = 0; ci < contracts.length; ci++) {
       const from = offsets[ci];
       const to = offsets[ci + 1];
@@ -210,8 +205,8 @@ export default defineIndicator({
       const termEnd = c.eind ?? Infinity;
       const checkHours = c.urenPerWeek !== null;
       const rateLimitCents = c.tarief === null ? Infinity : Math.round(c.tarief * (100 + p.rateTolerancePct));
-      const outside: number[] = [];
-      const overRate: number[] = [];
+      let outside: number[] | null = null;
+      let overRate: number[] | null = null;
       let lo = Infinity;
       let hi = -Infinity;
       for (let k = from; k < to; k++) {
@@ -220,7 +215,7 @@ export default defineIndicator({
         const end = t.periodEnd[r];
         // Outside the term: a daily row by its day, a period only when wholly outside.
         if (end < termStart || start > termEnd) {
-          outside.push(r);
+          (outside ??= []).push(r);
           continue;
         }
         const hours = t.hours[r];
@@ -245,30 +240,9 @@ export default defineIndicator({
         if (rateLimitCents !== Infinity && t.amount[r] > 0) {
           const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
           // In cents, so bedrag / uren at the agreed rate does not tip over on binary noise.
-          if (Math.round(rate * 100) > rateLimitCents) overRate.push(r);
+          if (Math.round(rate * 100) > rateLimitCents) (overRate ??= []).push(r);
         }
       }
-
-      const holder = ds.holders[c.holder];
-      const providerId = ds.providers[c.provider].id;
-      const contractEvidence: Evidence = { file: contractFile, line: c.line, id: c.id };
-      const finding = (messageId: MessageId, rows: number[], observed: Finding['observed'], threshold: Finding['threshold'], strength = 1): Finding<MessageId> => {
-        const { evidence, amount } = declarationEvidence(ds, rows);
-        evidence.push(contractEvidence);
-        evidence.sort(compareEvidence);
-        return {
-          messageId,
-          entity: { kind: 'budgethouder', id: holder.id },
-          subject: { zorgovereenkomst_id: c.id },
-          provider: providerId,
-          holders: [holder.id],
-          amount,
-          strength,
-          observed,
-          threshold,
-          evidence,
-        };
-      };
 
       if (c.urenPerWeek !== null && lo <= hi) {
         // uren_per_week in the SVB model agreements is an average: single busy weeks (or a busy month of
@@ -308,6 +282,7 @@ export default defineIndicator({
           }
           signals.push(
             finding(
+              c,
               'hoursOverContract',
               evidenceRows,
               {
@@ -325,9 +300,9 @@ export default defineIndicator({
                 min_excess_hours: p.minExcessHours,
                 full_strength_pct: p.fullStrengthPct,
               },
-              // Agreed hours are an average and often rounded: a little over on average weighs little;
-              // half again as much as agreed counts fully.
-              Math.min(1, Math.round((excess / c.urenPerWeek) * 100 * 100 / p.fullStrengthPct) / 100),
+              // Agreed hours are an average and a schedule drifts: 20 to 50% over on average is a reason to
+              // read the agreement and counts half; half again as much as agreed counts fully.
+              excess * 100 >= c.urenPerWeek * p.fullStrengthPct ? 1 : 0.5,
             ),
           );
         }
@@ -339,15 +314,15 @@ export default defineIndicator({
         if (Number.isFinite(t.hours[r]) && !(t.hours[r] > 0)) weekHours.fill(0, isoWeekOfDay(t.periodStart[r]) - firstWeek, isoWeekOfDay(t.periodEnd[r]) - firstWeek + 1);
       }
 
-      if (overRate.length > 0) {
+      if (overRate !== null) {
         let maxRate = 0;
         for (const r of overRate) maxRate = Math.max(maxRate, t.tariff[r] >= 0 ? t.tariff[r] : t.amount[r] / t.hours[r]);
         signals.push(
-          finding('rateOverContract', overRate, { declarations: overRate.length, tarief: c.tarief!, max_rate: roundCents(maxRate) }, { rate_tolerance_pct: p.rateTolerancePct }),
+          finding(c, 'rateOverContract', overRate, { declarations: overRate.length, tarief: c.tarief!, max_rate: roundCents(maxRate) }, { rate_tolerance_pct: p.rateTolerancePct }),
         );
       }
 
-      if (outside.length > 0) {
+      if (outside !== null) {
         let first = Infinity;
         let last = -Infinity;
         for (const r of outside) {
@@ -356,6 +331,7 @@ export default defineIndicator({
         }
         signals.push(
           finding(
+            c,
             'outsideTerm',
             outside,
             {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { OVEREENKOMST_SOORTEN } from '../../model/types.js';
+import { namedContracts } from '../contract-ids.js';
 import { MonthOfDayTable, daysInMonth, firstDayOfMonth, spreadOverBuckets } from '../calendar.js';
 import { declarationEvidence, defineIndicator, roundCents, type Finding, type MessageTemplate } from '../define.js';
 
@@ -47,19 +48,11 @@ function familyRows(ds: Dataset): Uint8Array {
   const t = ds.declarations;
   const out = new Uint8Array(t.length);
   const informal = ds.providers.map((p) => p.soort === 'informeel');
-  const familyContract = new Set<string>();
-  for (const c of ds.contracts ?? []) if (c.soort === 'familie') familyContract.add(c.id);
-  // Contract ids are coded by run of equal values, so the lookup is done once per run, not per row.
-  const codes = t.contractId.codes;
-  const byCode = new Int8Array(t.contractId.values.length).fill(-1);
+  const contracts = ds.contracts ?? [];
+  const named = contracts.some((c) => c.soort === 'familie') ? namedContracts(ds, contracts) : null;
   for (let r = 0; r < t.length; r++) {
-    let family = t.agreementKind[r] === FAMILIE || informal[t.provider[r]];
-    if (!family && familyContract.size > 0) {
-      const code = codes[r];
-      if (byCode[code] < 0) byCode[code] = familyContract.has(t.contractId.values.get(code)) ? 1 : 0;
-      family = byCode[code] === 1;
-    }
-    if (family) out[r] = 1;
+    const c = named === null ? -1 : named[r];
+    if (t.agreementKind[r] === FAMILIE || informal[t.provider[r]] || (c >= 0 && contracts[c].soort === 'familie')) out[r] = 1;
   }
   return out;
 }
@@ -72,7 +65,7 @@ export default defineIndicator({
   entity: 'provider',
   title: { nl: 'Intensieve familieovereenkomst', en: 'High-intensity family contract' },
   condition: {
-    nl: 'Onder familieovereenkomsten (overeenkomst_soort familie, een familie-zorgovereenkomst of een zorgverlener van soort informeel) declareert één zorgverlener gemiddeld 40 uur per week of meer over de maanden met zorg, of een uurtarief boven het informele tarief van de gemeente (standaard € 26; stel het in).',
+    nl: 'Onder familieovereenkomsten (overeenkomst_soort familie, een familie-zorgovereenkomst of een zorgverlener van soort informeel) declareert één zorgverlener gemiddeld 40 uur per week of meer over de maanden met zorg (volledig vanaf 60 uur, daaronder half), of een uurtarief boven het informele tarief van de gemeente (standaard € 26; stel het in).',
     en: 'Under family agreements (overeenkomst_soort familie, a family care agreement, or a provider of soort informeel) one caregiver declares on average 40 hours a week or more over the months with care (fully from 60 hours, half below), or an hourly rate above the municipality\'s informal rate (default € 26; set it).',
   },
   rationale: {
@@ -147,7 +140,8 @@ export default defineIndicator({
         // Compared in cents: bedrag / uren of an at-limit row carries binary noise.
         if (Math.round(rate * 100) > Math.round(limit * 100)) {
           overRate.push(r);
-          if (rate > maxRate) {
+          // Ties go to the lower informal rate, whatever the row order.
+          if (rate > maxRate || (rate === maxRate && limit < maxRateLimit)) {
             maxRate = rate;
             maxRateLimit = limit;
           }

@@ -156,6 +156,10 @@ export default defineIndicator({
         institutionsSkipped++;
         continue;
       }
+      // Overlaps count between different holders only: with fewer than two outside group care there are none.
+      let individual = 0;
+      for (const h of ds.holdersOfProvider[pi]) if (groupHolder[h] === 0 && ++individual === 2) break;
+      if (individual < 2) continue;
       loadSessions(ds, pi, groupHolder, s);
       if (s.count < 2) continue;
       caregivers++;
@@ -208,6 +212,7 @@ export default defineIndicator({
         evidence,
       });
     }
-    return { signals, stats: { caregivers_with_timed_sessions: caregivers, institutions_skipped: institutionsSkipped } };
+    // caregivers_checked: self-employed or informal carers with timed sessions for at least two holders.
+    return { signals, stats: { caregivers_checked: caregivers, institutions_skipped: institutionsSkipped } };
   },
 });

@@ -1,0 +1,36 @@
+import type { Dataset } from '../model/dataset.js';
+import type { CareContract } from '../model/types.js';
+
+/**
+ * For each declaration, the index in `contracts` of the agreement its zorgovereenkomst_id names, or -1.
+ * Only an agreement of the row's own holder and provider counts: another's does not describe this care.
+ * Ids are compared on the packed bytes against the holder's few agreements, once per run of equal ids,
+ * so no string is decoded: at a million rows the runs number hundreds of thousands.
+ */
+export function namedContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Array {
+  const t = ds.declarations;
+  const out = new Int32Array(t.length).fill(-1);
+  if (contracts.length === 0) return out;
+  const ofHolder: number[][] = Array.from({ length: ds.holders.length }, () => []);
+  contracts.forEach((c, i) => ofHolder[c.holder].push(i));
+  const values = t.contractId.values;
+  const codes = t.contractId.codes;
+  let lastCode = -1;
+  let lastHolder = -1;
+  let lastProvider = -1;
+  let named = -1;
+  for (let r = 0; r < t.length; r++) {
+    const code = codes[r];
+    const h = t.holder[r];
+    const p = t.provider[r];
+    if (code !== lastCode || h !== lastHolder || p !== lastProvider) {
+      lastCode = code;
+      lastHolder = h;
+      lastProvider = p;
+      named = -1;
+      for (const i of ofHolder[h]) if (contracts[i].provider === p && values.equals(code, contracts[i].id)) named = i;
+    }
+    out[r] = named;
+  }
+  return out;
+}
