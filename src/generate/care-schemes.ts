@@ -77,9 +77,10 @@ export const beyondContract: Plant = (world, instance) => {
   requireFile(world, 'beyond-contract', 'contractsFile');
   const { rng } = world;
   const p = world.newProvider('instelling', { style: 'monthly' });
-  const h = world.newHolder({ full: true });
+  // Enough care that the excess is hours, not quarters: household help at one hour a week would hide it.
+  const h = world.newHolder({ full: true, voorziening: rng.pick(['begeleiding', 'begeleid_wonen', 'beschermd_wonen'] as const) });
   const plan = attachOrFail(world, h, p);
-  plan.contractHours = plan.weeklyHours / rng.uniform(1.6, 1.9);
+  plan.contractShare = 1 / rng.uniform(1.6, 1.9);
   companions(world, p, rng.int(2, 3));
   return { kind: 'beyond-contract', instance, providers: [p], holders: [h] };
 };
@@ -91,7 +92,7 @@ export const contractLongMonth: Plant = (world, instance) => {
   const p = world.newProvider('instelling', { style: 'monthly' });
   const h = world.newHolder({ full: true });
   const plan = attachOrFail(world, h, p);
-  plan.contractHours = plan.weeklyHours / rng.uniform(1.02, 1.06);
+  plan.contractShare = 1 / rng.uniform(1.02, 1.06);
   companions(world, p, rng.int(2, 3));
   return { kind: 'contract-long-month', instance, providers: [p], holders: [h] };
 };

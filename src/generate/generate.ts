@@ -175,7 +175,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
     const holders = writeHolders(path('budgethouders.csv'), world, dialect, fmt, keys);
     files.push({ name: 'budgethouders.csv', ...holders }, { name: 'zorgverleners.csv', ...providers }, { name: 'declaraties.csv', ...declarations });
     if (scenario.contractsFile) {
-      files.push({ name: 'zorgovereenkomsten.csv', ...writeContracts(path('zorgovereenkomsten.csv'), plans, dialect, fmt) });
+      files.push({ name: 'zorgovereenkomsten.csv', ...writeContracts(path('zorgovereenkomsten.csv'), cal, plans, dialect, fmt) });
     }
     if (scenario.absencesFile) files.push({ name: 'afwezigheden.csv', ...writeAbsences(path('afwezigheden.csv'), world, dialect, fmt) });
     if (scenario.registerFile) files.push({ name: 'waarschuwingsregister.csv', ...writeRegister(path('waarschuwingsregister.csv'), world, dialect, fmt, keys) });

@@ -1,3 +1,4 @@
+import type { Calendar } from './calendar.js';
 import { CsvSink } from './csv-sink.js';
 import type { CsvDialect, ValueFormatter } from './dialect-format.js';
 import type { KeyMaker, RepresentativeIds } from './ids.js';
@@ -131,7 +132,24 @@ function contractEnd(plan: Plan): number | null {
   return ends.length > 0 ? Math.min(...ends) : null;
 }
 
-export function writeContracts(path: string, plans: readonly Plan[], dialect: CsvDialect, fmt: ValueFormatter) {
+/**
+ * The weekly hours an agreement states: the plan's hours at the average of its month factors over the days it
+ * runs. A plan of a few busy months would otherwise run far above an agreement made on the yearly average.
+ */
+function agreedWeekly(cal: Calendar, plan: Plan): number {
+  if (plan.flat) return plan.weeklyHours;
+  let days = 0;
+  let weighted = 0;
+  for (let m = 0; m < cal.months; m++) {
+    const n = Math.min(plan.end, cal.monthEnd[m]) - Math.max(plan.start, cal.monthStart[m]) + 1;
+    if (n <= 0) continue;
+    days += n;
+    weighted += n * plan.factors[m];
+  }
+  return days === 0 ? plan.weeklyHours : (plan.weeklyHours * weighted) / days;
+}
+
+export function writeContracts(path: string, cal: Calendar, plans: readonly Plan[], dialect: CsvDialect, fmt: ValueFormatter) {
   const sink = new CsvSink(path, dialect, CONTRACT_COLUMNS);
   for (const plan of plans) {
     sink.row([
@@ -140,7 +158,7 @@ export function writeContracts(path: string, plans: readonly Plan[], dialect: Cs
       plan.provider.id,
       plan.agreement,
       fmt.amount(plan.tarief),
-      fmt.hours(Math.round((plan.contractHours ?? plan.weeklyHours) * 4) / 4),
+      fmt.hours(Math.round(agreedWeekly(cal, plan) * plan.contractShare * 4) / 4),
       fmt.day(plan.start),
       fmt.day(contractEnd(plan)),
     ]);

@@ -91,8 +91,8 @@ export interface Plan {
    * full amount (care not given but billed, or a place kept during an admission). null = all hours.
    */
   hoursShare: number[] | null;
-  /** Hours per week in the care agreement when they differ from the care planned (weeklyHours). */
-  contractHours: number | null;
+  /** Agreed hours per week as a share of the hours planned; 1 for an agreement that states the care given. */
+  contractShare: number;
   contractId: string;
 }
 
@@ -457,7 +457,7 @@ export class World {
       factors: this.monthFactors(start, end),
       flat,
       hoursShare: null,
-      contractHours: null,
+      contractShare: 1,
       contractId: '',
     };
     this.plans.push(plan);
