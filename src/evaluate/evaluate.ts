@@ -60,6 +60,18 @@ export interface SchemeOutcome {
   found: boolean;
 }
 
+/** All instances of one scheme kind together: what a reader of a large scenario asks first. */
+export interface SchemeKindOutcome {
+  kind: string;
+  instances: number;
+  /** Instances with a provider in the top k. */
+  found: number;
+  /** The best rank any of its providers reached, null when none is listed. */
+  bestRank: number | null;
+  /** Expected indicators that did not fire for at least one instance. */
+  missingIndicators: string[];
+}
+
 export interface DecoyOutcome {
   kind: string;
   instance: number;
@@ -77,6 +89,8 @@ export interface Evaluation {
   providers: AtK & { top: TopRow[] };
   holders: AtK;
   schemes: SchemeOutcome[];
+  /** Per scheme kind, by kind. */
+  schemeKinds: SchemeKindOutcome[];
   /** Decoys with a provider in the provider top k: the false alarms, with the indicators behind them. */
   decoysInTopK: DecoyOutcome[];
   decoys: DecoyOutcome[];
@@ -97,6 +111,21 @@ function atK(ranking: RankedRow[], relevant: ReadonlySet<string>): AtK {
     precisionAtK: k === 0 ? 1 : shown === 0 ? 0 : round4(hits / shown),
     recallAtK: k === 0 ? 1 : round4(hits / k),
   };
+}
+
+function byKind(schemes: SchemeOutcome[]): SchemeKindOutcome[] {
+  const kinds = sorted(schemes.map((s) => s.kind));
+  return kinds.map((kind) => {
+    const of = schemes.filter((s) => s.kind === kind);
+    const ranks = of.flatMap((s) => s.providers.map((p) => p.rank)).filter((r): r is number => r !== null);
+    return {
+      kind,
+      instances: of.length,
+      found: of.filter((s) => s.found).length,
+      bestRank: ranks.length === 0 ? null : Math.min(...ranks),
+      missingIndicators: sorted(of.flatMap((s) => s.missingIndicators)),
+    };
+  });
 }
 
 function rankIndex(ranking: RankedRow[]): Map<string, number> {
@@ -214,6 +243,7 @@ export async function evaluate(opts: EvaluateOptions): Promise<Evaluation> {
     },
     holders: holderAtK,
     schemes,
+    schemeKinds: byKind(schemes),
     decoysInTopK: decoys.filter((d) => d.inTopK),
     decoys,
   };
@@ -240,6 +270,10 @@ export function renderEvaluation(e: Evaluation): string {
     out.push(
       `  ${s.found ? 'found ' : 'MISSED'} ${s.kind} #${s.instance}: ${where}; fired ${list(s.firedIndicators)}; missing ${list(s.missingIndicators)}`,
     );
+  }
+  out.push('', 'Per scheme:');
+  for (const k of e.schemeKinds) {
+    out.push(`  ${k.kind}: ${k.found} of ${k.instances} in the top k, best rank ${k.bestRank ?? 'not listed'}; missing ${list(k.missingIndicators)}`);
   }
   out.push('', e.decoysInTopK.length === 0 ? 'Decoys in the top k: none' : 'Decoys in the top k:');
   for (const d of e.decoysInTopK) {
