@@ -55,6 +55,14 @@ export function writeDeclarations(world: World, plans: readonly Plan[], sink: Cs
     sink.plainRow(row);
   };
   const tariffs = plans.map((p) => fmt.amount(p.tarief));
+  const withTime = world.scenario.submissionTimes;
+  /** The submission moment of a plan's month: the provider's batch, else a day `after` the care and, with times, a minute of its own. */
+  const submitted = (plan: Plan, m: number, careEnd: DayNumber, after: number): string => {
+    const batch = withTime ? plan.provider.batches.get(m) : undefined;
+    if (batch) return fmt.dateTime(batch.day, batch.minute);
+    const d = careEnd + rng.int(1, after);
+    return withTime ? fmt.dateTime(d, rng.int(7 * 60, 23 * 60)) : fmt.day(d);
+  };
 
   for (let m = 0; m < cal.months; m++) {
     const monthStart = cal.monthStart[m];
@@ -75,15 +83,15 @@ export function writeDeclarations(world: World, plans: readonly Plan[], sink: Cs
         row[7] = fmt.day(hi);
         row[8] = '';
         row[9] = '';
-        row[10] = fmt.hours(hours);
+        row[10] = fmt.hours(plan.hoursShare ? Math.max(0.25, Math.round(hours * plan.hoursShare[m] * 4) / 4) : hours);
         row[12] = fmt.amount(amount);
-        row[13] = fmt.day(hi + rng.int(1, 15));
+        row[13] = submitted(plan, m, hi, 15);
         emit(plan, tariffs[i]);
         addSpend(plan.holder, lo, amount);
         continue;
       }
       // Daily care is declared in one batch a few days after the month (or the care) ends.
-      row[13] = fmt.day(hi + rng.int(1, 12));
+      row[13] = submitted(plan, m, hi, 12);
       row[6] = '';
       row[7] = '';
       const show = Math.min(1, Math.max(0.05, plan.showRate * plan.factors[m]));

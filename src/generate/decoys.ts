@@ -1,3 +1,5 @@
+import { contractLongMonth, familyCarerPartTime, groupCare, hospitalStay, institutionBatch, registerExpired } from './care-schemes.js';
+import { closureTransfer, establishedNewLocation } from './growth-schemes.js';
 import { companions, daysOfMonth, fullMonths, shift, type PlantedCase } from './planted.js';
 import type { DecoyKind } from './scenario-schema.js';
 import type { Shift, World } from './world.js';
@@ -119,4 +121,12 @@ export const DECOYS: Record<DecoyKind, Plant> = {
   'care-until-death': careUntilDeath,
   'two-locations-one-kvk': twoLocationsOneKvk,
   'devoted-family-carer': devotedFamilyCarer,
+  'established-new-location': establishedNewLocation,
+  'closure-transfer': closureTransfer,
+  'group-care': groupCare,
+  'family-carer-part-time': familyCarerPartTime,
+  'contract-long-month': contractLongMonth,
+  'hospital-stay': hospitalStay,
+  'register-expired': registerExpired,
+  'institution-batch': institutionBatch,
 };

@@ -50,6 +50,11 @@ export class ValueFormatter {
     return s;
   }
 
+  /** A date and a time to the minute, as exports write a submission moment ('31-01-2025 14:05'). */
+  dateTime(d: DayNumber, minute: number): string {
+    return `${this.day(d)} ${this.times[minute]}`;
+  }
+
   /** Euros with exactly two decimals ('1.234,56' or '1234.56'). */
   amount(x: number): string {
     const cents = Math.round(x * 100);

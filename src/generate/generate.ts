@@ -14,7 +14,8 @@ import { Prng } from './prng.js';
 import type { Scenario } from './scenario-schema.js';
 import { SCHEMES } from './schemes.js';
 import { checkScale, thisMachine } from './size-limit.js';
-import { writeContracts, writeHolders, writeProviders, type Keys } from './tables.js';
+import { writeAbsences, writeContracts, writeHolders, writeProviders, writeRegister, type Keys } from './tables.js';
+import { plantBackgroundAbsences, plantBackgroundRegister } from './background-records.js';
 import { DECOY_ALLOWED, SCHEME_EXPECTATIONS, type Truth } from './truth.js';
 import { World } from './world.js';
 
@@ -38,7 +39,15 @@ export interface GenerateSummary {
 const sortIds = (ids: Iterable<string>): string[] => [...new Set(ids)].sort();
 
 /** Every file generate writes: with --force these go first, so no file of an earlier export stays behind. */
-export const GENERATED_FILES = ['budgethouders.csv', 'zorgverleners.csv', 'declaraties.csv', 'zorgovereenkomsten.csv', 'truth.json'] as const;
+export const GENERATED_FILES = [
+  'budgethouders.csv',
+  'zorgverleners.csv',
+  'declaraties.csv',
+  'zorgovereenkomsten.csv',
+  'afwezigheden.csv',
+  'waarschuwingsregister.csv',
+  'truth.json',
+] as const;
 
 /**
  * A scan reads every known export in its folder: an old zorgovereenkomsten.csv next to a new
@@ -136,6 +145,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   world.rng = new Prng(seed, 'planted');
   const schemes = plant(world, scenario.schemes, SCHEMES);
   const decoys = plant(world, scenario.decoys, DECOYS);
+  // Their own streams again: switching a file on leaves the planted cases as they were.
+  if (scenario.absencesFile) plantBackgroundAbsences(world, new Prng(seed, 'absences'));
+  if (scenario.registerFile) plantBackgroundRegister(world, new Prng(seed, 'register'));
 
   const reps = assignIds(world, new Prng(seed, 'ids'));
   const keys: Keys = {
@@ -163,8 +175,10 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
     const holders = writeHolders(path('budgethouders.csv'), world, dialect, fmt, keys);
     files.push({ name: 'budgethouders.csv', ...holders }, { name: 'zorgverleners.csv', ...providers }, { name: 'declaraties.csv', ...declarations });
     if (scenario.contractsFile) {
-      files.push({ name: 'zorgovereenkomsten.csv', ...writeContracts(path('zorgovereenkomsten.csv'), plans, dialect, fmt) });
+      files.push({ name: 'zorgovereenkomsten.csv', ...writeContracts(path('zorgovereenkomsten.csv'), cal, plans, dialect, fmt) });
     }
+    if (scenario.absencesFile) files.push({ name: 'afwezigheden.csv', ...writeAbsences(path('afwezigheden.csv'), world, dialect, fmt) });
+    if (scenario.registerFile) files.push({ name: 'waarschuwingsregister.csv', ...writeRegister(path('waarschuwingsregister.csv'), world, dialect, fmt, keys) });
     truth = toTruth(scenario, seed, scale, files, schemes, decoys);
     // Last, so a folder with a truth.json holds a complete export.
     writeFileSync(path('truth.json'), JSON.stringify(truth, null, 2) + '\n');

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import type { DayNumber } from '../model/dates.js';
 import { VOORZIENINGEN, type ProviderSoort, type Voorziening } from '../model/types.js';
 import { monthOfDay } from './calendar.js';
@@ -77,4 +78,19 @@ export const shift = (beginHour: number, hours: number): Shift => ({
 /** Impossible and long days need daily declarations, whatever the scenario says carers use. */
 export function newCarer(world: World, soort: Exclude<ProviderSoort, 'instelling'>): GenProvider {
   return world.newProvider(soort, { style: 'daily' });
+}
+
+export function requireMonths(world: World, kind: string, months: number): void {
+  if (world.cal.months < months) {
+    throw new AppError('SCENARIO_INVALID', `scheme '${kind}' needs at least ${months} covered months; the scenario has ${world.cal.months}`, {
+      kind,
+    });
+  }
+}
+
+/** A case that lives in an optional file is refused without it, rather than planted where nobody can see it. */
+export function requireFile(world: World, kind: string, flag: 'contractsFile' | 'absencesFile' | 'registerFile' | 'submissionTimes'): void {
+  if (!world.scenario[flag]) {
+    throw new AppError('SCENARIO_INVALID', `scheme '${kind}' needs "${flag}": true in the scenario: its evidence is there`, { kind });
+  }
 }

@@ -16,6 +16,15 @@ export const SCHEME_KINDS = [
   'address-cluster',
   'template-billing',
   'long-days',
+  'rapid-intake',
+  'recruited-inflow',
+  'phoenix-restart',
+  'overlapping-sessions',
+  'family-overwork',
+  'beyond-contract',
+  'care-neglect',
+  'register-listed',
+  'bulk-submission',
 ] as const;
 export type SchemeKind = (typeof SCHEME_KINDS)[number];
 
@@ -26,6 +35,14 @@ export const DECOY_KINDS = [
   'care-until-death',
   'two-locations-one-kvk',
   'devoted-family-carer',
+  'established-new-location',
+  'closure-transfer',
+  'group-care',
+  'family-carer-part-time',
+  'contract-long-month',
+  'hospital-stay',
+  'register-expired',
+  'institution-batch',
 ] as const;
 export type DecoyKind = (typeof DECOY_KINDS)[number];
 
@@ -125,6 +142,16 @@ export const ScenarioSchema = z.strictObject({
   months: z.number().int().min(1).max(120).default(12).describe('calendar months covered'),
   dialect: z.enum(['nl', 'plain']).default('plain').describe("'nl' = Excel NL (';', 1.234,56, DD-MM-YYYY, Windows-1252); 'plain' = ',', 1234.56, YYYY-MM-DD, UTF-8"),
   contractsFile: z.boolean().default(false).describe('also write zorgovereenkomsten.csv'),
+  absencesFile: z.boolean().default(false).describe('also write afwezigheden.csv: hospital stays and other absences, some planted'),
+  registerFile: z
+    .boolean()
+    .default(false)
+    .describe('also write waarschuwingsregister.csv: warning register entries, mostly about firms outside the export, some planted'),
+  submissionTimes: z
+    .boolean()
+    .default(false)
+    .describe('write ingediend_op as a date-time to the minute (each holder submits at its own moment unless a provider batches)'),
+  absenceShare: share(0.03, 'share of holders with a short hospital stay in afwezigheden.csv (only holders declared per month, so no care falls inside it)'),
   gemeenten: z
     .array(z.string().regex(/^GM\d{4}$/, "expected 'GM' + 4 digits"))
     .min(1)

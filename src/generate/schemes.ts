@@ -1,19 +1,13 @@
 import { AppError } from '../errors.js';
 import type { Voorziening } from '../model/types.js';
-import { companions, drawVoorziening, fullMonths, daysOfMonth, newCarer, pickDays, shift, type PlantedCase } from './planted.js';
+import { beyondContract, bulkSubmission, careNeglect, familyOverwork, overlappingSessions, registerListed } from './care-schemes.js';
+import { phoenixRestart, rapidIntake, recruitedInflow } from './growth-schemes.js';
+import { companions, drawVoorziening, fullMonths, daysOfMonth, newCarer, pickDays, requireMonths, shift, type PlantedCase } from './planted.js';
 import { ZZP_SUITED } from './population.js';
 import type { SchemeKind } from './scenario-schema.js';
 import type { AttachOptions, GenHolder, GenProvider, Plan, World } from './world.js';
 
 type Plant = (world: World, instance: number) => PlantedCase;
-
-function requireMonths(world: World, kind: string, months: number): void {
-  if (world.cal.months < months) {
-    throw new AppError('SCENARIO_INVALID', `scheme '${kind}' needs at least ${months} covered months; the scenario has ${world.cal.months}`, {
-      kind,
-    });
-  }
-}
 
 function attachOrFail(world: World, h: GenHolder, p: GenProvider, o?: AttachOptions): Plan {
   const plan = world.attach(h, p, o);
@@ -228,4 +222,13 @@ export const SCHEMES: Record<SchemeKind, Plant> = {
   'address-cluster': addressCluster,
   'template-billing': templateBilling,
   'long-days': longDays,
+  'rapid-intake': rapidIntake,
+  'recruited-inflow': recruitedInflow,
+  'phoenix-restart': phoenixRestart,
+  'overlapping-sessions': overlappingSessions,
+  'family-overwork': familyOverwork,
+  'beyond-contract': beyondContract,
+  'care-neglect': careNeglect,
+  'register-listed': registerListed,
+  'bulk-submission': bulkSubmission,
 };

@@ -1,13 +1,18 @@
 import { CONTRACT_COLUMNS } from '../ingest/contract.js';
+import type { Calendar } from './calendar.js';
 import { CsvSink } from './csv-sink.js';
 import type { CsvDialect, ValueFormatter } from './dialect-format.js';
 import type { KeyMaker, RepresentativeIds } from './ids.js';
-import type { GenHolder, Plan, World } from './world.js';
+import type { GenHolder, GenRegisterEntry, Plan, World } from './world.js';
 
 // Rows below are written in the order of the input definitions' columns (src/inputs/).
 const HOLDER_COLUMNS = CONTRACT_COLUMNS.budgethouders;
 const PROVIDER_COLUMNS = CONTRACT_COLUMNS.zorgverleners;
 const AGREEMENT_COLUMNS = CONTRACT_COLUMNS.zorgovereenkomsten;
+
+const ABSENCE_COLUMNS = CONTRACT_COLUMNS.afwezigheden;
+
+const REGISTER_COLUMNS = CONTRACT_COLUMNS.waarschuwingsregister;
 
 export interface Keys {
   address: KeyMaker;
@@ -46,6 +51,18 @@ export function writeProviders(path: string, world: World, dialect: CsvDialect, 
   return sink.close();
 }
 
+/**
+ * Weekly hours of care the holder gets, over the span its plans cover: plans side by side add up, a plan
+ * followed by another (a holder who moved to a new provider) does not count twice.
+ */
+function indicatedWeekly(h: GenHolder): number {
+  if (h.plans.length === 1) return h.plans[0].weeklyHours;
+  const from = Math.min(...h.plans.map((p) => p.start));
+  const to = Math.max(...h.plans.map((p) => p.end));
+  const span = Math.max(1, to - from + 1);
+  return h.plans.reduce((a, p) => a + (p.weeklyHours * Math.max(0, p.end - p.start + 1)) / span, 0);
+}
+
 function representativeOf(h: GenHolder, keys: Keys): string {
   if (h.repProvider) return h.repProvider.id;
   return h.rep === null ? '' : keys.rep.id(h.rep);
@@ -54,7 +71,7 @@ function representativeOf(h: GenHolder, keys: Keys): string {
 export function writeHolders(path: string, world: World, dialect: CsvDialect, fmt: ValueFormatter, keys: Keys) {
   const sink = new CsvSink(path, dialect, HOLDER_COLUMNS);
   for (const h of byId(world.holders)) {
-    const weekly = h.plans.reduce((a, p) => a + p.weeklyHours, 0) * h.indicatieFactor;
+    const weekly = indicatedWeekly(h) * h.indicatieFactor;
     sink.row([
       h.id,
       h.gemeente,
@@ -81,7 +98,24 @@ function contractEnd(plan: Plan): number | null {
   return ends.length > 0 ? Math.min(...ends) : null;
 }
 
-export function writeContracts(path: string, plans: readonly Plan[], dialect: CsvDialect, fmt: ValueFormatter) {
+/**
+ * The weekly hours an agreement states: the plan's hours at the average of its month factors over the days it
+ * runs. A plan of a few busy months would otherwise run far above an agreement made on the yearly average.
+ */
+function agreedWeekly(cal: Calendar, plan: Plan): number {
+  if (plan.flat) return plan.weeklyHours;
+  let days = 0;
+  let weighted = 0;
+  for (let m = 0; m < cal.months; m++) {
+    const n = Math.min(plan.end, cal.monthEnd[m]) - Math.max(plan.start, cal.monthStart[m]) + 1;
+    if (n <= 0) continue;
+    days += n;
+    weighted += n * plan.factors[m];
+  }
+  return days === 0 ? plan.weeklyHours : (plan.weeklyHours * weighted) / days;
+}
+
+export function writeContracts(path: string, cal: Calendar, plans: readonly Plan[], dialect: CsvDialect, fmt: ValueFormatter) {
   const sink = new CsvSink(path, dialect, AGREEMENT_COLUMNS);
   for (const plan of plans) {
     sink.row([
@@ -90,10 +124,37 @@ export function writeContracts(path: string, plans: readonly Plan[], dialect: Cs
       plan.provider.id,
       plan.agreement,
       fmt.amount(plan.tarief),
-      fmt.hours(Math.round(plan.weeklyHours * 4) / 4),
+      fmt.hours(Math.round(agreedWeekly(cal, plan) * plan.contractShare * 4) / 4),
       fmt.day(plan.start),
       fmt.day(contractEnd(plan)),
     ]);
   }
+  return sink.close();
+}
+
+export function writeAbsences(path: string, world: World, dialect: CsvDialect, fmt: ValueFormatter) {
+  const sink = new CsvSink(path, dialect, ABSENCE_COLUMNS);
+  const rows = [...world.absences].sort((a, b) => (a.holder.id < b.holder.id ? -1 : a.holder.id > b.holder.id ? 1 : a.van - b.van));
+  for (const a of rows) sink.row([a.holder.id, a.soort, fmt.day(a.van), fmt.day(a.tot)]);
+  return sink.close();
+}
+
+function registerKey(e: GenRegisterEntry, keys: Keys): string {
+  const p = e.provider;
+  let key: string;
+  if (p === null) key = e.value ?? '';
+  else if (e.kind === 'kvk_nummer') key = p.kvk ?? '';
+  else if (e.kind === 'agb_code') key = p.agb ?? '';
+  else if (e.kind === 'iban_sleutel') key = keys.iban.key(p.iban);
+  else key = keys.address.key(p.address);
+  return e.dropLeadingZeros ? key.replace(/^0+(?=\d)/, '') : key;
+}
+
+export function writeRegister(path: string, world: World, dialect: CsvDialect, fmt: ValueFormatter, keys: Keys) {
+  const sink = new CsvSink(path, dialect, REGISTER_COLUMNS);
+  // By registration date, as a register extract lists its entries; then by key, for a stable order.
+  const rows = world.register.map((e) => ({ day: e.registered, cells: [e.kind, registerKey(e, keys), fmt.day(e.registered), fmt.day(e.expires), e.grond] }));
+  rows.sort((a, b) => a.day - b.day || (a.cells[1] < b.cells[1] ? -1 : a.cells[1] > b.cells[1] ? 1 : 0));
+  for (const r of rows) sink.row(r.cells);
   return sink.close();
 }

@@ -16,6 +16,15 @@ export const SCHEME_EXPECTATIONS: Record<SchemeKind, { expectedIndicators: strin
   'address-cluster': { expectedIndicators: ['co-residence-cluster'], holderConcern: true },
   'template-billing': { expectedIndicators: ['flat-template-billing'], holderConcern: true },
   'long-days': { expectedIndicators: ['impossible-day-hours'], holderConcern: true },
+  'rapid-intake': { expectedIndicators: ['new-provider-rapid-intake'], holderConcern: false },
+  'recruited-inflow': { expectedIndicators: ['out-of-region-inflow'], holderConcern: true },
+  'phoenix-restart': { expectedIndicators: ['phoenix-provider'], holderConcern: false },
+  'overlapping-sessions': { expectedIndicators: ['overlapping-care-sessions'], holderConcern: true },
+  'family-overwork': { expectedIndicators: ['family-contract-intensity'], holderConcern: true },
+  'beyond-contract': { expectedIndicators: ['declared-exceeds-contract'], holderConcern: true },
+  'care-neglect': { expectedIndicators: ['care-shortfall-neglect'], holderConcern: true },
+  'register-listed': { expectedIndicators: ['warning-register-match'], holderConcern: false },
+  'bulk-submission': { expectedIndicators: ['bulk-submission'], holderConcern: false },
 };
 
 /** Indicators a decoy may trip without being wrong: a wooninitiatief does house its clients. */
@@ -24,7 +33,17 @@ export const DECOY_ALLOWED: Record<DecoyKind, string[]> = {
   'busy-zzp': [],
   'care-until-death': [],
   'two-locations-one-kvk': [],
-  'devoted-family-carer': [],
+  // Long days at 40-60 hours a week: the indicator's half-strength band is meant for exactly this live-in carer.
+  'devoted-family-carer': ['family-contract-intensity'],
+  // An established institution's new location is listed weakly (strength 0.2) by design.
+  'established-new-location': ['out-of-region-inflow'],
+  'closure-transfer': [],
+  'group-care': [],
+  'family-carer-part-time': [],
+  'contract-long-month': [],
+  'hospital-stay': [],
+  'register-expired': [],
+  'institution-batch': [],
 };
 
 const Ids = z.array(z.string().min(1));

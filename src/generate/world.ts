@@ -34,6 +34,11 @@ export interface GenProvider {
   plans: Plan[];
   /** Days on which only the listed plans have care, with exactly these shifts (planted long days). */
   overrides: Map<DayNumber, Map<Plan, Shift[]>>;
+  /**
+   * Per covered month: the one moment (day, minute of the day) at which all its declarations of that month were
+   * submitted, as one batch. Months not listed are submitted holder by holder.
+   */
+  batches: Map<number, { day: DayNumber; minute: number }>;
 }
 
 export interface GenHolder {
@@ -81,7 +86,39 @@ export interface Plan {
   /** Per covered month: how much care that month gets, relative to the plan. */
   factors: number[];
   flat: { amount: number; hours: number } | null;
+  /**
+   * Per covered month: the share of the month's hours that is declared as uren, while bedrag stays the
+   * full amount (care not given but billed, or a place kept during an admission). null = all hours.
+   */
+  hoursShare: number[] | null;
+  /** Agreed hours per week as a share of the hours planned; 1 for an agreement that states the care given. */
+  contractShare: number;
   contractId: string;
+}
+
+/** Kinds of absence in afwezigheden.csv. */
+export type AbsenceKind = 'ziekenhuisopname' | 'ggz-opname' | 'wlz-opname' | 'detentie' | 'verhuisd' | 'buitenland' | 'overig';
+
+/** A period a holder was not at home (afwezigheden.csv); tot null = not ended. */
+export interface GenAbsence {
+  holder: GenHolder;
+  soort: AbsenceKind;
+  van: DayNumber;
+  tot: DayNumber | null;
+}
+
+/** An entry of the warning register (waarschuwingsregister.csv), keyed on a provider or on a value of elsewhere. */
+export interface GenRegisterEntry {
+  kind: 'kvk_nummer' | 'agb_code' | 'iban_sleutel' | 'adres_sleutel';
+  /** The provider whose key is registered; null for an entry about someone outside the export. */
+  provider: GenProvider | null;
+  /** The value for an entry outside the export (a KvK or AGB number as the register writes it). */
+  value: string | null;
+  /** Write a KvK or AGB number without its leading zeros, as the register's own system does. */
+  dropLeadingZeros: boolean;
+  registered: DayNumber;
+  expires: DayNumber | null;
+  grond: string;
 }
 
 export interface ProviderOptions {
@@ -158,6 +195,8 @@ export class World {
   readonly holders: GenHolder[] = [];
   readonly providers: GenProvider[] = [];
   readonly plans: Plan[] = [];
+  readonly absences: GenAbsence[] = [];
+  readonly register: GenRegisterEntry[] = [];
   private addresses = 0;
   private ibans = 0;
   private reps = 0;
@@ -187,6 +226,11 @@ export class World {
   }
   newRep(): number {
     return this.reps++;
+  }
+
+  /** A KvK number not used by any provider, for register entries about firms outside the export. */
+  newForeignKvk(): string {
+    return this.code('');
   }
 
   /** A unique 8-digit code; about one in ten starts with a zero, as real KvK numbers do. */
@@ -237,6 +281,7 @@ export class World {
       gap: o.gap ?? 30,
       plans: [],
       overrides: new Map(),
+      batches: new Map(),
     };
     this.providers.push(p);
     return p;
@@ -411,6 +456,8 @@ export class World {
       showRate,
       factors: this.monthFactors(start, end),
       flat,
+      hoursShare: null,
+      contractShare: 1,
       contractId: '',
     };
     this.plans.push(plan);

@@ -181,6 +181,17 @@ describe('evaluate on a hand-made run directory', () => {
     ]);
   });
 
+  it('sums up per scheme kind: instances found, best rank, indicators missing anywhere', async () => {
+    // A second impossible-days instance at ZV0009 (rank 4, no impossible-day-hours): k grows to 5, so ZV0002 (rank 5) counts too.
+    const e = await evaluate(runDir({ truth: { ...TRUTH, schemes: [...TRUTH.schemes, { ...TRUTH.schemes[1], instance: 2, providers: ['ZV0009'] }] } }));
+    expect(e.schemeKinds).toEqual([
+      { kind: 'impossible-days', instances: 2, found: 2, bestRank: 4, missingIndicators: ['impossible-day-hours'] },
+      { kind: 'shared-account-firms', instances: 1, found: 1, bestRank: 3, missingIndicators: [] },
+      { kind: 'zorgcowboy-house', instances: 1, found: 1, bestRank: 1, missingIndicators: ['flat-template-billing'] },
+    ]);
+    expect(renderEvaluation(e)).toContain('  impossible-days: 2 of 2 in the top k, best rank 4; missing impossible-day-hours');
+  });
+
   it('lists decoys in the top k with the indicators that put them there', async () => {
     const e = await evaluate(runDir());
     expect(e.decoysInTopK).toEqual([

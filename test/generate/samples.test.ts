@@ -47,7 +47,18 @@ describe('samples/gemeente-klein', () => {
   it('plants its cases and nothing else', () => {
     const truth = TruthSchema.parse(JSON.parse(readFileSync(join(KLEIN, 'truth.json'), 'utf8')));
     expect(truth.scenario).toBe('gemeente-klein');
-    expect(truth.decoys.map((d) => d.kind).sort()).toEqual(['busy-zzp', 'care-until-death', 'devoted-family-carer', 'two-locations-one-kvk', 'wooninitiatief-varied']);
+    expect(truth.decoys.map((d) => d.kind).sort()).toEqual([
+      'busy-zzp',
+      'care-until-death',
+      'closure-transfer',
+      'devoted-family-carer',
+      'group-care',
+      'hospital-stay',
+      'institution-batch',
+      'register-expired',
+      'two-locations-one-kvk',
+      'wooninitiatief-varied',
+    ]);
     expectPlantedAndClean(readExport(KLEIN, 'nl'), truth);
   });
 

@@ -19,9 +19,11 @@ describe('test-small: planted cases trip their conditions, the base population t
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists every scheme and decoy kind in truth', () => {
-    expect(new Set(summary.truth.schemes.map((s) => s.kind))).toEqual(new Set(SCHEME_KINDS));
-    expect(new Set(summary.truth.decoys.map((s) => s.kind))).toEqual(new Set(DECOY_KINDS));
+  it('lists every scheme and decoy kind of the first eight indicators in truth', () => {
+    // The kinds added with the second catalogue (issue 8) are planted in gemeente and checked end to end by
+    // test/scenarios.test.ts; the plain re-statements here cover the first eight indicators' conditions.
+    expect(new Set(summary.truth.schemes.map((s) => s.kind))).toEqual(new Set(SCHEME_KINDS.slice(0, SCHEME_KINDS.indexOf('rapid-intake'))));
+    expect(new Set(summary.truth.decoys.map((s) => s.kind))).toEqual(new Set(DECOY_KINDS.slice(0, DECOY_KINDS.indexOf('established-new-location'))));
   });
 
   it('plants each case where the indicators look, and nowhere else', () => {

@@ -1,7 +1,7 @@
 // The runner's promises: every signal carries its indicator, version and a stable key; the order is the
 // runner's; a message id or key a rule gets wrong stops the run; and the same findings keep their keys
 // when tomorrow's export lists the rows in another order or with other holders in between.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -149,7 +149,8 @@ describe('stable keys, by property', () => {
 // --- On the sample municipality: shuffled rows and shifted lines keep every key. ---
 
 const SAMPLE = 'samples/gemeente-klein';
-const FILES = ['budgethouders.csv', 'zorgverleners.csv', 'declaraties.csv'] as const;
+// Every input of the sample, the care agreements included: without them declared-exceeds-contract would not run.
+const FILES = readdirSync(SAMPLE).filter((f) => f.endsWith('.csv')).sort();
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
 function shuffle<T>(items: T[], seed: number): T[] {
@@ -185,7 +186,7 @@ function rewrittenSample(seed: number, extra: boolean): string {
   for (const f of FILES) {
     // latin1 maps bytes one to one, so the Windows-1252 file is written back unchanged but for the order.
     const [header, ...rows] = readFileSync(join(SAMPLE, f), 'latin1').replace(/\r\n$/, '').split('\r\n');
-    const body = [...(extra ? extraRows[f] : []), ...shuffle(rows, seed)];
+    const body = [...(extra ? (extraRows[f] ?? []) : []), ...shuffle(rows, seed)];
     writeFileSync(join(dir, f), [header, ...body].join('\r\n') + '\r\n', 'latin1');
   }
   return dir;

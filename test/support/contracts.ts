@@ -13,6 +13,7 @@ export interface ContractSpec {
   soort?: OvereenkomstSoort;
   tarief?: number;
   urenPerWeek?: number;
+  /** null: an agreement without a start (dates nothing). */
   start?: string | null;
   eind?: string | null;
 }
