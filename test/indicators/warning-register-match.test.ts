@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import ind from '../../src/indicators/rules/warning-register-match.js';
+import { buildDataset } from '../../src/model/dataset.js';
+import { parseIsoDay } from '../../src/model/dates.js';
 import { missingRequirement } from '../../src/pipeline.js';
+import { ingestTexts } from '../ingest/helpers.js';
 import { D, daily, makeDataset, period, runRule, Z } from '../support/indicator.js';
+import { expectOrderFree } from '../support/order.js';
 import { W, withWarningRegister, type WarningSpec } from '../support/warning-register.js';
 
 // Providers on lines 2..; declarations on lines 2.. of their files; register entries on lines 2.. in list order.
@@ -104,5 +108,38 @@ describe('warning-register-match', () => {
     expect(missingRequirement(ind, BASE)).toEqual({ kind: 'file-missing', file: 'waarschuwingsregister' });
     expect(missingRequirement(ind, DS)).toBeNull();
     expect(ind.params.parse({})).toEqual({ addressStrength: 0.5 });
+  });
+
+  it('gives the same findings whatever the order of the rows', () => {
+    expectOrderFree(
+      ind,
+      {
+        holders: [{ id: 'H-1' }, { id: 'H-2' }],
+        providers: [{ id: 'P-KVK', kvkNummer: '01234567' }, { id: 'P-ADDR', adresSleutel: 'ADR-9' }, { id: 'P-CLEAN' }],
+        declarations: [
+          daily('K-1', 'H-1', 'P-KVK', '2024-02-29'),
+          daily('K-2', 'H-2', 'P-KVK', '2024-03-01'),
+          daily('K-3', 'H-1', 'P-KVK', '2024-04-15'),
+          period('A-1', 'H-2', 'P-ADDR', '2024-06-01', '2024-06-30'),
+          daily('C-1', 'H-1', 'P-CLEAN', '2024-03-05'),
+        ],
+      },
+      { build: (spec) => withWarningRegister(makeDataset(spec), REGISTER) },
+    );
+  });
+
+  it('matches through real ingest: a 7-digit KvK in the register, an account in other case, evidence at the files\' lines', async () => {
+    const r = await ingestTexts({
+      zorgverleners: ['zorgverlener_id;soort;kvk_nummer;iban_sleutel', 'ZV1;zzp;01234567;', 'ZV2;instelling;;IBAN-AB12'].join('\n') + '\n',
+      declaraties:
+        ['declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;bedrag', 'D1;BH1;ZV1;01-03-2024;100,00', 'D2;BH2;ZV2;02-03-2024;50,00'].join('\n') + '\n',
+      waarschuwingsregister:
+        ['sleutel_soort;sleutel;geregistreerd_op;vervalt_op;grond', 'kvk_nummer;1234567;01-01-2023;;fraude vastgesteld', 'iban_sleutel;iban-ab12 ;01-01-2023;;'].join('\n') + '\n',
+    });
+    const { signals } = runRule(ind, buildDataset(r.data, parseIsoDay('2024-12-31')!));
+    expect(signals.map((s) => [s.key, s.observed.grond, s.evidence.map((e) => `${e.file}:${e.line}`)])).toEqual([
+      ['warning-register-match:registered:provider=ZV1:sleutel_soort=kvk_nummer:sleutel=01234567', 'fraude vastgesteld', [`${D}:2`, `${W}:2`, `${Z}:2`]],
+      ['warning-register-match:registered:provider=ZV2:sleutel_soort=iban_sleutel:sleutel=iban-ab12', '-', [`${D}:3`, `${W}:3`, `${Z}:3`]],
+    ]);
   });
 });
