@@ -16,6 +16,7 @@ import phoenixProvider from './rules/phoenix-provider.js';
 import representativeHub from './rules/representative-hub.js';
 import sharedIban from './rules/shared-iban.js';
 import tariffOutlier from './rules/tariff-outlier.js';
+import warningRegisterMatch from './rules/warning-register-match.js';
 
 // Each rule's params and message ids are narrower than the list's element type; the runner passes each
 // rule only its own parsed params, so widening here is safe.
@@ -35,4 +36,5 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   representativeHub,
   sharedIban,
   tariffOutlier,
+  warningRegisterMatch,
 ] as unknown as readonly IndicatorDefinition[];
