@@ -43,10 +43,10 @@ describe('care-during-absence', () => {
   it('flags care strictly inside an absence, one signal per declaring provider, citing the absence row', () => {
     const { signals, stats } = runRule(ind, build(base));
     expect(signals.map((s) => [s.key, s.provider, s.observed])).toEqual([
-      ['care-during-absence:duringAbsence:budgethouder=H-1:zorgverlener_id=P-A', 'P-A', { afwezig: '2025-03-10 – 2025-03-20', declarations: 1, first_day: '2025-03-12', last_day: '2025-03-12' }],
-      ['care-during-absence:duringAbsence:budgethouder=H-1:zorgverlener_id=P-B', 'P-B', { afwezig: '2025-03-10 – 2025-03-20', declarations: 1, first_day: '2025-03-15', last_day: '2025-03-15' }],
-      ['care-during-absence:duringAbsence:budgethouder=H-3:zorgverlener_id=P-A', 'P-A', { afwezig: '2025-02-01 – 2025-05-15', declarations: 1, first_day: '2025-03-01', last_day: '2025-03-31' }],
-      ['care-during-absence:duringAbsence:budgethouder=H-4:zorgverlener_id=P-B', 'P-B', { afwezig: '2025-03-01 – …', declarations: 1, first_day: '2025-06-02', last_day: '2025-06-02' }],
+      ['care-during-absence:duringAbsence:budgethouder=H-1:zorgverlener_id=P-A', 'P-A', { perioden: 1, afwezig_van: '2025-03-10', afwezig_tot: '2025-03-20', declarations: 1, first_day: '2025-03-12', last_day: '2025-03-12' }],
+      ['care-during-absence:duringAbsence:budgethouder=H-1:zorgverlener_id=P-B', 'P-B', { perioden: 1, afwezig_van: '2025-03-10', afwezig_tot: '2025-03-20', declarations: 1, first_day: '2025-03-15', last_day: '2025-03-15' }],
+      ['care-during-absence:duringAbsence:budgethouder=H-3:zorgverlener_id=P-A', 'P-A', { perioden: 1, afwezig_van: '2025-02-01', afwezig_tot: '2025-05-15', declarations: 1, first_day: '2025-03-01', last_day: '2025-03-31' }],
+      ['care-during-absence:duringAbsence:budgethouder=H-4:zorgverlener_id=P-B', 'P-B', { perioden: 1, afwezig_van: '2025-03-01', afwezig_tot: '…', declarations: 1, first_day: '2025-06-02', last_day: '2025-06-02' }],
     ]);
     const [a, b] = signals;
     expect([a.amount, a.evidence]).toEqual([120, [{ file: A, line: 2, id: 'H-1' }, { file: D, line: 3, id: 'D-2' }]]);
@@ -84,7 +84,7 @@ describe('care-during-absence', () => {
     ]);
     const [s, ...rest] = runRule(ind, ds).signals;
     expect(rest).toEqual([]);
-    expect(s.observed).toEqual({ afwezig: '2025-01-01 – 2025-01-31, 2025-06-01 – 2025-06-30', declarations: 2, first_day: '2025-01-05', last_day: '2025-06-05' });
+    expect(s.observed).toEqual({ perioden: 2, afwezig_van: '2025-01-01', afwezig_tot: '2025-06-30', declarations: 2, first_day: '2025-01-05', last_day: '2025-06-05' });
     expect(s.evidence).toEqual([
       { file: A, line: 2, id: 'H-1' },
       { file: A, line: 3, id: 'H-1' },

@@ -16,8 +16,6 @@ const params = z.strictObject({
 // care during it is no sign of anything, so it never counts.
 const AWAY: ReadonlySet<AbsenceKind> = new Set(['ziekenhuisopname', 'ggz-opname', 'wlz-opname', 'detentie', 'buitenland', 'verhuisd']);
 
-/** "van – tot", or "van – …" for an absence without an end: language-neutral, no kind (GDPR art. 9/10). */
-const periodLabel = (a: Absence) => `${formatDay(a.van)} – ${a.tot === null ? '…' : formatDay(a.tot)}`;
 
 export default defineIndicator({
   id: 'care-during-absence',
@@ -34,12 +32,12 @@ export default defineIndicator({
   },
   whatToCheck: {
     nl: [
-      'De afwezigheidsregel in het bewijs (bestand en regel): klopt de periode volgens de bron (ziekenhuis, DJI, BRP)?',
+      'De afwezigheidsregel in het bewijs (bestand en regel): klopt de periode volgens de bron van die regel?',
       'Welke zorg de zorgverlener in die periode zegt te hebben geleverd, waar, en wie de declaraties heeft goedgekeurd.',
       'Of de gemeente of de SVB heeft ingestemd met doorlopende zorg tijdens de opname.',
     ],
     en: [
-      'The absence row in the evidence (file and line): is the period right according to its source (hospital, custodial agency, population register)?',
+      'The absence row in the evidence (file and line): is the period right according to that row\'s source?',
       'What care the provider says it gave in that period, where, and who approved the declarations.',
       'Whether the municipality or the SVB agreed to care continuing during the admission.',
     ],
@@ -67,9 +65,9 @@ export default defineIndicator({
   holderConcern: true,
   messages: {
     duringAbsence: {
-      nl: 'Er is zorg gedeclareerd terwijl de budgethouder afwezig was (afwezig: opname of verblijf elders; {afwezig}): {declarations} declaratie(s) van {first_day} tot {last_day}.',
-      en: 'Care was declared while the budget holder was away (away: admission or stay elsewhere; {afwezig}): {declarations} declaration(s) from {first_day} to {last_day}.',
-      example: { afwezig: '2025-03-02 – 2025-04-15', declarations: 12, first_day: '2025-03-04', last_day: '2025-04-11' },
+      nl: 'Er is zorg gedeclareerd terwijl de budgethouder afwezig was (afwezig: opname of verblijf elders, {perioden} periode(s) tussen {afwezig_van} en {afwezig_tot}): {declarations} declaratie(s) van {first_day} tot {last_day}.',
+      en: 'Care was declared while the budget holder was away (away: admission or stay elsewhere, {perioden} period(s) between {afwezig_van} and {afwezig_tot}): {declarations} declaration(s) from {first_day} to {last_day}.',
+      example: { perioden: 1, afwezig_van: '2025-03-02', afwezig_tot: '2025-04-15', declarations: 12, first_day: '2025-03-04', last_day: '2025-04-11' },
     },
   },
   compute(ds, p) {
@@ -88,8 +86,13 @@ export default defineIndicator({
         const from = t.periodStart[r];
         const to = t.periodEnd[r];
         // A daily declaration has from === to; a period counts only when it lies wholly inside.
-        const hit = away.find((a) => from > a.van + p.graceDays && (a.tot === null || to < a.tot - p.graceDays));
-        if (hit === undefined) continue;
+        let hit: Absence | null = null;
+        for (const a of away)
+          if (from > a.van + p.graceDays && (a.tot === null || to < a.tot - p.graceDays)) {
+            hit = a;
+            break;
+          }
+        if (hit === null) continue;
         byProvider ??= new Map();
         let entry = byProvider.get(t.provider[r]);
         if (entry === undefined) byProvider.set(t.provider[r], (entry = { rows: [], absences: new Set() }));
@@ -119,8 +122,12 @@ export default defineIndicator({
           holders: [holder.id],
           amount,
           strength: 1,
+          // Only the dates of the absences: their kind (health or criminal data, GDPR art. 9/10) stays in
+          // the input. An absence without an end shows as '…'.
           observed: {
-            afwezig: cited.map(periodLabel).join(', '),
+            perioden: cited.length,
+            afwezig_van: formatDay(cited[0].van),
+            afwezig_tot: cited.some((a) => a.tot === null) ? '…' : formatDay(Math.max(...cited.map((a) => a.tot!))),
             declarations: rows.length,
             first_day: formatDay(first),
             last_day: formatDay(last),
