@@ -3,6 +3,8 @@ import ind from '../../src/indicators/rules/care-during-absence.js';
 import { missingRequirement } from '../../src/pipeline.js';
 import { A, withAbsences, type AbsenceSpec } from '../support/absences.js';
 import { D, daily, makeDataset, period, runRule, type FixtureSpec } from '../support/indicator.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { runCli, smallExport, tempDir, writeFiles } from '../support/cli.js';
 import { expectOrderFree } from '../support/order.js';
 
 const base: FixtureSpec = {
@@ -100,5 +102,19 @@ describe('care-during-absence', () => {
 
   it('gives the same findings whatever the order of the rows', () => {
     expectOrderFree(ind, base, { build });
+  });
+
+  it('a scan names the absence only by its dates in every output; the kind stays in the input', async () => {
+    const dir = smallExport(tempDir());
+    // BH3 detained from 1 to 10 March: D4 (4th) and D5 (5th) by ZV-OK fall inside.
+    writeFiles(dir, { 'afwezigheden.csv': 'budgethouder_id,soort,van,tot\nBH3,detentie,2025-03-01,2025-03-10\n' });
+    const out = `${dir}/uit`;
+    const r = await runCli(['scan', dir, '--out', out, '--log-level', 'silent']);
+    expect(r.code, r.stderr).toBe(0);
+    const texts = readdirSync(out).map((f) => readFileSync(`${out}/${f}`, 'utf8'));
+    expect(texts.join('\n')).toContain('care-during-absence:duringAbsence:budgethouder=BH3:zorgverlener_id=ZV-OK');
+    for (const text of [...texts, r.stdout, r.stderr]) expect(text).not.toMatch(/detentie|detention/i);
+    const report = readFileSync(`${out}/report.md`, 'utf8');
+    expect(report).toContain('afwezig: opname of verblijf elders, 1 periode(s) tussen 01-03-2025 en 10-03-2025');
   });
 });
