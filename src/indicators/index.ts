@@ -2,6 +2,7 @@
 // sorted by id; test/registry.test.ts fails when a rule file is missing here or named otherwise.
 import type { IndicatorDefinition } from './define.js';
 import careAfterDeath from './rules/care-after-death.js';
+import careDuringAbsence from './rules/care-during-absence.js';
 import careShortfallNeglect from './rules/care-shortfall-neglect.js';
 import coResidenceCluster from './rules/co-residence-cluster.js';
 import declaredExceedsContract from './rules/declared-exceeds-contract.js';
@@ -22,6 +23,7 @@ import warningRegisterMatch from './rules/warning-register-match.js';
 // rule only its own parsed params, so widening here is safe.
 export const INDICATORS: readonly IndicatorDefinition[] = [
   careAfterDeath,
+  careDuringAbsence,
   careShortfallNeglect,
   coResidenceCluster,
   declaredExceedsContract,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ind from '../../src/indicators/rules/care-shortfall-neglect.js';
-import { runRule, type DeclarationSpec, type FixtureSpec, type HolderSpec } from '../support/indicator.js';
+import { withAbsences } from '../support/absences.js';
+import { makeDataset, runRule, type DeclarationSpec, type FixtureSpec, type HolderSpec } from '../support/indicator.js';
 import { expectOrderFree } from '../support/order.js';
 
 // 14 hours a week indicated is 2 a day; a budget of 36,500 for 2025 is 100 a day. A month of d days is
@@ -78,9 +79,46 @@ describe('care-shortfall-neglect', () => {
     expect(stats).toEqual({ wonen_holders_with_indication: 5, holders_with_shortfall: 0 });
   });
 
-  // The look-alike: low months explained by a hospital stay. afwezigheden.csv is not an input yet;
-  // excludedMonths in the rule is where it goes.
-  it.todo('leaves out months covered by an absence in afwezigheden.csv on more than half their days, ending the run');
+  // The look-alike: low months explained by a hospital stay in afwezigheden.csv.
+  it('leaves out months covered by an absence in afwezigheden.csv on more than half their days, ending the run', () => {
+    const spec: FixtureSpec = {
+      holders: [wonen('H-HOSP'), wonen('H-HALF'), wonen('H-OPEN'), wonen('H-SPLIT'), wonen('H-NONE')],
+      providers: [{ id: 'P-A' }],
+      declarations: [
+        // Four short months; in hospital 1 February to 20 March (February all, March 20 of 31 days).
+        ...months('H-HOSP', 'P-A', shortThenNormal(4)),
+        // Near miss: away 8 to 21 February, 14 of 28 days, exactly half: still flagged.
+        ...months('H-HALF', 'P-A', shortThenNormal(3)),
+        // Six short months; detained from 10 March with no end: March to June left out, two short months remain.
+        ...months('H-OPEN', 'P-A', shortThenNormal(6)),
+        // Two overlapping absences in February (1-10 and 5-14) cover 14 days once, not 20: still flagged.
+        ...months('H-SPLIT', 'P-A', shortThenNormal(3)),
+        // An absence that does not cover a month more than half: still flagged.
+        ...months('H-NONE', 'P-A', shortThenNormal(3)),
+      ],
+    };
+    const ds = withAbsences(makeDataset(spec), [
+      { holder: 'H-HOSP', soort: 'ziekenhuisopname', van: '2025-02-01', tot: '2025-03-20' },
+      { holder: 'H-HALF', soort: 'ggz-opname', van: '2025-02-08', tot: '2025-02-21' },
+      { holder: 'H-OPEN', soort: 'detentie', van: '2025-03-10' },
+      { holder: 'H-SPLIT', soort: 'overig', van: '2025-02-01', tot: '2025-02-10' },
+      { holder: 'H-SPLIT', soort: 'buitenland', van: '2025-02-05', tot: '2025-02-14' },
+      { holder: 'H-NONE', soort: 'verhuisd', van: '2025-01-20', tot: '2025-02-12' },
+    ]);
+    const { signals, stats } = runRule(ind, ds);
+    const holderSignals = signals.filter((s) => s.messageId === 'holderShortfall');
+    expect(holderSignals.map((s) => [s.entity.id, s.observed.months, s.observed.first_month, s.observed.last_month])).toEqual([
+      ['H-HALF', 3, '2025-01', '2025-03'],
+      ['H-NONE', 3, '2025-01', '2025-03'],
+      ['H-SPLIT', 3, '2025-01', '2025-03'],
+    ]);
+    expect(stats).toEqual({ wonen_holders_with_indication: 5, holders_with_shortfall: 3 });
+    expect(signals.find((s) => s.messageId === 'providerShortfall')?.observed).toEqual({ holders: 3, wonen_holders: 5 });
+    // The same declarations without afwezigheden.csv flag H-HOSP and H-OPEN too.
+    const without = runRule(ind, spec).signals;
+    expect(without.filter((s) => s.messageId === 'holderShortfall').map((s) => s.entity.id)).toEqual(['H-HALF', 'H-HOSP', 'H-NONE', 'H-OPEN', 'H-SPLIT']);
+    expect(without.find((s) => s.messageId === 'providerShortfall')?.observed).toEqual({ holders: 5, wonen_holders: 5 });
+  });
 
   it('judges a month cut by the budget period on its days within the period', () => {
     // Budget from 16 January: January has 16 days, so 8 hours is 25% of its 32 indicated hours.

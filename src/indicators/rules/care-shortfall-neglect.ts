@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { budgetPeriodEnd } from '../budget-period.js';
-import { MonthOfDayTable, firstDayOfMonth, monthOfDay } from '../calendar.js';
+import { MonthOfDayTable, daysInMonth, firstDayOfMonth, monthOfDay } from '../calendar.js';
 import { compareEvidence, declarationEvidence, defineIndicator, type Evidence, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -54,12 +54,38 @@ const WONEN = new Set(['beschermd_wonen', 'begeleid_wonen']);
 
 /**
  * Months to leave out of holder h's judgement: they end a run of short months and never count as short.
- * LATER (issue 8): months covered by an absence in afwezigheden.csv (admission, detention, a stay
- * elsewhere) for more than half their days go here, so that a hospital stay does not read as neglect.
- * afwezigheden.csv is not an input yet, so no month is left out.
+ * A month is left out when absences in afwezigheden.csv (of any kind: an admission, detention or a stay
+ * elsewhere all explain low hours) cover more than half its calendar days, so that a hospital stay does not
+ * read as neglect. An absence covers van to tot inclusive (on both days the holder was away part of the
+ * day); one without an end runs to `until`. Overlapping absences count each day once.
  */
-function excludedMonths(_ds: Dataset, _h: number): ReadonlySet<number> {
-  return NO_MONTHS;
+function excludedMonths(ds: Dataset, h: number, until: number): ReadonlySet<number> {
+  const absences = ds.absencesByHolder[h];
+  if (absences.length === 0) return NO_MONTHS;
+  const covered = new Map<number, number>();
+  const addDays = (from: number, to: number) => {
+    for (let m = monthOfDay(from); m <= monthOfDay(to); m++) {
+      const days = Math.min(to, firstDayOfMonth(m + 1) - 1) - Math.max(from, firstDayOfMonth(m)) + 1;
+      covered.set(m, (covered.get(m) ?? 0) + days);
+    }
+  };
+  // absencesByHolder is sorted by van, so a sweep merges overlaps.
+  let from = Number.NaN;
+  let to = Number.NaN;
+  for (const a of absences) {
+    const end = Math.min(a.tot ?? until, until);
+    if (end < a.van) continue;
+    if (a.van <= to + 1) to = Math.max(to, end);
+    else {
+      if (from === from) addDays(from, to);
+      from = a.van;
+      to = end;
+    }
+  }
+  if (from === from) addDays(from, to);
+  const out = new Set<number>();
+  for (const [m, days] of covered) if (days * 2 > daysInMonth(m)) out.add(m);
+  return out;
 }
 const NO_MONTHS: ReadonlySet<number> = new Set();
 
@@ -105,7 +131,7 @@ function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof pa
       amountIn[m] += t.amount[r] * share;
     }
   }
-  const excluded = excludedMonths(ds, h);
+  const excluded = excludedMonths(ds, h, end);
   const months: number[] = [];
   let indicated = 0;
   let declared = 0;
@@ -165,16 +191,16 @@ function rowsInMonths(ds: Dataset, h: number, months: ReadonlySet<number>, provi
 
 export default defineIndicator({
   id: 'care-shortfall-neglect',
-  version: 1,
+  version: 2,
   entity: 'budgethouder',
   title: { nl: 'Zorgtekort bij volle besteding (zorgwekkend)', en: 'Care shortfall while the budget is spent (concern)' },
   condition: {
-    nl: 'Een budgethouder met beschermd of begeleid wonen en een indicatie in uren krijgt minstens 3 opeenvolgende kalendermaanden minder dan 50% van de geïndiceerde uren gedeclareerd, terwijl in die maanden minstens 80% van het budget naar rato wordt besteed (standaardwaarden). Eén budgethouder geeft de zorgverlener geen punten; de zorgverlener krijgt een eigen signaal vanaf 3 zulke budgethouders, of de helft van zijn wonen-budgethouders (minstens 2). Maanden met een afwezigheid (opname, detentie) van meer dan de helft van de dagen worden later uitgesloten, zodra afwezigheden.csv een invoer is; nu nog niet.',
-    en: 'A budget holder in sheltered or supported housing with an indication in hours has less than 50% of the indicated hours declared for at least 3 consecutive calendar months, while at least 80% of the budget\'s pro-rata share is spent in those months (default values). One holder adds no points to the provider; the provider gets its own signal from 3 such holders, or half of its housing holders (at least 2). Months with an absence (admission, detention) on more than half their days will be left out once afwezigheden.csv is an input; they are not yet.',
+    nl: 'Een budgethouder met beschermd of begeleid wonen en een indicatie in uren krijgt minstens 3 opeenvolgende kalendermaanden minder dan 50% van de geïndiceerde uren gedeclareerd, terwijl in die maanden minstens 80% van het budget naar rato wordt besteed (standaardwaarden). Eén budgethouder geeft de zorgverlener geen punten; de zorgverlener krijgt een eigen signaal vanaf 3 zulke budgethouders, of de helft van zijn wonen-budgethouders (minstens 2). Maanden die voor meer dan de helft van hun dagen onder een afwezigheid in afwezigheden.csv vallen (opname of verblijf elders, elke soort) tellen niet mee en onderbreken de reeks.',
+    en: 'A budget holder in sheltered or supported housing with an indication in hours has less than 50% of the indicated hours declared for at least 3 consecutive calendar months, while at least 80% of the budget\'s pro-rata share is spent in those months (default values). One holder adds no points to the provider; the provider gets its own signal from 3 such holders, or half of its housing holders (at least 2). Months covered by an absence in afwezigheden.csv (an admission or stay elsewhere, of any kind) on more than half their days are left out and break the run.',
   },
   rationale: {
-    nl: 'Bewoners die een fractie van hun zorg krijgen terwijl het budget volledig opgaat, is de kern van zorgverwaarlozing bij beschermd en begeleid wonen (IKZ 2019). Het is een zorg over de bewoner, geen verdenking van de bewoner: de budgethouder staat op de lijst zorgwekkend. Eén bewoner kan veel verklaren (opname, weigering van zorg); bij meerdere bewoners van één zorgverlener wijst het op de zorgverlener. Let op: tot afwezigheden.csv wordt ingelezen, kan een ziekenhuisopname dit signaal geven.',
-    en: 'Residents who get a fraction of their care while the budget is spent in full is the core of neglect in sheltered and supported housing (IKZ 2019). It is a concern about the resident, not a suspicion of them: the holder is on the concern list. One resident can have many explanations (an admission, refusing care); several residents of one provider point to the provider. Caveat: until afwezigheden.csv is read, a hospital stay can raise this signal.',
+    nl: 'Bewoners die een fractie van hun zorg krijgen terwijl het budget volledig opgaat, is de kern van zorgverwaarlozing bij beschermd en begeleid wonen (IKZ 2019). Het is een zorg over de bewoner, geen verdenking van de bewoner: de budgethouder staat op de lijst zorgwekkend. Eén bewoner kan veel verklaren (opname, weigering van zorg); bij meerdere bewoners van één zorgverlener wijst het op de zorgverlener. Let op: zonder afwezigheden.csv kan een ziekenhuisopname dit signaal geven.',
+    en: 'Residents who get a fraction of their care while the budget is spent in full is the core of neglect in sheltered and supported housing (IKZ 2019). It is a concern about the resident, not a suspicion of them: the holder is on the concern list. One resident can have many explanations (an admission, refusing care); several residents of one provider point to the provider. Caveat: without afwezigheden.csv a hospital stay can raise this signal.',
   },
   whatToCheck: {
     nl: [
@@ -190,12 +216,12 @@ export default defineIndicator({
   },
   innocentExplanations: {
     nl: [
-      'Een opname, detentie of verblijf elders in die maanden (nog niet uitgesloten: afwezigheden.csv is nog geen invoer).',
+      'Een opname, detentie of verblijf elders in die maanden die niet in afwezigheden.csv staat, of daar minder dan de halve maand beslaat.',
       'Een vast maandbedrag voor verblijf waarin de uren niet apart worden gedeclareerd.',
       'Een indicatie die hoger is dan de afgesproken zorg, bijvoorbeeld na een herindicatie.',
     ],
     en: [
-      'An admission, detention or stay elsewhere in those months (not yet left out: afwezigheden.csv is not an input yet).',
+      'An admission, detention or stay elsewhere in those months that is missing from afwezigheden.csv, or covers less than half a month there.',
       'A fixed monthly amount for residence in which the hours are not declared separately.',
       'An indication higher than the care agreed, for example after a reassessment.',
     ],
