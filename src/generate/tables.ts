@@ -1,13 +1,13 @@
-import { CONTRACT_COLUMNS } from '../ingest/contract.js';
+import { INPUT_COLUMNS } from '../ingest/columns.js';
 import { CsvSink } from './csv-sink.js';
 import type { CsvDialect, ValueFormatter } from './dialect-format.js';
 import type { KeyMaker, RepresentativeIds } from './ids.js';
 import type { GenHolder, Plan, World } from './world.js';
 
 // Rows below are written in the order of the input definitions' columns (src/inputs/).
-const HOLDER_COLUMNS = CONTRACT_COLUMNS.budgethouders;
-const PROVIDER_COLUMNS = CONTRACT_COLUMNS.zorgverleners;
-const AGREEMENT_COLUMNS = CONTRACT_COLUMNS.zorgovereenkomsten;
+const HOLDER_COLUMNS = INPUT_COLUMNS.budgethouders;
+const PROVIDER_COLUMNS = INPUT_COLUMNS.zorgverleners;
+const AGREEMENT_COLUMNS = INPUT_COLUMNS.zorgovereenkomsten;
 
 export interface Keys {
   address: KeyMaker;

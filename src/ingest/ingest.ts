@@ -9,7 +9,7 @@ import type { DayNumber } from '../model/dates.js';
 import type { InputDefinition } from '../inputs/define.js';
 import { FILE_KINDS, INPUTS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
-import { REQUIRED_KINDS } from './contract.js';
+import { REQUIRED_KINDS } from './columns.js';
 import { RejectLog } from './reject-log.js';
 import type { InputReport } from './input-report.js';
 import { inputOpenError, kindError } from './open-errors.js';

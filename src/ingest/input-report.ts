@@ -23,7 +23,7 @@ export interface InputReport {
   dialect: Dialect;
   /** Canonical columns found, in header order. */
   columns: string[];
-  /** Raw header names not in the contract, in header order. */
+  /** Raw header names that are no column of this input, in header order. */
   ignoredColumns: string[];
   /** Config `columns` mappings naming a header this file does not have. */
   mappingWarnings: MappingWarning[];
