@@ -15,7 +15,7 @@ import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
 import { excerpt } from './excerpt.js';
 import type { InputReport } from './input-report.js';
-import type { Reject, RejectSink } from './reject-log.js';
+import type { RejectSink } from './reject-log.js';
 
 /** Data rows (after the header) whose decimal columns decide the decimal mark. */
 export const SAMPLE_ROWS = 1000;

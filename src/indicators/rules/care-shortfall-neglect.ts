@@ -56,7 +56,7 @@ const WONEN = new Set(['beschermd_wonen', 'begeleid_wonen']);
  * Months to leave out of holder h's judgement: they end a run of short months and never count as short.
  * LATER (issue 8): months covered by an absence in afwezigheden.csv (admission, detention, a stay
  * elsewhere) for more than half their days go here, so that a hospital stay does not read as neglect.
- * afwezigheden.csv is not an input yet, so no month is left out.
+ * afwezigheden.csv is read now, but this rule does not use it yet, so no month is left out.
  */
 function excludedMonths(_ds: Dataset, _h: number): ReadonlySet<number> {
   return NO_MONTHS;
