@@ -1,6 +1,6 @@
 import type { RunConfig } from './config/schema.js';
 import type { PossibleDuplicateIds } from './ingest/case-duplicates.js';
-import type { InputReport } from './ingest/ingest.js';
+import type { InputReport } from './ingest/input-report.js';
 import type { RejectLog } from './ingest/reject-log.js';
 import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';

@@ -3,7 +3,7 @@
 import type { RunConfig, IndicatorSettings } from '../config/schema.js';
 import type { MappingWarning } from '../ingest/header.js';
 import type { IngestResult } from '../ingest/ingest.js';
-import { CONTRACT_COLUMNS, REQUIRED_COLUMNS } from '../ingest/contract.js';
+import { INPUT_COLUMNS, REQUIRED_COLUMNS } from '../ingest/columns.js';
 import { INDICATORS } from '../indicators/index.js';
 import { buildDataset, type Dataset } from '../model/dataset.js';
 import { NO_DAY } from '../model/dates.js';
@@ -132,7 +132,7 @@ export function coverage(ingested: IngestResult, config: RunConfig): CoverageRep
     const input = ingested.inputs.find((i) => i.kind === file);
     if (input === undefined) continue;
     const accepted = acceptedRows(ds, file);
-    for (const column of CONTRACT_COLUMNS[file]) {
+    for (const column of INPUT_COLUMNS[file]) {
       const required = REQUIRED_COLUMNS[file].includes(column);
       const counter = OPTIONAL_COUNTS[file][column];
       const filled = counter === undefined ? accepted : counter(ds);

@@ -1,18 +1,18 @@
-import { CONTRACT_COLUMNS } from '../ingest/contract.js';
 import type { Calendar } from './calendar.js';
+import { INPUT_COLUMNS } from '../ingest/columns.js';
 import { CsvSink } from './csv-sink.js';
 import type { CsvDialect, ValueFormatter } from './dialect-format.js';
 import type { KeyMaker, RepresentativeIds } from './ids.js';
 import type { GenHolder, GenRegisterEntry, Plan, World } from './world.js';
 
 // Rows below are written in the order of the input definitions' columns (src/inputs/).
-const HOLDER_COLUMNS = CONTRACT_COLUMNS.budgethouders;
-const PROVIDER_COLUMNS = CONTRACT_COLUMNS.zorgverleners;
-const AGREEMENT_COLUMNS = CONTRACT_COLUMNS.zorgovereenkomsten;
+const HOLDER_COLUMNS = INPUT_COLUMNS.budgethouders;
+const PROVIDER_COLUMNS = INPUT_COLUMNS.zorgverleners;
+const AGREEMENT_COLUMNS = INPUT_COLUMNS.zorgovereenkomsten;
 
-const ABSENCE_COLUMNS = CONTRACT_COLUMNS.afwezigheden;
+const ABSENCE_COLUMNS = INPUT_COLUMNS.afwezigheden;
 
-const REGISTER_COLUMNS = CONTRACT_COLUMNS.waarschuwingsregister;
+const REGISTER_COLUMNS = INPUT_COLUMNS.waarschuwingsregister;
 
 export interface Keys {
   address: KeyMaker;

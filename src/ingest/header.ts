@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { FileKind } from '../model/types.js';
-import { CONTRACT_COLUMNS, HEADER_ONE_OF, REQUIRED_COLUMNS } from './contract.js';
+import { INPUT_COLUMNS, HEADER_ONE_OF, REQUIRED_COLUMNS } from './columns.js';
 import { excerpt, excerptList } from './excerpt.js';
 import { protectedAttributeOf } from './protected-attributes.js';
 
@@ -12,7 +12,7 @@ export interface HeaderLayout {
   index: ReadonlyMap<string, number>;
   /** Canonical columns found, in header order. */
   columns: string[];
-  /** Raw header names outside the contract, in header order. */
+  /** Raw header names that are no column of this input, in header order. */
   ignored: string[];
   /** Config `columns` mappings whose source header the file does not have, in config order. */
   unusedMappings: MappingWarning[];
@@ -32,7 +32,7 @@ export function headerKey(name: string): string {
 }
 
 /**
- * Maps a raw header onto the contract. `mapping` (source header -> canonical column) comes from the
+ * Maps a raw header onto the input's columns. `mapping` (source header -> canonical column) comes from the
  * config for exports that name columns differently; it is matched the same insensitive way.
  */
 export function resolveHeader(
@@ -52,7 +52,7 @@ export function resolveHeader(
         { file, line, column: excerpt(raw), attribute },
       );
   }
-  const canonical = new Map(CONTRACT_COLUMNS[kind].map((c) => [headerKey(c), c]));
+  const canonical = new Map(INPUT_COLUMNS[kind].map((c) => [headerKey(c), c]));
   const mapped = new Map<string, string>();
   const mappedFrom: MappingWarning[] = [];
   for (const [source, target] of Object.entries(mapping)) {
@@ -60,7 +60,7 @@ export function resolveHeader(
     if (column === undefined)
       throw new AppError(
         'CONFIG_INVALID',
-        `columns.${kind}: '${excerpt(source)}' maps to '${excerpt(target)}', which is no ${kind} column; expected one of ${CONTRACT_COLUMNS[kind].join(', ')}.`,
+        `columns.${kind}: '${excerpt(source)}' maps to '${excerpt(target)}', which is no ${kind} column; expected one of ${INPUT_COLUMNS[kind].join(', ')}.`,
         { kind, source: excerpt(source), target: excerpt(target) },
       );
     mapped.set(headerKey(source), column);

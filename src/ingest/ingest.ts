@@ -9,9 +9,9 @@ import type { DayNumber } from '../model/dates.js';
 import type { InputDefinition } from '../inputs/define.js';
 import { FILE_KINDS, INPUTS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
-import { REQUIRED_KINDS } from './contract.js';
+import { REQUIRED_KINDS } from './columns.js';
 import { RejectLog } from './reject-log.js';
-import type { MappingWarning } from './header.js';
+import type { InputReport } from './input-report.js';
 import { inputOpenError, kindError } from './open-errors.js';
 import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
 import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
@@ -19,8 +19,6 @@ import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
 import { KeyedRowReader } from './readers/keyed-rows.js';
 import type { AcceptedIds } from './readers/row-reader.js';
-
-export { REJECT_CODES, type RejectCode } from './reject-codes.js';
 
 export interface InputSpec {
   kind: FileKind;
@@ -56,45 +54,6 @@ export interface IngestOptions {
   asOf?: DayNumber | null;
   /** Limits of plausible declarations (default DEFAULT_PLAUSIBILITY). */
   plausibility?: PlausibilityLimits;
-}
-
-export type { Reject } from './reject-log.js';
-
-export interface Dialect {
-  encoding: 'utf-8' | 'windows-1252';
-  bom: boolean;
-  delimiter: ';' | ',' | '\t';
-  decimal: 'comma' | 'point';
-  /** Forms seen, e.g. ['DD-MM-YYYY'], sorted. */
-  dateFormats: string[];
-  /** False if fully overridden. */
-  detected: boolean;
-}
-
-export interface InputReport {
-  kind: FileKind;
-  /** Path as given, '-' for stdin. */
-  name: string;
-  /** File name used in evidence and rejects: basename of the path, or '<kind>.csv' for stdin. */
-  display: string;
-  bytes: number;
-  sha256: string;
-  dialect: Dialect;
-  /** Canonical columns found, in header order. */
-  columns: string[];
-  /** Raw header names not in the contract, in header order. */
-  ignoredColumns: string[];
-  /** Config `columns` mappings naming a header this file does not have. */
-  mappingWarnings: MappingWarning[];
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  /**
-   * Valid rows about a holder who is not in this export at all (afwezigheden, zorgovereenkomsten):
-   * neither accepted nor rejected, and not counted toward --max-reject-rate.
-   * rowsRead = rowsAccepted + rowsRejected + rowsUnmatched.
-   */
-  rowsUnmatched: number;
 }
 
 export interface IngestResult {

@@ -2,8 +2,8 @@ import { appendDeclarations, DeclarationTableBuilder, type DeclarationTable } fr
 import { formatDay, NO_DAY, parseIsoDay, type DayNumber } from '../model/dates.js';
 import type { IngestedData } from '../model/dataset.js';
 import type { RejectCode } from './reject-codes.js';
-import type { InputReport, Reject } from './ingest.js';
-import type { RejectLog } from './reject-log.js';
+import type { InputReport } from './input-report.js';
+import type { Reject, RejectLog } from './reject-log.js';
 
 /**
  * Values no real declaration carries. They are typing errors or test rows, and one of them can

@@ -99,7 +99,7 @@ export const CONTENT_MIN_SHARE = 0.5;
 
 /**
  * Refuses a column whose values are mostly country names or nationalities, whatever its header
- * says, contract column or not. Reads the first CONTENT_SAMPLE_ROWS data rows. Empty values and
+ * says, defined column or not. Reads the first CONTENT_SAMPLE_ROWS data rows. Empty values and
  * placeholders ('onbekend', 'n.v.t.') are not judged. Two-letter codes (NL, TR) are never counted:
  * too many other columns hold such codes ('NO', 'DE', 'IT').
  */

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { FileKind } from '../model/types.js';
-import { DECIMAL_COLUMNS, REQUIRED_KINDS } from './contract.js';
+import { DECIMAL_COLUMNS, REQUIRED_KINDS } from './columns.js';
 import { streamCsv, type RecordSink } from './csv-stream.js';
 import { detectDecimal, type Delimiter } from './dialect.js';
 import type { Encoding } from './encoding.js';
@@ -14,7 +14,7 @@ import type { DecimalMark, DecimalMode } from './values/number.js';
 import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
 import { excerpt } from './excerpt.js';
-import type { InputReport, Reject } from './ingest.js';
+import type { InputReport } from './input-report.js';
 import type { RejectSink } from './reject-log.js';
 
 /** Data rows (after the header) whose decimal columns decide the decimal mark. */
@@ -229,7 +229,7 @@ const ESCAPED_BYTE = /\\x[0-9A-F]{2}/;
 
 /**
  * INVALID_ENCODING on the first field holding a byte that is not UTF-8; the value shows the
- * byte as \xHH. A field outside the contract's columns is named by its number.
+ * byte as \xHH. A field outside the input's columns is named by its number.
  */
 function encodingProblem(fields: readonly string[], layout: HeaderLayout): RowProblem {
   const at = Math.max(0, fields.findIndex((f) => ESCAPED_BYTE.test(f)));

@@ -32,7 +32,7 @@ export interface RowProblem {
   column: string;
   code: RejectCode;
   message: string;
-  /** The raw value to show, when it is not the column's (a field outside the contract). */
+  /** The raw value to show, when it is not the column's (a field outside the input's columns). */
   value?: string;
 }
 

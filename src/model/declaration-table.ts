@@ -3,7 +3,7 @@ import { CodedTextBuilder, CodedTextColumn, PackedTextBuilder, PackedTextColumn,
 
 /**
  * Declarations are stored column by column in typed arrays: at 5 million rows an
- * object per row costs several times the memory and most of the time (perf.md).
+ * object per row costs several times the memory and most of the time.
  * Absent values: NO_DAY for days, -1 for minutes, NaN for decimals, 0 for kind.
  */
 export interface DeclarationTable {
@@ -146,7 +146,7 @@ export class DeclarationTableBuilder {
 
   /**
    * The table as views on the builder's arrays, not copies: at 5 million rows a copy would double
-   * the peak. The spare capacity stays behind the views (concatDeclarationTables appends there).
+   * the peak. The spare capacity stays behind the views (appendDeclarations appends there).
    */
   build(): DeclarationTable {
     const n = this.n;

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 
 /**
  * A column of strings without a JS string per row: millions of small strings are most of the
- * memory and garbage-collection time of a large scan (perf.md, issue #3).
+ * memory and garbage-collection time of a large scan.
  */
 export interface TextColumn extends Iterable<string> {
   readonly length: number;

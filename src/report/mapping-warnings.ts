@@ -1,4 +1,4 @@
-import type { InputReport } from '../ingest/ingest.js';
+import type { InputReport } from '../ingest/input-report.js';
 import { mdText as md } from './markdown-text.js';
 import type { Lang } from './messages.js';
 

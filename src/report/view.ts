@@ -1,4 +1,4 @@
-import type { InputReport } from '../ingest/ingest.js';
+import type { InputReport } from '../ingest/input-report.js';
 // The one view model every human-facing output renders (report.md now; report.html, the spreadsheet and
 // a dossier later): built once from the run result in one language, with every sentence already in that
 // language, so a renderer only lays out and escapes for its own format.

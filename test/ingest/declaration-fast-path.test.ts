@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveHeader } from '../../src/ingest/header.js';
 import { rowObject } from '../../src/ingest/readers/row-reader.js';
-import { checkCareDates, DeclarationFastPath, declaratiesSchema, emptyDeclarationFields } from '../../src/ingest/schemas/declaraties.js';
+import { DeclarationFastPath } from '../../src/ingest/readers/declaration-fast-path.js';
+import { checkCareDates, declaratiesSchema, emptyDeclarationFields } from '../../src/ingest/schemas/declaraties.js';
 import { FieldKit } from '../../src/ingest/schemas/fields.js';
 import { DateReader } from '../../src/ingest/values/date.js';
 import type { DecimalMode } from '../../src/ingest/values/number.js';

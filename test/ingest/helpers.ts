@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ingest, type IngestOptions, type IngestResult, type InputSpec, type Reject } from '../../src/ingest/ingest.js';
+import { ingest, type IngestOptions, type IngestResult, type InputSpec } from '../../src/ingest/ingest.js';
+import type { Reject } from '../../src/ingest/reject-log.js';
 import { AppError } from '../../src/errors.js';
 import type { FileKind } from '../../src/model/types.js';
 

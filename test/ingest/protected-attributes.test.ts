@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_COLUMNS } from '../../src/ingest/contract.js';
+import { INPUT_COLUMNS } from '../../src/ingest/columns.js';
 import { CONTENT_MIN_VALUES, CONTENT_SAMPLE_ROWS, isCountryOrNationality, protectedAttributeOf } from '../../src/ingest/protected-attributes.js';
 import { FILE_KINDS } from '../../src/inputs/index.js';
 import { DECLARATIONS, HOLDERS, ingestError, ingestTexts, PROVIDERS } from './helpers.js';
@@ -51,9 +51,9 @@ describe('protected attributes by header', () => {
     expect(protectedAttributeOf(header)).toBe(attribute);
   });
 
-  const contractColumns = FILE_KINDS.flatMap((k) => [...CONTRACT_COLUMNS[k]]);
+  const inputColumns = FILE_KINDS.flatMap((k) => [...INPUT_COLUMNS[k]]);
   it.each([
-    ...contractColumns,
+    ...inputColumns,
     'totaal_bedrag', 'Totaal', 'taalcursus_uren', 'grasland', 'brasserie', 'rasterx', 'natuurlijk_persoon', 'nationale_id',
     'afkomstig_uit', 'geloofwaardig', 'migratiedatum', 'origineel_bedrag', 'opmerking', 'BSN', 'postcode', 'woonplaats', 'land_code',
   ])('lets %j through', (header) => {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { addInputOptions } from '../../src/cli/commands/scan.js';
+import { addInputOptions } from '../../src/cli/input-options.js';
 import { resolveInputs } from '../../src/cli/resolve-inputs.js';
 import { parseConfig } from '../../src/config/load.js';
 import { ingest } from '../../src/ingest/ingest.js';

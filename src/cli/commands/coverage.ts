@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { coverage, type CoverageReport } from '../../coverage/coverage.js';
 import { RejectLog } from '../../ingest/reject-log.js';
 import { writeChunks, type CliIo } from '../io.js';
-import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from './scan.js';
+import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 
 interface CoverageOptions extends CommonInputOptions {
   json?: boolean;

@@ -1,158 +1,23 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import type { Logger } from 'pino';
-import { loadConfig } from '../../config/load.js';
-import { TIERS, type RunConfig } from '../../config/schema.js';
-import { AppError, isAppError } from '../../errors.js';
-import { ingest, type IngestResult, type InputSpec } from '../../ingest/ingest.js';
-import type { FileKind } from '../../model/types.js';
-import { RejectLog, removeStaleSpills } from '../../ingest/reject-log.js';
-import { buildManifest } from '../../manifest/manifest.js';
+import { TIERS } from '../../config/schema.js';
+import { AppError } from '../../errors.js';
+import { overRejectRate } from '../../ingest/reject-rate.js';
 import { relativeCommand } from '../../manifest/relative-command.js';
-import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
 import { formatDay } from '../../model/dates.js';
-import { RunFolder } from '../../output/run-folder.js';
-import type { WrittenFile } from '../../output/streamed-file.js';
-import type { DayNumber } from '../../model/dates.js';
-import { plausibilityLimits } from '../../config/plausibility-limits.js';
-import { analyse, renderOutputs } from '../../pipeline.js';
+import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
+import { withRunFolder, writeRun } from '../../output/write-run.js';
+import { analyse } from '../../pipeline.js';
 import { providersCsv } from '../../report/ranking-csv.js';
-import { rejectsCsv } from '../../report/rejects-csv.js';
-import { signalsNdjson } from '../../run/signal-record.js';
 import type { Lang } from '../../report/messages.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
-import { buildReportView, type ReportView } from '../../report/view.js';
+import { buildReportView } from '../../report/view.js';
 import { LANGS, WORDING } from '../../report/wording.js';
-import type { RunResult } from '../../run-result.js';
+import { signalsNdjson } from '../../run/signal-record.js';
+import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 import { writeChunks, type CliIo } from '../io.js';
-import { createLogger } from '../logger.js';
-import { applyDialectFlags, parseAsOf, parseLogLevel, parseRate, parseTier, type DialectFlags } from '../options.js';
-import { inputFlagOptions, resolveInputs, type InputFlags } from '../resolve-inputs.js';
+import { parseAsOf, parseRate, parseTier } from '../options.js';
 import { toolInfo } from '../tool-info.js';
-
-export interface CommonInputOptions extends InputFlags, DialectFlags {
-  config?: string;
-  logLevel?: string;
-}
-
-export function addInputOptions(cmd: Command): Command {
-  for (const { flags, description } of inputFlagOptions()) cmd.option(flags, description);
-  return cmd
-    .option('--config <file>', 'JSON config: thresholds, weights, column mapping, dialect (see README)')
-    .option('--delimiter <char>', "field delimiter: ';', ',' or tab (default: detected)")
-    .option('--encoding <name>', 'utf-8 or windows-1252 (default: detected)')
-    .option('--decimal <mark>', 'comma or point (default: detected)')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default: info; warn on a terminal)');
-}
-
-export interface PreparedInputs {
-  config: RunConfig;
-  inputs: InputSpec[];
-  log: Logger;
-}
-
-export async function prepare(dir: string | undefined, opts: CommonInputOptions, io: CliIo): Promise<PreparedInputs> {
-  const log = createLogger(parseLogLevel(opts.logLevel, io.interactive), io.stderr);
-  const config = applyDialectFlags(await loadConfig(opts.config), opts);
-  const inputs = resolveInputs(dir, opts);
-  return { config, inputs, log };
-}
-
-export async function ingestWithProgress(
-  prepared: PreparedInputs,
-  io: CliIo,
-  asOf: DayNumber | null = null,
-  rejects?: RejectLog,
-  lang: Lang = 'nl',
-): Promise<IngestResult> {
-  const { config, inputs, log } = prepared;
-  let progressShown = false;
-  const result = await ingest(inputs, {
-    rejects,
-    dialect: config.dialect,
-    columns: config.columns,
-    asOf,
-    plausibility: plausibilityLimits(config),
-    stdin: io.stdin,
-    onProgress: (kind: FileKind, rows: number) => {
-      log.debug({ stage: 'ingest', file: kind, rows }, 'progress');
-      if (io.interactive) {
-        progressShown = true;
-        io.stderr.write(`\r${WORDING[lang].terminal.progress(kind, rows)}   `);
-      }
-    },
-  });
-  if (progressShown) io.stderr.write('\n');
-  for (const i of result.inputs)
-    for (const w of i.mappingWarnings) log.warn({ stage: 'ingest', file: i.display, header: w.header, column: w.column }, 'config columns mapping names a header the file does not have');
-  for (const i of result.inputs)
-    log.info(
-      { stage: 'ingest', file: i.display, bytes: i.bytes, rowsRead: i.rowsRead, rowsAccepted: i.rowsAccepted, rowsRejected: i.rowsRejected, dialect: i.dialect },
-      'input read',
-    );
-  return result;
-}
-
-/** Inputs whose share of rejected rows is above the limit; unmatched rows (people outside the export) do not count. */
-export function overRejectRate(result: IngestResult, limit: number): string[] {
-  return result.inputs
-    .map((i) => ({ i, rows: i.rowsRead - i.rowsUnmatched }))
-    .filter(({ i, rows }) => rows > 0 && i.rowsRejected / rows > limit)
-    .map(({ i, rows }) => `${i.display}: ${i.rowsRejected} of ${rows} rows rejected (${((100 * i.rowsRejected) / rows).toFixed(1)}%)`);
-}
-
-/**
- * Runs body with the run folder of --out (if any) and a reject log that spills into it. A body that
- * throws leaves --out as it was; once reading started, its rejects and error go to OUT.mislukt.
- */
-export async function withRunFolder<T>(
-  out: string | undefined,
-  prepared: PreparedInputs,
-  force: boolean,
-  body: (folder: RunFolder | null, rejects: RejectLog) => Promise<T>,
-): Promise<T> {
-  removeStaleSpills();
-  const folder = out === undefined ? null : await RunFolder.open(out, { force, inputs: prepared.inputs.map((i) => i.path) });
-  const rejects = new RejectLog({ spillDir: folder?.staging });
-  try {
-    return await body(folder, rejects);
-  } catch (e) {
-    if (folder !== null) {
-      const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
-      const where = await folder.fail([
-        { name: 'rejects.csv', chunks: rejectsCsv(rejects) },
-        { name: 'error.json', chunks: [JSON.stringify(error, null, 2) + '\n'] },
-      ]);
-      if (where !== null) prepared.log.info({ failed: where }, 'rejects and error of the failed run written');
-    }
-    throw e;
-  } finally {
-    rejects.close();
-    await folder?.discard();
-  }
-}
-
-/**
- * Writes the outputs into the run folder, the manifest last, and swaps the run in. beforeCommit sees
- * the written manifest while the run can still be withdrawn (the logboek is appended there).
- */
-export async function writeRun(
-  folder: RunFolder,
-  run: RunResult,
-  view: ReportView,
-  beforeCommit?: (manifest: WrittenFile) => Promise<void>,
-): Promise<WrittenFile[]> {
-  const tool = toolInfo();
-  const written: WrittenFile[] = [];
-  for (const o of renderOutputs(run, tool, view)) written.push(await folder.write(o.name, o.chunks));
-  const manifest = await folder.write('manifest.json', [buildManifest(run, written, tool, view.lang)]);
-  written.push(manifest);
-  // The spill is no output: it must not be swapped in with the run.
-  run.rejects.close();
-  await beforeCommit?.(manifest);
-  await folder.commit();
-  return written;
-}
 
 interface ScanOptions extends CommonInputOptions {
   out?: string;

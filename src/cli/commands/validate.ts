@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { rejectsCsv } from '../../report/rejects-csv.js';
 import { writeChunks, type CliIo } from '../io.js';
-import { addInputOptions, ingestWithProgress, prepare, withRunFolder, type CommonInputOptions } from './scan.js';
+import { withRunFolder } from '../../output/write-run.js';
+import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 
 interface ValidateOptions extends CommonInputOptions {
   out?: string;

@@ -1,7 +1,6 @@
 import { appendDeclarations, type DeclarationTable } from '../../model/declaration-table.js';
 import { DeclarationIds } from '../declaration-ids.js';
-import type { Reject } from '../ingest.js';
-import { RejectLog, type RejectSink } from '../reject-log.js';
+import { RejectLog, type Reject, type RejectSink } from '../reject-log.js';
 import { duplicateId } from '../readers/declaraties.js';
 import { normalizeId } from '../values/id.js';
 import { tableFromParts, type RangeResult } from './protocol.js';

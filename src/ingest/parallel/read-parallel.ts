@@ -7,7 +7,7 @@ import type { DeclarationTable } from '../../model/declaration-table.js';
 import type { FileKind } from '../../model/types.js';
 import { streamCsv, type ByteDialect } from '../csv-stream.js';
 import type { HeaderLayout } from '../header.js';
-import type { InputReport, Reject } from '../ingest.js';
+import type { InputReport } from '../input-report.js';
 import type { RejectSink } from '../reject-log.js';
 import { InputRecords, isOverridden, PROGRESS_EVERY, type ReadInputOptions } from '../read-input.js';
 import type { AcceptedIds } from '../readers/row-reader.js';

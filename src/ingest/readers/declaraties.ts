@@ -3,7 +3,6 @@ import type { HeaderLayout } from '../header.js';
 import type { ProblemSink, RowProblem } from '../reject-codes.js';
 import {
   checkCareDates,
-  DeclarationFastPath,
   declaratiesSchema,
   emptyDeclarationFields,
   newDeclarationInput,
@@ -11,6 +10,7 @@ import {
   type DeclarationFields,
 } from '../schemas/declaraties.js';
 import type { FieldKit } from '../schemas/fields.js';
+import { DeclarationFastPath } from './declaration-fast-path.js';
 import { DeclarationIds } from '../declaration-ids.js';
 import { excerpt } from '../excerpt.js';
 import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row-reader.js';

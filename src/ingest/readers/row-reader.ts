@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { HeaderLayout } from '../header.js';
 import type { ProblemSink, RejectCode } from '../reject-codes.js';
 import { IdTable } from '../id-table.js';
-import { ID_COLUMNS } from '../contract.js';
+import { ID_COLUMNS } from '../columns.js';
 import { normalizeId } from '../values/id.js';
 import { clean } from '../values/text.js';
 
@@ -18,7 +18,7 @@ export interface RowReader {
   read(fields: readonly string[], line: number, report: ProblemSink): RowOutcome;
 }
 
-/** The row as zod sees it: only the contract columns the header has, trimmed, ids normalised. */
+/** The row as zod sees it: only the defined columns the header has, trimmed, ids normalised. */
 export function rowObject(fields: readonly string[], layout: HeaderLayout): Record<string, string> {
   const row: Record<string, string> = {};
   for (const [column, i] of layout.index) row[column] = ID_COLUMNS.has(column) ? normalizeId(fields[i]) : clean(fields[i]);

@@ -1,4 +1,4 @@
-// The column contract of each input, as the header check and the decimal detection need it,
+// The columns of each input, as the header check and the decimal detection need it,
 // derived from the input definitions (src/inputs/).
 import { INPUTS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
@@ -6,8 +6,8 @@ import type { FileKind } from '../model/types.js';
 const byKind = <T>(f: (def: (typeof INPUTS)[number]) => T): Record<FileKind, T> =>
   Object.fromEntries(INPUTS.map((def) => [def.name, f(def)])) as Record<FileKind, T>;
 
-/** The canonical columns of each input, in the order the contract lists them. */
-export const CONTRACT_COLUMNS: Record<FileKind, readonly string[]> = byKind((d) => d.columns.map((c) => c.name));
+/** The canonical columns of each input, in the order the input definition lists them. */
+export const INPUT_COLUMNS: Record<FileKind, readonly string[]> = byKind((d) => d.columns.map((c) => c.name));
 
 /** Columns the header must have; a declaration file also needs zorgdatum or both periode columns. */
 export const REQUIRED_COLUMNS: Record<FileKind, readonly string[]> = byKind((d) => d.columns.filter((c) => c.required).map((c) => c.name));

@@ -1,0 +1,65 @@
+import type { Logger } from 'pino';
+import { toolInfo } from '../cli/tool-info.js';
+import { isAppError } from '../errors.js';
+import type { InputSpec } from '../ingest/ingest.js';
+import { RejectLog, removeStaleSpills } from '../ingest/reject-log.js';
+import { buildManifest } from '../manifest/manifest.js';
+import { renderOutputs } from '../pipeline.js';
+import type { ReportView } from '../report/view.js';
+import { rejectsCsv } from '../report/rejects-csv.js';
+import type { RunResult } from '../run-result.js';
+import { RunFolder } from './run-folder.js';
+import type { WrittenFile } from './streamed-file.js';
+
+/**
+ * Runs body with the run folder of --out (if any) and a reject log that spills into it. A body that
+ * throws leaves --out as it was; once reading started, its rejects and error go to OUT.mislukt.
+ */
+export async function withRunFolder<T>(
+  out: string | undefined,
+  prepared: { inputs: readonly InputSpec[]; log: Logger },
+  force: boolean,
+  body: (folder: RunFolder | null, rejects: RejectLog) => Promise<T>,
+): Promise<T> {
+  removeStaleSpills();
+  const folder = out === undefined ? null : await RunFolder.open(out, { force, inputs: prepared.inputs.map((i) => i.path) });
+  const rejects = new RejectLog({ spillDir: folder?.staging });
+  try {
+    return await body(folder, rejects);
+  } catch (e) {
+    if (folder !== null) {
+      const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
+      const where = await folder.fail([
+        { name: 'rejects.csv', chunks: rejectsCsv(rejects) },
+        { name: 'error.json', chunks: [JSON.stringify(error, null, 2) + '\n'] },
+      ]);
+      if (where !== null) prepared.log.info({ failed: where }, 'rejects and error of the failed run written');
+    }
+    throw e;
+  } finally {
+    rejects.close();
+    await folder?.discard();
+  }
+}
+
+/**
+ * Writes the outputs into the run folder, the manifest last, and swaps the run in. beforeCommit sees
+ * the written manifest while the run can still be withdrawn (the logboek is appended there).
+ */
+export async function writeRun(
+  folder: RunFolder,
+  run: RunResult,
+  view: ReportView,
+  beforeCommit?: (manifest: WrittenFile) => Promise<void>,
+): Promise<WrittenFile[]> {
+  const tool = toolInfo();
+  const written: WrittenFile[] = [];
+  for (const o of renderOutputs(run, tool, view)) written.push(await folder.write(o.name, o.chunks));
+  const manifest = await folder.write('manifest.json', [buildManifest(run, written, tool, view.lang)]);
+  written.push(manifest);
+  // The spill is no output: it must not be swapped in with the run.
+  run.rejects.close();
+  await beforeCommit?.(manifest);
+  await folder.commit();
+  return written;
+}
