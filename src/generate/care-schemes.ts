@@ -143,7 +143,17 @@ export const hospitalStay: Plant = (world, instance) => {
   for (const m of run) plan.hoursShare![m] = rng.uniform(0.05, 0.15);
   const van: DayNumber = cal.monthStart[run[0]] - rng.int(0, 6);
   const tot: DayNumber = cal.monthEnd[run[run.length - 1]] - rng.int(0, 8);
-  world.absences.push({ holder: h, soort: rng.pick(['ziekenhuisopname', 'ggz-opname'] as const), van, tot });
+  const soort = rng.pick(['ziekenhuisopname', 'ggz-opname'] as const);
+  // Two days' home leave mid-month in each month of the stay (drawn without the generator's random stream, so
+  // the rest of a population stays as it was): no billed month lies wholly within one absence, which would be
+  // care during an absence, while the stay still covers more than half of every month in the run.
+  let from = van;
+  for (const m of run) {
+    const leave = cal.monthStart[m] + 14;
+    world.absences.push({ holder: h, soort, van: from, tot: leave - 1 });
+    from = leave + 2;
+  }
+  world.absences.push({ holder: h, soort, van: from, tot });
   companions(world, p, rng.int(2, 3), { voorziening });
   return { kind: 'hospital-stay', instance, providers: [p], holders: [h] };
 };
