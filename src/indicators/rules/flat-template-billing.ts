@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { declaredInBudgetPeriod } from '../budget-period.js';
 import { declarationEvidence, defineIndicator, type Finding } from '../define.js';
+import { monthOfDay } from '../calendar.js';
 
 const params = z.strictObject({
   maxCv: z
@@ -35,22 +36,6 @@ const params = z.strictObject({
 
 // Month keys stay below 2^17 up to the year 9999, so provider * 2^17 + month is an exact integer key.
 const MONTH_SPAN = 131_072;
-
-/**
- * Months since year 0 (year * 12 + month - 1, as monthIndex in model/dates) by Howard Hinnant's
- * civil_from_days: pure integer arithmetic, so millions of rows need no Date object each.
- */
-function monthOf(day: number): number {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return year * 12 + month - 1;
-}
 
 /** Coefficient of variation with the population sd; NaN when the mean is not positive. */
 function coefficientOfVariation(xs: number[]): number {
@@ -138,7 +123,7 @@ export default defineIndicator({
 
       const monthly = new Map<number, number>();
       for (const r of rows) {
-        const key = t.provider[r] * MONTH_SPAN + monthOf(t.periodStart[r]);
+        const key = t.provider[r] * MONTH_SPAN + monthOfDay(t.periodStart[r]);
         monthly.set(key, (monthly.get(key) ?? 0) + t.amount[r]);
       }
       const byProvider = new Map<number, number[]>();
