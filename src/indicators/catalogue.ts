@@ -1,5 +1,6 @@
 // Renders the registry's metadata for people: the `indicators` command and the README table are
 // made from this, so they cannot drift from the code (test/registry.test.ts compares them).
+import { SUBMISSION_TIME } from '../inputs/declaraties.js';
 import { z } from 'zod';
 import type { IndicatorDefinition } from './define.js';
 import { INDICATORS } from './index.js';
@@ -99,7 +100,7 @@ export function indicatorDocsMarkdown(): string {
   for (const ind of INDICATORS) {
     out.push(`## \`${ind.id}\` (v${ind.version}): ${ind.title.nl} / ${ind.title.en}`, '');
     out.push(`- **Entity:** ${ind.entity}; **default weight:** ${ind.defaultWeight}; **holders listed as zorgwekkend:** ${ind.holderConcern ? 'yes' : 'no'}`);
-    out.push(`- **Requires:** ${ind.requires.map((r) => `${r.file}.csv: ${r.columns.join(', ')}`).join('; ')}`, '');
+    out.push(`- **Requires:** ${ind.requires.map((r) => `${r.file}.csv: ${r.columns.map((c) => (c === SUBMISSION_TIME ? 'ingediend_op with a time of day' : c)).join(', ')}`).join('; ')}`, '');
     out.push(`**Wanneer / when.** ${ind.condition.nl}`, '', `${ind.condition.en}`, '');
     out.push(`**Waarom / why.** ${ind.rationale.nl}`, '', `${ind.rationale.en}`, '');
     out.push('**Wat te controleren / what to check.**', '');

@@ -1,6 +1,7 @@
 // The registry: the one place an indicator is switched into the product. One line per file in rules/,
 // sorted by id; test/registry.test.ts fails when a rule file is missing here or named otherwise.
 import type { IndicatorDefinition } from './define.js';
+import bulkSubmission from './rules/bulk-submission.js';
 import careAfterDeath from './rules/care-after-death.js';
 import careDuringAbsence from './rules/care-during-absence.js';
 import careShortfallNeglect from './rules/care-shortfall-neglect.js';
@@ -22,6 +23,7 @@ import warningRegisterMatch from './rules/warning-register-match.js';
 // Each rule's params and message ids are narrower than the list's element type; the runner passes each
 // rule only its own parsed params, so widening here is safe.
 export const INDICATORS: readonly IndicatorDefinition[] = [
+  bulkSubmission,
   careAfterDeath,
   careDuringAbsence,
   careShortfallNeglect,

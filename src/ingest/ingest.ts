@@ -7,6 +7,7 @@ import type { IngestedData } from '../model/dataset.js';
 import type { DeclarationTable } from '../model/declaration-table.js';
 import type { DayNumber } from '../model/dates.js';
 import type { InputDefinition } from '../inputs/define.js';
+import { SUBMISSION_TIME } from '../inputs/declaraties.js';
 import { FILE_KINDS, INPUTS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './columns.js';
@@ -210,6 +211,12 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
         break;
       }
   }
+  if (filled.declaraties.has('ingediend_op') && anySubmissionTime(table)) filled.declaraties.add(SUBMISSION_TIME);
   const data = { ...tables, files, filled } as unknown as IngestedData;
   return checkPlausibility({ data, rejects, inputs: reports }, options.plausibility ?? DEFAULT_PLAUSIBILITY, options.asOf ?? null);
+}
+
+function anySubmissionTime(t: DeclarationTable): boolean {
+  for (let i = 0; i < t.length; i++) if (t.submittedMinute[i] >= 0) return true;
+  return false;
 }

@@ -1,6 +1,7 @@
 import { appendDeclarations, DeclarationTableBuilder, type DeclarationTable } from '../model/declaration-table.js';
 import { formatDay, NO_DAY, parseIsoDay, type DayNumber } from '../model/dates.js';
 import type { IngestedData } from '../model/dataset.js';
+import { SUBMISSION_TIME } from '../inputs/declaraties.js';
 import type { RejectCode } from './reject-codes.js';
 import type { InputReport } from './input-report.js';
 import type { Reject, RejectLog } from './reject-log.js';
@@ -144,6 +145,7 @@ const HAS_VALUE: Record<string, (t: DeclarationTable, r: number) => boolean> = {
   uren: (t, r) => !Number.isNaN(t.hours[r]),
   tarief: (t, r) => !Number.isNaN(t.tariff[r]),
   ingediend_op: (t, r) => t.submittedDay[r] !== NO_DAY,
+  [SUBMISSION_TIME]: (t, r) => t.submittedMinute[r] >= 0,
 };
 
 /** The filled columns still filled by a row of the table, so that an indicator whose data was all implausible says so. */

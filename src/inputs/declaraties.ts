@@ -3,6 +3,13 @@ import { OVEREENKOMST_SOORTEN } from '../model/types.js';
 import { column, defineInput, t } from './define.js';
 
 /**
+ * Not a column of the file but counted as filled like one: some accepted ingediend_op carries a time of day.
+ * Indicators that compare submission moments require it, so that an export with dates alone makes them
+ * not applicable, with the reason, instead of silent.
+ */
+export const SUBMISSION_TIME = 'ingediend_op_tijd';
+
+/**
  * The declarations have their own reader (src/ingest/readers/declaraties.ts, a fast path into a
  * columnar table); it takes its columns, their parsers and the foreign keys from here. Its row rules
  * (a care day or a whole period, periods in order, times only with a care day) live with that reader.

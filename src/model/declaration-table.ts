@@ -30,6 +30,8 @@ export interface DeclarationTable {
   readonly tariff: Float64Array;
   readonly amount: Float64Array;
   readonly submittedDay: Int32Array;
+  /** Minute of the day of ingediend_op (0..1439), -1 when it was given as a date only or not at all. */
+  readonly submittedMinute: Int16Array;
 }
 
 export interface DeclarationInput {
@@ -48,6 +50,7 @@ export interface DeclarationInput {
   tariff: number;
   amount: number;
   submittedDay: number;
+  submittedMinute: number;
 }
 
 export class DeclarationTableBuilder {
@@ -68,6 +71,7 @@ export class DeclarationTableBuilder {
   private tariff: Float64Array;
   private amount: Float64Array;
   private submittedDay: Int32Array;
+  private submittedMinute: Int16Array;
 
   /**
    * @param initialCapacity rows to make room for. Room never written costs no memory (the pages
@@ -90,6 +94,7 @@ export class DeclarationTableBuilder {
     this.tariff = new Float64Array(this.cap);
     this.amount = new Float64Array(this.cap);
     this.submittedDay = new Int32Array(this.cap);
+    this.submittedMinute = new Int16Array(this.cap);
   }
 
   get length(): number {
@@ -114,6 +119,7 @@ export class DeclarationTableBuilder {
     this.tariff[i] = row.tariff;
     this.amount[i] = row.amount;
     this.submittedDay[i] = row.submittedDay;
+    this.submittedMinute[i] = row.submittedMinute;
   }
 
   /** The physical line of a row pushed earlier. */
@@ -141,6 +147,7 @@ export class DeclarationTableBuilder {
     this.tariff = grown(this.tariff, need);
     this.amount = grown(this.amount, need);
     this.submittedDay = grown(this.submittedDay, need);
+    this.submittedMinute = grown(this.submittedMinute, need);
     this.cap = this.line.length;
   }
 
@@ -167,6 +174,7 @@ export class DeclarationTableBuilder {
       tariff: this.tariff.subarray(0, n),
       amount: this.amount.subarray(0, n),
       submittedDay: this.submittedDay.subarray(0, n),
+      submittedMinute: this.submittedMinute.subarray(0, n),
     };
   }
 }
@@ -184,6 +192,7 @@ export const EMPTY_DECLARATION: Omit<DeclarationInput, 'id' | 'line' | 'holder' 
   tariff: Number.NaN,
   amount: 0,
   submittedDay: NO_DAY,
+  submittedMinute: -1,
 };
 
 type NumberArray = Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
@@ -252,6 +261,7 @@ export function appendDeclarations(head: DeclarationTable, tail: DeclarationTabl
     tariff: column(head.tariff, tail.tariff),
     amount: column(head.amount, tail.amount),
     submittedDay: column(head.submittedDay, tail.submittedDay),
+    submittedMinute: column(head.submittedMinute, tail.submittedMinute),
   };
 }
 

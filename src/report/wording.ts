@@ -1,6 +1,7 @@
 // The product's own sentences for human-facing outputs, Dutch and English. Indicator sentences live with
 // their indicator (messages, whatToCheck, innocentExplanations); everything else a person reads is here,
 // so a renderer never holds wording and a new language is one more entry.
+import { SUBMISSION_TIME } from '../inputs/declaraties.js';
 import type { NotRunReason } from '../run-result.js';
 import { formatMoney, formatNumber, type Lang } from './messages.js';
 
@@ -118,7 +119,7 @@ const nl: Wording = {
       ? 'uitgeschakeld in de configuratie'
       : r.kind === 'file-missing'
         ? `bestand ${r.file}.csv is niet opgegeven`
-        : `kolom ${r.columns.join(', ')} ontbreekt in ${r.file} of is overal leeg`,
+        : `kolom ${r.columns.map((c) => (c === SUBMISSION_TIME ? 'ingediend_op (met tijdstip)' : c)).join(', ')} ontbreekt in ${r.file} of is overal leeg`,
   scoringHeading: 'Hoe de score tot stand komt',
   scoring: (hoog, midden) =>
     'Elke indicator heeft een gewicht w (0 tot 1) en elk signaal een sterkte s (1, of lager voor een zachtere variant). Per zorgverlener telt per indicator het sterkste signaal: 100·w·s punten. De score is 100·(1 − Π(1 − punten/100)): elke volgende reden dicht een deel van het resterende gat tot 100. Hoog vanaf ' +
@@ -187,7 +188,7 @@ const en: Wording = {
       ? 'disabled in the config'
       : r.kind === 'file-missing'
         ? `file ${r.file}.csv was not given`
-        : `column ${r.columns.join(', ')} is missing from ${r.file} or empty throughout`,
+        : `column ${r.columns.map((c) => (c === SUBMISSION_TIME ? 'ingediend_op (with a time of day)' : c)).join(', ')} is missing from ${r.file} or empty throughout`,
   scoringHeading: 'How the score is made',
   scoring: (hoog, midden) =>
     'Every indicator has a weight w (0 to 1) and every signal a strength s (1, or lower for a softer variant). Per provider, the strongest signal of each indicator counts: 100·w·s points. The score is 100·(1 − Π(1 − points/100)): each further reason closes part of the remaining gap to 100. High from ' +

@@ -65,6 +65,7 @@ describe('ingest: accepted data', () => {
     expect(t.tariff[1]).toBeNaN();
     expect([...t.amount]).toEqual([400, -25.5]);
     expect([...t.submittedDay]).toEqual([day('2024-03-05'), NO_DAY]);
+    expect([...t.submittedMinute]).toEqual([10 * 60, -1]);
     expect(r.data.contracts).toBeNull();
     expect(r.data.files).toEqual({
       ...Object.fromEntries(FILE_KINDS.map((k) => [k, null])),
@@ -73,7 +74,7 @@ describe('ingest: accepted data', () => {
       declaraties: 'declaraties.csv',
     });
     expect([...r.data.filled.declaraties].sort()).toEqual(
-      ['bedrag', 'begintijd', 'budgethouder_id', 'declaratie_id', 'eindtijd', 'ingediend_op', 'overeenkomst_soort', 'periode_eind', 'periode_start', 'tarief', 'uren', 'zorgdatum', 'zorgovereenkomst_id', 'zorgverlener_id'],
+      ['bedrag', 'begintijd', 'budgethouder_id', 'declaratie_id', 'eindtijd', 'ingediend_op', 'ingediend_op_tijd', 'overeenkomst_soort', 'periode_eind', 'periode_start', 'tarief', 'uren', 'zorgdatum', 'zorgovereenkomst_id', 'zorgverlener_id'],
     );
     // uren has no value in any row, but D1's hours follow from its times; overlijdensdatum is only in BH2.
     expect(r.data.filled.budgethouders.has('overlijdensdatum')).toBe(true);
@@ -210,6 +211,18 @@ describe('ingest: dialects', () => {
     expect(r.inputs[2].dialect.dateFormats).toEqual(['D-M-YYYY', 'DD-MM-YYYY', 'DD-MM-YYYY HH:MM', 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM:SS']);
     expect([...r.data.declarations.day]).toEqual([day('2024-03-01'), day('2024-03-01'), day('2024-03-01')]);
     expect([...r.data.declarations.submittedDay]).toEqual([day('2024-03-02'), day('2024-03-02'), NO_DAY]);
+    // Seconds are dropped: submissions compare to the minute.
+    expect([...r.data.declarations.submittedMinute]).toEqual([8 * 60 + 15, 8 * 60 + 15, -1]);
+    expect(r.data.filled.declaraties.has('ingediend_op_tijd')).toBe(true);
+  });
+
+  it('counts ingediend_op with dates alone as filled, but not its time', async () => {
+    const r = await ingestTexts({
+      declaraties: declarations('declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;bedrag;ingediend_op', 'D1;BH1;ZV1;2024-03-01;10;02-03-2024', 'D2;BH1;ZV1;2024-03-01;10;'),
+    });
+    expect([...r.data.declarations.submittedMinute]).toEqual([-1, -1]);
+    expect(r.data.filled.declaraties.has('ingediend_op')).toBe(true);
+    expect(r.data.filled.declaraties.has('ingediend_op_tijd')).toBe(false);
   });
 
   it('honours overrides and reports detected: false when all are given', async () => {

@@ -118,6 +118,14 @@ describe('dates', () => {
     expect(r.formats()).toEqual(['D-M-YYYYTHH:MM:SS', 'DD-MM-YYYY', 'DD-MM-YYYY HH:MM', 'YYYY-MM-DD HH:MM', 'YYYY-MM-DDTHH:MM:SS']);
   });
 
+  it('leaves the minute of the last date-time in lastMinute, -1 for a date alone or a refused value', () => {
+    const r = new DateReader();
+    const minutes = (text: string) => (r.dayTime(text), r.lastMinute);
+    expect(['2024-03-05 14:30', '2024-03-05T14:30:59', '05-03-2024 9:05', '5-3-2024T00:00:00', '05-03-2024', '31-02-2024 10:00', '2024-03-05 14:60'].map(minutes)).toEqual([
+      870, 870, 545, 0, -1, -1, -1,
+    ]);
+  });
+
   it.each(['2024-03-05 24:00', '2024-03-05 14:60', '2024-03-05 14:30:60', '2024-03-05T', '2024-03-05 1430', '31-02-2024 10:00', '2024-03-05 14:30Z'])(
     'refuses the date-time %j',
     (text) => {

@@ -1,6 +1,6 @@
 // Builds a Dataset from terse literals, so indicator tests state only what matters.
 import budgethouders from '../../src/inputs/budgethouders.js';
-import declaraties from '../../src/inputs/declaraties.js';
+import declaraties, { SUBMISSION_TIME } from '../../src/inputs/declaraties.js';
 import type { InputDefinition } from '../../src/inputs/define.js';
 import { FILE_KINDS, INPUTS } from '../../src/inputs/index.js';
 import zorgverleners from '../../src/inputs/zorgverleners.js';
@@ -59,6 +59,7 @@ export interface DeclarationSpec {
   bedrag: number;
   overeenkomstSoort?: (typeof OVEREENKOMST_SOORTEN)[number];
   zorgovereenkomstId?: string;
+  /** 'YYYY-MM-DD', or 'YYYY-MM-DD HH:MM' with a time. */
   ingediendOp?: DateText;
 }
 
@@ -154,7 +155,8 @@ export function makeDataset(spec: FixtureSpec): Dataset {
       hours: d.uren ?? Number.NaN,
       tariff: d.tarief ?? Number.NaN,
       amount: d.bedrag,
-      submittedDay: d.ingediendOp ? day(d.ingediendOp) : NO_DAY,
+      submittedDay: d.ingediendOp ? day(d.ingediendOp.slice(0, 10)) : NO_DAY,
+      submittedMinute: d.ingediendOp && d.ingediendOp.length > 10 ? minutes(d.ingediendOp.slice(11)) : -1,
     });
   });
   const declarations = b.build();
@@ -164,6 +166,7 @@ export function makeDataset(spec: FixtureSpec): Dataset {
     zorgverleners: filledColumns(spec.providers, PROVIDER_KEYS, required(zorgverleners)),
     declaraties: filledColumns(spec.declarations, DECL_KEYS, required(declaraties)),
   };
+  if (spec.declarations.some((d) => d.ingediendOp && d.ingediendOp.length > 10)) (filled.declaraties as Set<string>).add(SUBMISSION_TIME);
   if (spec.declarations.some((d) => d.periodeStart)) {
     (filled.declaraties as Set<string>).add('periode_start');
   }

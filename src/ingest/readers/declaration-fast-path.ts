@@ -20,6 +20,8 @@ const BAD_NUMBER = Number.NEGATIVE_INFINITY;
 class ParsedColumn {
   raw: string | null = null;
   value = 0;
+  /** The minute of a date-time column's last value (DateReader.lastMinute), -1 without a time. */
+  minute = -1;
   constructor(readonly at: number) {}
 }
 
@@ -90,6 +92,7 @@ export class DeclarationFastPath {
     // bedrag is required and may be negative (a correction).
     if (Number.isNaN((f.bedrag = this.decimalAt(rec, this.bedrag, true))) || f.bedrag === BAD_NUMBER) return false;
     if ((f.ingediend = this.day(rec, this.ingediend, true)) === BAD_DAY) return false;
+    f.ingediendMinute = this.ingediend.minute;
     return true;
   }
 
@@ -108,7 +111,13 @@ export class DeclarationFastPath {
     if (raw === c.raw) return c.value;
     const s = clean(raw);
     c.raw = raw;
-    return (c.value = s === '' ? NO_DAY : withTime ? this.dates.dayTime(s) : this.dates.day(s));
+    if (s === '' || !withTime) {
+      c.minute = -1;
+      return (c.value = s === '' ? NO_DAY : this.dates.day(s));
+    }
+    c.value = this.dates.dayTime(s);
+    c.minute = this.dates.lastMinute;
+    return c.value;
   }
 
   private time(rec: readonly string[], c: ParsedColumn): number {

@@ -1,4 +1,5 @@
 import { NO_DAY } from '../../model/dates.js';
+import type { DayTime } from '../values/date.js';
 import { EMPTY_DECLARATION, type DeclarationInput } from '../../model/declaration-table.js';
 import type { ProblemSink } from '../reject-codes.js';
 import declaraties from '../../inputs/declaraties.js';
@@ -24,13 +25,15 @@ export interface DeclarationFields {
   tarief: number;
   bedrag: number;
   ingediend: number;
+  /** Minute of the day of ingediend_op, -1 without a time. */
+  ingediendMinute: number;
 }
 
 export function emptyDeclarationFields(): DeclarationFields {
   return {
     id: '', holderId: '', providerId: '', contractId: '', kind: 0,
     zorgdatum: NO_DAY, periodeStart: NO_DAY, periodeEind: NO_DAY,
-    begin: -1, end: -1, uren: Number.NaN, tarief: Number.NaN, bedrag: Number.NaN, ingediend: NO_DAY,
+    begin: -1, end: -1, uren: Number.NaN, tarief: Number.NaN, bedrag: Number.NaN, ingediend: NO_DAY, ingediendMinute: -1,
   };
 }
 
@@ -87,6 +90,7 @@ export function toDeclarationInput(f: DeclarationFields, line: number, holder: n
   out.tariff = f.tarief;
   out.amount = f.bedrag;
   out.submittedDay = f.ingediend;
+  out.submittedMinute = f.ingediendMinute;
   return out;
 }
 
@@ -117,7 +121,7 @@ type SchemaFields = {
   uren?: number | null;
   tarief?: number | null;
   bedrag: number | null;
-  ingediend_op?: number | null;
+  ingediend_op?: DayTime | null;
 };
 
 function fieldsOf(d: SchemaFields): DeclarationFields {
@@ -135,6 +139,7 @@ function fieldsOf(d: SchemaFields): DeclarationFields {
     uren: d.uren ?? Number.NaN,
     tarief: d.tarief ?? Number.NaN,
     bedrag: d.bedrag ?? Number.NaN,
-    ingediend: d.ingediend_op ?? NO_DAY,
+    ingediend: d.ingediend_op?.day ?? NO_DAY,
+    ingediendMinute: d.ingediend_op?.minute ?? -1,
   };
 }

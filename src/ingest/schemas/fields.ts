@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatDay } from '../../model/dates.js';
 import type { RejectCode } from '../reject-codes.js';
 import { controlCharacterName, hasControlCharacter } from '../values/id.js';
-import { BAD_DAY, BAD_TIME, parseTimeOfDay, type DateReader } from '../values/date.js';
+import { BAD_DAY, BAD_TIME, parseTimeOfDay, type DateReader, type DayTime } from '../values/date.js';
 import { isAmbiguousDecimal, parseDecimal, type DecimalMode } from '../values/number.js';
 import {
   enumMatcher,
@@ -115,9 +115,11 @@ export class FieldKit {
 
   dateTime(column: string, required = false) {
     const dates = this.dates;
-    return this.field(column, required, (raw) => {
+    return this.field(column, required, (raw): DayTime | ValueProblem => {
       const d = dates.dayTime(raw);
-      return d === BAD_DAY ? problem('INVALID_DATETIME', column, raw, `${DATE_EXAMPLE}, optionally with a time like 2024-03-31 14:30 or 31-03-2024T14:30:00`) : d;
+      return d === BAD_DAY
+        ? problem('INVALID_DATETIME', column, raw, `${DATE_EXAMPLE}, optionally with a time like 2024-03-31 14:30 or 31-03-2024T14:30:00`)
+        : { day: d, minute: dates.lastMinute };
     });
   }
 

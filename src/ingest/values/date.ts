@@ -53,20 +53,35 @@ export function parseTimeOfDay(s: string): number {
   return minutesOf(s, 0, s.length, true);
 }
 
+/** A date-time as the schema gives it: the day, and the minute of the day or -1 when only a date was written. */
+export interface DayTime {
+  day: number;
+  minute: number;
+}
+
 /**
  * Reads the date forms of one file and remembers which it saw, so the dialect report can
  * say how the file wrote its dates.
  */
 export class DateReader {
   private seen = 0;
+  /**
+   * The time of day the last dayTime call read, in minutes (0..1439); -1 for a date alone or a bad value.
+   * A field rather than a second return value, so the fast path allocates nothing per row.
+   */
+  lastMinute = -1;
 
   /** 'YYYY-MM-DD', 'DD-MM-YYYY' or 'D-M-YYYY'; BAD_DAY otherwise. */
   day(s: string): number {
     return this.datePart(s, s.length, 0);
   }
 
-  /** A date, optionally followed by ' ' or 'T' and HH:MM[:SS]; the day is kept, the time only checked. */
+  /**
+   * A date, optionally followed by ' ' or 'T' and HH:MM[:SS]; returns the day and leaves the minute in
+   * lastMinute (seconds are dropped: submissions are compared to the minute).
+   */
   dayTime(s: string): number {
+    this.lastMinute = -1;
     const n = s.length;
     let sep = -1;
     for (let i = 8; i < n; i++) {
@@ -86,8 +101,11 @@ export class DateReader {
       timeEnd = n - 3;
       variant++;
     }
-    if (minutesOf(s, from, timeEnd, false) < 0) return BAD_DAY;
-    return this.datePart(s, sep, variant);
+    const minute = minutesOf(s, from, timeEnd, false);
+    if (minute < 0) return BAD_DAY;
+    const day = this.datePart(s, sep, variant);
+    if (day !== BAD_DAY) this.lastMinute = minute;
+    return day;
   }
 
   /** The forms seen so far as bits, to carry them between threads. */
