@@ -159,6 +159,26 @@ export const hospitalStay: Plant = (world, instance) => {
 };
 
 /**
+ * Care during an absence (IKZ 2019): a client is admitted to hospital or detained for three to six weeks, and
+ * the carer keeps declaring its daily visits at home all through the stay. Needs afwezigheden.csv.
+ */
+export const careWhileAdmitted: Plant = (world, instance) => {
+  requireMonths(world, 'care-while-admitted', 4);
+  requireFile(world, 'care-while-admitted', 'absencesFile');
+  const { rng, cal } = world;
+  const p = world.newProvider('zzp', { style: 'daily' });
+  const h = world.newHolder({ full: true, voorziening: rng.pick(['begeleiding', 'begeleid_wonen'] as const) });
+  // The carer's own schedule (so its other clients' visits do not overlap these), kept nearly every week: the
+  // weeks of the stay carry declarations inside it.
+  attachOrFail(world, h, p, { showRate: 0.95 });
+  const m = rng.int(1, cal.months - 3);
+  const van: DayNumber = cal.monthStart[m] + rng.int(2, 12);
+  world.absences.push({ holder: h, soort: rng.pick(['ziekenhuisopname', 'detentie'] as const), van, tot: van + rng.int(21, 42) });
+  companions(world, p, rng.int(1, 2));
+  return { kind: 'care-while-admitted', instance, providers: [p], holders: [h] };
+};
+
+/**
  * A provider in the warning register (Wbsrz) while it declares: the entry, on its KvK number, AGB code or
  * account, is valid on its care dates. KvK and AGB numbers with a leading zero are written without it, as the
  * register's system does.

@@ -25,6 +25,7 @@ export const SCHEME_KINDS = [
   'care-neglect',
   'register-listed',
   'bulk-submission',
+  'care-while-admitted',
 ] as const;
 export type SchemeKind = (typeof SCHEME_KINDS)[number];
 

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { Voorziening } from '../model/types.js';
-import { beyondContract, bulkSubmission, careNeglect, familyOverwork, overlappingSessions, registerListed } from './care-schemes.js';
+import { beyondContract, bulkSubmission, careNeglect, careWhileAdmitted, familyOverwork, overlappingSessions, registerListed } from './care-schemes.js';
 import { phoenixRestart, rapidIntake, recruitedInflow } from './growth-schemes.js';
 import { companions, drawVoorziening, fullMonths, daysOfMonth, newCarer, pickDays, requireMonths, shift, type PlantedCase } from './planted.js';
 import { ZZP_SUITED } from './population.js';
@@ -231,4 +231,5 @@ export const SCHEMES: Record<SchemeKind, Plant> = {
   'care-neglect': careNeglect,
   'register-listed': registerListed,
   'bulk-submission': bulkSubmission,
+  'care-while-admitted': careWhileAdmitted,
 };

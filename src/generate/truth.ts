@@ -24,7 +24,8 @@ export const SCHEME_EXPECTATIONS: Record<SchemeKind, { expectedIndicators: strin
   'beyond-contract': { expectedIndicators: ['declared-exceeds-contract'], holderConcern: true },
   'care-neglect': { expectedIndicators: ['care-shortfall-neglect'], holderConcern: true },
   'register-listed': { expectedIndicators: ['warning-register-match'], holderConcern: false },
-  'bulk-submission': { expectedIndicators: ['bulk-submission'], holderConcern: false },
+  'bulk-submission': { expectedIndicators: ['bulk-submission'], holderConcern: true },
+  'care-while-admitted': { expectedIndicators: ['care-during-absence'], holderConcern: true },
 };
 
 /** Indicators a decoy may trip without being wrong: a wooninitiatief does house its clients. */

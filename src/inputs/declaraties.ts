@@ -39,7 +39,7 @@ export default defineInput<'declaraties', DeclarationTable, 'declarations', true
     column('uren', t.decimal, false, 'hours, decimal; when empty, derived from begintijd/eindtijd'),
     column('tarief', t.amount, false, 'euros per hour'),
     column('bedrag', t.signedAmount, true, 'euros; negative = a correction'),
-    column('ingediend_op', t.dateTime, false, 'date or date-time of submission'),
+    column('ingediend_op', t.dateTime, false, 'date or date-time of submission; bulk-submission needs the time (to the minute)'),
   ],
   rowRules: [],
   headerNeedsOneOf: [['zorgdatum'], ['periode_start', 'periode_eind']],

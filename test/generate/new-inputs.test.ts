@@ -117,10 +117,38 @@ describe('afwezigheden.csv and waarschuwingsregister.csv', () => {
     expect(Object.keys(without.truth.files!).sort()).toEqual(['budgethouders.csv', 'declaraties.csv', 'zorgovereenkomsten.csv', 'zorgverleners.csv']);
   });
 
+  it('gives each care-while-admitted holder a stay of 3 to 6 weeks with daily care declared inside it, and nobody else care inside a stay', async () => {
+    const out = tempDir();
+    const s = scenario({ schemes: [{ kind: 'care-while-admitted', count: 2 }], decoys: [{ kind: 'hospital-stay' }] });
+    const { truth } = await generate({ scenario: s, seed: 7, scale: 1, outDir: out });
+    const exported = readExport(out, 'plain');
+    const away = new Set(['ziekenhuisopname', 'ggz-opname', 'wlz-opname', 'detentie', 'buitenland']);
+    const stays = readCsv(join(out, 'afwezigheden.csv'), 'plain')
+      .slice(1)
+      .filter((r) => away.has(r[1]))
+      .map(([holder, soort, van, tot]) => ({ holder, soort, van: day(van, 'plain')!, tot: day(tot, 'plain')! }));
+    // Care strictly between the day of leaving and the day of return, as care-during-absence counts it.
+    const inside = (d: (typeof exported.declarations)[number]) =>
+      stays.some((a) => a.holder === d.holder && (d.day !== null ? d.day > a.van && d.day < a.tot : d.periodStart > a.van && d.periodEnd < a.tot));
+    const planted = truth.schemes.filter((c) => c.kind === 'care-while-admitted');
+    expect(planted).toHaveLength(2);
+    for (const c of planted) {
+      const [stay] = stays.filter((a) => a.holder === c.holders[0]);
+      expect(['ziekenhuisopname', 'detentie']).toContain(stay.soort);
+      expect(stay.tot - stay.van).toBeGreaterThanOrEqual(21);
+      expect(stay.tot - stay.van).toBeLessThanOrEqual(42);
+      const during = exported.declarations.filter((d) => d.provider === c.providers[0] && d.day !== null && inside(d));
+      expect(during.length, `care of ${c.holders[0]} inside the stay`).toBeGreaterThanOrEqual(3);
+    }
+    const others = exported.declarations.filter((d) => inside(d) && !planted.some((c) => c.holders.includes(d.holder)));
+    expect(others.map((d) => d.id)).toEqual([]);
+  });
+
   it('refuses a scheme whose evidence lives in a file the scenario does not write', async () => {
     for (const [kind, flag] of [
       ['register-listed', 'registerFile'],
       ['beyond-contract', 'contractsFile'],
+      ['care-while-admitted', 'absencesFile'],
     ] as const) {
       const s = scenario({ [flag]: false, schemes: [{ kind }], decoys: [] });
       await expect(generate({ scenario: s, seed: 1, scale: 1, outDir: tempDir() })).rejects.toMatchObject({ code: 'SCENARIO_INVALID', message: expect.stringContaining(flag) });
