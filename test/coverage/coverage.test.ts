@@ -26,6 +26,19 @@ describe('pgb-scan coverage', () => {
     ]);
   });
 
+  it('runs bulk-submission only when ingediend_op carries a time, and says so when it has dates alone', async () => {
+    const declarations = (submitted: string) =>
+      'declaratie_id,budgethouder_id,zorgverlener_id,zorgdatum,bedrag,ingediend_op\n' +
+      `D1,BH1,ZV-OK,2025-03-03,100.00,${submitted}\nD2,BH2,ZV-OK,2025-03-04,100.00,\n`;
+    const bulk = async (submitted: string) => {
+      const dir = smallExport(tempDir());
+      writeFiles(dir, { 'declaraties.csv': declarations(submitted) });
+      return (await coverageJson([dir])).indicators.find((i) => i.id === 'bulk-submission')!;
+    };
+    expect(await bulk('2025-04-02')).toMatchObject({ applicable: false, reason: 'kolom ingediend_op (met tijdstip) ontbreekt in declaraties.csv of is overal leeg' });
+    expect(await bulk('2025-04-02 21:14')).toMatchObject({ applicable: true, reason: null });
+  });
+
   it('gives per column the share of accepted rows with a value, and whether the header has it', async () => {
     const dir = smallExport(tempDir());
     // D6 has no uren: they are derived from the times, as the indicators read them. D7 is rejected (unknown holder).
