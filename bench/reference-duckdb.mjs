@@ -79,7 +79,14 @@ const V = 'VARCHAR';
 
 const instance = await DuckDBInstance.create(':memory:');
 const con = await instance.connect();
-const run = (sql) => con.run(sql);
+// REF_TIMINGS=1 prints each statement's wall time on stderr, to see what the reference spends its time on.
+const timings = process.env.REF_TIMINGS === '1';
+const run = async (sql) => {
+  const t0 = performance.now();
+  const r = await con.run(sql);
+  if (timings) process.stderr.write(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${sql.trim().split('\n')[0].slice(0, 90)}\n`);
+  return r;
+};
 const all = async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJS();
 
 // ja/j/true/1 as in the contract; the scan trims values and matches enums case-insensitively.
@@ -109,7 +116,7 @@ await run(`create table providers as
 // before the start crosses midnight (README, input contract).
 const minutes = (c) => `(try_cast(split_part(${c}, ':', 1) as integer) * 60 + try_cast(split_part(${c}, ':', 2) as integer))`;
 await run(`create table d as
-  select row_number() over () rid, x.budgethouder_id h, x.zorgverlener_id p, x.zorgdatum cday,
+  select x.budgethouder_id h, x.zorgverlener_id p, x.zorgdatum cday,
     coalesce(x.zorgdatum, x.periode_start) ps, coalesce(x.zorgdatum, x.periode_eind) pe,
     coalesce(${num('x.uren')}, case when x.zorgdatum is not null then
       (case when ${minutes('x.eindtijd')} >= ${minutes('x.begintijd')} then ${minutes('x.eindtijd')} - ${minutes('x.begintijd')}
@@ -145,11 +152,11 @@ await run(`create table c as
 // Each declaration's agreement: the one its zorgovereenkomst_id names among the holder's agreements with this
 // provider (the last such in the file), else the nearest in time of that pair (the first of equals).
 await run(`create table dc as
-  select d.rid, arg_min(c.ci, case when c.id = d.cid then -c.ci
+  select d.rowid rid, arg_min(c.ci, case when c.id = d.cid then -c.ci
       else 1e7 * (case when c.cstart is not null and d.pe < c.cstart then c.cstart - d.pe
         when c.ceind is not null and d.ps > c.ceind then d.ps - c.ceind else 0 end) + c.ci end) ci,
     max(c.ci) filter (where c.id = d.cid) named
-  from d join c on c.h = d.h and c.p = d.p group by d.rid`);
+  from d join c on c.h = d.h and c.p = d.p group by d.rowid`);
 
 const AWAY = ['ziekenhuisopname', 'ggz-opname', 'wlz-opname', 'detentie', 'buitenland', 'verhuisd'];
 await run(`create table ab as
@@ -284,7 +291,7 @@ Object.assign(indicators, {
   // least an hour above it (fully from 50% above, half below).
   ...(hasContracts && {
     'declared-exceeds-contract': `
-    with dj as (select d.*, dc.ci from d join dc using (rid)),
+    with dj as (select d.*, dc.ci from d join dc on dc.rid = d.rowid),
     rows as (
       select dj.*, c.upw, c.tarief ctarief,
         (c.cstart is not null and dj.pe < c.cstart) or (c.ceind is not null and dj.ps > c.ceind) outside
@@ -315,7 +322,7 @@ Object.assign(indicators, {
   // on average 40 hours a week or more over the months with care (fully from 60), or a rate above 26 euros.
   'family-contract-intensity': `
     with fam as (
-      select d.* from d join providers q on q.id = d.p left join dc using (rid) left join c on c.ci = dc.named
+      select d.* from d join providers q on q.id = d.p left join dc on dc.rid = d.rowid left join c on c.ci = dc.named
       where d.amount >= 0 and (d.ksoort = 'familie' or q.soort = 'informeel' or c.soort = 'familie')),
     months as (select p, bucket m, sum(part) h from ${spread('(select * from fam where hrs > 0)', 'month', "'1 month'")} group by p, bucket),
     hours as (
@@ -354,7 +361,7 @@ Object.assign(indicators, {
   // least 15 minutes, on at least 3 days (the day the later session starts).
   'overlapping-care-sessions': `
     with s as (
-      select d.rid, d.p, d.h, d.cday, (d.cday - date '1970-01-01') * 1440 + d.bm st,
+      select d.rowid rid, d.p, d.h, d.cday, (d.cday - date '1970-01-01') * 1440 + d.bm st,
         (d.cday - date '1970-01-01') * 1440 + d.em + case when d.em < d.bm then 1440 else 0 end en
       from d join providers q on q.id = d.p join holders b on b.id = d.h
       where q.soort <> 'instelling' and d.cday is not null and d.bm is not null and d.em is not null and d.amount >= 0
@@ -455,7 +462,7 @@ if (hasRegister)
 
 await run(`create table sig (p varchar, indicator varchar, s double)`);
 for (const [id, sql] of Object.entries(indicators)) {
-  await run(`insert into sig select p, ${lit(id)}, s from (${sql})`);
+  await run(`insert into sig select p, ${lit(id)}, s from (${sql}) -- ${id}`);
 }
 
 // score = 100 x (1 - prod(1 - points/100)) over the strongest signal per indicator, points rounded to
