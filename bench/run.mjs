@@ -6,7 +6,8 @@
 // (3), scan and reference back to back. Checks that the two rankings agree, measures the scan with only the
 // eight v1 indicators (issue 8's figure) and, when the build has it, the scan through the csv-parse reader
 // (PGB_SCAN_READER=csv-parse), and writes the Markdown tables into BENCHMARKS.md (above its marker). Sizes
-// below 1M (a trial: BENCH_SIZES=0.05) write .bench-cache/BENCHMARKS.preview.md instead. Not part of npm test.
+// below 1M (a trial: BENCH_SIZES=0.05) write .bench-cache/BENCHMARKS.preview.md instead, and BENCH_OUT=FILE writes
+// FILE. Not part of npm test.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -195,7 +196,34 @@ function v1Config() {
 }
 const v1 = v1Config();
 
-const scanArgs = (dir, out, extra = []) => ['bin/pgb-scan.js', 'scan', dir, '--out', out, '--log-level', 'warn', '--max-reject-rate', '1', ...extra];
+/**
+ * BENCH_BASELINE=COMMIT (e.g. c71acfe, the last commit before issue 8's indicators) also times that checkout's
+ * scan on the national files: the eight indicators "as they were before this issue", reader and all. Built once
+ * into .bench-cache/baseline-SHA from `git archive`, so the repository's worktrees stay as they are.
+ */
+function baselineCheckout(commit) {
+  const sha = spawnSync('git', ['rev-parse', '--verify', `${commit}^{commit}`], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  if (!sha) throw new Error(`BENCH_BASELINE=${commit}: not a commit of this repository`);
+  const dir = join(cache, `baseline-${sha.slice(0, 12)}`);
+  if (!existsSync(join(dir, 'dist', 'cli', 'main.js'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`building ${sha.slice(0, 12)} into ${dir}\n`);
+    const steps = [
+      ['sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], root],
+      ['npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], dir],
+      ['npx', ['tsc', '-p', 'tsconfig.json'], dir],
+    ];
+    for (const [cmd, args, cwd] of steps) {
+      const r = spawnSync(cmd, args, { cwd, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error(`BENCH_BASELINE: ${cmd} ${args.join(' ')} failed`);
+    }
+  }
+  return { sha: sha.slice(0, 12), bin: join(dir, 'bin', 'pgb-scan.js') };
+}
+const baseline = process.env.BENCH_BASELINE ? baselineCheckout(process.env.BENCH_BASELINE) : null;
+
+const scanArgs = (dir, out, extra = [], bin = 'bin/pgb-scan.js') => [bin, 'scan', dir, '--out', out, '--log-level', 'warn', '--max-reject-rate', '1', ...extra];
 
 // The reference follows every dialect of the contract it can: checked once on the sample in Dutch Excel style
 // (';', decimal comma with thousands dots, DD-MM-YYYY, Windows-1252, CRLF) before any timing. Its scan's peak
@@ -223,7 +251,7 @@ for (const shape of SHAPES) {
     // Issue 8's figure is asked at 1M rows on the national population; smaller trial sizes measure it too.
     const withV1 = shape.name === 'national' && size <= 1;
     const loadBefore = os.loadavg()[0];
-    const m = { scan: [], duck: [], parse: [], v1: [], csvParse: [] };
+    const m = { scan: [], duck: [], parse: [], v1: [], csvParse: [], baseline: [] };
     for (let i = 0; i < RUNS; i++) {
       process.stderr.write(`${tag}: run ${i + 1}/${RUNS}\n`);
       // Back to back, so the ratios of one run compare the measurements under the same load of the machine.
@@ -231,6 +259,7 @@ for (const shape of SHAPES) {
       m.duck.push(await run('node', [join(benchDir, 'reference-duckdb.mjs'), dir, refOut, d.delimiter, d.decimal, d.dateFormat]));
       m.parse.push(await run('node', [join(benchDir, 'csv-parse-only.mjs'), decl, d.delimiter]));
       if (withV1) m.v1.push(await run('node', scanArgs(dir, v1Out, ['--config', v1.file])));
+      if (withV1 && baseline) m.baseline.push(await run('node', scanArgs(dir, join(cache, `out-baseline-${tag}`), [], baseline.bin)));
       if (READER_SWITCH) m.csvParse.push(await run('node', scanArgs(dir, csvOut), { PGB_SCAN_READER: 'csv-parse' }));
     }
     const med = (xs, f) => (xs.length ? median(xs.map(f)) : null);
@@ -259,6 +288,10 @@ for (const shape of SHAPES) {
       v1Cpu: med(m.v1, (x) => x.cpu),
       v1WallRatio: withV1 ? median(m.scan.map((x, i) => x.seconds / m.v1[i].seconds)) : null,
       v1CpuRatio: withV1 ? median(m.scan.map((x, i) => x.cpu / m.v1[i].cpu)) : null,
+      baseS: med(m.baseline, (x) => x.seconds),
+      baseCpu: med(m.baseline, (x) => x.cpu),
+      baseWallRatio: m.baseline.length ? median(m.scan.map((x, i) => x.seconds / m.baseline[i].seconds)) : null,
+      baseCpuRatio: m.baseline.length ? median(m.scan.map((x, i) => x.cpu / m.baseline[i].cpu)) : null,
       csvParseS: med(m.csvParse, (x) => x.seconds),
       csvParseCpu: med(m.csvParse, (x) => x.cpu),
       csvParseRssMiB: m.csvParse.length ? Math.max(...m.csvParse.map((x) => x.maxRssKiB)) / 1024 : null,
@@ -321,6 +354,14 @@ if (v1Rows.length) {
   for (const r of v1Rows)
     lines.push(`| ${r.shape} | ${r.rows.toLocaleString('en')} | ${f(r.scanS)} | ${f(r.scanCpu)} | ${f(r.v1S)} | ${f(r.v1Cpu)} | ${f(r.v1WallRatio)} | ${f(r.v1CpuRatio)} | ${yes(r.v1WallRatio <= 1.15)} |`);
   lines.push('');
+  if (baseline) {
+    lines.push(`The scan of commit ${baseline.sha} (\`BENCH_BASELINE\`, before issue 8: the eight indicators with the reader of that time) on the same files, in the same runs:`, '');
+    lines.push('| shape | declarations | full scan wall s | full scan CPU s | baseline wall s | baseline CPU s | wall full / baseline | CPU full / baseline | at most 1.15 x (wall) |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const r of v1Rows)
+      lines.push(`| ${r.shape} | ${r.rows.toLocaleString('en')} | ${f(r.scanS)} | ${f(r.scanCpu)} | ${f(r.baseS)} | ${f(r.baseCpu)} | ${f(r.baseWallRatio)} | ${f(r.baseCpuRatio)} | ${yes(r.baseWallRatio <= 1.15)} |`);
+    lines.push('');
+  }
 }
 
 lines.push('## The declarations reader', '');
@@ -356,13 +397,19 @@ for (const shape of SHAPES) {
       : `| 10M within 1.5 GB peak RSS | ${shape.name} | not measured in this run (\`BENCH_SIZES=1,5,10\`) | - |`,
   );
 }
-for (const r of v1Rows.filter((x) => x.size === 1))
+for (const r of v1Rows.filter((x) => x.size === 1)) {
   lines.push(`| issue 8: full scan at 1M at most 1.15 x the eight v1 indicators | ${r.shape} | ${f(r.v1WallRatio)} x wall, ${f(r.v1CpuRatio)} x CPU | ${yes(r.v1WallRatio <= 1.15)} |`);
+  if (baseline) lines.push(`| issue 8: full scan at 1M at most 1.15 x the scan of ${baseline.sha} | ${r.shape} | ${f(r.baseWallRatio)} x wall, ${f(r.baseCpuRatio)} x CPU | ${yes(r.baseWallRatio <= 1.15)} |`);
+}
 lines.push('');
 lines.push('Raw runs, (wall s, CPU s):');
 for (const r of results) {
   const fmt = (xs) => xs.map(([w, c]) => `(${f(w)}, ${f(c)})`).join(' ');
-  const extra = [r.raw.v1.length ? `; v1 only ${fmt(r.raw.v1)}` : '', r.raw.csvParse.length ? `; scan via csv-parse ${fmt(r.raw.csvParse)}` : ''].join('');
+  const extra = [
+    r.raw.v1.length ? `; v1 only ${fmt(r.raw.v1)}` : '',
+    r.raw.baseline.length ? `; ${baseline.sha} ${fmt(r.raw.baseline)}` : '',
+    r.raw.csvParse.length ? `; scan via csv-parse ${fmt(r.raw.csvParse)}` : '',
+  ].join('');
   lines.push(
     `- ${r.shape} ${r.rows.toLocaleString('en')}: scan ${fmt(r.raw.scan)}; DuckDB ${fmt(r.raw.duck)}; csv-parse ${fmt(r.raw.parse)}${extra}; 1-minute load average ${f(r.loadBefore, 1)} before, ${f(r.loadAfter, 1)} after`,
   );
@@ -370,7 +417,7 @@ for (const r of results) {
 lines.push('');
 const marker = '<!-- bench:end -->';
 // A trial below 1M rows must not replace the measured tables.
-const target = SIZES.every((s) => s >= 1) ? join(root, 'BENCHMARKS.md') : join(cache, 'BENCHMARKS.preview.md');
+const target = process.env.BENCH_OUT ? resolve(process.env.BENCH_OUT) : SIZES.every((s) => s >= 1) ? join(root, 'BENCHMARKS.md') : join(cache, 'BENCHMARKS.preview.md');
 const previous = existsSync(join(root, 'BENCHMARKS.md')) ? readFileSync(join(root, 'BENCHMARKS.md'), 'utf8') : '';
 const notes = previous.includes(marker) ? previous.slice(previous.indexOf(marker)) : `${marker}\n`;
 writeFileSync(target, lines.join('\n') + '\n' + notes);
