@@ -79,12 +79,16 @@ const V = 'VARCHAR';
 
 const instance = await DuckDBInstance.create(':memory:');
 const con = await instance.connect();
-// REF_TIMINGS=1 prints each statement's wall time on stderr, to see what the reference spends its time on.
+// REF_TIMINGS=1 prints each statement's wall and CPU time (all of DuckDB's threads) on stderr, to see what the reference spends its time on.
 const timings = process.env.REF_TIMINGS === '1';
 const run = async (sql) => {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await con.run(sql);
-  if (timings) process.stderr.write(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${sql.trim().split('\n')[0].slice(0, 90)}\n`);
+  if (timings) {
+    const c = process.cpuUsage(c0);
+    process.stderr.write(`${(performance.now() - t0).toFixed(0).padStart(6)} ms wall ${((c.user + c.system) / 1000).toFixed(0).padStart(6)} ms CPU  ${sql.trim().split('\n')[0].slice(0, 80)}\n`);
+  }
   return r;
 };
 const all = async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJS();
@@ -462,6 +466,8 @@ if (hasRegister)
 
 await run(`create table sig (p varchar, indicator varchar, s double)`);
 for (const [id, sql] of Object.entries(indicators)) {
+  // REF_EXPLAIN=ID prints DuckDB's profile of that indicator's query.
+  if (process.env.REF_EXPLAIN === id) process.stderr.write((await all(`explain analyze ${sql}`)).map((r) => r.explain_value).join('\n') + '\n');
   await run(`insert into sig select p, ${lit(id)}, s from (${sql}) -- ${id}`);
 }
 
