@@ -80,7 +80,7 @@ describe('scenario schema', () => {
 
   it('accepts every committed scenario', () => {
     const files = readdirSync('scenarios').filter((f) => f.endsWith('.json'));
-    expect(files).toEqual(expect.arrayContaining(['test-small.json', 'gemeente.json', 'national.json', 'gemeente-klein.json']));
+    expect(files).toEqual(expect.arrayContaining(['test-small.json', 'gemeente.json', 'national.json', 'gemeente-klein.json', 'bench-small-providers.json']));
     for (const f of files) expect(loadScenario(join('scenarios', f)).name).toBe(f.replace('.json', ''));
   });
 });
