@@ -39,6 +39,7 @@ const WEIGHTS = {
   'overlapping-care-sessions': 0.5,
   'phoenix-provider': 0.5,
   'warning-register-match': 0.6,
+  'bulk-submission': 0.4,
 };
 const TIERS = { hoog: 60, midden: 35 };
 
@@ -126,11 +127,12 @@ await run(`create table d as
       (case when ${minutes('x.eindtijd')} >= ${minutes('x.begintijd')} then ${minutes('x.eindtijd')} - ${minutes('x.begintijd')}
         else ${minutes('x.eindtijd')} + 1440 - ${minutes('x.begintijd')} end) / 60.0 end) hrs,
     ${num('x.bedrag')} amount, ${num('x.tarief')} tarief, ${text('x.zorgovereenkomst_id')} cid,
-    lower(trim(x.overeenkomst_soort)) ksoort, ${minutes('x.begintijd')} bm, ${minutes('x.eindtijd')} em
+    lower(trim(x.overeenkomst_soort)) ksoort, ${minutes('x.begintijd')} bm, ${minutes('x.eindtijd')} em,
+    try_strptime(trim(x.ingediend_op), ${lit(dateFormat + ' %H:%M')}) sub
   from read_csv(${dialect('declaraties.csv')}, ${types({
     declaratie_id: V, budgethouder_id: V, zorgverlener_id: V, zorgovereenkomst_id: V, overeenkomst_soort: V,
     zorgdatum: 'DATE', periode_start: 'DATE', periode_eind: 'DATE', begintijd: V, eindtijd: V, uren: NUM, tarief: NUM,
-    bedrag: NUM,
+    bedrag: NUM, ingediend_op: V,
   })}) x
   semi join holders b on b.id = x.budgethouder_id
   semi join providers q on q.id = x.zorgverlener_id
@@ -288,7 +290,7 @@ const indicators = {
     group by ms.p`,
 };
 
-// The catalogue's indicators (issue 10) that SQL can express; bulk-submission is not in the scan yet.
+// The catalogue's indicators (issues 8 and 10) that SQL can express.
 Object.assign(indicators, {
   // Against the agreement: care outside its term, an hourly rate over it by more than 2%, or in at least 4
   // ISO weeks more than uren_per_week + 10% while the average over the span of care is more than 20% and at
@@ -360,6 +362,17 @@ Object.assign(indicators, {
         and (q.kvkstart + interval 60 month)::date <= ip.first_day then 0.2 else 1.0 end s
     from ip join nh using (p) join providers q on q.id = ip.p
     where nh.n >= 4 and ip.n >= 4 and ip.movers * 100 > 50 * ip.n`,
+
+  // Declarations (no corrections) for at least 8 holders of one provider in the same submission minute, on at
+  // least 3 occasions; an institution with an AGB code and a KvK at least 5 years old at its first occasion is exempt.
+  'bulk-submission': `
+    with o as (
+      select d.p, d.sub m from d where d.sub is not null and d.amount >= 0
+      group by d.p, d.sub having count(distinct d.h) >= 8),
+    op as (select p, count(*) n, min(m)::date first_day from o group by p)
+    select op.p, 1.0 s from op join providers q on q.id = op.p
+    where op.n >= 3 and not (q.soort = 'instelling' and q.agb is not null and q.kvkstart is not null
+      and (q.kvkstart + interval 60 month)::date <= op.first_day)`,
 
   // One person (not an institution) with timed sessions for two holders (outside group care) overlapping at
   // least 15 minutes, on at least 3 days (the day the later session starts).
