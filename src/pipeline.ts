@@ -10,6 +10,8 @@ import { buildDataset, latestCareDay, type Dataset } from './model/dataset.js';
 import type { DayNumber } from './model/dates.js';
 import type { ToolInfo } from './manifest/manifest.js';
 import { canonicalJson, sha256 } from './manifest/canonical-json.js';
+import { fairness } from './fairness/fairness.js';
+import { fairnessCsv } from './fairness/fairness-csv.js';
 import { findNetworks } from './networks/networks.js';
 import { markdownReport } from './report/markdown-report.js';
 import { buildReportView, type ReportView } from './report/view.js';
@@ -101,6 +103,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     indicators: statuses,
     scored,
     networks: findNetworks(ds, scored.signals, opts.config.networks),
+    fairness: fairness(ds, scored),
   };
 }
 
@@ -122,5 +125,6 @@ export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView =
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
     { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
     { name: 'report.md', chunks: [markdownReport(view)] },
+    { name: 'fairness.csv', chunks: fairnessCsv(run.fairness) },
   ];
 }

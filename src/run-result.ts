@@ -2,6 +2,7 @@ import type { RunConfig } from './config/schema.js';
 import type { PossibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { InputReport } from './ingest/input-report.js';
 import type { RejectLog } from './ingest/reject-log.js';
+import type { FairnessResult } from './fairness/fairness.js';
 import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
 import type { NetworkResult } from './networks/networks.js';
@@ -41,4 +42,6 @@ export interface RunResult {
   scored: ScoreResult;
   /** Providers tied by shared keys, hub representatives or successions; the ranking stays per provider. */
   networks: NetworkResult;
+  /** Per group of holders and providers, how many are listed: a check on the indicators. */
+  fairness: FairnessResult;
 }

@@ -1,6 +1,7 @@
 // The fields and columns of every output, per output schema version, as the README lists them: made from
 // the writers' own column lists and record schemas, so the table changes when an output does.
 import type { z } from 'zod';
+import { FAIRNESS_COLUMN_DOCS } from '../fairness/fairness-csv.js';
 import { HOLDER_COLUMN_DOCS, PROVIDER_COLUMN_DOCS } from '../report/ranking-csv.js';
 import { REJECT_COLUMN_DOCS } from '../report/rejects-csv.js';
 import { ManifestSchema, OUTPUT_SCHEMA_VERSION } from './manifest-record.js';
@@ -8,6 +9,7 @@ import { SignalRecordSchema } from './signal-record.js';
 
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
+  { version: 4, change: 'new output fairness.csv (who ends up on the lists, per group).' },
   {
     version: 3,
     change:
@@ -36,6 +38,7 @@ export function outputFields(): OutputField[] {
     ...columnFields('providers.csv', PROVIDER_COLUMN_DOCS),
     ...columnFields('budgethouders.csv', HOLDER_COLUMN_DOCS),
     ...columnFields('rejects.csv', REJECT_COLUMN_DOCS),
+    ...columnFields('fairness.csv', FAIRNESS_COLUMN_DOCS),
     ...schemaFields('signals.ndjson', SignalRecordSchema),
     ...schemaFields('manifest.json', ManifestSchema),
   ];
