@@ -38,10 +38,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     examples: ['pgb-scan validate samples/vuil', 'pgb-scan validate exports/ --out controle'],
   },
   indicators: {
-    outputs: 'The indicator catalogue on stdout: a list, or --json, --markdown (README table), --docs (docs/indicators.md).',
+    outputs: `The indicator catalogue on stdout: a list, or --json, --markdown (README table), --docs (docs/indicators.md);
+  --algoritmeregister: a Dutch description in the fields of the algorithm register (Markdown, or JSON with --json).`,
     exitCodes: `0  done
   2  usage error`,
-    examples: ['pgb-scan indicators', "pgb-scan indicators --json | jq '.[].id'"],
+    examples: ['pgb-scan indicators', "pgb-scan indicators --json | jq '.[].id'", 'pgb-scan indicators --algoritmeregister > algoritmeregister.md'],
   },
   generate: {
     outputs: `In --out DIR: budgethouders.csv, zorgverleners.csv, declaraties.csv, zorgovereenkomsten.csv
