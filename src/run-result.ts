@@ -7,6 +7,7 @@ import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
 import type { NetworkResult } from './networks/networks.js';
 import type { ScoreResult } from './score/score.js';
+import type { ProviderKeys } from './toets/provider-keys.js';
 
 /** Why an indicator did not run: disabled, or the file or filled columns it needs are absent. */
 export type NotRunReason =
@@ -44,4 +45,6 @@ export interface RunResult {
   networks: NetworkResult;
   /** Per group of holders and providers, how many are listed: a check on the indicators. */
   fairness: FairnessResult;
+  /** Per provider its keys, end and ranking (sleutels.csv), for `pgb-scan toets`. */
+  providerKeys: ProviderKeys[];
 }
