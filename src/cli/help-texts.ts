@@ -73,13 +73,25 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   2  the run folder cannot be checked (no readable manifest, another build without --allow-other-build)`,
     examples: ['pgb-scan verify uitvoer', 'pgb-scan verify uitvoer --inputs exports/ --logboek /var/log/pgb-logboek.jsonl'],
   },
+  toets: {
+    outputs: `On stdout, in Dutch: the points to look at before a contract ("aandachtspunten vóór contractering"):
+  register entries matching a key (valid or expired, ground, dates), providers of the scan sharing a key
+  (score, tier, signals, network), and stopped providers it may succeed. --json for machines. Never a verdict.`,
+    exitCodes: `0  nothing found in what was checked
+  1  points to look at (listed)
+  2  usage or input error (no key, no --register or --run, an unreadable register or run folder)`,
+    examples: [
+      'pgb-scan toets --kvk 01234567 --iban-sleutel I9F3A --register waarschuwingsregister.csv --run uitvoer',
+      'pgb-scan toets --zorgverlener nieuw.csv --register waarschuwingsregister.csv --run uitvoer --json',
+    ],
+  },
 };
 
 const PROGRAM_HELP = `
 Exit codes:
   0  done
   1  a result the command's --help names (scan: --fail-on reached; validate: rows rejected;
-     evaluate: precision below --min-precision; verify: differences)
+     evaluate: precision below --min-precision; verify: differences; toets: points to look at)
   2  usage, config or input error, or a crash
   ${ERRORS}
 
