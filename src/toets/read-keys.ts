@@ -32,22 +32,33 @@ export function readProviderKeys(runDir: string): { asOf: string; providers: Pro
     throw invalid(`${join(runDir, FILE)}: cannot be read: ${(e as Error).message}`, { runDir });
   }
   if (sha256(bytes) !== listed.sha256) throw invalid(`${join(runDir, FILE)}: its sha256 differs from the manifest's; the file was changed after the scan.`, { runDir });
-  const records = parse(bytes.toString('utf8'), { skip_empty_lines: true }) as string[][];
+  const text = bytes.toString('utf8');
+  // Without a quote no field was quoted, so none holds a comma or line break: a plain split is exact, and
+  // on 100,000 providers (7 MB) it takes 0.13 s of CPU where csv-parse takes 0.3 s.
+  const records = text.includes('"')
+    ? (parse(text, { skip_empty_lines: true }) as string[][])
+    : text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split(','));
   const header = records[0] ?? [];
   if (header.join(',') !== PROVIDER_KEY_COLUMNS.join(',')) throw invalid(`${join(runDir, FILE)}: header ${header.join(',')}; expected ${PROVIDER_KEY_COLUMNS.join(',')}`, { runDir });
-  const providers = records.slice(1).map((r): ProviderKeys => ({
-    id: unguard(r[0]),
-    kvk: orNull(r[1]),
-    agb: orNull(r[2]),
-    iban: orNull(r[3]),
-    adres: orNull(r[4]),
-    einddatum: orNull(r[5]),
-    lastCare: orNull(r[6]),
-    stopped: orNull(r[7]),
-    score: r[8] === '' ? null : Number(r[8]),
-    tier: orNull(r[9]),
-    indicators: r[10] === '' ? [] : r[10].split('|'),
-    netwerk: orNull(r[11]),
-  }));
+  const providers = records.slice(1).map((r, i): ProviderKeys => {
+    if (r.length !== PROVIDER_KEY_COLUMNS.length) throw invalid(`${join(runDir, FILE)}, line ${i + 2}: ${r.length} fields; expected ${PROVIDER_KEY_COLUMNS.length}`, { runDir, line: i + 2 });
+    return {
+      id: unguard(r[0]),
+      kvk: orNull(r[1]),
+      agb: orNull(r[2]),
+      iban: orNull(r[3]),
+      adres: orNull(r[4]),
+      einddatum: orNull(r[5]),
+      lastCare: orNull(r[6]),
+      stopped: orNull(r[7]),
+      score: r[8] === '' ? null : Number(r[8]),
+      tier: orNull(r[9]),
+      indicators: r[10] === '' ? [] : r[10].split('|'),
+      netwerk: orNull(r[11]),
+    };
+  });
   return { asOf: manifest.asOf, providers };
 }

@@ -143,4 +143,15 @@ describe('pgb-scan toets', () => {
     expect(t.code).toBe(2);
     expect(t.stderr).toMatch(/RUN_DIR_INVALID.*sha256 differs/);
   });
+
+  it('reads a sleutels.csv with quoted fields (a key holding a comma) as well as a plain one', async () => {
+    const files = { ...EXPORT, 'zorgverleners.csv': EXPORT['zorgverleners.csv'] + 'ZV-KOMMA,Komma BV,zzp,05050505,,,"X,5",=I5\n' };
+    const out = join(tempDir(), 'uitvoer');
+    expect((await runCli(['scan', writeFiles(tempDir(), files), '--out', out, '--as-of', '2025-03-31'])).code).toBe(0);
+    expect(readFileSync(join(out, 'sleutels.csv'), 'utf8')).toContain('\nZV-KOMMA,05050505,,\'=I5,"X,5",');
+    const r = await runCli(['toets', '--adres-sleutel', 'X,5', '--iban-sleutel', '=I5', '--run', out, '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const result = JSON.parse(r.stdout) as ToetsResult;
+    expect(result.scan!.zorgverleners.map((p) => [p.zorgverlener_id, p.gedeelde_sleutels])).toEqual([['ZV-KOMMA', ['iban_sleutel', 'adres_sleutel']]]);
+  });
 });
