@@ -134,6 +134,21 @@ describe('fairness per group', () => {
   });
 });
 
+describe('fairness in report.md for a national export', () => {
+  it('shows only the marked gemeenten when there are more than 30, and says where the rest are', () => {
+    // 40 gemeenten of 20 holders each; in GM0007 10 are listed, elsewhere 1 (overall 49 of 800).
+    const many: HolderSpec[] = range(1, 40).flatMap((g) => range(1, 20).map((i) => ({ id: `H${g}-${i}`, gemeenteCode: `GM${String(g).padStart(4, '0')}` })));
+    const marked = many.filter((h) => (h.gemeenteCode === 'GM0007' ? Number(h.id.split('-')[1]) <= 10 : h.id.endsWith('-1')));
+    const r = fairness(makeDataset({ holders: many, providers, declarations: [], asOf: '2025-06-30' }), listed(marked.map((h) => h.id), []));
+    expect(dim(r.dimensions, 'gemeente_code').groups.filter((g) => g.review).map((g) => g.group)).toEqual(['GM0007']);
+    const md = fairnessSection(fairnessView(r, 'nl'), 'nl').join('\n');
+    const table = md.slice(md.indexOf('### Budgethouders per gemeente'), md.indexOf('### Budgethouders per wet'));
+    expect(table.match(/^\| GM\d{4} /gm)).toEqual(['| GM0007 ']);
+    expect(table).toContain('De overige 39 groep(en), geen ervan gemarkeerd, staan in fairness.csv.');
+    expect([...fairnessCsv(r)].join('').match(/^gemeente_code,budgethouder,true,GM/gm)).toHaveLength(40);
+  });
+});
+
 describe('fairness in a scan', () => {
   it('writes fairness.csv into --out and the section into report.md (English with --taal en)', async () => {
     const out = join(tempDir(), 'out');

@@ -139,6 +139,8 @@ describe('pgb-scan toets', () => {
     const r = await runCli(['scan', writeFiles(tempDir(), EXPORT), '--out', tampered, '--as-of', '2025-03-31']);
     expect(r.code).toBe(0);
     writeFileSync(join(tampered, 'sleutels.csv'), readFileSync(join(tampered, 'sleutels.csv'), 'utf8').replace('I1,', 'I2,'));
+    const missing = await runCli(['toets', '--kvk', '01234567', '--register', join(tempDir(), 'geen.csv')]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/INPUT_MISSING_FILE/)]);
     const t = await runCli(['toets', '--kvk', '01234567', '--run', tampered]);
     expect(t.code).toBe(2);
     expect(t.stderr).toMatch(/RUN_DIR_INVALID.*sha256 differs/);
