@@ -10,6 +10,9 @@ import { buildDataset, latestCareDay, type Dataset } from './model/dataset.js';
 import type { DayNumber } from './model/dates.js';
 import type { ToolInfo } from './manifest/manifest.js';
 import { canonicalJson, sha256 } from './manifest/canonical-json.js';
+import { fairness } from './fairness/fairness.js';
+import { fairnessCsv } from './fairness/fairness-csv.js';
+import { providerKeys, providerKeysCsv } from './toets/provider-keys.js';
 import { findNetworks } from './networks/networks.js';
 import { markdownReport } from './report/markdown-report.js';
 import { buildReportView, type ReportView } from './report/view.js';
@@ -89,6 +92,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     holderConcern[ind.id] = ind.holderConcern;
   }
   const scored = score(ds, { signals, weights, versions, holderConcern, tiers: opts.config.tiers });
+  const networks = findNetworks(ds, scored.signals, opts.config.networks);
   return {
     command: opts.command,
     inputs: ingested.inputs,
@@ -100,7 +104,9 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     configHash: configHash(opts.config),
     indicators: statuses,
     scored,
-    networks: findNetworks(ds, scored.signals, opts.config.networks),
+    networks,
+    fairness: fairness(ds, scored),
+    providerKeys: providerKeys(ds, scored, networks),
   };
 }
 
@@ -122,5 +128,7 @@ export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView =
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
     { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
     { name: 'report.md', chunks: [markdownReport(view)] },
+    { name: 'fairness.csv', chunks: fairnessCsv(run.fairness) },
+    { name: 'sleutels.csv', chunks: providerKeysCsv(run.providerKeys) },
   ];
 }

@@ -2,10 +2,12 @@ import type { RunConfig } from './config/schema.js';
 import type { PossibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { InputReport } from './ingest/input-report.js';
 import type { RejectLog } from './ingest/reject-log.js';
+import type { FairnessResult } from './fairness/fairness.js';
 import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
 import type { NetworkResult } from './networks/networks.js';
 import type { ScoreResult } from './score/score.js';
+import type { ProviderKeys } from './toets/provider-keys.js';
 
 /** Why an indicator did not run: disabled, or the file or filled columns it needs are absent. */
 export type NotRunReason =
@@ -41,4 +43,8 @@ export interface RunResult {
   scored: ScoreResult;
   /** Providers tied by shared keys, hub representatives or successions; the ranking stays per provider. */
   networks: NetworkResult;
+  /** Per group of holders and providers, how many are listed: a check on the indicators. */
+  fairness: FairnessResult;
+  /** Per provider its keys, end and ranking (sleutels.csv), for `pgb-scan toets`. */
+  providerKeys: ProviderKeys[];
 }

@@ -18,7 +18,7 @@ interface CommandHelp {
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   scan: {
     outputs: `In --out DIR: providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md,
-  manifest.json (a failed run leaves DIR as it was, its rejects and error in DIR.mislukt/).
+  networks.csv, fairness.csv, sleutels.csv, manifest.json (a failed run leaves DIR as it was, its rejects and error in DIR.mislukt/).
   --stdout ndjson|csv: the signals or the provider ranking on stdout. Logs on stderr.`,
     exitCodes: `0  done (signals or not)
   1  a provider reached the --fail-on tier
@@ -38,10 +38,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     examples: ['pgb-scan validate samples/vuil', 'pgb-scan validate exports/ --out controle'],
   },
   indicators: {
-    outputs: 'The indicator catalogue on stdout: a list, or --json, --markdown (README table), --docs (docs/indicators.md).',
+    outputs: `The indicator catalogue on stdout: a list, or --json, --markdown (README table), --docs (docs/indicators.md);
+  --algoritmeregister: a Dutch description in the fields of the algorithm register (Markdown, or JSON with --json).`,
     exitCodes: `0  done
   2  usage error`,
-    examples: ['pgb-scan indicators', "pgb-scan indicators --json | jq '.[].id'"],
+    examples: ['pgb-scan indicators', "pgb-scan indicators --json | jq '.[].id'", 'pgb-scan indicators --algoritmeregister > algoritmeregister.md'],
   },
   generate: {
     outputs: `In --out DIR: budgethouders.csv, zorgverleners.csv, declaraties.csv, zorgovereenkomsten.csv
@@ -72,13 +73,25 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   2  the run folder cannot be checked (no readable manifest, another build without --allow-other-build)`,
     examples: ['pgb-scan verify uitvoer', 'pgb-scan verify uitvoer --inputs exports/ --logboek /var/log/pgb-logboek.jsonl'],
   },
+  toets: {
+    outputs: `On stdout, in Dutch: the points to look at before a contract ("aandachtspunten vóór contractering"):
+  register entries matching a key (valid or expired, ground, dates), providers of the scan sharing a key
+  (score, tier, signals, network), and stopped providers it may succeed. --json for machines. Never a verdict.`,
+    exitCodes: `0  nothing found in what was checked
+  1  points to look at (listed)
+  2  usage or input error (no key, no --register or --run, an unreadable register or run folder)`,
+    examples: [
+      'pgb-scan toets --kvk 01234567 --iban-sleutel I9F3A --register waarschuwingsregister.csv --run uitvoer',
+      'pgb-scan toets --zorgverlener nieuw.csv --register waarschuwingsregister.csv --run uitvoer --json',
+    ],
+  },
 };
 
 const PROGRAM_HELP = `
 Exit codes:
   0  done
   1  a result the command's --help names (scan: --fail-on reached; validate: rows rejected;
-     evaluate: precision below --min-precision; verify: differences)
+     evaluate: precision below --min-precision; verify: differences; toets: points to look at)
   2  usage, config or input error, or a crash
   ${ERRORS}
 

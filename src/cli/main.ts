@@ -5,6 +5,7 @@ import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIndicators } from './commands/indicators.js';
 import { registerScan } from './commands/scan.js';
+import { registerToets } from './commands/toets.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVerify } from './commands/verify.js';
 import { FAILURE_EXIT, failureOf, writeFailure } from './failure.js';
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerEvaluate(program, io, setCode);
   registerVerify(program, io, setCode);
   registerCoverage(program, io, setCode);
+  registerToets(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
 

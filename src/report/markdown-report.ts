@@ -5,6 +5,7 @@ import type { IndicatorAdvice, ReasonView, ReportView } from './view.js';
 import { WORDING, type Wording } from './wording.js';
 import { mappingWarningLines } from './mapping-warnings.js';
 import { networksSection } from './networks-section.js';
+import { fairnessSection } from '../fairness/fairness-section.js';
 
 const TOP_PROVIDERS = 25;
 const TOP_HOLDERS = 25;
@@ -145,6 +146,7 @@ export function markdownReport(view: ReportView): string {
   }
 
   out.push(...networksSection(view.networks, view.lang));
+  out.push(...fairnessSection(view.fairness, view.lang));
 
   out.push(`## ${w.indicatorsHeading}`, '');
   out.push(`| ${w.indicatorsHeader.join(' | ')} |`, '|---|---:|---|---:|---|');

@@ -2,6 +2,7 @@ import type { InputReport } from '../ingest/input-report.js';
 // The one view model every human-facing output renders (report.md now; report.html, the spreadsheet and
 // a dossier later): built once from the run result in one language, with every sentence already in that
 // language, so a renderer only lays out and escapes for its own format.
+import { fairnessView, type FairnessView } from '../fairness/fairness-view.js';
 import type { Evidence } from '../indicators/define.js';
 import { INDICATORS } from '../indicators/index.js';
 import type { Reject } from '../ingest/reject-log.js';
@@ -123,6 +124,8 @@ export interface ReportView {
   /** The indicators that did not run, also in `indicators`: a summary names them first. */
   notRun: IndicatorStatusView[];
   tiers: { hoog: number; midden: number };
+  /** Who ends up on the lists per group (fairness.csv), with its sentences. */
+  fairness: FairnessView;
 }
 
 const META = new Map(INDICATORS.map((i) => [i.id, i]));
@@ -232,5 +235,6 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
     indicators,
     notRun: indicators.filter((i) => i.status !== 'ran'),
     tiers: { hoog: run.config.tiers.hoog, midden: run.config.tiers.midden },
+    fairness: fairnessView(run.fairness, lang),
   };
 }

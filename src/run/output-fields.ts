@@ -1,6 +1,8 @@
 // The fields and columns of every output, per output schema version, as the README lists them: made from
 // the writers' own column lists and record schemas, so the table changes when an output does.
 import type { z } from 'zod';
+import { FAIRNESS_COLUMN_DOCS } from '../fairness/fairness-csv.js';
+import { PROVIDER_KEY_COLUMN_DOCS } from '../toets/provider-keys.js';
 import { HOLDER_COLUMN_DOCS, PROVIDER_COLUMN_DOCS } from '../report/ranking-csv.js';
 import { REJECT_COLUMN_DOCS } from '../report/rejects-csv.js';
 import { ManifestSchema, OUTPUT_SCHEMA_VERSION } from './manifest-record.js';
@@ -8,6 +10,7 @@ import { SignalRecordSchema } from './signal-record.js';
 
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
+  { version: 4, change: 'new outputs fairness.csv (who ends up on the lists, per group) and sleutels.csv (per provider its keys, end and ranking, read by `pgb-scan toets`).' },
   {
     version: 3,
     change:
@@ -36,6 +39,8 @@ export function outputFields(): OutputField[] {
     ...columnFields('providers.csv', PROVIDER_COLUMN_DOCS),
     ...columnFields('budgethouders.csv', HOLDER_COLUMN_DOCS),
     ...columnFields('rejects.csv', REJECT_COLUMN_DOCS),
+    ...columnFields('fairness.csv', FAIRNESS_COLUMN_DOCS),
+    ...columnFields('sleutels.csv', PROVIDER_KEY_COLUMN_DOCS),
     ...schemaFields('signals.ndjson', SignalRecordSchema),
     ...schemaFields('manifest.json', ManifestSchema),
   ];

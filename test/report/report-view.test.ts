@@ -33,7 +33,8 @@ async function scanReport(extra: string[] = []): Promise<string> {
 
 /** The `## ...` and `### ...` headings and the table header rows of a report. */
 function headings(report: string): string[] {
-  return report.split('\n').filter((l) => /^#{1,3} /.test(l) || /^\| [a-z#]/.test(l));
+  const lines = report.split('\n');
+  return lines.filter((l, i) => /^#{1,3} /.test(l) || (/^\| [a-z#]/.test(l) && lines[i + 1]?.startsWith('|---')));
 }
 
 describe('report.md, rendered from the report view', () => {
@@ -73,7 +74,7 @@ describe('report.md, rendered from the report view', () => {
     for (const word of ['Samenvatting', 'Invoer', 'Afgewezen', 'Zorgverleners', 'Indicatoren', 'Wat te controleren', 'Bewijs', 'punten', 'Peildatum', 'zorgwekkend'])
       expect(en, word).not.toContain(word);
     // Same providers, scores and evidence: only the words differ.
-    const ranks = (r: string) => r.split('\n').filter((l) => l.startsWith('### ')).map((l) => l.replace(/score [\d.,]+, \w+$/, ''));
+    const ranks = (r: string) => r.split('\n').filter((l) => /^### \d+\. /.test(l)).map((l) => l.replace(/score [\d.,]+, \w+$/, ''));
     expect(ranks(en)).toEqual(ranks(nl));
   });
 
