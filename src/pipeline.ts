@@ -11,6 +11,7 @@ import type { DayNumber } from './model/dates.js';
 import type { ToolInfo } from './manifest/manifest.js';
 import { canonicalJson, sha256 } from './manifest/canonical-json.js';
 import { findNetworks } from './networks/networks.js';
+import { htmlReport } from './report/html/html-report.js';
 import { markdownReport } from './report/markdown-report.js';
 import { buildReportView, type ReportView } from './report/view.js';
 import { networksCsv } from './report/networks-csv.js';
@@ -122,5 +123,6 @@ export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView =
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
     { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
     { name: 'report.md', chunks: [markdownReport(view)] },
+    { name: 'report.html', chunks: [htmlReport(view)] },
   ];
 }
