@@ -8,6 +8,7 @@ import { SignalRecordSchema } from './signal-record.js';
 
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
+  { version: 4, change: 'new output report.html (the report of report.md as one self-contained web page).' },
   {
     version: 3,
     change:

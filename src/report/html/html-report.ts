@@ -233,7 +233,8 @@ function inputs(c: Ctx): string {
     num(i.rowsRejected),
     h(i.ignoredColumns.join(', ') || '-'),
   ]);
-  const out = [table('cards', w.inputsHeader, rows, [1, 6, 7, 8])];
+  // Ten columns: as cards on a phone, a tablet and paper alike.
+  const out = [table('wide', w.inputsHeader, rows, [1, 6, 7, 8])];
   for (const i of view.inputs.filter((x) => x.rowsUnmatched > 0)) out.push(`<p>${w.unmatchedRows(h(i.display), h(num(i.rowsUnmatched)))}</p>`);
   out.push(`<p>${h(w.inputsHashNote)}</p>`);
   const warnings = mappingWarnings(view.inputs, view.lang, h);

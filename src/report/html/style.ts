@@ -1,5 +1,12 @@
 // The one stylesheet of report.html, inline (the Content-Security-Policy allows exactly this text by its
 // hash). Screen first, a card layout for tables on a phone, and print on A4 with the controls hidden.
+/** Table rows as cards, each cell a line with its column's name: for a table wider than the page or screen. */
+const cards = (table: string) => `  ${table} thead{display:none}
+  ${table},${table} tbody,${table} tr,${table} td{display:block;width:100%}
+  ${table} tr{border:1px solid var(--line);border-radius:6px;margin:.5em 0;padding:.2em .4em;break-inside:avoid-page}
+  ${table} td{border:0;padding:.15em .2em;text-align:left;min-width:0}
+  ${table} td::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}`;
+
 export const STYLE = `
 :root{--ink:#1b1b1b;--muted:#5f6368;--line:#d0d4d9;--bg:#fff;--soft:#f4f6f8;--hoog:#b3261e;--midden:#b26a00;--laag:#44617b;--link:#0b57d0}
 *{box-sizing:border-box}
@@ -47,12 +54,12 @@ svg .axis{stroke:var(--line)}
 @media (max-width:640px){
   main{padding:10px}
   nav ol{columns:1}
-  table.cards thead{display:none}
-  table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
-  table.cards tr{border:1px solid var(--line);border-radius:6px;margin:.5em 0;padding:.2em .4em}
-  table.cards td{border:0;padding:.15em .2em;text-align:left}
-  table.cards td::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
-  table.cards td.num{text-align:left}
+}
+@media (max-width:820px){
+${cards('table.cards')}
+}
+@media print,(max-width:1100px){
+${cards('table.wide')}
 }
 @page{size:A4;margin:12mm}
 @media print{
