@@ -121,7 +121,7 @@ function providerTable(c: Ctx): string {
       [network, network === '' ? '' : c.drawn.has(network) ? `<a href="#netwerk-${c.drawn.get(network)}">${h(network)}</a>` : h(network)],
     ];
     const tds = cells
-      .map(([v, html], i) => `<td class="${heads[i][2] ? 'num' : 'text'}" data-label="${h(heads[i][0])}" data-v="${h(v)}">${html}</td>`)
+      .map(([v, html], i) => `<td class="${heads[i][2] ? 'num' : i === 1 ? 'text name' : 'text'}" data-label="${h(heads[i][0])}" data-v="${h(v)}">${html}</td>`)
       .join('');
     return `<tr data-rank="${p.rank}" data-tier="${p.tier}" data-ind="${h(p.indicators.join(' '))}" data-q="${h(`${name} ${p.id}`.toLowerCase())}">${tds}</tr>`;
   });

@@ -5,7 +5,8 @@ const cards = (table: string) => `  ${table} thead{display:none}
   ${table},${table} tbody,${table} tr,${table} td{display:block;width:100%}
   ${table} tr{border:1px solid var(--line);border-radius:6px;margin:.5em 0;padding:.2em .4em;break-inside:avoid-page}
   ${table} td{border:0;padding:.15em .2em;text-align:left;min-width:0}
-  ${table} td::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}`;
+  ${table} td::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
+  ${table} td:empty{display:none}`;
 
 export const STYLE = `
 :root{--ink:#1b1b1b;--muted:#5f6368;--line:#d0d4d9;--bg:#fff;--soft:#f4f6f8;--hoog:#b3261e;--midden:#b26a00;--laag:#44617b;--link:#0b57d0}
@@ -26,7 +27,8 @@ th{background:var(--soft);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.num{white-space:nowrap}
 /* Text from the inputs may be one long word: it may break anywhere, but a cell keeps room for a short one. */
-td.text{overflow-wrap:anywhere;min-width:9ch}
+td.text{overflow-wrap:anywhere;min-width:8ch}
+td.name{min-width:14ch}
 th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}
 th button::after{content:" \\2195";color:var(--muted)}
 th[aria-sort=ascending] button::after{content:" \\2191";color:var(--ink)}
@@ -55,7 +57,8 @@ svg .axis{stroke:var(--line)}
   main{padding:10px}
   nav ol{columns:1}
 }
-@media (max-width:820px){
+/* Paper is narrow too, but there the provider table stays a table: its print font is smaller. */
+@media screen and (max-width:900px){
 ${cards('table.cards')}
 }
 @media print,(max-width:1100px){
@@ -72,5 +75,7 @@ ${cards('table.wide')}
   tr{break-inside:avoid-page}
   figure{break-inside:avoid-page}
   .tier{color:#000;border:1px solid #000;background:none}
+  th button::after{content:none}
+  table{font-size:.85em}
 }
 `;
