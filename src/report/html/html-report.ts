@@ -111,19 +111,20 @@ function providerTable(c: Ctx): string {
     const network = view.networks.networkOf.get(p.id) ?? '';
     const cells = [
       [String(p.rank), String(p.rank)],
-      [name, detailed.has(p.id) ? `<a href="#zv-${p.rank}">${h(name)}</a>` : h(name)],
-      [p.id, `<code>${h(p.id)}</code>`],
+      ['', detailed.has(p.id) ? `<a href="#zv-${p.rank}">${h(name)}</a>` : h(name)],
+      ['', `<code>${h(p.id)}</code>`],
       [String(p.score), num(p.score)],
       [String(TIER_ORDER[p.tier]), tierBadge(p.tier, p.tierLabel)],
-      [p.indicators.join(' '), h(p.indicators.join(', '))],
+      ['', h(p.indicators.join(', '))],
       [String(p.holders), num(p.holders)],
       [String(p.amount), h(w.money(p.amount))],
-      [network, network === '' ? '' : c.drawn.has(network) ? `<a href="#netwerk-${c.drawn.get(network)}">${h(network)}</a>` : h(network)],
+      ['', network === '' ? '' : c.drawn.has(network) ? `<a href="#netwerk-${c.drawn.get(network)}">${h(network)}</a>` : h(network)],
     ];
     const tds = cells
-      .map(([v, html], i) => `<td class="${heads[i][2] ? 'num' : i === 1 ? 'text name' : 'text'}" data-label="${h(heads[i][0])}" data-v="${h(v)}">${html}</td>`)
+      // Text columns sort by their text; numbers (and tiers, by rank) by a sort value.
+      .map(([v, html], i) => `<td class="${heads[i][2] ? 'num' : i === 1 ? 'text name' : 'text'}" data-label="${h(heads[i][0])}"${heads[i][1] === 'num' ? ` data-v="${v}"` : ''}>${html}</td>`)
       .join('');
-    return `<tr data-rank="${p.rank}" data-tier="${p.tier}" data-ind="${h(p.indicators.join(' '))}" data-q="${h(`${name} ${p.id}`.toLowerCase())}">${tds}</tr>`;
+    return `<tr data-rank="${p.rank}" data-tier="${p.tier}" data-ind="${h(p.indicators.join(' '))}">${tds}</tr>`;
   });
   const ths = heads
     .map(([label, type, numeric]) => `<th scope="col" data-type="${type}" aria-sort="none"${numeric ? ' class="num"' : ''}><button type="button">${h(label)}</button></th>`)

@@ -15,16 +15,19 @@ export const SCRIPT = `
   var template = count.getAttribute('data-template');
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
 
+  var lang = document.documentElement.lang;
+  // What the search looks in: name and id, lower case, read once.
+  var haystack = rows.map(function (row) { return (row.cells[1].textContent + ' ' + row.cells[2].textContent).toLowerCase(); });
+
   function value(row, col, numeric) {
-    var v = row.cells[col].getAttribute('data-v');
-    return numeric ? Number(v) : v;
+    return numeric ? Number(row.cells[col].getAttribute('data-v')) : row.cells[col].textContent;
   }
 
   function sortBy(col, numeric, descending) {
     var sorted = rows.slice().sort(function (a, b) {
       var x = value(a, col, numeric);
       var y = value(b, col, numeric);
-      var c = numeric ? x - y : x < y ? -1 : x > y ? 1 : 0;
+      var c = numeric ? x - y : x.localeCompare(y, lang);
       if (descending) c = -c;
       return c !== 0 ? c : Number(a.getAttribute('data-rank')) - Number(b.getAttribute('data-rank'));
     });
@@ -48,8 +51,8 @@ export const SCRIPT = `
     var t = tier.value;
     var ind = indicator.value;
     var shown = 0;
-    rows.forEach(function (row) {
-      var ok = (q === '' || row.getAttribute('data-q').indexOf(q) >= 0) &&
+    rows.forEach(function (row, i) {
+      var ok = (q === '' || haystack[i].indexOf(q) >= 0) &&
         (t === '' || row.getAttribute('data-tier') === t) &&
         (ind === '' || (' ' + row.getAttribute('data-ind') + ' ').indexOf(' ' + ind + ' ') >= 0);
       row.hidden = !ok;

@@ -15,7 +15,6 @@ export interface HtmlWords {
   all: string;
   shown(n: string, total: string): string;
   columns: { rank: string; name: string; id: string; score: string; tier: string; indicators: string; holders: string; amount: string; network: string };
-  detailsLink: string;
   noDetails(n: number): string;
   chartHeading: string;
   chartIntro: string;
@@ -45,7 +44,6 @@ const nl: HtmlWords = {
   all: 'alle',
   shown: (n, t) => `${n} van ${t} getoond`,
   columns: { rank: '#', name: 'naam', id: 'id', score: 'score', tier: 'niveau', indicators: 'indicatoren', holders: 'budgethouders', amount: 'bedrag', network: 'netwerk' },
-  detailsLink: 'details',
   noDetails: (n) => `Details staan hieronder voor de eerste ${n}; van de rest staan de redenen in providers.csv en signals.ndjson.`,
   chartHeading: 'Scores en bedragen',
   chartIntro: 'Per zorgverlener met details: de score (0 tot 100) en het bedrag in de onderbouwende declaraties (schaal: het grootste bedrag).',
@@ -74,7 +72,6 @@ const en: HtmlWords = {
   all: 'all',
   shown: (n, t) => `${n} of ${t} shown`,
   columns: { rank: '#', name: 'name', id: 'id', score: 'score', tier: 'tier', indicators: 'indicators', holders: 'budget holders', amount: 'amount', network: 'network' },
-  detailsLink: 'details',
   noDetails: (n) => `Details follow below for the first ${n}; for the rest, the reasons are in providers.csv and signals.ndjson.`,
   chartHeading: 'Scores and amounts',
   chartIntro: 'Per provider with details: the score (0 to 100) and the amount in the supporting declarations (scale: the largest amount).',
