@@ -14,6 +14,7 @@ import { fairness } from './fairness/fairness.js';
 import { fairnessCsv } from './fairness/fairness-csv.js';
 import { providerKeys, providerKeysCsv } from './toets/provider-keys.js';
 import { findNetworks } from './networks/networks.js';
+import { htmlReport } from './report/html/html-report.js';
 import { markdownReport } from './report/markdown-report.js';
 import { buildReportView, type ReportView } from './report/view.js';
 import { networksCsv } from './report/networks-csv.js';
@@ -128,6 +129,7 @@ export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView =
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
     { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
     { name: 'report.md', chunks: [markdownReport(view)] },
+    { name: 'report.html', chunks: [htmlReport(view)] },
     { name: 'fairness.csv', chunks: fairnessCsv(run.fairness) },
     { name: 'sleutels.csv', chunks: providerKeysCsv(run.providerKeys) },
   ];

@@ -6,7 +6,7 @@ import { processRuns } from './process-runs.js';
 import { writeStreamed, type OpenFile, type WrittenFile } from './streamed-file.js';
 
 /** The files of a complete scan; manifest.json lists the others. */
-export const RUN_FILES = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv', 'report.md', 'networks.csv', 'fairness.csv', 'sleutels.csv', 'manifest.json'] as const;
+export const RUN_FILES = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv', 'report.md', 'report.html', 'networks.csv', 'fairness.csv', 'sleutels.csv', 'manifest.json'] as const;
 /** Files an earlier run or an evaluation of it may have left in --out. */
 const EARLIER_FILES = new Set<string>([...RUN_FILES, 'evaluation.json']);
 /** Per-file temporaries of versions that renamed file by file. */

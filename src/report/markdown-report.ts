@@ -1,4 +1,5 @@
 import type { Evidence } from '../indicators/define.js';
+import { evidenceLines } from './evidence-lines.js';
 import { mdText } from './markdown-text.js';
 import { formatNumber } from './messages.js';
 import type { IndicatorAdvice, ReasonView, ReportView } from './view.js';
@@ -7,41 +8,18 @@ import { mappingWarningLines } from './mapping-warnings.js';
 import { networksSection } from './networks-section.js';
 import { fairnessSection } from '../fairness/fairness-section.js';
 
-const TOP_PROVIDERS = 25;
-const TOP_HOLDERS = 25;
-const LINES_SHOWN = 12;
+/** Providers with their reasons in full; report.html details the same ones. */
+export const TOP_PROVIDERS = 25;
+export const TOP_HOLDERS = 25;
 const DUPLICATE_GROUPS_SHOWN = 20;
 
 const md = mdText;
 
 /** "declaraties.csv r. 12, 15-18 (+40 meer)": enough to start checking; signals.ndjson has them all. */
 export function evidenceSummary(evidence: Evidence[], w: Wording = WORDING.nl): string {
-  const byFile = new Map<string, number[]>();
-  for (const e of evidence) {
-    const list = byFile.get(e.file) ?? [];
-    list.push(e.line);
-    byFile.set(e.file, list);
-  }
-  const parts: string[] = [];
-  for (const [file, lines] of byFile) {
-    const shown = lines.slice(0, LINES_SHOWN);
-    const ranges: string[] = [];
-    let start = shown[0];
-    let prev = shown[0];
-    for (let i = 1; i <= shown.length; i++) {
-      const v = shown[i];
-      if (v === prev + 1) {
-        prev = v;
-        continue;
-      }
-      ranges.push(start === prev ? `${start}` : `${start}-${prev}`);
-      start = v;
-      prev = v;
-    }
-    const more = lines.length - shown.length;
-    parts.push(`${md(file)} ${w.line} ${ranges.join(', ')}${more > 0 ? ` (${w.more(more)})` : ''}`);
-  }
-  return parts.join('; ');
+  return evidenceLines(evidence)
+    .map(({ file, ranges, more }) => `${md(file)} ${w.line} ${ranges}${more > 0 ? ` (${w.more(more)})` : ''}`)
+    .join('; ');
 }
 
 function reasonBullet(r: ReasonView, w: Wording, num: (x: number) => string): string {

@@ -3,7 +3,7 @@ import { mdText as md } from './markdown-text.js';
 import { formatMoney, type Lang } from './messages.js';
 
 /** The section's words, Dutch first; kept beside the one renderer that uses them. */
-const WORDS = {
+export const NETWORK_WORDS = {
   nl: {
     heading: 'Netwerken van zorgverleners',
     intro:
@@ -48,7 +48,7 @@ const WORDS = {
 
 /** The report.md section on provider networks: each network with members and links, then the keys too broadly shared to link. */
 export function networksSection(result: NetworkResult, lang: Lang = 'nl'): string[] {
-  const w = WORDS[lang];
+  const w = NETWORK_WORDS[lang];
   const out = [`## ${w.heading}`, '', w.intro, ''];
   if (result.networks.length === 0) out.push(w.none, '');
   for (const n of result.networks) {

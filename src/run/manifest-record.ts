@@ -46,7 +46,7 @@ export const ManifestSchema = z.looseObject({
   tool: z.looseObject({ name: z.string(), version: z.string(), node: z.string() }).describe('`{name, version, node}` of the tool that ran'),
   command: z.array(z.string()).describe('the command line, as given'),
   asOf: z.string().describe('the reference date, YYYY-MM-DD'),
-  reportLanguage: z.enum(['nl', 'en']).optional().describe('the language of report.md (`--taal`); absent = nl'),
+  reportLanguage: z.enum(['nl', 'en']).optional().describe('the language of report.md and report.html (`--taal`); absent = nl'),
   config: z.record(z.string(), z.unknown()).describe('the effective config, every default filled in'),
   configSha256: z.string().describe('sha256 of the config as canonical JSON'),
   indicators: z.array(IndicatorRecord).describe('per indicator: id, version, enabled, applicable, reason (Dutch; null when it ran), signals, stats'),

@@ -4,8 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { ERROR_CODES } from '../../src/errors.js';
 import { runCli, tempDir } from './cli.js';
 import { countRecords } from './record-count.js';
+import { htmlViolations } from './html-check.js';
 
-export const OUTPUT_FILES = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv', 'report.md', 'manifest.json'];
+export const OUTPUT_FILES = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv', 'report.md', 'report.html', 'manifest.json'];
 
 export interface ScanOutcome {
   code: number | null;
@@ -157,6 +158,7 @@ export function violations(o: ScanOutcome): string[] {
   }
   for (const f of ['providers.csv', 'budgethouders.csv', 'rejects.csv']) out.push(...csvViolations(f, o.outputs[f]));
   out.push(...markdownViolations(o.outputs['report.md'].toString()));
+  out.push(...htmlViolations(o.outputs['report.html'].toString()).map((v) => `report.html: ${v}`));
   return out;
 }
 

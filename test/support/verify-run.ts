@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 
-const RUN_FILES = ['budgethouders.csv', 'fairness.csv', 'manifest.json', 'networks.csv', 'providers.csv', 'rejects.csv', 'report.md', 'signals.ndjson', 'sleutels.csv'];
+const RUN_FILES = ['budgethouders.csv', 'fairness.csv', 'manifest.json', 'networks.csv', 'providers.csv', 'rejects.csv', 'report.html', 'report.md', 'signals.ndjson', 'sleutels.csv'];
 
 /**
  * Asserts that out holds one complete scan and nothing else: the six files, each output listed in

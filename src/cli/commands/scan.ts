@@ -31,7 +31,7 @@ interface ScanOptions extends CommonInputOptions {
   requireAll?: boolean;
 }
 
-/** --taal: the language of report.md and of the terminal summary. */
+/** --taal: the language of report.md, report.html and the terminal summary. */
 export function parseTaal(text: string | undefined): Lang {
   if (text === undefined) return 'nl';
   if (!(LANGS as readonly string[]).includes(text)) throw new AppError('USAGE', `--taal: expected one of ${LANGS.join(', ')}, got '${text}'.`);
@@ -48,13 +48,13 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .command('scan')
     .description('Scan the exports in DIR (or the files named by flags) and write ranked, explained signals')
     .argument('[dir]', 'directory holding budgethouders.csv, zorgverleners.csv, declaraties.csv (and optionally zorgovereenkomsten.csv)')
-    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md, networks.csv, fairness.csv, sleutels.csv and manifest.json here')
+    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md, report.html, networks.csv, fairness.csv, sleutels.csv and manifest.json here')
     .option('--stdout <format>', 'also write to stdout: ndjson (the signals) or csv (the provider ranking)')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
     .option('--fail-on <tier>', `exit 1 when a provider reaches this tier or higher: ${TIERS.join(', ')} (default: off)`)
     .option('--force', 'replace an --out folder that holds files no earlier run wrote')
-    .option('--taal <lang>', `language of report.md and the terminal summary: ${LANGS.join(', ')} (default: nl)`)
+    .option('--taal <lang>', `language of report.md, report.html and the terminal summary: ${LANGS.join(', ')} (default: nl)`)
     .option('--logboek <file>', "append the run's manifest sha256, as-of date and --out folder to this append-only log (kept apart from the run folders; see verify --logboek)")
     .option('--require-all', 'exit 2 (INDICATOR_NOT_APPLICABLE) when an enabled indicator cannot run on this export, so a lost column is noticed');
   addInputOptions(cmd);
