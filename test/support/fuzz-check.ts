@@ -2,11 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ERROR_CODES } from '../../src/errors.js';
+import { RUN_FILES } from '../../src/output/run-folder.js';
 import { runCli, tempDir } from './cli.js';
 import { countRecords } from './record-count.js';
 import { htmlViolations } from './html-check.js';
 
-export const OUTPUT_FILES = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv', 'report.md', 'report.html', 'manifest.json'];
+// Every file of a complete run: a new output is covered by the invariants (present, escaped, deterministic) at once.
+export const OUTPUT_FILES: readonly string[] = RUN_FILES;
 
 export interface ScanOutcome {
   code: number | null;
@@ -156,7 +158,7 @@ export function violations(o: ScanOutcome): string[] {
     const lines = new Set(rejects.filter((r) => r.file === i.display).map((r) => r.line));
     if (lines.size !== i.rowsRejected) out.push(`${name}: rejects.csv lists ${lines.size} rows, the manifest ${i.rowsRejected} rejected`);
   }
-  for (const f of ['providers.csv', 'budgethouders.csv', 'rejects.csv']) out.push(...csvViolations(f, o.outputs[f]));
+  for (const f of OUTPUT_FILES.filter((n) => n.endsWith('.csv'))) out.push(...csvViolations(f, o.outputs[f]));
   out.push(...markdownViolations(o.outputs['report.md'].toString()));
   out.push(...htmlViolations(o.outputs['report.html'].toString()).map((v) => `report.html: ${v}`));
   return out;
