@@ -14,12 +14,14 @@ import { findNetworks } from './networks/networks.js';
 import { markdownReport } from './report/markdown-report.js';
 import { buildReportView, type ReportView } from './report/view.js';
 import { networksCsv } from './report/networks-csv.js';
-import { holdersCsv, providersCsv } from './report/ranking-csv.js';
+import { holdersCsv, providersCsv, sindsVorige } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
 import { signalsNdjson } from './run/signal-record.js';
 import { score } from './score/score.js';
 import type { IndicatorStatus, NotRunReason, RunResult } from './run-result.js';
 import { AppError } from './errors.js';
+import type { CheckedRun } from './history/checked-run.js';
+import { sincePrevious } from './history/since-previous.js';
 
 export function configHash(config: RunConfig): string {
   return sha256(canonicalJson(config));
@@ -70,6 +72,8 @@ export interface AnalyseOptions {
   asOf: DayNumber | null;
   command: string[];
   onIndicator?: (id: string, signals: number) => void;
+  /** scan --previous: the earlier run (already checked) and the tool that makes this one. */
+  previous?: { run: CheckedRun; tool: { name: string; version: string } };
 }
 
 export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
@@ -101,6 +105,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     indicators: statuses,
     scored,
     networks: findNetworks(ds, scored.signals, opts.config.networks),
+    sincePrevious: opts.previous === undefined ? null : sincePrevious(opts.previous.run, scored, { configSha256: configHash(opts.config), tool: opts.previous.tool }),
   };
 }
 
@@ -116,7 +121,7 @@ export interface RenderedOutput {
  */
 export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
   return [
-    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf) },
+    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run)) },
     { name: 'networks.csv', chunks: networksCsv(run.networks.networks) },
     { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },

@@ -6,6 +6,7 @@ import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
 import type { NetworkResult } from './networks/networks.js';
 import type { ScoreResult } from './score/score.js';
+import type { SincePrevious } from './history/since-previous.js';
 
 /** Why an indicator did not run: disabled, or the file or filled columns it needs are absent. */
 export type NotRunReason =
@@ -41,4 +42,6 @@ export interface RunResult {
   scored: ScoreResult;
   /** Providers tied by shared keys, hub representatives or successions; the ranking stays per provider. */
   networks: NetworkResult;
+  /** scan --previous: what changed since that run; null without it. */
+  sincePrevious: SincePrevious | null;
 }

@@ -5,6 +5,7 @@ import type { IndicatorAdvice, ReasonView, ReportView } from './view.js';
 import { WORDING, type Wording } from './wording.js';
 import { mappingWarningLines } from './mapping-warnings.js';
 import { networksSection } from './networks-section.js';
+import { sincePreviousSection } from './since-previous-section.js';
 
 const TOP_PROVIDERS = 25;
 const TOP_HOLDERS = 25;
@@ -84,6 +85,7 @@ export function markdownReport(view: ReportView): string {
   out.push(`# ${w.reportTitle}`, '');
   out.push(w.asOf(view.asOf, view.toolVersion), '');
   out.push(`> **${w.caveatLead}** ${view.caveat}`, '');
+  out.push(...sincePreviousSection(view.sincePrevious, w.sincePrevious));
 
   out.push(`## ${w.summaryHeading}`, '');
   out.push(

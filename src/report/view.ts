@@ -10,6 +10,7 @@ import type { RunResult } from '../run-result.js';
 import type { ScoredSignal } from '../score/score.js';
 import { CAVEAT, HOLDER_LABEL, renderSignal, TIER_LABEL, type Lang } from './messages.js';
 import { WORDING } from './wording.js';
+import { sincePreviousView, type SincePreviousView } from './since-previous-view.js';
 
 /** Rejects kept as examples per file and code: enough to recognise the problem in the export. */
 const REJECT_EXAMPLES = 3;
@@ -123,6 +124,8 @@ export interface ReportView {
   /** The indicators that did not run, also in `indicators`: a summary names them first. */
   notRun: IndicatorStatusView[];
   tiers: { hoog: number; midden: number };
+  /** scan --previous: what changed since that run; null without it. */
+  sincePrevious: SincePreviousView | null;
 }
 
 const META = new Map(INDICATORS.map((i) => [i.id, i]));
@@ -232,5 +235,6 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
     indicators,
     notRun: indicators.filter((i) => i.status !== 'ran'),
     tiers: { hoog: run.config.tiers.hoog, midden: run.config.tiers.midden },
+    sincePrevious: sincePreviousView(run.sincePrevious, lang),
   };
 }

@@ -9,6 +9,10 @@ import { SignalRecordSchema } from './signal-record.js';
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
   {
+    version: 4,
+    change: 'providers.csv gains `sinds_vorige`; manifest.json gains `previousRun` (scan `--previous`).',
+  },
+  {
     version: 3,
     change:
       'new output networks.csv; providers.csv gains `netwerk`; manifest.json drops `asOfSource` (outputs no longer depend on whether the as-of date was given), gains `reportLanguage`, `tool.build` and `tool.dependencies`, per input `rowsUnmatched` and `mappingWarnings`, and `counts.networks`.',
