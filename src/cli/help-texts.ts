@@ -64,6 +64,15 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   2  usage, config or input error`,
     examples: ['pgb-scan coverage exports/', "pgb-scan coverage exports/ --json | jq '.indicators[] | select(.applicable | not)'"],
   },
+  diff: {
+    outputs: `On stdout: what changed from OLD_RUN to NEW_RUN (two --out folders, each checked against its
+  manifest first): per provider and per signal key nieuw, gewijzigd, blijvend or verdwenen, with why.
+  A text, or JSON lines with --json (runs, warning, provider, signal, summary last). A warning (stderr
+  and output) when the runs used another config or tool version.`,
+    exitCodes: `0  compared (whatever changed)
+  2  usage error, or a folder that is no complete run matching its manifest (RUN_DIR_INVALID)`,
+    examples: ['pgb-scan diff uitvoer.vorige uitvoer', "pgb-scan diff gisteren vandaag --json | jq -c 'select(.type == \"provider\" and .escalated)'"],
+  },
   verify: {
     outputs: `One verdict per checked file on stdout: a table, or JSON lines with --json (the last line is the
   outcome). With --inputs DIR the scan is replayed in a temporary folder and compared byte for byte.`,

@@ -26,6 +26,8 @@ export interface SincePreviousWording {
   escalatedHeading: string;
   disappearedHeading: string;
   otherChangesHeading: string;
+  /** pgb-scan diff: the signals that are new, changed or gone. */
+  signalsHeading: string;
   none: string;
   /** Why a provider is listed: new, changed or gone, with tiers, scores and indicators. */
   why(status: ChangeStatus, f: ChangeFacts): string;
@@ -49,6 +51,7 @@ export const SINCE_PREVIOUS_NL: SincePreviousWording = {
   escalatedHeading: 'Nieuw of ernstiger',
   disappearedHeading: 'Verdwenen',
   otherChangesHeading: 'Lager of minder indicatoren',
+  signalsHeading: 'Signalen nieuw, gewijzigd (punten) of verdwenen',
   none: 'Geen.',
   why: (status, f) => {
     if (status === 'nieuw') return `nieuw: ${f.tierAfter}, score ${f.scoreAfter}; indicatoren: ${list(f.indicatorsAfter)}.`;
@@ -78,6 +81,7 @@ export const SINCE_PREVIOUS_EN: SincePreviousWording = {
   escalatedHeading: 'New or more serious',
   disappearedHeading: 'Gone',
   otherChangesHeading: 'Lower or fewer indicators',
+  signalsHeading: 'Signals new, changed (points) or gone',
   none: 'None.',
   why: (status, f) => {
     if (status === 'nieuw') return `new: ${f.tierAfter}, score ${f.scoreAfter}; indicators: ${list(f.indicatorsAfter)}.`;

@@ -20,6 +20,7 @@ import { buildReportView } from '../report/view.js';
 import { checkFile, hashFile } from './check-files.js';
 import { differingFields, withoutCommandAndPaths } from './compare-manifest.js';
 import type { LoadedManifest } from './run-manifest.js';
+import type { CheckedRun } from '../history/checked-run.js';
 import type { Verdict } from './verdict.js';
 
 /**
@@ -70,7 +71,7 @@ function firstDifference(a: Buffer, b: Buffer): string {
  * the inputs from inputsDir) into a temporary folder, and compares every output byte for byte and
  * the manifest field by field.
  */
-export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: string): Promise<Verdict[]> {
+export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: string, previous?: CheckedRun): Promise<Verdict[]> {
   const { manifest } = loaded;
   const unknown = manifest.inputs.filter((i) => !INGESTED.has(i.kind));
   if (unknown.length > 0)
@@ -93,7 +94,7 @@ export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: 
         const ingested = await ingestWithProgress(prepared, io, asOf, rejects);
         const over = overRejectRate(ingested, config.maxRejectRate);
         if (over.length > 0) throw new AppError('REJECT_RATE_EXCEEDED', `Too many rejected rows: ${over.join('; ')}`);
-        const run = analyse(ingested, { config, asOf, command: manifest.command });
+        const run = analyse(ingested, { config, asOf, command: manifest.command, previous: previous && { run: previous, tool: toolInfo() } });
         await writeRun(folder!, run, buildReportView(run, toolInfo().version, manifest.reportLanguage ?? 'nl'));
       });
     } catch (e) {
