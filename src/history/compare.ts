@@ -3,7 +3,6 @@
 
 /** How a signal or a provider stands compared with the previous run. */
 export type ChangeStatus = 'nieuw' | 'blijvend' | 'gewijzigd' | 'verdwenen';
-export const CHANGE_STATUSES: readonly ChangeStatus[] = ['nieuw', 'gewijzigd', 'blijvend', 'verdwenen'];
 
 const TIER_ORDER = ['laag', 'midden', 'hoog'];
 
