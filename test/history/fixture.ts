@@ -9,11 +9,11 @@ const HOLDERS =
   'BH3,GM0363,wmo,begeleiding,15000.00,2025-01-01,,A3,,\n' +
   'BH4,GM0363,wmo,begeleiding,15000.00,2025-01-01,,A4,,2025-03-10\n';
 
-const PROVIDERS =
+const providers = (goneName: string) =>
   PROVIDERS_HEADER +
   'P-STAY,Zorg Blijft,zzp,01234567,X1,I1\n' +
   'P-UP,Zorg Erger,zzp,01234568,X2,I2\n' +
-  'P-GONE,Zorg Weg,zzp,01234569,X3,I3\n' +
+  `P-GONE,${goneName},zzp,01234569,X3,I3\n` +
   'P-NEW,Zorg Nieuw,zzp,01234570,X4,I4\n';
 
 /** Rows both exports share: P-STAY cares for BH2 after death (care-after-death), P-UP bills 26 hours on one day. */
@@ -28,19 +28,19 @@ const SHARED =
  * gone from the second export (verdwenen), P-UP adds care after a death to its long day (gewijzigd,
  * an indicator more), P-NEW bills 26 hours on one day (nieuw), P-STAY stays as it was (blijvend).
  */
-export function twoNights(root: string): { first: string; second: string } {
+export function twoNights(root: string, goneName = 'Zorg Weg'): { first: string; second: string } {
   const first = join(root, 'nacht-1');
   const second = join(root, 'nacht-2');
   mkdirSync(first);
   mkdirSync(second);
   writeFiles(first, {
     'budgethouders.csv': HOLDERS,
-    'zorgverleners.csv': PROVIDERS,
+    'zorgverleners.csv': providers(goneName),
     'declaraties.csv': DECL_HEADER + SHARED + 'D5,BH4,P-GONE,2025-03-14,09:00,12:00,3,40.00,120.00\n',
   });
   writeFiles(second, {
     'budgethouders.csv': HOLDERS,
-    'zorgverleners.csv': PROVIDERS,
+    'zorgverleners.csv': providers(goneName),
     'declaraties.csv':
       DECL_HEADER +
       SHARED +
