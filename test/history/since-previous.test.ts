@@ -68,8 +68,12 @@ describe('scan --previous', () => {
     expect(gone).toBe("- **'=HYPERLINK(\"http://x\")&lt;b&gt;Weg&lt;/b&gt; \\[a\\](http://x) \\| x** (P-GONE): geen signaal meer; was hoog, score 60, met care-after-death.");
   });
 
-  it('writes the section in English with --taal en', async () => {
-    const { b } = await twoScans(['--taal', 'en']);
+  it('writes the section in English with --taal en, and names the counts in the summary on a terminal', async () => {
+    const { a, second, root } = await twoScans();
+    const b = join(root, 'b-en');
+    const r = await runCli(['scan', second, '--out', b, '--previous', a, '--taal', 'en'], '', true);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Since the previous scan: Providers: 1 new, 1 changed, 1 unchanged, 1 gone.');
     const report = readFileSync(join(b, 'report.md'), 'utf8');
     expect(report).toContain('## Since the previous scan');
     expect(report).toContain('(P-GONE): no signal any more; was high, score 60, with care-after-death.');
