@@ -101,6 +101,8 @@ describe('scan --previous', () => {
     verifyRun(`${out}.vorige`);
     expect(readFileSync(join(`${out}.vorige`, 'manifest.json'))).toEqual(firstManifest);
     expect(sindsVorige(out)).toEqual({ 'P-UP': 'gewijzigd', 'P-NEW': 'nieuw', 'P-STAY': 'blijvend' });
+    const replayed = await runCli(['verify', out, '--inputs', second, '--previous', `${out}.vorige`]);
+    expect(replayed.code, replayed.stdout + replayed.stderr).toBe(0);
     const secondManifest = readFileSync(join(out, 'manifest.json'));
 
     await scan([second, '--out', out, '--previous', out]);
@@ -159,6 +161,9 @@ describe('scan --previous', () => {
     expect(since).toContain('> **Let op.** De vorige scan gebruikte een andere configuratie');
     // care-after-death weighs more now: the signal that stayed changed its points.
     expect(since).toContain('Signalen: 2 nieuw, 1 gewijzigd, 1 blijvend, 1 verdwenen.');
+    const diff = await runCli(['diff', a, b, '--json', '--log-level', 'silent']);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout.split('\n')[1]).toMatch(/^\{"type":"warning","kind":"config","before":"[0-9a-f]{64}","after":"[0-9a-f]{64}"\}$/);
   });
 });
 
