@@ -168,7 +168,7 @@ export class RunFolder {
     }
     await checkOutAllowed(target, options);
     // OUT.vorige is replaced whole like OUT, so it is held to the same rules (never an input, never foreign files).
-    await checkOutAllowed(previousFolderOf(target), options);
+    if (options.keepReplaced === true) await checkOutAllowed(previousFolderOf(target), options);
     const staging = sibling(target, 'tmp');
     try {
       await mkdir(staging);
@@ -189,15 +189,13 @@ export class RunFolder {
 
   /**
    * Swaps the staged run in for --out; a successful run also removes the last failed run's folder, and
-   * keeps the run it replaced as OUT.vorige (keepReplaced) or removes a one-before that no longer is one.
+   * with keepReplaced keeps the run it replaced as OUT.vorige (a run without it leaves OUT.vorige alone).
    */
   async commit(): Promise<void> {
     try {
-      const previous = previousFolderOf(this.target);
-      await swapIn(this.staging, this.target, this.keepReplaced ? previous : undefined);
+      await swapIn(this.staging, this.target, this.keepReplaced ? previousFolderOf(this.target) : undefined);
       this.done = true;
       await rm(failedFolderOf(this.target), { recursive: true, force: true });
-      if (!this.keepReplaced) await rm(previous, { recursive: true, force: true });
     } catch (e) {
       throw unwritable(this.target, e);
     }

@@ -111,9 +111,13 @@ describe('scan --previous', () => {
     expect(leftoversBeside(out)).toEqual([]);
     expect(readdirSync(root).sort()).toEqual(['nacht-1', 'nacht-2', 'uitvoer', 'uitvoer.vorige']);
 
-    // A run without --previous leaves no one-before that is not one.
-    await scan([second, '--out', out]);
-    expect(existsSync(`${out}.vorige`)).toBe(false);
+    // A run without --previous leaves the one-before alone; a failed run leaves both alone.
+    await scan([first, '--out', out]);
+    expect(readFileSync(join(`${out}.vorige`, 'manifest.json'))).toEqual(secondManifest);
+    const failed = await runCli(['scan', second, '--out', out, '--previous', out, '--as-of', '2024-01-01', ...quiet]);
+    expect(failed.code).toBe(2);
+    expect(readFileSync(join(`${out}.vorige`, 'manifest.json'))).toEqual(secondManifest);
+    verifyRun(out);
   });
 
   it('refuses a tampered or half-written previous run with exit 2 (PREVIOUS_RUN_INVALID) and leaves --out as it was', async () => {
