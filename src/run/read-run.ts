@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
+import { csvTextRead } from '../report/csv-format.js';
 import { isNotFound, kindError, openErrorReason } from '../ingest/open-errors.js';
 import { ManifestSchema, type ManifestRecord } from './manifest-record.js';
 import { SignalRecordSchema, type SignalRecord } from './signal-record.js';
@@ -154,8 +155,7 @@ export function readProviderRanking(runDir: string): ProviderRow[] {
       if (r[scoreAt] === '' || !Number.isFinite(score)) throw invalid(`${path}, line ${line}: score must be a number, got '${r[scoreAt]}'`, { file: name, line });
       const tier = r[tierAt] ?? '';
       if (!['hoog', 'midden', 'laag'].includes(tier)) throw invalid(`${path}, line ${line}: tier must be hoog, midden or laag, got '${tier}'`, { file: name, line });
-      // csvText guards a name starting with a formula character by an apostrophe; the name is shown, never compared.
-      return { naam: r[naamAt] ?? '', score, tier };
+      return { naam: csvTextRead(r[naamAt] ?? ''), score, tier };
     };
   });
 }

@@ -59,13 +59,13 @@ describe('scan --previous', () => {
     expect(readFileSync(join(a, 'report.md'), 'utf8')).not.toContain('Sinds de vorige scan');
   });
 
-  it('escapes the name of a provider that is gone, read back from the previous providers.csv', async () => {
+  it('escapes the name of a provider that is gone, read back from the previous providers.csv as it was in the export', async () => {
     const root = tempDir('pgb-prev-');
     const { first, second } = twoNights(root, '"=HYPERLINK(""http://x"")<b>Weg</b> [a](http://x) | x"');
     await scan([first, '--out', join(root, 'a')]);
     await scan([second, '--out', join(root, 'b'), '--previous', join(root, 'a')]);
     const gone = readFileSync(join(root, 'b', 'report.md'), 'utf8').split('\n').find((l) => l.includes('(P-GONE)'));
-    expect(gone).toBe("- **'=HYPERLINK(\"http://x\")&lt;b&gt;Weg&lt;/b&gt; \\[a\\](http://x) \\| x** (P-GONE): geen signaal meer; was hoog, score 60, met care-after-death.");
+    expect(gone).toBe("- **=HYPERLINK(\"http://x\")&lt;b&gt;Weg&lt;/b&gt; \\[a\\](http://x) \\| x** (P-GONE): geen signaal meer; was hoog, score 60, met care-after-death.");
   });
 
   it('writes the section in English with --taal en, and names the counts in the summary on a terminal', async () => {
