@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failureRecord, runCli, tempDir } from '../support/cli.js';
@@ -118,6 +118,20 @@ describe('scan --previous', () => {
     expect(failed.code).toBe(2);
     expect(readFileSync(join(`${out}.vorige`, 'manifest.json'))).toEqual(secondManifest);
     verifyRun(out);
+  });
+
+  it('never lets OUT.vorige replace an input: an export kept there is refused (OUTPUT_NOT_ALLOWED)', async () => {
+    const root = tempDir('pgb-prev-');
+    const { first, second } = twoNights(root);
+    const out = join(root, 'uitvoer');
+    await scan([first, '--out', out]);
+    const vorige = join(root, 'uitvoer.vorige');
+    renameSync(second, vorige);
+    const r = await runCli(['scan', vorige, '--out', out, '--previous', out]);
+    expect(r.code).toBe(2);
+    expect(failureRecord(r.stderr).code).toBe('OUTPUT_NOT_ALLOWED');
+    expect(failureRecord(r.stderr).msg).toContain('uitvoer.vorige holds the input');
+    expect(readdirSync(vorige).sort()).toEqual(['budgethouders.csv', 'declaraties.csv', 'zorgverleners.csv']);
   });
 
   it('refuses a tampered or half-written previous run with exit 2 (PREVIOUS_RUN_INVALID) and leaves --out as it was', async () => {
