@@ -26,8 +26,9 @@ import type { Verdict } from './verdict.js';
 /**
  * How each kind of recorded input is handed to a replay. Every input a scan reads is recorded in
  * manifest.inputs with its kind and display name, and found in --inputs by that name; a kind read
- * by its own option (a previous run, a decisions file) gets its entry here when it exists, so a
- * replay reads every file the run read. An input of a kind this build does not know is refused.
+ * by its own option (a decisions file) gets its entry here when it exists, so a replay reads every
+ * file the run read (a previous run is a folder: check-previous.ts checks it and hands it over). An
+ * input of a kind this build does not know is refused.
  */
 const INGESTED: ReadonlySet<string> = new Set<string>(FILE_KINDS);
 
