@@ -18,12 +18,14 @@ import { htmlReport } from './report/html/html-report.js';
 import { markdownReport } from './report/markdown-report.js';
 import { buildReportView, type ReportView } from './report/view.js';
 import { networksCsv } from './report/networks-csv.js';
-import { holdersCsv, providersCsv } from './report/ranking-csv.js';
+import { holdersCsv, providersCsv, sindsVorige } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
 import { signalsNdjson } from './run/signal-record.js';
 import { score } from './score/score.js';
 import type { IndicatorStatus, NotRunReason, RunResult } from './run-result.js';
 import { AppError } from './errors.js';
+import type { CheckedRun } from './history/checked-run.js';
+import { sincePrevious } from './history/since-previous.js';
 
 export function configHash(config: RunConfig): string {
   return sha256(canonicalJson(config));
@@ -74,6 +76,8 @@ export interface AnalyseOptions {
   asOf: DayNumber | null;
   command: string[];
   onIndicator?: (id: string, signals: number) => void;
+  /** scan --previous: the earlier run (already checked) and the tool that makes this one. */
+  previous?: { run: CheckedRun; tool: { name: string; version: string } };
 }
 
 export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
@@ -108,6 +112,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     networks,
     fairness: fairness(ds, scored),
     providerKeys: providerKeys(ds, scored, networks),
+    sincePrevious: opts.previous === undefined ? null : sincePrevious(opts.previous.run, scored, { configSha256: configHash(opts.config), tool: opts.previous.tool }),
   };
 }
 
@@ -123,7 +128,7 @@ export interface RenderedOutput {
  */
 export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
   return [
-    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf) },
+    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run)) },
     { name: 'networks.csv', chunks: networksCsv(run.networks.networks) },
     { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },

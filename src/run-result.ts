@@ -8,6 +8,7 @@ import type { DayNumber } from './model/dates.js';
 import type { NetworkResult } from './networks/networks.js';
 import type { ScoreResult } from './score/score.js';
 import type { ProviderKeys } from './toets/provider-keys.js';
+import type { SincePrevious } from './history/since-previous.js';
 
 /** Why an indicator did not run: disabled, or the file or filled columns it needs are absent. */
 export type NotRunReason =
@@ -47,4 +48,6 @@ export interface RunResult {
   fairness: FairnessResult;
   /** Per provider its keys, end and ranking (sleutels.csv), for `pgb-scan toets`. */
   providerKeys: ProviderKeys[];
+  /** scan --previous: what changed since that run; null without it. */
+  sincePrevious: SincePrevious | null;
 }

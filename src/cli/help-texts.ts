@@ -19,14 +19,18 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   scan: {
     outputs: `In --out DIR: providers.csv, budgethouders.csv, networks.csv, signals.ndjson, rejects.csv,
   report.md, report.html, fairness.csv, sleutels.csv, manifest.json (a failed run leaves DIR as it was, its rejects and error in DIR.mislukt/).
+  With --previous RUN: sinds_vorige in providers.csv and "Sinds de vorige scan" in report.md; with
+  --previous DIR --out DIR the replaced run is kept as DIR.vorige/.
   --stdout ndjson|csv: the signals or the provider ranking on stdout. Logs on stderr.`,
     exitCodes: `0  done (signals or not)
   1  a provider reached the --fail-on tier
-  2  usage, config or input error, or too many rejected rows (--max-reject-rate)`,
+  2  usage, config or input error, too many rejected rows (--max-reject-rate), or a --previous
+     run that does not match its manifest (PREVIOUS_RUN_INVALID)`,
     examples: [
       'pgb-scan scan samples/gemeente-klein --out uitvoer',
       'pgb-scan scan exports/ --out uitvoer --fail-on hoog --as-of 2025-06-30',
       'pgb-scan scan exports/ --stdout csv 2>scan.log | head',
+      'pgb-scan scan exports/ --out uitvoer --previous uitvoer',
     ],
   },
   validate: {
@@ -65,12 +69,23 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   2  usage, config or input error`,
     examples: ['pgb-scan coverage exports/', "pgb-scan coverage exports/ --json | jq '.indicators[] | select(.applicable | not)'"],
   },
+  diff: {
+    outputs: `On stdout: what changed from OLD_RUN to NEW_RUN (two --out folders, each checked against its
+  manifest first): per provider and per signal key nieuw, gewijzigd, blijvend or verdwenen, with why.
+  A text, or JSON lines with --json (runs, warning, provider, signal, summary last). A warning (stderr
+  and output) when the runs used another config or tool version.`,
+    exitCodes: `0  compared (whatever changed)
+  2  usage error, or a folder that is no complete run matching its manifest (RUN_DIR_INVALID)`,
+    examples: ['pgb-scan diff uitvoer.vorige uitvoer', "pgb-scan diff gisteren vandaag --json | jq -c 'select(.type == \"provider\" and .escalated)'"],
+  },
   verify: {
     outputs: `One verdict per checked file on stdout: a table, or JSON lines with --json (the last line is the
-  outcome). With --inputs DIR the scan is replayed in a temporary folder and compared byte for byte.`,
+  outcome). With --inputs DIR the scan is replayed in a temporary folder and compared byte for byte; a run
+  made with --previous needs --previous DIR, the run folder with the manifest sha256 it recorded.`,
     exitCodes: `0  verified: every output, the config hash (and inputs and replay, with --inputs) match
-  1  differences (listed), or a manifest that the --logboek does not hold
-  2  the run folder cannot be checked (no readable manifest, another build without --allow-other-build)`,
+  1  differences (listed), a manifest that the --logboek does not hold, or another --previous run
+  2  the run folder cannot be checked (no readable manifest, another build without --allow-other-build,
+     a replay of a --previous run without --previous)`,
     examples: ['pgb-scan verify uitvoer', 'pgb-scan verify uitvoer --inputs exports/ --logboek /var/log/pgb-logboek.jsonl'],
   },
   toets: {

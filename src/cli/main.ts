@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
 import { registerCoverage } from './commands/coverage.js';
+import { registerDiff } from './commands/diff.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIndicators } from './commands/indicators.js';
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerVerify(program, io, setCode);
   registerCoverage(program, io, setCode);
   registerToets(program, io, setCode);
+  registerDiff(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
 

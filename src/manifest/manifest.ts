@@ -68,6 +68,8 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
     })),
     possibleDuplicateIds: run.possibleDuplicateIds,
     outputs: outputs.map((o) => ({ name: o.name, bytes: o.bytes, sha256: o.sha256 })),
+    // What verify --previous needs to replay the comparison: the run compared with, by its hashes.
+    previousRun: run.sincePrevious?.previous ?? null,
     counts: {
       providersWithSignals: run.scored.providers.length,
       holdersOfConcern: run.scored.holders.length,

@@ -17,12 +17,19 @@ export function failedFolderOf(out: string): string {
   return `${resolve(out)}.mislukt`;
 }
 
+/** Beside --out: the run that the last `scan --previous OUT --out OUT` replaced (the one-before). */
+export function previousFolderOf(out: string): string {
+  return `${resolve(out)}.vorige`;
+}
+
 export interface RunFolderOptions {
   /** Replace a --out folder that holds files no earlier run wrote. */
   force?: boolean;
   /** Input paths ('-' = stdin): --out may not be or contain any of them. */
   inputs?: string[];
   openFile?: OpenFile;
+  /** --previous names --out: keep the run this one replaces as OUT.vorige instead of removing it. */
+  keepReplaced?: boolean;
 }
 
 function unwritable(target: string, e: unknown): AppError {
@@ -79,7 +86,7 @@ export async function repairLeftovers(target: string): Promise<void> {
  * Node cannot swap two folders in one step, so: target -> .old, staging -> target, remove .old. A
  * crash between the two renames leaves no target and a complete .old, which repairLeftovers puts back.
  */
-async function swapIn(staging: string, target: string): Promise<void> {
+async function swapIn(staging: string, target: string, keepOld?: string): Promise<void> {
   const old = sibling(target, 'old');
   let moved = false;
   try {
@@ -94,7 +101,12 @@ async function swapIn(staging: string, target: string): Promise<void> {
     if (moved) await rename(old, target).catch(() => undefined);
     throw e;
   }
-  if (moved) await rm(old, { recursive: true, force: true });
+  if (!moved) return;
+  // The replaced run becomes the one-before by the same two renames; a crash between them leaves
+  // `.OUT.vorige.old-*`, which repairLeftovers puts back, and `.OUT.old-*`, which it removes.
+  // Best effort: the new run is in place, so a one-before that cannot be kept is no failure of the run.
+  if (keepOld !== undefined) await swapIn(old, keepOld).catch(() => rm(old, { recursive: true, force: true }));
+  else await rm(old, { recursive: true, force: true });
 }
 
 /** Refuses an --out that is a file, is or holds an input, or holds files no earlier run wrote (unless force). */
@@ -141,6 +153,7 @@ export class RunFolder {
     readonly target: string,
     readonly staging: string,
     private readonly openFile: OpenFile | undefined,
+    private readonly keepReplaced: boolean,
   ) {}
 
   static async open(out: string, options: RunFolderOptions = {}): Promise<RunFolder> {
@@ -149,17 +162,20 @@ export class RunFolder {
       await mkdir(dirname(target), { recursive: true });
       await repairLeftovers(target);
       await repairLeftovers(failedFolderOf(target));
+      await repairLeftovers(previousFolderOf(target));
     } catch (e) {
       throw unwritable(target, e);
     }
     await checkOutAllowed(target, options);
+    // OUT.vorige is replaced whole like OUT, so it is held to the same rules (never an input, never foreign files).
+    if (options.keepReplaced === true) await checkOutAllowed(previousFolderOf(target), options);
     const staging = sibling(target, 'tmp');
     try {
       await mkdir(staging);
     } catch (e) {
       throw unwritable(target, e);
     }
-    return new RunFolder(target, staging, options.openFile);
+    return new RunFolder(target, staging, options.openFile, options.keepReplaced === true);
   }
 
   async write(name: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<WrittenFile> {
@@ -171,10 +187,13 @@ export class RunFolder {
     }
   }
 
-  /** Swaps the staged run in for --out; a successful run also removes the last failed run's folder. */
+  /**
+   * Swaps the staged run in for --out; a successful run also removes the last failed run's folder, and
+   * with keepReplaced keeps the run it replaced as OUT.vorige (a run without it leaves OUT.vorige alone).
+   */
   async commit(): Promise<void> {
     try {
-      await swapIn(this.staging, this.target);
+      await swapIn(this.staging, this.target, this.keepReplaced ? previousFolderOf(this.target) : undefined);
       this.done = true;
       await rm(failedFolderOf(this.target), { recursive: true, force: true });
     } catch (e) {

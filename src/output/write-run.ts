@@ -20,9 +20,10 @@ export async function withRunFolder<T>(
   prepared: { inputs: readonly InputSpec[]; log: Logger },
   force: boolean,
   body: (folder: RunFolder | null, rejects: RejectLog) => Promise<T>,
+  options: { keepReplaced?: boolean } = {},
 ): Promise<T> {
   removeStaleSpills();
-  const folder = out === undefined ? null : await RunFolder.open(out, { force, inputs: prepared.inputs.map((i) => i.path) });
+  const folder = out === undefined ? null : await RunFolder.open(out, { force, inputs: prepared.inputs.map((i) => i.path), keepReplaced: options.keepReplaced });
   const rejects = new RejectLog({ spillDir: folder?.staging });
   try {
     return await body(folder, rejects);

@@ -12,6 +12,15 @@ export function csvText(value: string): string {
   return value;
 }
 
+/**
+ * The text csvText was given, read back from a CSV output: the apostrophe it adds is taken off. Text
+ * that began with an apostrophe before a formula character already reads as that apostrophe's output;
+ * no export names a provider so.
+ */
+export function csvTextRead(value: string): string {
+  return value.length > 1 && value[0] === "'" && csvText(value.slice(1)) === value ? value.slice(1) : value;
+}
+
 /** RFC 4180: quote a field that holds the delimiter, a quote or a line break. Text is formula-safe. */
 export function csvField(value: string | number): string {
   const s = typeof value === 'number' ? formatCsvNumber(value) : csvText(value);

@@ -7,6 +7,7 @@ import { WORDING, type Wording } from './wording.js';
 import { mappingWarningLines } from './mapping-warnings.js';
 import { networksSection } from './networks-section.js';
 import { fairnessSection } from '../fairness/fairness-section.js';
+import { sincePreviousSection } from './since-previous-section.js';
 
 /** Providers with their reasons in full; report.html details the same ones. */
 export const TOP_PROVIDERS = 25;
@@ -63,6 +64,7 @@ export function markdownReport(view: ReportView): string {
   out.push(`# ${w.reportTitle}`, '');
   out.push(w.asOf(view.asOf, view.toolVersion), '');
   out.push(`> **${w.caveatLead}** ${view.caveat}`, '');
+  out.push(...sincePreviousSection(view.sincePrevious, w.sincePrevious));
 
   out.push(`## ${w.summaryHeading}`, '');
   out.push(

@@ -1,3 +1,4 @@
+import type { RunResult } from '../run-result.js';
 import type { HolderConcern, ProviderRanking } from '../score/score.js';
 import { csvLine } from './csv-format.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
@@ -14,6 +15,7 @@ export const PROVIDER_COLUMN_DOCS = {
   amount: 'euros in the supporting declarations',
   top_reason: 'the strongest reason, one Dutch sentence with its numbers',
   netwerk: 'the id of the provider\'s network (networks.csv: its smallest member id), empty when none',
+  sinds_vorige: 'since the run given with `--previous`: `nieuw`, `gewijzigd` (score, tier or indicators) or `blijvend`; empty without `--previous`',
 };
 /** budgethouders.csv's columns in file order: holders of concern, never suspects. */
 export const HOLDER_COLUMN_DOCS = {
@@ -28,11 +30,35 @@ export const HOLDER_COLUMN_DOCS = {
 const PROVIDER_COLUMNS = Object.keys(PROVIDER_COLUMN_DOCS);
 const HOLDER_COLUMNS = Object.keys(HOLDER_COLUMN_DOCS);
 
-/** providers.csv, line by line; `netwerk` is the id of the provider's network (networks.csv), empty when none. */
-export function* providersCsv(providers: ProviderRanking[], networkOf: ReadonlyMap<string, string> = new Map()): Generator<string> {
+/** Per provider of this run, how it stands since the --previous run (empty map without one). */
+export function sindsVorige(run: RunResult): ReadonlyMap<string, string> {
+  return new Map((run.sincePrevious?.comparison.providers ?? []).filter((p) => p.status !== 'verdwenen').map((p) => [p.id, p.status]));
+}
+
+/**
+ * providers.csv, line by line; `netwerk` is the id of the provider's network (networks.csv), empty when
+ * none; `sinds_vorige` its status since the --previous run, empty without one.
+ */
+export function* providersCsv(
+  providers: ProviderRanking[],
+  networkOf: ReadonlyMap<string, string> = new Map(),
+  sinceVorige: ReadonlyMap<string, string> = new Map(),
+): Generator<string> {
   yield csvLine(PROVIDER_COLUMNS);
   for (const p of providers)
-    yield csvLine([p.rank, p.providerId, p.naam, p.score, p.tier, p.indicators.join('|'), p.holders.length, p.amount, renderSignal(p.top, 'nl'), networkOf.get(p.providerId) ?? '']);
+    yield csvLine([
+      p.rank,
+      p.providerId,
+      p.naam,
+      p.score,
+      p.tier,
+      p.indicators.join('|'),
+      p.holders.length,
+      p.amount,
+      renderSignal(p.top, 'nl'),
+      networkOf.get(p.providerId) ?? '',
+      sinceVorige.get(p.providerId) ?? '',
+    ]);
 }
 
 /** budgethouders.csv, line by line. */

@@ -14,6 +14,7 @@ export function terminalSummary(view: ReportView, out: string | undefined): stri
     t.done,
     ...view.inputs.map((i) => `  ${t.input(i.display, i.rowsRead, i.rowsAccepted, i.rowsRejected)}`),
     t.counts(c.providers, c.tiers.hoog, c.tiers.midden, c.tiers.laag, c.holders, view.holderLabel),
+    view.sincePrevious === null ? '' : `${WORDING[view.lang].sincePrevious.heading}: ${WORDING[view.lang].sincePrevious.providerCounts(view.sincePrevious.counts.providers)}`,
     ...top,
     out ? t.outputIn(out) : '',
     t.caveat,

@@ -11,6 +11,7 @@ import type { RunResult } from '../run-result.js';
 import type { ScoredSignal } from '../score/score.js';
 import { CAVEAT, HOLDER_LABEL, renderSignal, TIER_LABEL, type Lang } from './messages.js';
 import { WORDING } from './wording.js';
+import { sincePreviousView, type SincePreviousView } from './since-previous-view.js';
 
 /** Rejects kept as examples per file and code: enough to recognise the problem in the export. */
 const REJECT_EXAMPLES = 3;
@@ -126,6 +127,8 @@ export interface ReportView {
   tiers: { hoog: number; midden: number };
   /** Who ends up on the lists per group (fairness.csv), with its sentences. */
   fairness: FairnessView;
+  /** scan --previous: what changed since that run; null without it. */
+  sincePrevious: SincePreviousView | null;
 }
 
 const META = new Map(INDICATORS.map((i) => [i.id, i]));
@@ -236,5 +239,6 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
     notRun: indicators.filter((i) => i.status !== 'ran'),
     tiers: { hoog: run.config.tiers.hoog, midden: run.config.tiers.midden },
     fairness: fairnessView(run.fairness, lang),
+    sincePrevious: sincePreviousView(run.sincePrevious, lang),
   };
 }

@@ -4,6 +4,7 @@
 import { SUBMISSION_TIME } from '../inputs/declaraties.js';
 import type { NotRunReason } from '../run-result.js';
 import { formatMoney, formatNumber, type Lang } from './messages.js';
+import { SINCE_PREVIOUS_EN, SINCE_PREVIOUS_NL, type SincePreviousWording } from './since-previous-wording.js';
 
 export interface Wording {
   reportTitle: string;
@@ -54,6 +55,8 @@ export interface Wording {
   scoringHeading: string;
   scoring(hoog: string, midden: string): string;
   money(x: number): string;
+  /** scan --previous: the section "Sinds de vorige scan". */
+  sincePrevious: SincePreviousWording;
   /** The short summary `scan` prints on a terminal. */
   terminal: {
     /** The progress line while reading (overwritten in place). */
@@ -125,6 +128,7 @@ const nl: Wording = {
     'Elke indicator heeft een gewicht w (0 tot 1) en elk signaal een sterkte s (1, of lager voor een zachtere variant). Per zorgverlener telt per indicator het sterkste signaal: 100·w·s punten. De score is 100·(1 − Π(1 − punten/100)): elke volgende reden dicht een deel van het resterende gat tot 100. Hoog vanaf ' +
     `${hoog}, midden vanaf ${midden}, laag daaronder. Gelijke scores worden geordend op zorgverlener-id.`,
   money: (x) => `€ ${formatMoney(x, 'nl')}`,
+  sincePrevious: SINCE_PREVIOUS_NL,
   terminal: {
     progress: (kind, rows) => `${kind}: ${rows.toLocaleString('nl-NL')} rijen gelezen`,
     done: 'pgb-scan klaar.',
@@ -194,6 +198,7 @@ const en: Wording = {
     'Every indicator has a weight w (0 to 1) and every signal a strength s (1, or lower for a softer variant). Per provider, the strongest signal of each indicator counts: 100·w·s points. The score is 100·(1 − Π(1 − points/100)): each further reason closes part of the remaining gap to 100. High from ' +
     `${hoog}, medium from ${midden}, low below. Equal scores are ordered by provider id.`,
   money: (x) => `€ ${formatMoney(x, 'en')}`,
+  sincePrevious: SINCE_PREVIOUS_EN,
   terminal: {
     progress: (kind, rows) => `${kind}: ${rows.toLocaleString('en-GB')} rows read`,
     done: 'pgb-scan done.',

@@ -55,6 +55,19 @@ export const ManifestSchema = z.looseObject({
     .object({ total: z.number().int().nonnegative(), groups: z.array(z.unknown()) })
     .describe('`{total, groups}`: ids that differ only in letter case (first 100 groups)'),
   outputs: z.array(Output).describe('per output file: name, bytes, sha256 (manifest.json itself excluded)'),
+  previousRun: z
+    .object({
+      manifestSha256: z.string(),
+      asOf: z.string(),
+      configSha256: z.string(),
+      tool: z.object({ name: z.string(), version: z.string() }),
+      outputs: z.array(z.object({ name: z.string(), sha256: z.string() })),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      '`--previous`: the run compared with: `{manifestSha256, asOf, configSha256, tool, outputs}` (outputs: the files read, with their sha256); null without `--previous`; absent before version 4',
+    ),
   counts: z
     .looseObject({ providersWithSignals: z.number(), holdersOfConcern: z.number(), signals: z.number(), rejects: z.number() })
     .describe('providersWithSignals, holdersOfConcern, signals, rejects'),

@@ -10,7 +10,11 @@ import { SignalRecordSchema } from './signal-record.js';
 
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
-  { version: 4, change: 'new outputs report.html (the report of report.md as one self-contained web page), fairness.csv (who ends up on the lists, per group) and sleutels.csv (per provider its keys, end and ranking, read by `pgb-scan toets`).' },
+  {
+    version: 4,
+    change:
+      'new outputs report.html (the report of report.md as one self-contained web page), fairness.csv (who ends up on the lists, per group) and sleutels.csv (per provider its keys, end and ranking, read by `pgb-scan toets`); providers.csv gains `sinds_vorige`; manifest.json gains `previousRun` (scan `--previous`).',
+  },
   {
     version: 3,
     change:

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
+import { csvTextRead } from '../report/csv-format.js';
 import { isNotFound, kindError, openErrorReason } from '../ingest/open-errors.js';
 import { ManifestSchema, type ManifestRecord } from './manifest-record.js';
 import { SignalRecordSchema, type SignalRecord } from './signal-record.js';
@@ -87,8 +88,8 @@ export async function* readSignals(runDir: string): AsyncGenerator<SignalRecord>
   }
 }
 
-/** Reads a ranking CSV (UTF-8, ',' delimited, header first) into rows sorted by rank, ties in file order. */
-export function readRanking(runDir: string, name: string, idColumn: string): RankedRow[] {
+/** A ranking CSV's header and data records, with a lookup of a column's index that names what is missing. */
+function readCsvTable(runDir: string, name: string, idColumn: string): { path: string; records: string[][]; at: (column: string) => number } {
   const path = requireFile(runDir, name);
   let records: string[][];
   try {
@@ -103,18 +104,58 @@ export function readRanking(runDir: string, name: string, idColumn: string): Ran
     if (i < 0) throw invalid(`${path}: column '${column}' missing; found ${header.join(', ')}`, { file: name, column });
     return i;
   };
+  return { path, records: records.slice(1), at };
+}
+
+/** Reads a ranking CSV (UTF-8, ',' delimited, header first) into rows sorted by rank, ties in file order. */
+export function readRanking(runDir: string, name: string, idColumn: string): RankedRow[] {
+  return readRankingWith(runDir, name, idColumn, () => () => ({})).map(({ rank, id, indicators }) => ({ rank, id, indicators }));
+}
+
+function readRankingWith<T extends object>(
+  runDir: string,
+  name: string,
+  idColumn: string,
+  extra: (at: (column: string) => number) => (record: string[], line: number, path: string) => T,
+): (RankedRow & T)[] {
+  const { path, records, at } = readCsvTable(runDir, name, idColumn);
   const rankAt = at('rank');
   const idAt = at(idColumn);
   const indicatorsAt = at('indicators');
-  const rows = records.slice(1).map((r, i) => {
+  const more = extra(at);
+  const rows = records.map((r, i) => {
     const line = i + 2;
     const rank = Number(r[rankAt]);
     if (!Number.isInteger(rank) || rank < 1) throw invalid(`${path}, line ${line}: rank must be a whole number >= 1, got '${r[rankAt]}'`, { file: name, line });
     const id = r[idAt] ?? '';
     if (id === '') throw invalid(`${path}, line ${line}: ${idColumn} is empty`, { file: name, line });
     const indicators = (r[indicatorsAt] ?? '').split('|').filter((s) => s !== '');
-    return { rank, id, indicators, order: i };
+    return { ...more(r, line, path), rank, id, indicators, order: i };
   });
   rows.sort((a, b) => a.rank - b.rank || a.order - b.order);
-  return rows.map(({ rank, id, indicators }) => ({ rank, id, indicators }));
+  return rows.map(({ order: _order, ...row }) => row as RankedRow & T);
+}
+
+/** A row of providers.csv with what a comparison of two runs needs: name, score and tier too. */
+export interface ProviderRow extends RankedRow {
+  naam: string;
+  score: number;
+  tier: string;
+}
+
+/** providers.csv in rank order; a score that is no number or an unknown tier is RUN_DIR_INVALID. */
+export function readProviderRanking(runDir: string): ProviderRow[] {
+  const name = 'providers.csv';
+  return readRankingWith(runDir, name, 'zorgverlener_id', (at) => {
+    const naamAt = at('naam');
+    const scoreAt = at('score');
+    const tierAt = at('tier');
+    return (r, line, path) => {
+      const score = Number(r[scoreAt]);
+      if (r[scoreAt] === '' || !Number.isFinite(score)) throw invalid(`${path}, line ${line}: score must be a number, got '${r[scoreAt]}'`, { file: name, line });
+      const tier = r[tierAt] ?? '';
+      if (!['hoog', 'midden', 'laag'].includes(tier)) throw invalid(`${path}, line ${line}: tier must be hoog, midden or laag, got '${tier}'`, { file: name, line });
+      return { naam: csvTextRead(r[naamAt] ?? ''), score, tier };
+    };
+  });
 }

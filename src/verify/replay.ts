@@ -20,13 +20,15 @@ import { buildReportView } from '../report/view.js';
 import { checkFile, hashFile } from './check-files.js';
 import { differingFields, withoutCommandAndPaths } from './compare-manifest.js';
 import type { LoadedManifest } from './run-manifest.js';
+import type { CheckedRun } from '../history/checked-run.js';
 import type { Verdict } from './verdict.js';
 
 /**
  * How each kind of recorded input is handed to a replay. Every input a scan reads is recorded in
  * manifest.inputs with its kind and display name, and found in --inputs by that name; a kind read
- * by its own option (a previous run, a decisions file) gets its entry here when it exists, so a
- * replay reads every file the run read. An input of a kind this build does not know is refused.
+ * by its own option (a decisions file) gets its entry here when it exists, so a replay reads every
+ * file the run read (a previous run is a folder: check-previous.ts checks it and hands it over). An
+ * input of a kind this build does not know is refused.
  */
 const INGESTED: ReadonlySet<string> = new Set<string>(FILE_KINDS);
 
@@ -70,7 +72,7 @@ function firstDifference(a: Buffer, b: Buffer): string {
  * the inputs from inputsDir) into a temporary folder, and compares every output byte for byte and
  * the manifest field by field.
  */
-export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: string): Promise<Verdict[]> {
+export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: string, previous?: CheckedRun): Promise<Verdict[]> {
   const { manifest } = loaded;
   const unknown = manifest.inputs.filter((i) => !INGESTED.has(i.kind));
   if (unknown.length > 0)
@@ -93,7 +95,7 @@ export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: 
         const ingested = await ingestWithProgress(prepared, io, asOf, rejects);
         const over = overRejectRate(ingested, config.maxRejectRate);
         if (over.length > 0) throw new AppError('REJECT_RATE_EXCEEDED', `Too many rejected rows: ${over.join('; ')}`);
-        const run = analyse(ingested, { config, asOf, command: manifest.command });
+        const run = analyse(ingested, { config, asOf, command: manifest.command, previous: previous && { run: previous, tool: toolInfo() } });
         await writeRun(folder!, run, buildReportView(run, toolInfo().version, manifest.reportLanguage ?? 'nl'));
       });
     } catch (e) {

@@ -20,6 +20,8 @@ export const RunManifestSchema = z.object({
   configSha256: z.string(),
   inputs: z.array(FileRecord.extend({ kind: z.string().min(1), display: z.string().min(1) })),
   outputs: z.array(FileRecord),
+  /** scan --previous: the run it was compared with, by its manifest's sha256; verify --previous replays with it. */
+  previousRun: z.object({ manifestSha256: z.string() }).nullable().optional(),
 });
 export type RunManifest = z.infer<typeof RunManifestSchema>;
 

@@ -2,7 +2,7 @@ import type { ErrorCode } from '../errors.js';
 
 /** What verify checked about one file or one property of a run, and how it came out. */
 export interface Verdict {
-  check: 'output' | 'folder' | 'config' | 'logboek' | 'input' | 'tool' | 'replay';
+  check: 'output' | 'folder' | 'config' | 'logboek' | 'input' | 'previous' | 'tool' | 'replay';
   file: string;
   status: 'ok' | 'differs' | 'missing' | 'unlisted' | 'not-covered' | 'skipped' | 'warning' | 'refused';
   detail: string;

@@ -5,6 +5,7 @@ import { canonicalJson, sha256 } from '../manifest/canonical-json.js';
 import type { ToolInfo } from '../manifest/manifest.js';
 import { readLogboek } from '../output/logboek.js';
 import { checkOutputs } from './check-files.js';
+import { checkPrevious } from './check-previous.js';
 import { checkInputs, checkTool, replay } from './replay.js';
 import { loadManifest } from './run-manifest.js';
 import { outcomeOf, type Outcome, type Verdict } from './verdict.js';
@@ -15,6 +16,8 @@ export interface VerifyOptions {
   /** Append-only log of scan --logboek: the manifest's sha256 must be in it. */
   logboek?: string;
   allowOtherBuild?: boolean;
+  /** The run folder the scan was compared with (scan --previous): checked by its recorded sha256 and replayed with. */
+  previous?: string;
   tool: ToolInfo;
 }
 
@@ -54,6 +57,8 @@ export async function verifyRun(runDir: string, options: VerifyOptions): Promise
       : { check: 'config', file: 'manifest.json', status: 'differs', detail: `configSha256 says ${manifest.configSha256.slice(0, 12)}, the recorded config hashes to ${configSha.slice(0, 12)}` },
   );
 
+  const previous = await checkPrevious(loaded, options.previous, options.inputs !== undefined);
+  verdicts.push(...previous.verdicts);
   if (options.inputs === undefined) {
     verdicts.push({ check: 'replay', file: '', status: 'skipped', detail: 'give --inputs DIR to check the inputs and replay the run' });
     return { verdicts, outcome: outcomeOf(verdicts) };
@@ -67,7 +72,9 @@ export async function verifyRun(runDir: string, options: VerifyOptions): Promise
   verdicts.push(...toolVerdicts);
   if (inputVerdicts.some((v) => v.status !== 'ok'))
     verdicts.push({ check: 'replay', file: '', status: 'skipped', detail: 'the inputs are not those of the run, so a replay shows nothing' });
+  else if (previous.verdicts.some((v) => v.status !== 'ok'))
+    verdicts.push({ check: 'replay', file: '', status: 'skipped', detail: 'the previous run is not the one the run was compared with, so a replay shows nothing' });
   else if (toolVerdicts.some((v) => v.status === 'refused')) verdicts.push({ check: 'replay', file: '', status: 'skipped', detail: 'refused for this build' });
-  else verdicts.push(...(await replay(runDir, loaded, options.inputs)));
+  else verdicts.push(...(await replay(runDir, loaded, options.inputs, previous.run)));
   return { verdicts, outcome: outcomeOf(verdicts) };
 }

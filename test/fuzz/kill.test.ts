@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repairLeftovers } from '../../src/output/run-folder.js';
 import { tempDir } from '../support/cli.js';
+import { twoNights } from '../history/fixture.js';
 import { leftoversBeside, verifyRun } from '../support/verify-run.js';
 
 const RUNS = Number(process.env.KILL_RUNS ?? (process.env.FUZZ === 'long' ? 150 : 8));
@@ -114,5 +115,52 @@ describe('kill test', () => {
     const tally = Object.fromEntries(Object.keys(tallies[0]).map((k) => [k, tallies[0][k] + tallies[1][k]]));
     expect(tally.killed + tally.finished).toBe(RUNS);
     console.info(`kill test: ${RUNS} runs, seed ${SEED}: ${JSON.stringify(tally)}`);
+  });
+});
+
+/**
+ * The nightly job, `--previous OUT --out OUT`, killed at random moments: after the repairs the next run
+ * makes, OUT is one complete run and OUT.vorige, when there, another, with no temporaries beside them.
+ */
+async function previousChain(seed: number, runs: number): Promise<Record<string, number>> {
+  const random = mulberry32(seed);
+  const root = tempDir('pgb-kill-prev-');
+  const { first, second } = twoNights(root);
+  const out = join(root, 'uitvoer');
+  const nights = [first, second];
+  expect((await scan(['scan', first], out)).code).toBe(0);
+  const tally = { killed: 0, finished: 0, vorigeKept: 0, vorigePutBack: 0 };
+  for (let i = 0; i < runs; i++) {
+    const night = nights[Math.floor(random() * nights.length)];
+    // Six changes beside OUT in a run: staging made, OUT -> .old, staging -> OUT, OUT.vorige -> its .old, .old -> OUT.vorige, its .old removed.
+    const kill = random() < 0.25 ? undefined : { afterEvents: 1 + Math.floor(random() * 6) };
+    const r = await scan(['scan', night, '--previous', out], out, kill);
+    if (r.killed) tally.killed++;
+    else tally.finished++;
+    if (readdirSync(root).some((n) => n.startsWith('.uitvoer.vorige.old-'))) tally.vorigePutBack++;
+    await repairLeftovers(out);
+    await repairLeftovers(`${out}.mislukt`);
+    await repairLeftovers(`${out}.vorige`);
+    verifyRun(out);
+    if (existsSync(`${out}.vorige`)) {
+      verifyRun(`${out}.vorige`);
+      tally.vorigeKept++;
+    }
+    expect(leftoversBeside(out), `run ${i}: temporaries after repair`).toEqual([]);
+  }
+  const last = await scan(['scan', second, '--previous', out], out);
+  expect(last.code).toBe(0);
+  verifyRun(out);
+  verifyRun(`${out}.vorige`);
+  expect(readdirSync(root).sort()).toEqual(['nacht-1', 'nacht-2', 'uitvoer', 'uitvoer.vorige']);
+  return tally;
+}
+
+describe('kill test with --previous OUT --out OUT', () => {
+  const runs = Math.max(2, Math.ceil(RUNS / 2));
+  it(`killed nightly runs (${runs}, seed ${SEED}) leave OUT and OUT.vorige complete runs`, { timeout: 60_000 + runs * 5_000 }, async () => {
+    const tally = await previousChain(SEED, runs);
+    expect(tally.killed + tally.finished).toBe(runs);
+    console.info(`kill test --previous: ${runs} runs, seed ${SEED}: ${JSON.stringify(tally)}`);
   });
 });

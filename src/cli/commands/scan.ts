@@ -7,8 +7,8 @@ import { relativeCommand } from '../../manifest/relative-command.js';
 import { formatDay } from '../../model/dates.js';
 import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
 import { withRunFolder, writeRun } from '../../output/write-run.js';
-import { analyse } from '../../pipeline.js';
-import { providersCsv } from '../../report/ranking-csv.js';
+import { analyse, configHash } from '../../pipeline.js';
+import { providersCsv, sindsVorige } from '../../report/ranking-csv.js';
 import type { Lang } from '../../report/messages.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { buildReportView } from '../../report/view.js';
@@ -17,6 +17,7 @@ import { signalsNdjson } from '../../run/signal-record.js';
 import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 import { writeChunks, type CliIo } from '../io.js';
 import { parseAsOf, parseRate, parseTier } from '../options.js';
+import { readPreviousOption } from '../previous-option.js';
 import { toolInfo } from '../tool-info.js';
 
 interface ScanOptions extends CommonInputOptions {
@@ -29,6 +30,7 @@ interface ScanOptions extends CommonInputOptions {
   taal?: string;
   logboek?: string;
   requireAll?: boolean;
+  previous?: string;
 }
 
 /** --taal: the language of report.md, report.html and the terminal summary. */
@@ -56,6 +58,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--force', 'replace an --out folder that holds files no earlier run wrote')
     .option('--taal <lang>', `language of report.md, report.html and the terminal summary: ${LANGS.join(', ')} (default: nl)`)
     .option('--logboek <file>', "append the run's manifest sha256, as-of date and --out folder to this append-only log (kept apart from the run folders; see verify --logboek)")
+    .option('--previous <dir>', 'compare with this earlier run folder (may be --out itself; the replaced run is then kept as OUT.vorige): sinds_vorige in providers.csv, "Sinds de vorige scan" in report.md')
     .option('--require-all', 'exit 2 (INDICATOR_NOT_APPLICABLE) when an enabled indicator cannot run on this export, so a lost column is noticed');
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
@@ -74,6 +77,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     if (opts.maxRejectRate !== undefined) config = { ...config, maxRejectRate: parseRate(opts.maxRejectRate) };
     if (opts.failOn !== undefined) config = { ...config, failOn: parseTier(opts.failOn) };
     const { log } = prepared;
+    const tool = toolInfo();
+    const previous = await readPreviousOption(opts.previous, opts.out, { configSha256: configHash(config), tool }, log);
 
     const { run, view } = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
       const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects, lang);
@@ -88,6 +93,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
         asOf,
         command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
         onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
+        previous: previous.run === null ? undefined : { run: previous.run, tool },
       });
       const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
       const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
@@ -99,7 +105,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
             `${opts.out ? ` ${opts.out} keeps the earlier run.` : ''} Restore the data, or disable the indicator in the config.`,
           { indicators: notRun.map((s) => s.id) },
         );
-      const view = buildReportView(run, toolInfo().version, lang);
+      const view = buildReportView(run, tool.version, lang);
       if (folder !== null) {
         const logboek = opts.logboek;
         const files = await writeRun(
@@ -113,9 +119,9 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
         log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
       }
       return { run, view };
-    });
+    }, { keepReplaced: previous.keepReplaced });
     if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
-    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf));
+    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run)));
     if (io.interactive) io.stderr.write(terminalSummary(view, opts.out));
 
     const failOn = config.failOn;
