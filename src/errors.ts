@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'RUN_DIR_INVALID',
   'LOGBOEK_INVALID',
   'VERIFY_OTHER_BUILD',
+  'DECISIONS_INVALID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

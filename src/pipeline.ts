@@ -17,7 +17,8 @@ import { networksCsv } from './report/networks-csv.js';
 import { holdersCsv, providersCsv } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
 import { signalsNdjson } from './run/signal-record.js';
-import { score } from './score/score.js';
+import { scoreWithDecisions } from './decisions/decide-run.js';
+import type { DecisionsFile } from './decisions/decision.js';
 import type { IndicatorStatus, NotRunReason, RunResult } from './run-result.js';
 import { AppError } from './errors.js';
 
@@ -70,6 +71,8 @@ export interface AnalyseOptions {
   asOf: DayNumber | null;
   command: string[];
   onIndicator?: (id: string, signals: number) => void;
+  /** Analysts' decisions (--beoordelingen): set signals aside from the ranking until they re-open. */
+  decisions?: DecisionsFile | null;
 }
 
 export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
@@ -88,7 +91,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     versions[ind.id] = ind.version;
     holderConcern[ind.id] = ind.holderConcern;
   }
-  const scored = score(ds, { signals, weights, versions, holderConcern, tiers: opts.config.tiers });
+  const { scored, decisions } = scoreWithDecisions(ds, { signals, weights, versions, holderConcern, tiers: opts.config.tiers }, opts.decisions ?? null);
   return {
     command: opts.command,
     inputs: ingested.inputs,
@@ -100,6 +103,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     configHash: configHash(opts.config),
     indicators: statuses,
     scored,
+    decisions,
     networks: findNetworks(ds, scored.signals, opts.config.networks),
   };
 }
@@ -116,7 +120,7 @@ export interface RenderedOutput {
  */
 export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
   return [
-    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf) },
+    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, run.decisions) },
     { name: 'networks.csv', chunks: networksCsv(run.networks.networks) },
     { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },

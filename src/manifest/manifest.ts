@@ -1,4 +1,6 @@
 import { formatDay } from '../model/dates.js';
+import type { RunDecisions } from '../decisions/decide-run.js';
+import type { DecisionsFileReport } from '../decisions/decision.js';
 import type { RunResult } from '../run-result.js';
 import { canonicalJson } from './canonical-json.js';
 import type { Lang } from '../report/messages.js';
@@ -26,6 +28,37 @@ export function buildIdentity(packageDir: string, codeDir: string): Pick<ToolInf
   return { build: { codeSha256: codeSha256(codeDir), commit: gitCommit(packageDir) }, dependencies: dependencies(packageDir) };
 }
 
+/** The decisions file among the inputs, like an export: a replay finds it by kind and name. */
+function decisionsInput(f: DecisionsFileReport) {
+  return {
+    kind: f.kind,
+    name: f.name,
+    display: f.display,
+    bytes: f.bytes,
+    sha256: f.sha256,
+    dialect: f.dialect,
+    columns: f.columns,
+    ignoredColumns: f.ignoredColumns,
+    mappingWarnings: [],
+    rowsRead: f.rowsRead,
+    rowsAccepted: f.rowsAccepted,
+    rowsRejected: f.rowsRejected,
+    rowsUnmatched: 0,
+    rowsOpen: f.rowsOpen,
+  };
+}
+
+function decisionsRecord(d: RunDecisions) {
+  return {
+    ...d.outcome.counts,
+    notInRunLines: d.outcome.notInRunLines,
+    signalsSetAside: d.outcome.setAside.size,
+    signalsReopened: [...d.outcome.reviews.values()].filter((r) => r.status === 'heropend').length,
+    providersSetAside: d.setAside.filter((p) => !p.ranked).length,
+    providersPartlySetAside: d.setAside.filter((p) => p.ranked).length,
+  };
+}
+
 /**
  * The audit record of a run. It holds no wall-clock time and no absolute output path, so the same
  * inputs and config give the same bytes; everything else an auditor needs to redo the run is here.
@@ -51,7 +84,8 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       signals: i.signals,
       stats: i.stats,
     })),
-    inputs: run.inputs.map((i) => ({
+    inputs: [
+      ...run.inputs.map((i) => ({
       kind: i.kind,
       name: i.name,
       display: i.display,
@@ -66,6 +100,8 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       rowsRejected: i.rowsRejected,
       rowsUnmatched: i.rowsUnmatched,
     })),
+      ...(run.decisions === null ? [] : [decisionsInput(run.decisions.file)]),
+    ],
     possibleDuplicateIds: run.possibleDuplicateIds,
     outputs: outputs.map((o) => ({ name: o.name, bytes: o.bytes, sha256: o.sha256 })),
     counts: {
@@ -75,6 +111,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       signals: run.scored.signals.length,
       rejects: run.rejects.count,
     },
+    ...(run.decisions === null ? {} : { decisions: decisionsRecord(run.decisions) }),
   };
   return canonicalJson(manifest, 2) + '\n';
 }

@@ -1,3 +1,4 @@
+import type { RunDecisions } from '../decisions/decide-run.js';
 import type { HolderConcern, ProviderRanking } from '../score/score.js';
 import { csvLine } from './csv-format.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
@@ -8,12 +9,13 @@ export const PROVIDER_COLUMN_DOCS = {
   zorgverlener_id: 'the provider',
   naam: 'its name from zorgverleners.csv',
   score: '0 to 100 (see "Hoe de score tot stand komt" in report.md)',
-  tier: '`hoog`, `midden` or `laag`',
+  tier: '`hoog`, `midden` or `laag`; empty when decisions set every signal aside',
   indicators: 'the indicators that fired, `|`-separated',
   holders: 'number of budget holders involved',
   amount: 'euros in the supporting declarations',
   top_reason: 'the strongest reason, one Dutch sentence with its numbers',
   netwerk: 'the id of the provider\'s network (networks.csv: its smallest member id), empty when none',
+  beoordeling: 'analysts\' decisions (--beoordelingen): empty when none applies; `deels-beoordeeld` (some signals set aside, the score counts the others), `heropend` (a decision no longer holds: see report.md), or `beoordeeld` (every signal set aside: ranked after the others, score 0, no tier)',
 };
 /** budgethouders.csv's columns in file order: holders of concern, never suspects. */
 export const HOLDER_COLUMN_DOCS = {
@@ -28,11 +30,25 @@ export const HOLDER_COLUMN_DOCS = {
 const PROVIDER_COLUMNS = Object.keys(PROVIDER_COLUMN_DOCS);
 const HOLDER_COLUMNS = Object.keys(HOLDER_COLUMN_DOCS);
 
-/** providers.csv, line by line; `netwerk` is the id of the provider's network (networks.csv), empty when none. */
-export function* providersCsv(providers: ProviderRanking[], networkOf: ReadonlyMap<string, string> = new Map()): Generator<string> {
+/** A ranked provider's `beoordeling`: what the decisions did to its signals. */
+function reviewState(p: ProviderRanking, setAside: ReadonlySet<string>): string {
+  if (setAside.has(p.providerId)) return 'deels-beoordeeld';
+  return p.signals.some((s) => s.review?.status === 'heropend') ? 'heropend' : '';
+}
+
+/**
+ * providers.csv, line by line; `netwerk` is the id of the provider's network (networks.csv), empty when
+ * none. Providers whose every signal a decision set aside follow the ranking, so none disappears.
+ */
+export function* providersCsv(providers: ProviderRanking[], networkOf: ReadonlyMap<string, string> = new Map(), decisions: RunDecisions | null = null): Generator<string> {
   yield csvLine(PROVIDER_COLUMNS);
+  const partly = new Set((decisions?.setAside ?? []).filter((p) => p.ranked).map((p) => p.providerId));
   for (const p of providers)
-    yield csvLine([p.rank, p.providerId, p.naam, p.score, p.tier, p.indicators.join('|'), p.holders.length, p.amount, renderSignal(p.top, 'nl'), networkOf.get(p.providerId) ?? '']);
+    yield csvLine([p.rank, p.providerId, p.naam, p.score, p.tier, p.indicators.join('|'), p.holders.length, p.amount, renderSignal(p.top, 'nl'), networkOf.get(p.providerId) ?? '', reviewState(p, partly)]);
+  const whole = (decisions?.setAside ?? []).filter((p) => !p.ranked).sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0));
+  let rank = providers.length;
+  for (const p of whole)
+    yield csvLine([++rank, p.providerId, p.naam, 0, '', p.indicatorsWithout.join('|'), p.holders, p.amountWithout, renderSignal(p.signals[0], 'nl'), networkOf.get(p.providerId) ?? '', 'beoordeeld']);
 }
 
 /** budgethouders.csv, line by line. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * Raised whenever a field or column of an output is added, removed or changes meaning; the README lists
  * what each version holds. 1: before the signal key (no outputSchemaVersion in the manifest).
  */
-export const OUTPUT_SCHEMA_VERSION = 3;
+export const OUTPUT_SCHEMA_VERSION = 4;
 
 const Output = z.object({ name: z.string().min(1), bytes: z.number().int().nonnegative(), sha256: z.string() });
 
@@ -50,7 +50,9 @@ export const ManifestSchema = z.looseObject({
   config: z.record(z.string(), z.unknown()).describe('the effective config, every default filled in'),
   configSha256: z.string().describe('sha256 of the config as canonical JSON'),
   indicators: z.array(IndicatorRecord).describe('per indicator: id, version, enabled, applicable, reason (Dutch; null when it ran), signals, stats'),
-  inputs: z.array(Input).describe('per input: kind, name (as given), display, bytes, sha256, dialect, columns, ignoredColumns, rowsRead, rowsAccepted, rowsRejected'),
+  inputs: z
+    .array(Input)
+    .describe('per input: kind, name (as given), display, bytes, sha256, dialect, columns, ignoredColumns, rowsRead, rowsAccepted, rowsRejected (the decisions file too, kind `beoordelingen`, with rowsOpen)'),
   possibleDuplicateIds: z
     .object({ total: z.number().int().nonnegative(), groups: z.array(z.unknown()) })
     .describe('`{total, groups}`: ids that differ only in letter case (first 100 groups)'),
@@ -58,6 +60,12 @@ export const ManifestSchema = z.looseObject({
   counts: z
     .looseObject({ providersWithSignals: z.number(), holdersOfConcern: z.number(), signals: z.number(), rejects: z.number() })
     .describe('providersWithSignals, holdersOfConcern, signals, rejects'),
+  decisions: z
+    .looseObject({ decisions: z.number(), holding: z.number(), reopened: z.number(), notInRun: z.number(), notYetTaken: z.number(), superseded: z.number() })
+    .optional()
+    .describe(
+      'with --beoordelingen only (the file itself is in `inputs`, kind `beoordelingen`): decisions, holding, reopened, notInRun (with notInRunLines), notYetTaken, superseded, signalsSetAside, signalsReopened, providersSetAside, providersPartlySetAside',
+    ),
 });
 
 export type ManifestRecord = z.infer<typeof ManifestSchema>;

@@ -9,6 +9,11 @@ import { SignalRecordSchema } from './signal-record.js';
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
   {
+    version: 4,
+    change:
+      'analysts\' decisions (--beoordelingen): providers.csv gains `beoordeling` (and rows with an empty tier for providers whose every signal is set aside); signals.ndjson gains `beoordeling`; manifest.json lists the decisions file in `inputs` (kind `beoordelingen`) and gains `decisions`.',
+  },
+  {
     version: 3,
     change:
       'new output networks.csv; providers.csv gains `netwerk`; manifest.json drops `asOfSource` (outputs no longer depend on whether the as-of date was given), gains `reportLanguage`, `tool.build` and `tool.dependencies`, per input `rowsUnmatched` and `mappingWarnings`, and `counts.networks`.',

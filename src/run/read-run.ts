@@ -64,7 +64,8 @@ export function readManifest(runDir: string): ManifestRecord {
 
 /** The inputs a scan read, by file name (`declaraties.csv`), with their sha256, from its manifest. */
 export function readRunInputs(runDir: string): Map<string, string> {
-  return new Map(readManifest(runDir).inputs.map((i) => [`${i.kind}.csv`, i.sha256]));
+  // The decisions file is the analysts', not an export a truth could have generated.
+  return new Map(readManifest(runDir).inputs.filter((i) => i.kind !== 'beoordelingen').map((i) => [`${i.kind}.csv`, i.sha256]));
 }
 
 /** Streams signals.ndjson, one validated record at a time: a national run can hold many signals. */
