@@ -5,6 +5,7 @@ import type { IndicatorAdvice, ReasonView, ReportView } from './view.js';
 import { WORDING, type Wording } from './wording.js';
 import { mappingWarningLines } from './mapping-warnings.js';
 import { networksSection } from './networks-section.js';
+import { decisionsSection, reopenedLine } from './decisions-section.js';
 
 const TOP_PROVIDERS = 25;
 const TOP_HOLDERS = 25;
@@ -43,9 +44,10 @@ export function evidenceSummary(evidence: Evidence[], w: Wording = WORDING.nl): 
   return parts.join('; ');
 }
 
-function reasonBullet(r: ReasonView, w: Wording, num: (x: number) => string): string {
+function reasonBullet(r: ReasonView, w: Wording, num: (x: number) => string, lang: ReportView['lang']): string {
   const pts = r.contribution > 0 ? w.points(num(r.contribution)) : w.noExtraPoints;
-  return `- **${r.indicator}** (${pts}): ${md(r.message)}\n  ${w.evidence}: ${evidenceSummary(r.evidence, w)}`;
+  const reopened = r.reopened === null ? '' : `\n  ${reopenedLine(r.reopened, lang)}`;
+  return `- **${r.indicator}** (${pts}): ${md(r.message)}\n  ${w.evidence}: ${evidenceSummary(r.evidence, w)}${reopened}`;
 }
 
 /** Indicator texts are the tool's own (Markdown allowed); with one indicator its name would only repeat the reason above. */
@@ -128,11 +130,13 @@ export function markdownReport(view: ReportView): string {
   for (const p of view.providers.slice(0, TOP_PROVIDERS)) {
     out.push(`### ${w.providerHeading(p.rank, md(p.naam || p.id), md(p.id), num(p.score), p.tierLabel)}`, '');
     out.push(w.providerLead(p.holders, w.money(p.amount)), '');
-    for (const r of p.reasons) out.push(reasonBullet(r, w, num));
+    for (const r of p.reasons) out.push(reasonBullet(r, w, num, view.lang));
     out.push('');
     out.push(...adviceList(w.whatToCheck, p.whatToCheck), ...adviceList(w.innocentExplanations, p.innocentExplanations));
   }
   if (view.providers.length > TOP_PROVIDERS) out.push(w.providersRest(view.providers.length - TOP_PROVIDERS), '');
+
+  out.push(...decisionsSection(view));
 
   out.push(`## ${w.holdersHeading(view.holderLabel)}`, '');
   out.push(w.holdersIntro, '');

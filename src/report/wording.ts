@@ -1,6 +1,8 @@
 // The product's own sentences for human-facing outputs, Dutch and English. Indicator sentences live with
 // their indicator (messages, whatToCheck, innocentExplanations); everything else a person reads is here,
 // so a renderer never holds wording and a new language is one more entry.
+import type { DecisionCounts, ReopenReason } from '../decisions/apply.js';
+import type { Besluit, DecisionLevel } from '../decisions/decision.js';
 import type { NotRunReason } from '../run-result.js';
 import { formatMoney, formatNumber, type Lang } from './messages.js';
 
@@ -53,6 +55,8 @@ export interface Wording {
   scoringHeading: string;
   scoring(hoog: string, midden: string): string;
   money(x: number): string;
+  /** Analysts' decisions (--beoordelingen). Arguments that are input text come escaped by the renderer. */
+  decisions: DecisionsWording;
   /** The short summary `scan` prints on a terminal. */
   terminal: {
     /** The progress line while reading (overwritten in place). */
@@ -63,6 +67,28 @@ export interface Wording {
     outputIn(out: string): string;
     caveat: string;
   };
+}
+
+export interface DecisionsWording {
+  heading: string;
+  intro(file: string, decisions: number, open: number): string;
+  counts(c: DecisionCounts): string;
+  notInRun(n: number, lines: string): string;
+  setAsideIntro: string;
+  noneSetAside: string;
+  provider(name: string, id: string, score: string, tier: string, ranked: boolean): string;
+  decision(besluit: string, op: string, door: string, geldigTot: string | null, toelichting: string, niveau: string, regel: number): string;
+  reopenedHeading: string;
+  reopenedIntro: string;
+  reopenedProvider(rank: number, name: string, id: string, indicators: string): string;
+  /** Under a reason in the ranking: the decision that no longer holds, and why. */
+  reopenedNote(decision: string, reasons: string): string;
+  reason(r: ReopenReason): string;
+  outcomesHeading: string;
+  outcomesIntro: string;
+  outcomesHeader: string[];
+  besluit: Record<Besluit, string>;
+  niveau: Record<DecisionLevel, string>;
 }
 
 const nlNumber = (x: number) => formatNumber(x, 'nl');
@@ -124,6 +150,35 @@ const nl: Wording = {
     'Elke indicator heeft een gewicht w (0 tot 1) en elk signaal een sterkte s (1, of lager voor een zachtere variant). Per zorgverlener telt per indicator het sterkste signaal: 100·w·s punten. De score is 100·(1 − Π(1 − punten/100)): elke volgende reden dicht een deel van het resterende gat tot 100. Hoog vanaf ' +
     `${hoog}, midden vanaf ${midden}, laag daaronder. Gelijke scores worden geordend op zorgverlener-id.`,
   money: (x) => `€ ${formatMoney(x, 'nl')}`,
+  decisions: {
+    heading: 'Eerder beoordeeld',
+    intro: (file, n, open) => `Besluiten uit ${file}: ${n}${open > 0 ? `, en ${open} regel(s) nog zonder besluit` : ''}.`,
+    counts: (c) =>
+      `${c.holding} houden signalen buiten de ranglijst; ${c.reopened} gelden niet meer (verlopen, of de zorgverlener kreeg een nieuwe indicator of een hogere tier); ` +
+      `${c.superseded} zijn vervangen door een besluit over een kleiner deel of een later besluit; ${c.notYetTaken} zijn gedateerd na de peildatum en tellen nog niet.`,
+    notInRun: (n, lines) => `${n} besluit(en) over een zorgverlener, indicator of signaal zonder signaal in deze scan (regel ${lines}): geteld, geen fout.`,
+    setAsideIntro:
+      'Deze signalen zijn beoordeeld: ze tellen niet mee in de score en niet voor --fail-on. Een besluit over één signaal gaat voor een besluit over een indicator, dat voor een besluit over de hele zorgverlener; bij gelijken telt de laatste beoordeeld_op. signals.ndjson bewaart elk signaal met zijn besluit.',
+    noneSetAside: 'Geen signaal van deze scan valt onder een geldend besluit.',
+    provider: (name, id, score, tier, ranked) => `${name} (${id}): score zonder besluiten ${score}, ${tier}${ranked ? '; staat met zijn andere signalen in de ranglijst' : ''}`,
+    decision: (b, op, door, tot, toel, niveau, regel) => `${b}, ${op}, door ${door}${tot === null ? '' : `, geldig tot ${tot}`}${toel === '' ? '' : `: ${toel}`} (${niveau}, regel ${regel})`,
+    reopenedHeading: 'Terug in de ranglijst',
+    reopenedIntro: 'Een besluit gold voor deze zorgverleners, maar geldt niet meer; de reden staat bij het signaal in de ranglijst.',
+    reopenedProvider: (rank, name, id, ind) => `${rank}. ${name} (${id}): ${ind}`,
+    reopenedNote: (d, r) => `Eerder beoordeeld (${d}); terug omdat ${r}.`,
+    reason: (r) =>
+      r.reden === 'verlopen'
+        ? `het besluit verliep na ${r.geldig_tot}`
+        : r.reden === 'nieuwe-indicator'
+          ? `de zorgverlener een nieuwe indicator heeft: ${r.indicatoren.join(', ')}`
+          : `de tier nu ${r.tier} is (bij het besluit ${r.tier_bij_besluit})`,
+    outcomesHeading: 'Hoe eerdere besluiten uitvielen, per indicator',
+    outcomesIntro:
+      'Alle besluiten tot de peildatum, geteld bij hun indicator (of de indicatoren bij het besluit). Gemeld tegenover geen aanleiding is de trefkans in de praktijk: een reden om een indicator te vertrouwen of bij te stellen.',
+    outcomesHeader: ['indicator', 'geen aanleiding', 'in onderzoek', 'gemeld', 'afgehandeld', 'gemeld van gemeld + geen aanleiding'],
+    besluit: { 'geen-aanleiding': 'geen aanleiding', 'in-onderzoek': 'in onderzoek', gemeld: 'gemeld', afgehandeld: 'afgehandeld' },
+    niveau: { signaal: 'signaal', indicator: 'indicator', zorgverlener: 'hele zorgverlener' },
+  },
   terminal: {
     progress: (kind, rows) => `${kind}: ${rows.toLocaleString('nl-NL')} rijen gelezen`,
     done: 'pgb-scan klaar.',
@@ -193,6 +248,35 @@ const en: Wording = {
     'Every indicator has a weight w (0 to 1) and every signal a strength s (1, or lower for a softer variant). Per provider, the strongest signal of each indicator counts: 100·w·s points. The score is 100·(1 − Π(1 − points/100)): each further reason closes part of the remaining gap to 100. High from ' +
     `${hoog}, medium from ${midden}, low below. Equal scores are ordered by provider id.`,
   money: (x) => `€ ${formatMoney(x, 'en')}`,
+  decisions: {
+    heading: 'Previously reviewed',
+    intro: (file, n, open) => `Decisions from ${file}: ${n}${open > 0 ? `, and ${open} row(s) without a decision yet` : ''}.`,
+    counts: (c) =>
+      `${c.holding} keep signals out of the ranking; ${c.reopened} no longer hold (expired, or the provider gained an indicator or a higher tier); ` +
+      `${c.superseded} are outranked by a decision about a narrower part or a later one; ${c.notYetTaken} are dated after the reference date and do not count yet.`,
+    notInRun: (n, lines) => `${n} decision(s) about a provider, indicator or signal without a signal in this scan (line ${lines}): counted, not an error.`,
+    setAsideIntro:
+      'These signals were reviewed: they do not count in the score nor for --fail-on. A decision about one signal beats one about an indicator, which beats one about the whole provider; among equals the latest beoordeeld_op counts. signals.ndjson keeps every signal with its decision.',
+    noneSetAside: 'No signal of this scan is covered by a decision in force.',
+    provider: (name, id, score, tier, ranked) => `${name} (${id}): score without decisions ${score}, ${tier}${ranked ? '; ranked for its other signals' : ''}`,
+    decision: (b, op, door, tot, toel, niveau, regel) => `${b}, ${op}, by ${door}${tot === null ? '' : `, valid until ${tot}`}${toel === '' ? '' : `: ${toel}`} (${niveau}, line ${regel})`,
+    reopenedHeading: 'Back in the ranking',
+    reopenedIntro: 'A decision covered these providers but no longer holds; the reason is given with the signal in the ranking.',
+    reopenedProvider: (rank, name, id, ind) => `${rank}. ${name} (${id}): ${ind}`,
+    reopenedNote: (d, r) => `Previously reviewed (${d}); back because ${r}.`,
+    reason: (r) =>
+      r.reden === 'verlopen'
+        ? `the decision expired after ${r.geldig_tot}`
+        : r.reden === 'nieuwe-indicator'
+          ? `the provider has a new indicator: ${r.indicatoren.join(', ')}`
+          : `the tier is now ${r.tier} (${r.tier_bij_besluit} at the decision)`,
+    outcomesHeading: 'How past decisions ended, per indicator',
+    outcomesIntro:
+      'Every decision up to the reference date, counted with its indicator (or the indicators at the decision). Reported against no grounds is the hit rate in practice: a reason to trust or tune an indicator.',
+    outcomesHeader: ['indicator', 'no grounds', 'under investigation', 'reported', 'closed', 'reported of reported + no grounds'],
+    besluit: { 'geen-aanleiding': 'no grounds', 'in-onderzoek': 'under investigation', gemeld: 'reported', afgehandeld: 'closed' },
+    niveau: { signaal: 'signal', indicator: 'indicator', zorgverlener: 'whole provider' },
+  },
   terminal: {
     progress: (kind, rows) => `${kind}: ${rows.toLocaleString('en-GB')} rows read`,
     done: 'pgb-scan done.',
