@@ -72,6 +72,16 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   2  the run folder cannot be checked (no readable manifest, another build without --allow-other-build)`,
     examples: ['pgb-scan verify uitvoer', 'pgb-scan verify uitvoer --inputs exports/ --logboek /var/log/pgb-logboek.jsonl'],
   },
+  'beoordelingen-sjabloon': {
+    outputs: `The decisions file for scan --beoordelingen, pre-filled from the run: per provider one row for the
+  whole provider and one per signal (zorgverlener_id, indicator, signaal_sleutel, tier_bij_besluit,
+  indicatoren_bij_besluit; naam and signaal to read). ';'-separated UTF-8 with BOM and CRLF, as Dutch Excel
+  opens it. On stdout, or in --out FILE (an existing file only with --force). Rows left without a
+  besluit are skipped by the scan.`,
+    exitCodes: `0  done
+  2  usage error, a folder that is no run (RUN_DIR_INVALID), or an --out file that exists`,
+    examples: ['pgb-scan beoordelingen-sjabloon uitvoer --out beoordelingen-nieuw.csv', 'pgb-scan scan exports/ --out uitvoer --beoordelingen beoordelingen.csv'],
+  },
 };
 
 const PROGRAM_HELP = `

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
 import { registerCoverage } from './commands/coverage.js';
+import { registerDecisionsTemplate } from './commands/decisions-template.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIndicators } from './commands/indicators.js';
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerEvaluate(program, io, setCode);
   registerVerify(program, io, setCode);
   registerCoverage(program, io, setCode);
+  registerDecisionsTemplate(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
 

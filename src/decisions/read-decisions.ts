@@ -17,6 +17,7 @@ import { BAD_DAY, DateReader } from '../ingest/values/date.js';
 import { hasControlCharacter, normalizeId } from '../ingest/values/id.js';
 import { enumMatcher, trimBlanks } from '../ingest/values/text.js';
 import { INDICATORS } from '../indicators/index.js';
+import { csvText } from '../report/csv-format.js';
 import { BESLUITEN, type Besluit, type Decision, type DecisionsFile } from './decision.js';
 
 /** The columns of the decisions file, in the template's order, with what each holds (README). */
@@ -66,6 +67,11 @@ function invalid(display: string, problems: Problem[]): AppError {
   });
 }
 
+/** The template guards text against spreadsheet formulas with a leading apostrophe (csvText); read back, it goes. */
+function withoutFormulaGuard(s: string): string {
+  return s.startsWith("'") && csvText(s.slice(1)) === s ? s.slice(1) : s;
+}
+
 function decode(bytes: Buffer, display: string): { text: string; encoding: 'utf-8' | 'windows-1252'; bom: boolean } {
   if (hasUtf16Bom(bytes)) throw invalid(display, [{ line: 1, column: null, message: 'the file is UTF-16 (Excel "Unicode text"); expected CSV in UTF-8 or Windows-1252' }]);
   if (hasUtf8Bom(bytes)) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8', bom: true };
@@ -103,7 +109,7 @@ export async function readDecisions(path: string, display = basename(path)): Pro
   for (const r of records) {
     const line = previousEnd + 1;
     previousEnd = r.info.lines;
-    const cells = r.record.map(trimBlanks);
+    const cells = r.record.map((c) => withoutFormulaGuard(trimBlanks(c)));
     if (cells.every((c) => c === '')) continue;
     rows.push({ line, cells });
   }

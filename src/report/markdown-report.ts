@@ -94,6 +94,8 @@ export function markdownReport(view: ReportView): string {
     `- ${w.signalsSummary(c.signals, c.indicatorsFired, c.indicators)}`,
     `- ${c.rejects === 0 ? w.rejectsSummary(0) : w.rejectsSummary(c.rejectedRows)}`,
   );
+  const d = view.decisions;
+  if (d !== null) out.push(`- ${w.decisions.summary(d.signalsSetAside, d.setAside.length, d.setAside.filter((p) => !p.ranked).length, d.signalsReopened)}`);
   if (view.notRun.length > 0) {
     out.push(`- ${w.notRunSummary(view.notRun.length, c.indicators)}`);
     for (const i of view.notRun) out.push(`  - ${i.id}: ${md(i.reason ?? '')}`);

@@ -141,6 +141,8 @@ export interface SetAsideProviderView {
 export interface DecisionsView {
   file: string;
   rowsOpen: number;
+  signalsSetAside: number;
+  signalsReopened: number;
   counts: DecisionCounts;
   notInRunLines: number[];
   setAside: SetAsideProviderView[];
@@ -230,6 +232,8 @@ function decisionsView(run: RunResult, lang: Lang, titles: Map<string, string>):
   return {
     file: d.file.display,
     rowsOpen: d.file.rowsOpen,
+    signalsSetAside: d.outcome.setAside.size,
+    signalsReopened: [...d.outcome.reviews.values()].filter((r) => r.status === 'heropend').length,
     counts: d.outcome.counts,
     notInRunLines: d.outcome.notInRunLines,
     setAside: d.setAside.map((p) => ({

@@ -71,6 +71,7 @@ export interface Wording {
 
 export interface DecisionsWording {
   heading: string;
+  summary(signals: number, providers: number, wholly: number, reopened: number): string;
   intro(file: string, decisions: number, open: number): string;
   counts(c: DecisionCounts): string;
   notInRun(n: number, lines: string): string;
@@ -152,6 +153,8 @@ const nl: Wording = {
   money: (x) => `€ ${formatMoney(x, 'nl')}`,
   decisions: {
     heading: 'Eerder beoordeeld',
+    summary: (s, p, whole, re) =>
+      `Eerder beoordeeld: ${s} signaal/signalen van ${p} zorgverlener(s) tellen niet mee (${whole} helemaal buiten de ranglijst)${re > 0 ? `; ${re} signaal/signalen terug omdat het besluit niet meer geldt` : ''}.`,
     intro: (file, n, open) => `Besluiten uit ${file}: ${n}${open > 0 ? `, en ${open} regel(s) nog zonder besluit` : ''}.`,
     counts: (c) =>
       `${c.holding} houden signalen buiten de ranglijst; ${c.reopened} gelden niet meer (verlopen, of de zorgverlener kreeg een nieuwe indicator of een hogere tier); ` +
@@ -250,6 +253,8 @@ const en: Wording = {
   money: (x) => `€ ${formatMoney(x, 'en')}`,
   decisions: {
     heading: 'Previously reviewed',
+    summary: (s, p, whole, re) =>
+      `Previously reviewed: ${s} signal(s) of ${p} provider(s) do not count (${whole} wholly out of the ranking)${re > 0 ? `; ${re} signal(s) back because their decision no longer holds` : ''}.`,
     intro: (file, n, open) => `Decisions from ${file}: ${n}${open > 0 ? `, and ${open} row(s) without a decision yet` : ''}.`,
     counts: (c) =>
       `${c.holding} keep signals out of the ranking; ${c.reopened} no longer hold (expired, or the provider gained an indicator or a higher tier); ` +

@@ -119,3 +119,16 @@ export function readRanking(runDir: string, name: string, idColumn: string): Ran
   rows.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return rows.map(({ rank, id, indicators }) => ({ rank, id, indicators }));
 }
+
+/** zorgverlener_id -> naam from providers.csv, for a person reading a file made from the run. */
+export function readProviderNames(runDir: string): Map<string, string> {
+  const path = requireFile(runDir, 'providers.csv');
+  let records: Record<string, string>[];
+  try {
+    records = parse(readFileSync(path, 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch (e) {
+    throw invalid(`${path}: not a readable CSV (${(e as Error).message})`, { file: 'providers.csv' });
+  }
+  // The writer guards names against formulas with a leading apostrophe; a name is shown, not compared.
+  return new Map(records.map((r) => [r.zorgverlener_id ?? '', r.naam ?? '']));
+}
