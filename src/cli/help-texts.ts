@@ -21,12 +21,13 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   manifest.json (a failed run leaves DIR as it was, its rejects and error in DIR.mislukt/).
   --stdout ndjson|csv: the signals or the provider ranking on stdout. Logs on stderr.`,
     exitCodes: `0  done (signals or not)
-  1  a provider reached the --fail-on tier
-  2  usage, config or input error, or too many rejected rows (--max-reject-rate)`,
+  1  a provider reached the --fail-on tier (signals set aside by --beoordelingen do not count)
+  2  usage, config or input error, an unusable --beoordelingen file, or too many rejected rows (--max-reject-rate)`,
     examples: [
       'pgb-scan scan samples/gemeente-klein --out uitvoer',
       'pgb-scan scan exports/ --out uitvoer --fail-on hoog --as-of 2025-06-30',
       'pgb-scan scan exports/ --stdout csv 2>scan.log | head',
+      'pgb-scan scan exports/ --out uitvoer --beoordelingen beoordelingen.csv --fail-on hoog',
     ],
   },
   validate: {
@@ -69,7 +70,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   outcome). With --inputs DIR the scan is replayed in a temporary folder and compared byte for byte.`,
     exitCodes: `0  verified: every output, the config hash (and inputs and replay, with --inputs) match
   1  differences (listed), or a manifest that the --logboek does not hold
-  2  the run folder cannot be checked (no readable manifest, another build without --allow-other-build)`,
+  2  the run folder cannot be checked (no readable manifest, another build without --allow-other-build,
+     a --beoordelingen file other than the run's)`,
     examples: ['pgb-scan verify uitvoer', 'pgb-scan verify uitvoer --inputs exports/ --logboek /var/log/pgb-logboek.jsonl'],
   },
   'beoordelingen-sjabloon': {
@@ -80,7 +82,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   besluit are skipped by the scan.`,
     exitCodes: `0  done
   2  usage error, a folder that is no run (RUN_DIR_INVALID), or an --out file that exists`,
-    examples: ['pgb-scan beoordelingen-sjabloon uitvoer --out beoordelingen-nieuw.csv', 'pgb-scan scan exports/ --out uitvoer --beoordelingen beoordelingen.csv'],
+    examples: ['pgb-scan beoordelingen-sjabloon uitvoer --out beoordelingen-nieuw.csv', 'pgb-scan beoordelingen-sjabloon uitvoer > sjabloon.csv'],
   },
 };
 

@@ -36,6 +36,12 @@ export const DECISION_COLUMN_DOCS = {
   signaal: 'ignored: the signal\'s sentence, for the analyst (the template fills it)',
 };
 type Column = keyof typeof DECISION_COLUMN_DOCS;
+
+/** The README's table of the decisions file (between the decisions:start/end markers). */
+export function decisionColumnsMarkdown(): string {
+  return ['| column | content |', '|---|---|', ...Object.entries(DECISION_COLUMN_DOCS).map(([c, d]) => `| \`${c}\` | ${d.replace(/\|/g, '\\|')} |`), ''].join('\n');
+}
+
 export const DECISION_COLUMNS = Object.keys(DECISION_COLUMN_DOCS) as Column[];
 const REQUIRED: Column[] = ['zorgverlener_id', 'besluit', 'beoordeeld_op', 'beoordeeld_door'];
 /** Filled with a decision; all empty with an empty besluit (a template row not decided yet). */

@@ -111,7 +111,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       signals: run.scored.signals.length,
       rejects: run.rejects.count,
     },
-    ...(run.decisions === null ? {} : { decisions: decisionsRecord(run.decisions) }),
+    decisions: run.decisions === null ? null : decisionsRecord(run.decisions),
   };
   return canonicalJson(manifest, 2) + '\n';
 }

@@ -62,9 +62,10 @@ export const ManifestSchema = z.looseObject({
     .describe('providersWithSignals, holdersOfConcern, signals, rejects'),
   decisions: z
     .looseObject({ decisions: z.number(), holding: z.number(), reopened: z.number(), notInRun: z.number(), notYetTaken: z.number(), superseded: z.number() })
+    .nullable()
     .optional()
     .describe(
-      'with --beoordelingen only (the file itself is in `inputs`, kind `beoordelingen`): decisions, holding, reopened, notInRun (with notInRunLines), notYetTaken, superseded, signalsSetAside, signalsReopened, providersSetAside, providersPartlySetAside',
+      'null without --beoordelingen (the file itself is in `inputs`, kind `beoordelingen`); absent before version 4: decisions, holding, reopened, notInRun (with notInRunLines), notYetTaken, superseded, signalsSetAside, signalsReopened, providersSetAside, providersPartlySetAside',
     ),
 });
 

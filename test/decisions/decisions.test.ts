@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decisionColumnsMarkdown } from '../../src/decisions/read-decisions.js';
 import { failureRecord, runCli, smallExport, tempDir } from '../support/cli.js';
 
 // The small export: ZV-BUSY has two signals (care-after-death and impossible-day-hours, 60 points each,
@@ -184,5 +185,12 @@ describe('an unusable decisions file', () => {
   it('names the physical line after a quoted value spanning lines', async () => {
     const f = await failure('ZV-BUSY;;;gemeld;"twee\nregels";2025-03-01;AB;;;\nZV-BUSY;;;nee;;2025-03-01;AB;;;\n');
     expect(f.line).toBe(4);
+  });
+});
+
+describe('README', () => {
+  it('documents every column of the decisions file (node scripts/update-readme.mjs)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(/<!-- decisions:start -->\n([\s\S]*?)<!-- decisions:end -->/.exec(readme)?.[1]).toBe(decisionColumnsMarkdown());
   });
 });
