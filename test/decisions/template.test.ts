@@ -106,4 +106,23 @@ describe('pgb-scan verify with decisions', () => {
     expect(failureRecord(refused.stderr)).toMatchObject({ code: 'DECISIONS_INVALID' });
     expect(failureRecord(refused.stderr).msg).toContain('is not the decisions file of the run');
   });
+
+  it('needs --inputs for --beoordelingen, which only the replay reads (exit 2, USAGE)', async () => {
+    const r = await runCli(['verify', tempDir('pgb-v-'), '--beoordelingen', 'x.csv']);
+    expect(r.code).toBe(2);
+    expect(failureRecord(r.stderr).code).toBe('USAGE');
+  });
+});
+
+describe('scan --beoordelingen and --out', () => {
+  it('refuses an --out folder that holds the decisions file, which the run would replace', async () => {
+    const { root, inputs } = await scanned();
+    const out = join(root, 'run');
+    const file = join(out, 'beoordelingen.csv');
+    writeFileSync(file, 'zorgverlener_id;besluit;beoordeeld_op;beoordeeld_door\n');
+    const r = await runCli(['scan', inputs, '--out', out, '--force', '--log-level', 'silent', '--beoordelingen', file]);
+    expect(r.code).toBe(2);
+    expect(failureRecord(r.stderr).code).toBe('OUTPUT_NOT_ALLOWED');
+    expect(readFileSync(file, 'utf8')).toContain('besluit');
+  });
 });
