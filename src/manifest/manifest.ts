@@ -84,8 +84,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       signals: i.signals,
       stats: i.stats,
     })),
-    inputs: [
-      ...run.inputs.map((i) => ({
+    inputs: run.inputs.map((i) => ({
       kind: i.kind,
       name: i.name,
       display: i.display,
@@ -100,8 +99,6 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       rowsRejected: i.rowsRejected,
       rowsUnmatched: i.rowsUnmatched,
     })),
-      ...(run.decisions === null ? [] : [decisionsInput(run.decisions.file)]),
-    ],
     possibleDuplicateIds: run.possibleDuplicateIds,
     outputs: outputs.map((o) => ({ name: o.name, bytes: o.bytes, sha256: o.sha256 })),
     counts: {
@@ -113,5 +110,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
     },
     decisions: run.decisions === null ? null : decisionsRecord(run.decisions),
   };
+  // The decisions file is recorded like an export, so a replay finds it by kind and name.
+  if (run.decisions !== null) (manifest.inputs as object[]).push(decisionsInput(run.decisions.file));
   return canonicalJson(manifest, 2) + '\n';
 }

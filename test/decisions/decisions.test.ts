@@ -71,6 +71,13 @@ describe('scan --beoordelingen', () => {
     expect(r.report).toContain('- 0 zorgverlener(s) met een signaal');
   });
 
+  it('writes the section in English with --taal en, and input text from the file escaped', async () => {
+    const r = await scan('ZV-BUSY;;;geen-aanleiding;<script>x</script> [a](javascript:b);2025-03-10;=AB;;;\n', ['--taal', 'en']);
+    expect(r.report).toContain('## Previously reviewed');
+    expect(r.report).toContain('no grounds, 2025-03-10, by =AB: &lt;script&gt;x&lt;/script&gt; \\[a\\](javascript:b) (whole provider, line 2)');
+    expect(r.report).not.toContain('<script>');
+  });
+
   it('an expired decision no longer holds: the signal is back and the report says why', async () => {
     const r = await scan('ZV-BUSY;;;geen-aanleiding;;01-02-2025;AB;28-02-2025;;\n');
     expect(r.code).toBe(1);
