@@ -195,6 +195,17 @@ describe('an unusable decisions file', () => {
   });
 });
 
+describe('samples/beoordelingen-voorbeeld.csv (Windows-1252, as the README shows it)', () => {
+  it('on samples/gemeente-klein: one decision holds, one expired, one re-opened by a higher tier, one about a provider not in the export', async () => {
+    const r = await runCli(['scan', 'samples/gemeente-klein', '--stdout', 'csv', '--log-level', 'silent', '--beoordelingen', 'samples/beoordelingen-voorbeeld.csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n');
+    const state = (id: string) => rows.find((l) => l.split(',')[1] === id)?.split(',').at(-1);
+    expect([state('ZV0027'), state('ZV0001'), state('ZV0057'), state('ZV0030')]).toEqual(['beoordeeld', 'heropend', 'heropend', '']);
+    expect(rows.at(-1)).toMatch(/^14,ZV0027,Begeleidingshuis Oranjehof B\.V\.,0,,co-residence-cluster,/);
+  });
+});
+
 describe('README', () => {
   it('documents every column of the decisions file (node scripts/update-readme.mjs)', () => {
     const readme = readFileSync('README.md', 'utf8');
