@@ -35,7 +35,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   A summary per input on stderr (on a terminal; otherwise the JSON 'input read' log records).`,
     exitCodes: `0  every row accepted
   1  rows were rejected (see rejects.csv)
-  2  usage, config or input error`,
+  2  usage, config or input error, or an unusable --beoordelingen file`,
     examples: ['pgb-scan validate samples/vuil', 'pgb-scan validate exports/ --out controle'],
   },
   indicators: {

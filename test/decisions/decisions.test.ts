@@ -189,6 +189,18 @@ describe('an unusable decisions file', () => {
     expect(g.msg).toContain('line 1, beoordeeld_door: required column missing');
   });
 
+  it('is checked by validate --beoordelingen too, before the exports are read', async () => {
+    const { root, inputs } = setup();
+    writeFileSync(join(root, 'ok.csv'), HEADER + 'ZV-BUSY;;;gemeld;;2025-03-01;AB;;;\n;;;;;;;;;\n');
+    writeFileSync(join(root, 'bad.csv'), HEADER + 'ZV-BUSY;;;gemeld;;2025-03-01;;;;\n');
+    const ok = await runCli(['validate', inputs, '--beoordelingen', join(root, 'ok.csv')]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain('"msg":"decisions read"');
+    const bad = await runCli(['validate', inputs, '--beoordelingen', join(root, 'bad.csv')]);
+    expect(bad.code).toBe(2);
+    expect(failureRecord(bad.stderr)).toMatchObject({ code: 'DECISIONS_INVALID', file: 'bad.csv', line: 2 });
+  });
+
   it('names the physical line after a quoted value spanning lines', async () => {
     const f = await failure('ZV-BUSY;;;gemeld;"twee\nregels";2025-03-01;AB;;;\nZV-BUSY;;;nee;;2025-03-01;AB;;;\n');
     expect(f.line).toBe(4);
