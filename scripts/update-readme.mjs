@@ -6,6 +6,7 @@ import { indicatorDocsMarkdown, indicatorTableMarkdown } from '../dist/indicator
 import { inputContractMarkdown } from '../dist/inputs/contract-tables.js';
 import { rejectCodeTableMarkdown } from '../dist/report/reject-code-table.js';
 import { outputFieldsMarkdown } from '../dist/run/output-fields.js';
+import { decisionColumnsMarkdown } from '../dist/decisions/read-decisions.js';
 
 let readme = readFileSync('README.md', 'utf8');
 const put = (name, body) => {
@@ -17,5 +18,6 @@ put('indicators', indicatorTableMarkdown());
 put('rejects', rejectCodeTableMarkdown());
 put('outputs', outputFieldsMarkdown());
 put('inputs', inputContractMarkdown());
+put('decisions', decisionColumnsMarkdown());
 writeFileSync('README.md', readme);
 writeFileSync('docs/indicators.md', indicatorDocsMarkdown());

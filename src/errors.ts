@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'LOGBOEK_INVALID',
   'VERIFY_OTHER_BUILD',
   'PREVIOUS_RUN_INVALID',
+  'DECISIONS_INVALID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -21,7 +21,8 @@ import { networksCsv } from './report/networks-csv.js';
 import { holdersCsv, providersCsv, sindsVorige } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
 import { signalsNdjson } from './run/signal-record.js';
-import { score } from './score/score.js';
+import { scoreWithDecisions } from './decisions/decide-run.js';
+import type { DecisionsFile } from './decisions/decision.js';
 import type { IndicatorStatus, NotRunReason, RunResult } from './run-result.js';
 import { AppError } from './errors.js';
 import type { CheckedRun } from './history/checked-run.js';
@@ -78,6 +79,8 @@ export interface AnalyseOptions {
   onIndicator?: (id: string, signals: number) => void;
   /** scan --previous: the earlier run (already checked) and the tool that makes this one. */
   previous?: { run: CheckedRun; tool: { name: string; version: string } };
+  /** Analysts' decisions (--beoordelingen): set signals aside from the ranking until they re-open. */
+  decisions?: DecisionsFile | null;
 }
 
 export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
@@ -96,7 +99,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     versions[ind.id] = ind.version;
     holderConcern[ind.id] = ind.holderConcern;
   }
-  const scored = score(ds, { signals, weights, versions, holderConcern, tiers: opts.config.tiers });
+  const { scored, decisions } = scoreWithDecisions(ds, { signals, weights, versions, holderConcern, tiers: opts.config.tiers }, opts.decisions ?? null);
   const networks = findNetworks(ds, scored.signals, opts.config.networks);
   return {
     command: opts.command,
@@ -109,6 +112,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     configHash: configHash(opts.config),
     indicators: statuses,
     scored,
+    decisions,
     networks,
     fairness: fairness(ds, scored),
     providerKeys: providerKeys(ds, scored, networks),
@@ -128,7 +132,7 @@ export interface RenderedOutput {
  */
 export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
   return [
-    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run)) },
+    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions) },
     { name: 'networks.csv', chunks: networksCsv(run.networks.networks) },
     { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },

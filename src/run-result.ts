@@ -3,6 +3,7 @@ import type { PossibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { InputReport } from './ingest/input-report.js';
 import type { RejectLog } from './ingest/reject-log.js';
 import type { FairnessResult } from './fairness/fairness.js';
+import type { RunDecisions } from './decisions/decide-run.js';
 import type { EntityKind } from './indicators/define.js';
 import type { DayNumber } from './model/dates.js';
 import type { NetworkResult } from './networks/networks.js';
@@ -42,6 +43,8 @@ export interface RunResult {
   configHash: string;
   indicators: IndicatorStatus[];
   scored: ScoreResult;
+  /** What analysts' decisions (--beoordelingen) set aside or re-opened; null without a decisions file. */
+  decisions: RunDecisions | null;
   /** Providers tied by shared keys, hub representatives or successions; the ranking stays per provider. */
   networks: NetworkResult;
   /** Per group of holders and providers, how many are listed: a check on the indicators. */

@@ -19,7 +19,7 @@ describe('pgb-scan scan', () => {
     expect(readdirSync(out).sort()).toEqual(OUTPUTS);
 
     const providers = readFileSync(join(out, 'providers.csv'), 'utf8').trim().split('\n');
-    expect(providers[0]).toBe('rank,zorgverlener_id,naam,score,tier,indicators,holders,amount,top_reason,netwerk,sinds_vorige');
+    expect(providers[0]).toBe('rank,zorgverlener_id,naam,score,tier,indicators,holders,amount,top_reason,netwerk,sinds_vorige,beoordeling');
     expect(providers).toHaveLength(2);
     expect(providers[1]).toMatch(/^1,ZV-BUSY,Zorg Één,84,hoog,care-after-death\|impossible-day-hours,2,1160,/);
 

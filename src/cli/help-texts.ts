@@ -23,14 +23,14 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   --previous DIR --out DIR the replaced run is kept as DIR.vorige/.
   --stdout ndjson|csv: the signals or the provider ranking on stdout. Logs on stderr.`,
     exitCodes: `0  done (signals or not)
-  1  a provider reached the --fail-on tier
-  2  usage, config or input error, too many rejected rows (--max-reject-rate), or a --previous
-     run that does not match its manifest (PREVIOUS_RUN_INVALID)`,
+  1  a provider reached the --fail-on tier (signals set aside by --beoordelingen do not count)
+  2  usage, config or input error, an unusable --beoordelingen file, too many rejected rows (--max-reject-rate),
+     or a --previous run that does not match its manifest (PREVIOUS_RUN_INVALID)`,
     examples: [
       'pgb-scan scan samples/gemeente-klein --out uitvoer',
       'pgb-scan scan exports/ --out uitvoer --fail-on hoog --as-of 2025-06-30',
       'pgb-scan scan exports/ --stdout csv 2>scan.log | head',
-      'pgb-scan scan exports/ --out uitvoer --previous uitvoer',
+      'pgb-scan scan exports/ --out uitvoer --previous uitvoer --beoordelingen beoordelingen.csv --fail-on hoog',
     ],
   },
   validate: {
@@ -38,7 +38,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   A summary per input on stderr (on a terminal; otherwise the JSON 'input read' log records).`,
     exitCodes: `0  every row accepted
   1  rows were rejected (see rejects.csv)
-  2  usage, config or input error`,
+  2  usage, config or input error, or an unusable --beoordelingen file`,
     examples: ['pgb-scan validate samples/vuil', 'pgb-scan validate exports/ --out controle'],
   },
   indicators: {
@@ -85,7 +85,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     exitCodes: `0  verified: every output, the config hash (and inputs and replay, with --inputs) match
   1  differences (listed), a manifest that the --logboek does not hold, or another --previous run
   2  the run folder cannot be checked (no readable manifest, another build without --allow-other-build,
-     a replay of a --previous run without --previous)`,
+     a replay of a --previous run without --previous, a --beoordelingen file other than the run's)`,
     examples: ['pgb-scan verify uitvoer', 'pgb-scan verify uitvoer --inputs exports/ --logboek /var/log/pgb-logboek.jsonl'],
   },
   toets: {
@@ -99,6 +99,16 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       'pgb-scan toets --kvk 01234567 --iban-sleutel I9F3A --register waarschuwingsregister.csv --run uitvoer',
       'pgb-scan toets --zorgverlener nieuw.csv --register waarschuwingsregister.csv --run uitvoer --json',
     ],
+  },
+  'beoordelingen-sjabloon': {
+    outputs: `The decisions file for scan --beoordelingen, pre-filled from the run: per provider one row for the
+  whole provider and one per signal (zorgverlener_id, indicator, signaal_sleutel, tier_bij_besluit,
+  indicatoren_bij_besluit; naam and signaal to read). ';'-separated UTF-8 with BOM and CRLF, as Dutch Excel
+  opens it. On stdout, or in --out FILE (an existing file only with --force). Rows left without a
+  besluit are skipped by the scan.`,
+    exitCodes: `0  done
+  2  usage error, a folder that is no run (RUN_DIR_INVALID), or an --out file that exists`,
+    examples: ['pgb-scan beoordelingen-sjabloon uitvoer --out beoordelingen-nieuw.csv', 'pgb-scan beoordelingen-sjabloon uitvoer > sjabloon.csv'],
   },
 };
 

@@ -1,4 +1,6 @@
 import { formatDay } from '../model/dates.js';
+import type { RunDecisions } from '../decisions/decide-run.js';
+import type { DecisionsFileReport } from '../decisions/decision.js';
 import type { RunResult } from '../run-result.js';
 import { canonicalJson } from './canonical-json.js';
 import type { Lang } from '../report/messages.js';
@@ -24,6 +26,37 @@ export interface ToolInfo {
 /** What a replay needs to know about the code besides its version; see build-identity.ts. */
 export function buildIdentity(packageDir: string, codeDir: string): Pick<ToolInfo, 'build' | 'dependencies'> {
   return { build: { codeSha256: codeSha256(codeDir), commit: gitCommit(packageDir) }, dependencies: dependencies(packageDir) };
+}
+
+/** The decisions file among the inputs, like an export: a replay finds it by kind and name. */
+function decisionsInput(f: DecisionsFileReport) {
+  return {
+    kind: f.kind,
+    name: f.name,
+    display: f.display,
+    bytes: f.bytes,
+    sha256: f.sha256,
+    dialect: f.dialect,
+    columns: f.columns,
+    ignoredColumns: f.ignoredColumns,
+    mappingWarnings: [],
+    rowsRead: f.rowsRead,
+    rowsAccepted: f.rowsAccepted,
+    rowsRejected: f.rowsRejected,
+    rowsUnmatched: 0,
+    rowsOpen: f.rowsOpen,
+  };
+}
+
+function decisionsRecord(d: RunDecisions) {
+  return {
+    ...d.outcome.counts,
+    notInRunLines: d.outcome.notInRunLines,
+    signalsSetAside: d.outcome.setAside.size,
+    signalsReopened: [...d.outcome.reviews.values()].filter((r) => r.status === 'heropend').length,
+    providersSetAside: d.setAside.filter((p) => !p.ranked).length,
+    providersPartlySetAside: d.setAside.filter((p) => p.ranked).length,
+  };
 }
 
 /**
@@ -77,6 +110,9 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       signals: run.scored.signals.length,
       rejects: run.rejects.count,
     },
+    decisions: run.decisions === null ? null : decisionsRecord(run.decisions),
   };
+  // The decisions file is recorded like an export, so a replay finds it by kind and name.
+  if (run.decisions !== null) (manifest.inputs as object[]).push(decisionsInput(run.decisions.file));
   return canonicalJson(manifest, 2) + '\n';
 }

@@ -17,7 +17,7 @@ import type { WrittenFile } from './streamed-file.js';
  */
 export async function withRunFolder<T>(
   out: string | undefined,
-  prepared: { inputs: readonly InputSpec[]; log: Logger },
+  prepared: { inputs: readonly Pick<InputSpec, 'path'>[]; log: Logger },
   force: boolean,
   body: (folder: RunFolder | null, rejects: RejectLog) => Promise<T>,
   options: { keepReplaced?: boolean } = {},

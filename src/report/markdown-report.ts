@@ -8,6 +8,7 @@ import { mappingWarningLines } from './mapping-warnings.js';
 import { networksSection } from './networks-section.js';
 import { fairnessSection } from '../fairness/fairness-section.js';
 import { sincePreviousSection } from './since-previous-section.js';
+import { decisionsSection, reopenedLine } from './decisions-section.js';
 
 /** Providers with their reasons in full; report.html details the same ones. */
 export const TOP_PROVIDERS = 25;
@@ -23,9 +24,10 @@ export function evidenceSummary(evidence: Evidence[], w: Wording = WORDING.nl): 
     .join('; ');
 }
 
-function reasonBullet(r: ReasonView, w: Wording, num: (x: number) => string): string {
+function reasonBullet(r: ReasonView, w: Wording, num: (x: number) => string, lang: ReportView['lang']): string {
   const pts = r.contribution > 0 ? w.points(num(r.contribution)) : w.noExtraPoints;
-  return `- **${r.indicator}** (${pts}): ${md(r.message)}\n  ${w.evidence}: ${evidenceSummary(r.evidence, w)}`;
+  const reopened = r.reopened === null ? '' : `\n  ${reopenedLine(r.reopened, lang)}`;
+  return `- **${r.indicator}** (${pts}): ${md(r.message)}\n  ${w.evidence}: ${evidenceSummary(r.evidence, w)}${reopened}`;
 }
 
 /** Indicator texts are the tool's own (Markdown allowed); with one indicator its name would only repeat the reason above. */
@@ -73,6 +75,8 @@ export function markdownReport(view: ReportView): string {
     `- ${w.signalsSummary(c.signals, c.indicatorsFired, c.indicators)}`,
     `- ${c.rejects === 0 ? w.rejectsSummary(0) : w.rejectsSummary(c.rejectedRows)}`,
   );
+  const d = view.decisions;
+  if (d !== null) out.push(`- ${w.decisions.summary(d.signalsSetAside, d.setAside.length, d.setAside.filter((p) => !p.ranked).length, d.signalsReopened)}`);
   if (view.notRun.length > 0) {
     out.push(`- ${w.notRunSummary(view.notRun.length, c.indicators)}`);
     for (const i of view.notRun) out.push(`  - ${i.id}: ${md(i.reason ?? '')}`);
@@ -109,11 +113,13 @@ export function markdownReport(view: ReportView): string {
   for (const p of view.providers.slice(0, TOP_PROVIDERS)) {
     out.push(`### ${w.providerHeading(p.rank, md(p.naam || p.id), md(p.id), num(p.score), p.tierLabel)}`, '');
     out.push(w.providerLead(p.holders, w.money(p.amount)), '');
-    for (const r of p.reasons) out.push(reasonBullet(r, w, num));
+    for (const r of p.reasons) out.push(reasonBullet(r, w, num, view.lang));
     out.push('');
     out.push(...adviceList(w.whatToCheck, p.whatToCheck), ...adviceList(w.innocentExplanations, p.innocentExplanations));
   }
   if (view.providers.length > TOP_PROVIDERS) out.push(w.providersRest(view.providers.length - TOP_PROVIDERS), '');
+
+  out.push(...decisionsSection(view));
 
   out.push(`## ${w.holdersHeading(view.holderLabel)}`, '');
   out.push(w.holdersIntro, '');

@@ -1,4 +1,5 @@
 import type { RunResult } from '../run-result.js';
+import type { RunDecisions } from '../decisions/decide-run.js';
 import type { HolderConcern, ProviderRanking } from '../score/score.js';
 import { csvLine } from './csv-format.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
@@ -9,13 +10,14 @@ export const PROVIDER_COLUMN_DOCS = {
   zorgverlener_id: 'the provider',
   naam: 'its name from zorgverleners.csv',
   score: '0 to 100 (see "Hoe de score tot stand komt" in report.md)',
-  tier: '`hoog`, `midden` or `laag`',
+  tier: '`hoog`, `midden` or `laag`; empty when decisions set every signal aside',
   indicators: 'the indicators that fired, `|`-separated',
   holders: 'number of budget holders involved',
   amount: 'euros in the supporting declarations',
   top_reason: 'the strongest reason, one Dutch sentence with its numbers',
   netwerk: 'the id of the provider\'s network (networks.csv: its smallest member id), empty when none',
   sinds_vorige: 'since the run given with `--previous`: `nieuw`, `gewijzigd` (score, tier or indicators) or `blijvend`; empty without `--previous`',
+  beoordeling: 'analysts\' decisions (--beoordelingen): empty when none applies; `deels-beoordeeld` (some signals set aside, the score counts the others), `heropend` (a decision no longer holds: see report.md), or `beoordeeld` (every signal set aside: ranked after the others, score 0, no tier)',
 };
 /** budgethouders.csv's columns in file order: holders of concern, never suspects. */
 export const HOLDER_COLUMN_DOCS = {
@@ -35,16 +37,25 @@ export function sindsVorige(run: RunResult): ReadonlyMap<string, string> {
   return new Map((run.sincePrevious?.comparison.providers ?? []).filter((p) => p.status !== 'verdwenen').map((p) => [p.id, p.status]));
 }
 
+/** A ranked provider's `beoordeling`: what the decisions did to its signals. */
+function reviewState(p: ProviderRanking, setAside: ReadonlySet<string>): string {
+  if (setAside.has(p.providerId)) return 'deels-beoordeeld';
+  return p.signals.some((s) => s.review?.status === 'heropend') ? 'heropend' : '';
+}
+
 /**
  * providers.csv, line by line; `netwerk` is the id of the provider's network (networks.csv), empty when
- * none; `sinds_vorige` its status since the --previous run, empty without one.
+ * none; `sinds_vorige` its status since the --previous run, empty without one. Providers whose every signal a
+ * decision set aside follow the ranking, so none disappears.
  */
 export function* providersCsv(
   providers: ProviderRanking[],
   networkOf: ReadonlyMap<string, string> = new Map(),
   sinceVorige: ReadonlyMap<string, string> = new Map(),
+  decisions: RunDecisions | null = null,
 ): Generator<string> {
   yield csvLine(PROVIDER_COLUMNS);
+  const partly = new Set((decisions?.setAside ?? []).filter((p) => p.ranked).map((p) => p.providerId));
   for (const p of providers)
     yield csvLine([
       p.rank,
@@ -58,6 +69,24 @@ export function* providersCsv(
       renderSignal(p.top, 'nl'),
       networkOf.get(p.providerId) ?? '',
       sinceVorige.get(p.providerId) ?? '',
+      reviewState(p, partly),
+    ]);
+  const whole = (decisions?.setAside ?? []).filter((p) => !p.ranked).sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0));
+  let rank = providers.length;
+  for (const p of whole)
+    yield csvLine([
+      ++rank,
+      p.providerId,
+      p.naam,
+      0,
+      '',
+      p.indicatorsWithout.join('|'),
+      p.holders,
+      p.amountWithout,
+      renderSignal(p.signals[0], 'nl'),
+      networkOf.get(p.providerId) ?? '',
+      sinceVorige.get(p.providerId) ?? '',
+      'beoordeeld',
     ]);
 }
 

@@ -3,6 +3,8 @@ import type { InputReport } from '../ingest/input-report.js';
 // a dossier later): built once from the run result in one language, with every sentence already in that
 // language, so a renderer only lays out and escapes for its own format.
 import { fairnessView, type FairnessView } from '../fairness/fairness-view.js';
+import type { DecisionCounts, IndicatorOutcome, SignalReview } from '../decisions/apply.js';
+import type { Besluit } from '../decisions/decision.js';
 import type { Evidence } from '../indicators/define.js';
 import { INDICATORS } from '../indicators/index.js';
 import type { Reject } from '../ingest/reject-log.js';
@@ -55,6 +57,8 @@ export interface ReasonView {
   threshold: Record<string, number>;
   evidence: Evidence[];
   key: string;
+  /** A decision that applied to this signal but no longer holds, and why (--beoordelingen); null when none. */
+  reopened: ReopenedView | null;
 }
 
 /** One indicator's checklist for a visit, in the view's language. */
@@ -98,6 +102,58 @@ export interface IndicatorStatusView {
   reason: string | null;
 }
 
+/** An analysts' decision as the report shows it; toelichting and beoordeeldDoor are input text. */
+export interface DecisionView {
+  besluit: Besluit;
+  besluitLabel: string;
+  beoordeeldOp: string;
+  beoordeeldDoor: string;
+  toelichting: string;
+  geldigTot: string | null;
+  niveauLabel: string;
+  regel: number;
+}
+
+export interface ReopenedView {
+  decision: DecisionView;
+  /** Why the decision no longer holds, in the view's language. */
+  reasons: string[];
+}
+
+export interface SetAsideSignalView {
+  key: string;
+  indicator: string;
+  title: string;
+  message: string;
+  decision: DecisionView;
+}
+
+export interface SetAsideProviderView {
+  id: string;
+  naam: string;
+  /** Score and tier had nobody decided anything. */
+  scoreWithout: number;
+  tierLabelWithout: string;
+  /** Still in the ranking for its other signals. */
+  ranked: boolean;
+  signals: SetAsideSignalView[];
+}
+
+/** The section "Eerder beoordeeld": what the decisions file did to this run. */
+export interface DecisionsView {
+  file: string;
+  rowsOpen: number;
+  signalsSetAside: number;
+  signalsReopened: number;
+  counts: DecisionCounts;
+  notInRunLines: number[];
+  setAside: SetAsideProviderView[];
+  /** Ranked providers with a signal whose decision no longer holds, in rank order. */
+  reopened: { rank: number; id: string; naam: string; indicators: string[] }[];
+  /** Per indicator, how past decisions ended. */
+  outcomes: IndicatorOutcome[];
+}
+
 export interface ReportView {
   lang: Lang;
   toolVersion: string;
@@ -129,6 +185,8 @@ export interface ReportView {
   fairness: FairnessView;
   /** scan --previous: what changed since that run; null without it. */
   sincePrevious: SincePreviousView | null;
+  /** Analysts' decisions (--beoordelingen); null without a decisions file. */
+  decisions: DecisionsView | null;
 }
 
 const META = new Map(INDICATORS.map((i) => [i.id, i]));
@@ -153,6 +211,56 @@ function rejectGroups(run: RunResult): RejectGroupView[] {
     if (g !== undefined && g.examples.length < REJECT_EXAMPLES) g.examples.push({ line: r.line, column: r.column, value: r.value, message: r.message });
   }
   return groups;
+}
+
+function decisionView(r: SignalReview, lang: Lang): DecisionView {
+  const w = WORDING[lang].decisions;
+  return {
+    besluit: r.besluit,
+    besluitLabel: w.besluit[r.besluit],
+    beoordeeldOp: r.beoordeeld_op,
+    beoordeeldDoor: r.beoordeeld_door,
+    toelichting: r.toelichting,
+    geldigTot: r.geldig_tot,
+    niveauLabel: w.niveau[r.niveau],
+    regel: r.regel,
+  };
+}
+
+function reopenedView(s: ScoredSignal, lang: Lang): ReopenedView | null {
+  if (s.review?.status !== 'heropend') return null;
+  return { decision: decisionView(s.review, lang), reasons: s.review.heropend_omdat.map((r) => WORDING[lang].decisions.reason(r)) };
+}
+
+function decisionsView(run: RunResult, lang: Lang, titles: Map<string, string>): DecisionsView | null {
+  const d = run.decisions;
+  if (d === null) return null;
+  return {
+    file: d.file.display,
+    rowsOpen: d.file.rowsOpen,
+    signalsSetAside: d.outcome.setAside.size,
+    signalsReopened: [...d.outcome.reviews.values()].filter((r) => r.status === 'heropend').length,
+    counts: d.outcome.counts,
+    notInRunLines: d.outcome.notInRunLines,
+    setAside: d.setAside.map((p) => ({
+      id: p.providerId,
+      naam: p.naam,
+      scoreWithout: p.scoreWithout,
+      tierLabelWithout: TIER_LABEL[p.tierWithout][lang],
+      ranked: p.ranked,
+      signals: p.signals.map((s) => ({
+        key: s.key,
+        indicator: s.indicator,
+        title: titles.get(s.indicator) ?? s.indicator,
+        message: renderSignal(s, lang),
+        decision: decisionView(s.review!, lang),
+      })),
+    })),
+    reopened: run.scored.providers
+      .filter((p) => p.signals.some((s) => s.review?.status === 'heropend'))
+      .map((p) => ({ rank: p.rank, id: p.providerId, naam: p.naam, indicators: [...new Set(p.signals.filter((s) => s.review?.status === 'heropend').map((s) => s.indicator))] })),
+    outcomes: d.outcome.outcomes,
+  };
 }
 
 export function buildReportView(run: RunResult, toolVersion: string, lang: Lang): ReportView {
@@ -223,6 +331,7 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
         threshold: s.threshold,
         evidence: s.evidence,
         key: s.key,
+        reopened: reopenedView(s, lang),
       })),
       whatToCheck: advice(p.signals, lang, 'whatToCheck'),
       innocentExplanations: advice(p.signals, lang, 'innocentExplanations'),
@@ -240,5 +349,6 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
     tiers: { hoog: run.config.tiers.hoog, midden: run.config.tiers.midden },
     fairness: fairnessView(run.fairness, lang),
     sincePrevious: sincePreviousView(run.sincePrevious, lang),
+    decisions: decisionsView(run, lang, titles),
   };
 }

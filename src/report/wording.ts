@@ -2,6 +2,8 @@
 // their indicator (messages, whatToCheck, innocentExplanations); everything else a person reads is here,
 // so a renderer never holds wording and a new language is one more entry.
 import { SUBMISSION_TIME } from '../inputs/declaraties.js';
+import type { DecisionCounts, ReopenReason } from '../decisions/apply.js';
+import type { Besluit, DecisionLevel } from '../decisions/decision.js';
 import type { NotRunReason } from '../run-result.js';
 import { formatMoney, formatNumber, type Lang } from './messages.js';
 import { SINCE_PREVIOUS_EN, SINCE_PREVIOUS_NL, type SincePreviousWording } from './since-previous-wording.js';
@@ -57,6 +59,8 @@ export interface Wording {
   money(x: number): string;
   /** scan --previous: the section "Sinds de vorige scan". */
   sincePrevious: SincePreviousWording;
+  /** Analysts' decisions (--beoordelingen). Arguments that are input text come escaped by the renderer. */
+  decisions: DecisionsWording;
   /** The short summary `scan` prints on a terminal. */
   terminal: {
     /** The progress line while reading (overwritten in place). */
@@ -67,6 +71,29 @@ export interface Wording {
     outputIn(out: string): string;
     caveat: string;
   };
+}
+
+export interface DecisionsWording {
+  heading: string;
+  summary(signals: number, providers: number, wholly: number, reopened: number): string;
+  intro(file: string, decisions: number, open: number): string;
+  counts(c: DecisionCounts): string;
+  notInRun(n: number, lines: string): string;
+  setAsideIntro: string;
+  noneSetAside: string;
+  provider(name: string, id: string, score: string, tier: string, ranked: boolean): string;
+  decision(besluit: string, op: string, door: string, geldigTot: string | null, toelichting: string, niveau: string, regel: number): string;
+  reopenedHeading: string;
+  reopenedIntro: string;
+  reopenedProvider(rank: number, name: string, id: string, indicators: string): string;
+  /** Under a reason in the ranking: the decision that no longer holds, and why. */
+  reopenedNote(decision: string, reasons: string): string;
+  reason(r: ReopenReason): string;
+  outcomesHeading: string;
+  outcomesIntro: string;
+  outcomesHeader: string[];
+  besluit: Record<Besluit, string>;
+  niveau: Record<DecisionLevel, string>;
 }
 
 const nlNumber = (x: number) => formatNumber(x, 'nl');
@@ -129,6 +156,37 @@ const nl: Wording = {
     `${hoog}, midden vanaf ${midden}, laag daaronder. Gelijke scores worden geordend op zorgverlener-id.`,
   money: (x) => `€ ${formatMoney(x, 'nl')}`,
   sincePrevious: SINCE_PREVIOUS_NL,
+  decisions: {
+    heading: 'Eerder beoordeeld',
+    summary: (s, p, whole, re) =>
+      `Eerder beoordeeld: ${s} signaal/signalen van ${p} zorgverlener(s) tellen niet mee (${whole} helemaal buiten de ranglijst)${re > 0 ? `; ${re} signaal/signalen terug omdat het besluit niet meer geldt` : ''}.`,
+    intro: (file, n, open) => `Besluiten uit ${file}: ${n}${open > 0 ? `, en ${open} regel(s) nog zonder besluit` : ''}.`,
+    counts: (c) =>
+      `${c.holding} houden signalen buiten de ranglijst; ${c.reopened} gelden niet meer (verlopen, of de zorgverlener kreeg een nieuwe indicator of een hogere tier); ` +
+      `${c.superseded} zijn vervangen door een besluit over een kleiner deel of een later besluit; ${c.notYetTaken} zijn gedateerd na de peildatum en tellen nog niet.`,
+    notInRun: (n, lines) => `${n} besluit(en) over een zorgverlener, indicator of signaal zonder signaal in deze scan (regel ${lines}): geteld, geen fout.`,
+    setAsideIntro:
+      'Deze signalen zijn beoordeeld: ze tellen niet mee in de score en niet voor --fail-on. Een besluit over één signaal gaat voor een besluit over een indicator, dat voor een besluit over de hele zorgverlener; bij gelijken telt de laatste beoordeeld_op. signals.ndjson bewaart elk signaal met zijn besluit.',
+    noneSetAside: 'Geen signaal van deze scan valt onder een geldend besluit.',
+    provider: (name, id, score, tier, ranked) => `${name} (${id}): score zonder besluiten ${score}, ${tier}${ranked ? '; staat met zijn andere signalen in de ranglijst' : ''}`,
+    decision: (b, op, door, tot, toel, niveau, regel) => `${b}, ${op}, door ${door}${tot === null ? '' : `, geldig tot ${tot}`}${toel === '' ? '' : `: ${toel}`} (${niveau}, regel ${regel})`,
+    reopenedHeading: 'Terug in de ranglijst',
+    reopenedIntro: 'Een besluit gold voor deze zorgverleners, maar geldt niet meer; de reden staat bij het signaal in de ranglijst.',
+    reopenedProvider: (rank, name, id, ind) => `${rank}. ${name} (${id}): ${ind}`,
+    reopenedNote: (d, r) => `Eerder beoordeeld (${d}); terug omdat ${r}.`,
+    reason: (r) =>
+      r.reden === 'verlopen'
+        ? `het besluit verliep na ${r.geldig_tot}`
+        : r.reden === 'nieuwe-indicator'
+          ? `de zorgverlener een nieuwe indicator heeft: ${r.indicatoren.join(', ')}`
+          : `de tier nu ${r.tier} is (bij het besluit ${r.tier_bij_besluit})`,
+    outcomesHeading: 'Hoe eerdere besluiten uitvielen, per indicator',
+    outcomesIntro:
+      'Alle besluiten tot de peildatum, geteld bij hun indicator (of de indicatoren bij het besluit). Gemeld tegenover geen aanleiding is de trefkans in de praktijk: een reden om een indicator te vertrouwen of bij te stellen.',
+    outcomesHeader: ['indicator', 'geen aanleiding', 'in onderzoek', 'gemeld', 'afgehandeld', 'gemeld van gemeld + geen aanleiding'],
+    besluit: { 'geen-aanleiding': 'geen aanleiding', 'in-onderzoek': 'in onderzoek', gemeld: 'gemeld', afgehandeld: 'afgehandeld' },
+    niveau: { signaal: 'signaal', indicator: 'indicator', zorgverlener: 'hele zorgverlener' },
+  },
   terminal: {
     progress: (kind, rows) => `${kind}: ${rows.toLocaleString('nl-NL')} rijen gelezen`,
     done: 'pgb-scan klaar.',
@@ -199,6 +257,37 @@ const en: Wording = {
     `${hoog}, medium from ${midden}, low below. Equal scores are ordered by provider id.`,
   money: (x) => `€ ${formatMoney(x, 'en')}`,
   sincePrevious: SINCE_PREVIOUS_EN,
+  decisions: {
+    heading: 'Previously reviewed',
+    summary: (s, p, whole, re) =>
+      `Previously reviewed: ${s} signal(s) of ${p} provider(s) do not count (${whole} wholly out of the ranking)${re > 0 ? `; ${re} signal(s) back because their decision no longer holds` : ''}.`,
+    intro: (file, n, open) => `Decisions from ${file}: ${n}${open > 0 ? `, and ${open} row(s) without a decision yet` : ''}.`,
+    counts: (c) =>
+      `${c.holding} keep signals out of the ranking; ${c.reopened} no longer hold (expired, or the provider gained an indicator or a higher tier); ` +
+      `${c.superseded} are outranked by a decision about a narrower part or a later one; ${c.notYetTaken} are dated after the reference date and do not count yet.`,
+    notInRun: (n, lines) => `${n} decision(s) about a provider, indicator or signal without a signal in this scan (line ${lines}): counted, not an error.`,
+    setAsideIntro:
+      'These signals were reviewed: they do not count in the score nor for --fail-on. A decision about one signal beats one about an indicator, which beats one about the whole provider; among equals the latest beoordeeld_op counts. signals.ndjson keeps every signal with its decision.',
+    noneSetAside: 'No signal of this scan is covered by a decision in force.',
+    provider: (name, id, score, tier, ranked) => `${name} (${id}): score without decisions ${score}, ${tier}${ranked ? '; ranked for its other signals' : ''}`,
+    decision: (b, op, door, tot, toel, niveau, regel) => `${b}, ${op}, by ${door}${tot === null ? '' : `, valid until ${tot}`}${toel === '' ? '' : `: ${toel}`} (${niveau}, line ${regel})`,
+    reopenedHeading: 'Back in the ranking',
+    reopenedIntro: 'A decision covered these providers but no longer holds; the reason is given with the signal in the ranking.',
+    reopenedProvider: (rank, name, id, ind) => `${rank}. ${name} (${id}): ${ind}`,
+    reopenedNote: (d, r) => `Previously reviewed (${d}); back because ${r}.`,
+    reason: (r) =>
+      r.reden === 'verlopen'
+        ? `the decision expired after ${r.geldig_tot}`
+        : r.reden === 'nieuwe-indicator'
+          ? `the provider has a new indicator: ${r.indicatoren.join(', ')}`
+          : `the tier is now ${r.tier} (${r.tier_bij_besluit} at the decision)`,
+    outcomesHeading: 'How past decisions ended, per indicator',
+    outcomesIntro:
+      'Every decision up to the reference date, counted with its indicator (or the indicators at the decision). Reported against no grounds is the hit rate in practice: a reason to trust or tune an indicator.',
+    outcomesHeader: ['indicator', 'no grounds', 'under investigation', 'reported', 'closed', 'reported of reported + no grounds'],
+    besluit: { 'geen-aanleiding': 'no grounds', 'in-onderzoek': 'under investigation', gemeld: 'reported', afgehandeld: 'closed' },
+    niveau: { signaal: 'signal', indicator: 'indicator', zorgverlener: 'whole provider' },
+  },
   terminal: {
     progress: (kind, rows) => `${kind}: ${rows.toLocaleString('en-GB')} rows read`,
     done: 'pgb-scan done.',

@@ -50,7 +50,9 @@ export const ManifestSchema = z.looseObject({
   config: z.record(z.string(), z.unknown()).describe('the effective config, every default filled in'),
   configSha256: z.string().describe('sha256 of the config as canonical JSON'),
   indicators: z.array(IndicatorRecord).describe('per indicator: id, version, enabled, applicable, reason (Dutch; null when it ran), signals, stats'),
-  inputs: z.array(Input).describe('per input: kind, name (as given), display, bytes, sha256, dialect, columns, ignoredColumns, rowsRead, rowsAccepted, rowsRejected'),
+  inputs: z
+    .array(Input)
+    .describe('per input: kind, name (as given), display, bytes, sha256, dialect, columns, ignoredColumns, rowsRead, rowsAccepted, rowsRejected (the decisions file too, kind `beoordelingen`, with rowsOpen)'),
   possibleDuplicateIds: z
     .object({ total: z.number().int().nonnegative(), groups: z.array(z.unknown()) })
     .describe('`{total, groups}`: ids that differ only in letter case (first 100 groups)'),
@@ -71,6 +73,13 @@ export const ManifestSchema = z.looseObject({
   counts: z
     .looseObject({ providersWithSignals: z.number(), holdersOfConcern: z.number(), signals: z.number(), rejects: z.number() })
     .describe('providersWithSignals, holdersOfConcern, signals, rejects'),
+  decisions: z
+    .looseObject({ decisions: z.number(), holding: z.number(), reopened: z.number(), notInRun: z.number(), notYetTaken: z.number(), superseded: z.number() })
+    .nullable()
+    .optional()
+    .describe(
+      'null without --beoordelingen (the file itself is in `inputs`, kind `beoordelingen`); absent before version 4: decisions, holding, reopened, notInRun (with notInRunLines), notYetTaken, superseded, signalsSetAside, signalsReopened, providersSetAside, providersPartlySetAside',
+    ),
 });
 
 export type ManifestRecord = z.infer<typeof ManifestSchema>;

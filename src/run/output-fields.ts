@@ -13,7 +13,7 @@ export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> =
   {
     version: 4,
     change:
-      'new outputs report.html (the report of report.md as one self-contained web page), fairness.csv (who ends up on the lists, per group) and sleutels.csv (per provider its keys, end and ranking, read by `pgb-scan toets`); providers.csv gains `sinds_vorige`; manifest.json gains `previousRun` (scan `--previous`).',
+      'new outputs report.html (the report of report.md as one self-contained web page), fairness.csv (who ends up on the lists, per group) and sleutels.csv (per provider its keys, end and ranking, read by `pgb-scan toets`); providers.csv gains `sinds_vorige`; manifest.json gains `previousRun` (scan `--previous`); analysts\' decisions (`--beoordelingen`): providers.csv gains `beoordeling` (and rows with an empty tier for providers whose every signal is set aside); signals.ndjson gains `beoordeling`; manifest.json lists the decisions file in `inputs` (kind `beoordelingen`) and gains `decisions`.',
   },
   {
     version: 3,

@@ -65,7 +65,8 @@ export function readManifest(runDir: string): ManifestRecord {
 
 /** The inputs a scan read, by file name (`declaraties.csv`), with their sha256, from its manifest. */
 export function readRunInputs(runDir: string): Map<string, string> {
-  return new Map(readManifest(runDir).inputs.map((i) => [`${i.kind}.csv`, i.sha256]));
+  // The decisions file is the analysts', not an export a truth could have generated.
+  return new Map(readManifest(runDir).inputs.filter((i) => i.kind !== 'beoordelingen').map((i) => [`${i.kind}.csv`, i.sha256]));
 }
 
 /** Streams signals.ndjson, one validated record at a time: a national run can hold many signals. */
@@ -158,4 +159,17 @@ export function readProviderRanking(runDir: string): ProviderRow[] {
       return { naam: csvTextRead(r[naamAt] ?? ''), score, tier };
     };
   });
+}
+
+/** zorgverlener_id -> naam from providers.csv, for a person reading a file made from the run. */
+export function readProviderNames(runDir: string): Map<string, string> {
+  const path = requireFile(runDir, 'providers.csv');
+  let records: Record<string, string>[];
+  try {
+    records = parse(readFileSync(path, 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch (e) {
+    throw invalid(`${path}: not a readable CSV (${(e as Error).message})`, { file: 'providers.csv' });
+  }
+  // The writer guards names against formulas with a leading apostrophe; a name is shown, not compared.
+  return new Map(records.map((r) => [r.zorgverlener_id ?? '', r.naam ?? '']));
 }

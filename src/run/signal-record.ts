@@ -10,6 +10,24 @@ const Evidence = z.object({
   id: z.string(),
 });
 
+const Review = z.object({
+  status: z.enum(['beoordeeld', 'heropend']),
+  besluit: z.enum(['geen-aanleiding', 'in-onderzoek', 'gemeld', 'afgehandeld']),
+  beoordeeld_op: z.string(),
+  beoordeeld_door: z.string(),
+  toelichting: z.string(),
+  geldig_tot: z.string().nullable(),
+  niveau: z.enum(['signaal', 'indicator', 'zorgverlener']),
+  regel: z.number().int().positive(),
+  heropend_omdat: z.array(
+    z.union([
+      z.object({ reden: z.literal('verlopen'), geldig_tot: z.string() }),
+      z.object({ reden: z.literal('nieuwe-indicator'), indicatoren: z.array(z.string()) }),
+      z.object({ reden: z.literal('hogere-tier'), tier: z.enum(['hoog', 'midden', 'laag']), tier_bij_besluit: z.enum(['hoog', 'midden', 'laag']) }),
+    ]),
+  ),
+});
+
 export const SignalRecordSchema = z.object({
   indicator: z.string().min(1).describe('indicator id'),
   version: z.number().int().positive().describe("the indicator's version (bumped when its logic changes)"),
@@ -28,6 +46,11 @@ export const SignalRecordSchema = z.object({
   observed: z.record(z.string(), z.union([z.number(), z.string()])).describe('the observed values that made it fire'),
   threshold: z.record(z.string(), z.number()).describe('the thresholds in force'),
   evidence: z.array(Evidence).describe('`[{file, line, id}]`: every supporting input row'),
+  beoordeling: Review.nullable()
+    .optional()
+    .describe(
+      "the analysts' decision that applies (--beoordelingen), null when none: status (`beoordeeld`: set aside, contribution 0; `heropend`: back in the ranking), besluit, beoordeeld_op, beoordeeld_door, toelichting, geldig_tot, niveau (signaal, indicator, zorgverlener), regel (its line in the decisions file), heropend_omdat (`verlopen`, `nieuwe-indicator`, `hogere-tier` with the values); absent before version 4",
+    ),
 });
 
 export type SignalRecord = z.infer<typeof SignalRecordSchema>;
@@ -50,6 +73,7 @@ export function signalRecord(s: ScoredSignal): SignalRecord {
     observed: s.observed,
     threshold: s.threshold,
     evidence: s.evidence,
+    beoordeling: s.review ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Tier } from '../config/schema.js';
 import type { Signal } from '../indicators/define.js';
+import type { SignalReview } from '../decisions/apply.js';
 import type { Dataset } from '../model/dataset.js';
 
 export interface ScoredSignal extends Signal {
@@ -8,6 +9,8 @@ export interface ScoredSignal extends Signal {
   /** 100 x weight x strength: the points this signal stands for. Only the strongest signal of an
    *  indicator at a provider counts toward its score; the others carry 0. */
   contribution: number;
+  /** The analysts' decision that applies to it (--beoordelingen), held or re-opened. */
+  review?: SignalReview;
 }
 
 export interface ProviderRanking {

@@ -17,6 +17,7 @@ import { ingestWithProgress } from '../cli/input-options.js';
 import { createLogger } from '../cli/logger.js';
 import { toolInfo } from '../cli/tool-info.js';
 import { buildReportView } from '../report/view.js';
+import { readDecisions } from '../decisions/read-decisions.js';
 import { checkFile, hashFile } from './check-files.js';
 import { differingFields, withoutCommandAndPaths } from './compare-manifest.js';
 import type { LoadedManifest } from './run-manifest.js';
@@ -31,11 +32,29 @@ import type { Verdict } from './verdict.js';
  * input of a kind this build does not know is refused.
  */
 const INGESTED: ReadonlySet<string> = new Set<string>(FILE_KINDS);
+/** The analysts' decisions file (scan --beoordelingen): given to verify by the same option, or found in --inputs. */
+const DECISIONS_KIND = 'beoordelingen';
 
-/** The recorded inputs against the files of the same name in inputsDir. */
-export async function checkInputs(loaded: LoadedManifest, inputsDir: string): Promise<Verdict[]> {
+/** Where a recorded input is read from: its name in inputsDir, or the decisions file given by option. */
+function inputPath(i: { kind: string; display: string }, inputsDir: string, decisionsPath: string | undefined): string {
+  return i.kind === DECISIONS_KIND && decisionsPath !== undefined ? decisionsPath : join(inputsDir, i.display);
+}
+
+/**
+ * The recorded inputs against the files of the same name in inputsDir. A decisions file given by
+ * --beoordelingen must be the very file the run used: another one is refused, not compared.
+ */
+export async function checkInputs(loaded: LoadedManifest, inputsDir: string, decisionsPath?: string): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
-  for (const i of loaded.manifest.inputs) verdicts.push(await checkFile('input', i.display, join(inputsDir, i.display), i));
+  const recorded = loaded.manifest.inputs.find((i) => i.kind === DECISIONS_KIND);
+  if (decisionsPath !== undefined && recorded === undefined)
+    return [{ check: 'input', file: decisionsPath, status: 'refused', code: 'USAGE', detail: '--beoordelingen: the run was made without a decisions file' }];
+  for (const i of loaded.manifest.inputs) {
+    const v = await checkFile('input', i.display, inputPath(i, inputsDir, decisionsPath), i);
+    if (i.kind === DECISIONS_KIND && decisionsPath !== undefined && v.status !== 'ok')
+      verdicts.push({ ...v, status: 'refused', code: 'DECISIONS_INVALID', detail: `--beoordelingen ${decisionsPath} is not the decisions file of the run: ${v.detail}` });
+    else verdicts.push(v);
+  }
   return verdicts;
 }
 
@@ -72,9 +91,10 @@ function firstDifference(a: Buffer, b: Buffer): string {
  * the inputs from inputsDir) into a temporary folder, and compares every output byte for byte and
  * the manifest field by field.
  */
-export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: string, previous?: CheckedRun): Promise<Verdict[]> {
+export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: string, with_: { previous?: CheckedRun; decisionsPath?: string } = {}): Promise<Verdict[]> {
+  const { previous, decisionsPath } = with_;
   const { manifest } = loaded;
-  const unknown = manifest.inputs.filter((i) => !INGESTED.has(i.kind));
+  const unknown = manifest.inputs.filter((i) => !INGESTED.has(i.kind) && i.kind !== DECISIONS_KIND);
   if (unknown.length > 0)
     return [{ check: 'replay', file: unknown[0].display, status: 'refused', code: 'VERIFY_OTHER_BUILD', detail: `input of kind '${unknown[0].kind}' cannot be replayed by this build` }];
   const config = parseConfig(manifest.config, `${join(runDir, 'manifest.json')} (config)`);
@@ -82,7 +102,8 @@ export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: 
     return [{ check: 'replay', file: 'manifest.json', status: 'refused', code: 'VERIFY_OTHER_BUILD', detail: 'the recorded config is not complete for this build (defaults would change it), so a replay would use another config' }];
   const asOf = parseIsoDay(manifest.asOf);
   if (asOf === null) return [{ check: 'replay', file: 'manifest.json', status: 'refused', code: 'RUN_DIR_INVALID', detail: `asOf '${manifest.asOf}' is not a date` }];
-  const inputs: InputSpec[] = manifest.inputs.map((i) => ({ kind: i.kind as FileKind, path: join(inputsDir, i.display) }));
+  const inputs: InputSpec[] = manifest.inputs.filter((i) => INGESTED.has(i.kind)).map((i) => ({ kind: i.kind as FileKind, path: join(inputsDir, i.display) }));
+  const decisionsInput = manifest.inputs.find((i) => i.kind === DECISIONS_KIND);
   const stderr = new PassThrough().resume();
   const io = { stdout: new PassThrough().resume(), stderr, stdin: Readable.from([]), interactive: false };
   const prepared = { config, inputs, log: createLogger('silent', stderr) };
@@ -92,10 +113,12 @@ export async function replay(runDir: string, loaded: LoadedManifest, inputsDir: 
   try {
     try {
       await withRunFolder(out, prepared, false, async (folder, rejects) => {
+        // Under its recorded name, so a copy of the file elsewhere gives the same run.
+        const decisions = decisionsInput === undefined ? null : await readDecisions(inputPath(decisionsInput, inputsDir, decisionsPath), decisionsInput.display);
         const ingested = await ingestWithProgress(prepared, io, asOf, rejects);
         const over = overRejectRate(ingested, config.maxRejectRate);
         if (over.length > 0) throw new AppError('REJECT_RATE_EXCEEDED', `Too many rejected rows: ${over.join('; ')}`);
-        const run = analyse(ingested, { config, asOf, command: manifest.command, previous: previous && { run: previous, tool: toolInfo() } });
+        const run = analyse(ingested, { config, asOf, decisions, command: manifest.command, previous: previous && { run: previous, tool: toolInfo() } });
         await writeRun(folder!, run, buildReportView(run, toolInfo().version, manifest.reportLanguage ?? 'nl'));
       });
     } catch (e) {

@@ -15,6 +15,8 @@ export interface VerifyOptions {
   inputs?: string;
   /** Append-only log of scan --logboek: the manifest's sha256 must be in it. */
   logboek?: string;
+  /** The decisions file the run was made with (scan --beoordelingen); another file is refused. */
+  beoordelingen?: string;
   allowOtherBuild?: boolean;
   /** The run folder the scan was compared with (scan --previous): checked by its recorded sha256 and replayed with. */
   previous?: string;
@@ -66,15 +68,16 @@ export async function verifyRun(runDir: string, options: VerifyOptions): Promise
   const inputsStat = await stat(options.inputs).catch(() => null);
   if (inputsStat === null || !inputsStat.isDirectory())
     throw new AppError('INPUT_MISSING_FILE', `--inputs ${options.inputs}: not a folder; give the folder holding the run's inputs (${manifest.inputs.map((i) => i.display).join(', ')}).`, { file: options.inputs });
-  const inputVerdicts = await checkInputs(loaded, options.inputs);
+  const inputVerdicts = await checkInputs(loaded, options.inputs, options.beoordelingen);
   verdicts.push(...inputVerdicts);
   const toolVerdicts = checkTool(manifest.tool, options.tool, options.allowOtherBuild === true);
   verdicts.push(...toolVerdicts);
-  if (inputVerdicts.some((v) => v.status !== 'ok'))
+  if (inputVerdicts.some((v) => v.status === 'refused')) verdicts.push({ check: 'replay', file: '', status: 'skipped', detail: 'refused for these inputs' });
+  else if (inputVerdicts.some((v) => v.status !== 'ok'))
     verdicts.push({ check: 'replay', file: '', status: 'skipped', detail: 'the inputs are not those of the run, so a replay shows nothing' });
   else if (previous.verdicts.some((v) => v.status !== 'ok'))
     verdicts.push({ check: 'replay', file: '', status: 'skipped', detail: 'the previous run is not the one the run was compared with, so a replay shows nothing' });
   else if (toolVerdicts.some((v) => v.status === 'refused')) verdicts.push({ check: 'replay', file: '', status: 'skipped', detail: 'refused for this build' });
-  else verdicts.push(...(await replay(runDir, loaded, options.inputs, previous.run)));
+  else verdicts.push(...(await replay(runDir, loaded, options.inputs, { previous: previous.run, decisionsPath: options.beoordelingen })));
   return { verdicts, outcome: outcomeOf(verdicts) };
 }

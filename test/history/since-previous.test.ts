@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,11 +26,7 @@ async function twoScans(extra: string[] = []): Promise<{ root: string; first: st
 
 const sindsVorige = (out: string) =>
   Object.fromEntries(
-    readFileSync(join(out, 'providers.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => [l.split(',')[1], l.split(',').at(-1)]),
+    (parse(readFileSync(join(out, 'providers.csv')), { columns: true }) as Record<string, string>[]).map((r) => [r.zorgverlener_id, r.sinds_vorige]),
   );
 
 const section = (report: string, heading: string) => {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { overRejectRate } from '../../ingest/reject-rate.js';
 import { relativeCommand } from '../../manifest/relative-command.js';
 import { formatDay } from '../../model/dates.js';
+import { readDecisions } from '../../decisions/read-decisions.js';
 import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
 import { withRunFolder, writeRun } from '../../output/write-run.js';
 import { analyse, configHash } from '../../pipeline.js';
@@ -31,6 +32,7 @@ interface ScanOptions extends CommonInputOptions {
   logboek?: string;
   requireAll?: boolean;
   previous?: string;
+  beoordelingen?: string;
 }
 
 /** --taal: the language of report.md, report.html and the terminal summary. */
@@ -59,6 +61,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--taal <lang>', `language of report.md, report.html and the terminal summary: ${LANGS.join(', ')} (default: nl)`)
     .option('--logboek <file>', "append the run's manifest sha256, as-of date and --out folder to this append-only log (kept apart from the run folders; see verify --logboek)")
     .option('--previous <dir>', 'compare with this earlier run folder (may be --out itself; the replaced run is then kept as OUT.vorige): sinds_vorige in providers.csv, "Sinds de vorige scan" in report.md')
+    .option('--beoordelingen <file>', "analysts' decisions (CSV, see README and beoordelingen-sjabloon): signals they cover leave the ranking and --fail-on until they re-open")
     .option('--require-all', 'exit 2 (INDICATOR_NOT_APPLICABLE) when an enabled indicator cannot run on this export, so a lost column is noticed');
   addInputOptions(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
@@ -77,10 +80,13 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     if (opts.maxRejectRate !== undefined) config = { ...config, maxRejectRate: parseRate(opts.maxRejectRate) };
     if (opts.failOn !== undefined) config = { ...config, failOn: parseTier(opts.failOn) };
     const { log } = prepared;
+    // Before any export is read: a bad decisions file stops the scan at once (exit 2).
+    const decisions = opts.beoordelingen === undefined ? null : await readDecisions(opts.beoordelingen);
+    const guarded = decisions === null ? prepared : { ...prepared, inputs: [...prepared.inputs, { path: opts.beoordelingen! }] };
     const tool = toolInfo();
     const previous = await readPreviousOption(opts.previous, opts.out, { configSha256: configHash(config), tool }, log);
 
-    const { run, view } = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
+    const { run, view } = await withRunFolder(opts.out, guarded, opts.force === true, async (folder, rejects) => {
       const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects, lang);
       const over = overRejectRate(ingested, config.maxRejectRate);
       if (over.length > 0)
@@ -91,6 +97,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       const run = analyse(ingested, {
         config,
         asOf,
+        decisions,
         command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
         onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
         previous: previous.run === null ? undefined : { run: previous.run, tool },
@@ -121,7 +128,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       return { run, view };
     }, { keepReplaced: previous.keepReplaced });
     if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
-    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run)));
+    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions));
     if (io.interactive) io.stderr.write(terminalSummary(view, opts.out));
 
     const failOn = config.failOn;
