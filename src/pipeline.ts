@@ -26,7 +26,7 @@ import type { DecisionsFile } from './decisions/decision.js';
 import type { IndicatorStatus, NotRunReason, RunResult } from './run-result.js';
 import { AppError } from './errors.js';
 import type { CheckedRun } from './history/checked-run.js';
-import { sincePrevious } from './history/since-previous.js';
+import { signalRulesHash, sincePrevious } from './history/since-previous.js';
 
 export function configHash(config: RunConfig): string {
   return sha256(canonicalJson(config));
@@ -116,7 +116,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
     networks,
     fairness: fairness(ds, scored),
     providerKeys: providerKeys(ds, scored, networks),
-    sincePrevious: opts.previous === undefined ? null : sincePrevious(opts.previous.run, scored, { configSha256: configHash(opts.config), tool: opts.previous.tool }),
+    sincePrevious: opts.previous === undefined ? null : sincePrevious(opts.previous.run, scored, { configSha256: configHash(opts.config), rulesSha256: signalRulesHash(opts.config), tool: opts.previous.tool }),
   };
 }
 

@@ -26,7 +26,7 @@ export async function readPreviousOption(previous: string | undefined, out: stri
     return { run: null, keepReplaced };
   }
   const run = await readCheckedRun(previous, 'PREVIOUS_RUN_INVALID', '--previous');
-  for (const w of comparisonWarnings(run.record, current))
+  for (const w of comparisonWarnings(run.identity, current))
     log.warn(
       { previous, warning: w.kind, before: w.before, after: w.after },
       w.kind === 'config' ? 'the previous run used another config: differences may come from the config' : 'the previous run was made by another tool version: differences may come from the version',

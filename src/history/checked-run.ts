@@ -7,6 +7,7 @@ import { readProviderRanking, readSignals } from '../run/read-run.js';
 import { checkOutputs } from '../verify/check-files.js';
 import { loadManifest } from '../verify/run-manifest.js';
 import type { RunSnapshot } from './compare.js';
+import { signalRulesHash, type RunIdentity } from './since-previous.js';
 
 /** The outputs a comparison reads from a run folder. */
 const COMPARED_OUTPUTS = ['providers.csv', 'signals.ndjson'];
@@ -25,6 +26,8 @@ export interface PreviousRunRecord {
 export interface CheckedRun {
   dir: string;
   record: PreviousRunRecord;
+  /** What the comparison warnings read: config and tool of the run. */
+  identity: RunIdentity;
   snapshot: RunSnapshot;
 }
 
@@ -62,6 +65,7 @@ export async function readCheckedRun(dir: string, code: ErrorCode, role: string)
         tool: { name: manifest.tool.name, version: manifest.tool.version },
         outputs,
       },
+      identity: { configSha256: manifest.configSha256, rulesSha256: signalRulesHash(manifest.config), tool: { name: manifest.tool.name, version: manifest.tool.version } },
       snapshot: { signals, providers },
     };
   } catch (e) {

@@ -65,7 +65,11 @@ function changeView(p: ProviderChange, lang: Lang): ProviderChangeView {
   };
 }
 
-export function sincePreviousView(since: SincePrevious | null, lang: Lang): SincePreviousView | null {
+/**
+ * setAside: providers whose every signal an analysts' decision set aside. They left the ranking, not the data,
+ * so "no signal any more" would be untrue for them.
+ */
+export function sincePreviousView(since: SincePrevious | null, lang: Lang, setAside: ReadonlySet<string> = new Set()): SincePreviousView | null {
   if (since === null) return null;
   const w = WORDING[lang].sincePrevious;
   const { providers } = since.comparison;
@@ -75,7 +79,10 @@ export function sincePreviousView(since: SincePrevious | null, lang: Lang): Sinc
     warnings: since.warnings.map((x) => w.warning(x)),
     counts: since.comparison.counts,
     escalated: providers.filter((p) => p.escalated).map((p) => changeView(p, lang)),
-    disappeared: providers.filter((p) => p.status === 'verdwenen').map((p) => changeView(p, lang)),
+    disappeared: providers
+      .filter((p) => p.status === 'verdwenen')
+      .map((p) => changeView(p, lang))
+      .map((v) => (setAside.has(v.id) ? { ...v, why: w.setAsideWhy } : v)),
     otherChanges: providers.filter((p) => p.status === 'gewijzigd' && !p.escalated).map((p) => changeView(p, lang)),
   };
 }

@@ -16,6 +16,8 @@ export interface ChangeFacts {
 }
 
 export interface SincePreviousWording {
+  /** Why a provider that is gone from the ranking is gone: every signal set aside by an analysts' decision. */
+  setAsideWhy: string;
   heading: string;
   comparedWith(asOf: string, manifestSha: string): string;
   warningLead: string;
@@ -48,6 +50,7 @@ export const SINCE_PREVIOUS_NL: SincePreviousWording = {
   providerCounts: (c) => `Zorgverleners: ${c.nieuw} nieuw, ${c.gewijzigd} gewijzigd, ${c.blijvend} blijvend, ${c.verdwenen} verdwenen.`,
   signalCounts: (c) => `Signalen: ${c.nieuw} nieuw, ${c.gewijzigd} gewijzigd, ${c.blijvend} blijvend, ${c.verdwenen} verdwenen.`,
   status: { nieuw: 'nieuw', gewijzigd: 'gewijzigd', blijvend: 'blijvend', verdwenen: 'verdwenen' },
+  setAsideWhy: 'buiten de ranglijst door een besluit van een analist (zie Eerder beoordeeld); de signalen zelf zijn er nog.',
   escalatedHeading: 'Nieuw of ernstiger',
   disappearedHeading: 'Verdwenen',
   otherChangesHeading: 'Lager of minder indicatoren',
@@ -78,6 +81,7 @@ export const SINCE_PREVIOUS_EN: SincePreviousWording = {
   providerCounts: (c) => `Providers: ${c.nieuw} new, ${c.gewijzigd} changed, ${c.blijvend} unchanged, ${c.verdwenen} gone.`,
   signalCounts: (c) => `Signals: ${c.nieuw} new, ${c.gewijzigd} changed, ${c.blijvend} unchanged, ${c.verdwenen} gone.`,
   status: { nieuw: 'new', gewijzigd: 'changed', blijvend: 'unchanged', verdwenen: 'gone' },
+  setAsideWhy: "out of the ranking by an analyst's decision (see Previously reviewed); its signals are still there.",
   escalatedHeading: 'New or more serious',
   disappearedHeading: 'Gone',
   otherChangesHeading: 'Lower or fewer indicators',

@@ -348,7 +348,7 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
     notRun: indicators.filter((i) => i.status !== 'ran'),
     tiers: { hoog: run.config.tiers.hoog, midden: run.config.tiers.midden },
     fairness: fairnessView(run.fairness, lang),
-    sincePrevious: sincePreviousView(run.sincePrevious, lang),
+    sincePrevious: sincePreviousView(run.sincePrevious, lang, new Set((run.decisions?.setAside ?? []).filter((p) => !p.ranked).map((p) => p.providerId))),
     decisions: decisionsView(run, lang, titles),
   };
 }

@@ -144,21 +144,34 @@ export interface ProviderRow extends RankedRow {
   tier: string;
 }
 
-/** providers.csv in rank order; a score that is no number or an unknown tier is RUN_DIR_INVALID. */
+/**
+ * providers.csv in rank order, without the providers an analysts' decision took wholly out of the ranking
+ * (`beoordeling` beoordeeld, no tier); a score that is no number or an unknown tier is RUN_DIR_INVALID.
+ */
 export function readProviderRanking(runDir: string): ProviderRow[] {
   const name = 'providers.csv';
-  return readRankingWith(runDir, name, 'zorgverlener_id', (at) => {
+  const rows = readRankingWith(runDir, name, 'zorgverlener_id', (at) => {
     const naamAt = at('naam');
     const scoreAt = at('score');
     const tierAt = at('tier');
+    // Runs of output schema 3 and older have no beoordeling column.
+    let reviewAt = -1;
+    try {
+      reviewAt = at('beoordeling');
+    } catch {
+      reviewAt = -1;
+    }
     return (r, line, path) => {
       const score = Number(r[scoreAt]);
       if (r[scoreAt] === '' || !Number.isFinite(score)) throw invalid(`${path}, line ${line}: score must be a number, got '${r[scoreAt]}'`, { file: name, line });
       const tier = r[tierAt] ?? '';
-      if (!['hoog', 'midden', 'laag'].includes(tier)) throw invalid(`${path}, line ${line}: tier must be hoog, midden or laag, got '${tier}'`, { file: name, line });
-      return { naam: csvTextRead(r[naamAt] ?? ''), score, tier };
+      const setAside = reviewAt >= 0 && r[reviewAt] === 'beoordeeld' && tier === '';
+      if (!setAside && !['hoog', 'midden', 'laag'].includes(tier))
+        throw invalid(`${path}, line ${line}: tier must be hoog, midden or laag, got '${tier}'`, { file: name, line });
+      return { naam: csvTextRead(r[naamAt] ?? ''), score, tier, setAside };
     };
   });
+  return rows.filter((r) => !r.setAside).map(({ setAside: _setAside, ...row }) => row);
 }
 
 /** zorgverlener_id -> naam from providers.csv, for a person reading a file made from the run. */

@@ -28,7 +28,7 @@ export function registerDiff(program: Command, io: CliIo, setCode: (code: number
       const log = createLogger(parseLogLevel(flags.logLevel, io.interactive), io.stderr);
       const old = await readCheckedRun(oldDir, 'RUN_DIR_INVALID', 'OLD_RUN');
       const current = await readCheckedRun(newDir, 'RUN_DIR_INVALID', 'NEW_RUN');
-      const warnings = comparisonWarnings(old.record, current.record);
+      const warnings = comparisonWarnings(old.identity, current.identity);
       for (const w of warnings) log.warn({ warning: w.kind, before: w.before, after: w.after }, `the two runs were made with another ${w.kind === 'config' ? 'config' : 'tool version'}`);
       const result = { old, new: current, warnings, comparison: compareRuns(old.snapshot, current.snapshot) };
       await writeAll(io.stdout, flags.json ? diffNdjson(result) : diffText(result, lang));

@@ -9,6 +9,7 @@ import { readDecisions } from '../../decisions/read-decisions.js';
 import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
 import { withRunFolder, writeRun } from '../../output/write-run.js';
 import { analyse, configHash } from '../../pipeline.js';
+import { signalRulesHash } from '../../history/since-previous.js';
 import { providersCsv, sindsVorige } from '../../report/ranking-csv.js';
 import type { Lang } from '../../report/messages.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
@@ -84,7 +85,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     const decisions = opts.beoordelingen === undefined ? null : await readDecisions(opts.beoordelingen);
     const guarded = decisions === null ? prepared : { ...prepared, inputs: [...prepared.inputs, { path: opts.beoordelingen! }] };
     const tool = toolInfo();
-    const previous = await readPreviousOption(opts.previous, opts.out, { configSha256: configHash(config), tool }, log);
+    const previous = await readPreviousOption(opts.previous, opts.out, { configSha256: configHash(config), rulesSha256: signalRulesHash(config), tool }, log);
 
     const { run, view } = await withRunFolder(opts.out, guarded, opts.force === true, async (folder, rejects) => {
       const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects, lang);
