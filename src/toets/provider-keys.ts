@@ -21,6 +21,8 @@ export interface ProviderKeys {
   tier: string | null;
   indicators: string[];
   netwerk: string | null;
+  /** Analysts' decisions on its signals in this run (besluit, date, and `heropend` when it no longer holds), sorted. */
+  decisions: string[];
 }
 
 /** sleutels.csv's columns in file order, with what each holds (the README's output table). */
@@ -37,6 +39,7 @@ export const PROVIDER_KEY_COLUMN_DOCS = {
   tier: '`hoog`, `midden` or `laag`, empty without a signal',
   indicators: 'the indicators that fired, `|`-separated',
   netwerk: 'its network in networks.csv, empty when none',
+  besluiten: 'with `--beoordelingen`: the decisions on its signals, `|`-separated, each `besluit beoordeeld_op` and ` heropend` when it no longer holds (no names, no toelichting); a provider with decisions and no tier was set aside wholly',
 };
 export const PROVIDER_KEY_COLUMNS = Object.keys(PROVIDER_KEY_COLUMN_DOCS);
 
@@ -49,6 +52,13 @@ export function providerKeys(ds: Dataset, scored: ScoreResult, networks: Network
   for (let r = 0; r < t.length; r++) if (t.periodEnd[r] > lastCare[t.provider[r]]) lastCare[t.provider[r]] = t.periodEnd[r];
   const asOfMonth = monthIndex(ds.asOf);
   const ranked = new Map(scored.providers.map((p) => [p.providerId, p]));
+  const decided = new Map<string, Set<string>>();
+  for (const sig of scored.signals) {
+    if (sig.review === undefined || sig.provider === null) continue;
+    const d = `${sig.review.besluit} ${sig.review.beoordeeld_op}${sig.review.status === 'heropend' ? ' heropend' : ''}`;
+    const set = decided.get(sig.provider) ?? new Set<string>();
+    decided.set(sig.provider, set.add(d));
+  }
   return ds.providers
     .map((p, i): ProviderKeys => {
       const r = ranked.get(p.id);
@@ -67,6 +77,7 @@ export function providerKeys(ds: Dataset, scored: ScoreResult, networks: Network
         tier: r?.tier ?? null,
         indicators: r?.indicators ?? [],
         netwerk: networks.networkOf.get(p.id) ?? null,
+        decisions: [...(decided.get(p.id) ?? [])].sort(cmp),
       };
     })
     .sort((a, b) => cmp(a.id, b.id));
@@ -75,5 +86,5 @@ export function providerKeys(ds: Dataset, scored: ScoreResult, networks: Network
 export function* providerKeysCsv(rows: ProviderKeys[]): Generator<string> {
   yield csvLine(PROVIDER_KEY_COLUMNS);
   for (const k of rows)
-    yield csvLine([k.id, k.kvk ?? '', k.agb ?? '', k.iban ?? '', k.adres ?? '', k.einddatum ?? '', k.lastCare ?? '', k.stopped ?? '', k.score ?? '', k.tier ?? '', k.indicators.join('|'), k.netwerk ?? '']);
+    yield csvLine([k.id, k.kvk ?? '', k.agb ?? '', k.iban ?? '', k.adres ?? '', k.einddatum ?? '', k.lastCare ?? '', k.stopped ?? '', k.score ?? '', k.tier ?? '', k.indicators.join('|'), k.netwerk ?? '', k.decisions.join('|')]);
 }

@@ -58,6 +58,7 @@ export function readProviderKeys(runDir: string): { asOf: string; providers: Pro
       tier: orNull(r[9]),
       indicators: r[10] === '' ? [] : r[10].split('|'),
       netwerk: orNull(r[11]),
+      decisions: r[12] === '' ? [] : r[12].split('|'),
     };
   });
   return { asOf: manifest.asOf, providers };

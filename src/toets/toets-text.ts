@@ -46,7 +46,10 @@ export function toetsText(r: ToetsResult): string {
 function providerLine(p: SharedProvider): string {
   const ranking =
     p.tier === null
-      ? 'geen signaal in de scan'
+      ? p.besluiten.length > 0
+        ? 'signalen in de scan, alle buiten de ranglijst door een besluit'
+        : 'geen signaal in de scan'
       : `score ${p.score}, ${p.tier}; signalen: ${p.indicatoren.map((i) => `${i} (${TITLES.get(i) ?? i})`).join(', ')}`;
-  return `${safe(p.zorgverlener_id)} deelt ${p.gedeelde_sleutels.join(', ')}: ${ranking}${p.netwerk === null ? '' : `; netwerk ${safe(p.netwerk)}`}`;
+  const decisions = p.besluiten.length === 0 ? '' : `; besluiten: ${p.besluiten.map(safe).join(', ')}`;
+  return `${safe(p.zorgverlener_id)} deelt ${p.gedeelde_sleutels.join(', ')}: ${ranking}${p.netwerk === null ? '' : `; netwerk ${safe(p.netwerk)}`}${decisions}`;
 }

@@ -33,6 +33,8 @@ export interface SharedProvider {
   gestopt_op: string | null;
   /** A stopped provider sharing a key: the prospective one may be its restart under a new name (phoenix). */
   mogelijke_voorganger: boolean;
+  /** Analysts' decisions on its signals in the scan (sleutels.csv `besluiten`). */
+  besluiten: string[];
 }
 
 export interface ToetsResult {
@@ -90,6 +92,7 @@ export function sharedProviders(prospect: ProspectKeys, providers: readonly Prov
       netwerk: p.netwerk,
       gestopt_op: p.stopped,
       mogelijke_voorganger: p.stopped !== null,
+      besluiten: p.decisions,
     });
   }
   return out;

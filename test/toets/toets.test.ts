@@ -56,7 +56,7 @@ async function toets(args: string[]): Promise<{ code: number; result: ToetsResul
 describe('sleutels.csv', () => {
   it('holds every provider with its keys, when it stopped, and its tier', () => {
     const lines = readFileSync(join(run, 'sleutels.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('zorgverlener_id,kvk_nummer,agb_code,iban_sleutel,adres_sleutel,einddatum,laatste_zorgdag,gestopt_op,score,tier,indicators,netwerk');
+    expect(lines[0]).toBe('zorgverlener_id,kvk_nummer,agb_code,iban_sleutel,adres_sleutel,einddatum,laatste_zorgdag,gestopt_op,score,tier,indicators,netwerk,besluiten');
     const row = (id: string) => lines.find((l) => l.startsWith(`${id},`))!.split(',');
     expect(row('ZV-OLD').slice(1, 8)).toEqual(['03333333', '33333333', 'I3', 'X3', '2025-02-28', '2025-02-10', '2025-02-28']);
     // No einddatum, last care in January, as-of in March: stopped on its last care day.
@@ -155,5 +155,27 @@ describe('pgb-scan toets', () => {
     expect(r.code, r.stderr).toBe(1);
     const result = JSON.parse(r.stdout) as ToetsResult;
     expect(result.scan!.zorgverleners.map((p) => [p.zorgverlener_id, p.gedeelde_sleutels])).toEqual([['ZV-KOMMA', ['iban_sleutel', 'adres_sleutel']]]);
+  });
+
+  it("names the analysts' decisions on a sharing provider, also when they took it wholly out of the ranking", async () => {
+    const decisions = join(tempDir(), 'beoordelingen.csv');
+    writeFileSync(
+      decisions,
+      'zorgverlener_id;indicator;signaal_sleutel;besluit;toelichting;beoordeeld_op;beoordeeld_door;geldig_tot;tier_bij_besluit;indicatoren_bij_besluit\n' +
+        'ZV-BUSY;;;geen-aanleiding;Huisbezoek Jansen;2025-03-20;AB;;;\n',
+    );
+    const out = join(tempDir(), 'uitvoer');
+    const scanned = await runCli(['scan', writeFiles(tempDir(), EXPORT), '--out', out, '--as-of', '2025-03-31', '--beoordelingen', decisions]);
+    expect(scanned.code, scanned.stderr).toBe(0);
+    const sleutels = readFileSync(join(out, 'sleutels.csv'), 'utf8');
+    expect(sleutels).toMatch(/\nZV-BUSY,[^\n]*,geen-aanleiding 2025-03-20\n/);
+    // Pseudonymous: no toelichting, no initials.
+    expect(sleutels).not.toMatch(/Jansen|AB/);
+    const r = await runCli(['toets', '--kvk', '01234567', '--run', out, '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const shared = (JSON.parse(r.stdout) as ToetsResult).scan!.zorgverleners;
+    expect(shared.map((p) => [p.zorgverlener_id, p.tier, p.besluiten])).toEqual([['ZV-BUSY', null, ['geen-aanleiding 2025-03-20']]]);
+    const text = await runCli(['toets', '--kvk', '01234567', '--run', out]);
+    expect(text.stdout).toContain('alle buiten de ranglijst door een besluit; besluiten: geen-aanleiding 2025-03-20');
   });
 });
