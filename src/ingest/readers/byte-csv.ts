@@ -1,7 +1,7 @@
 // The declarations' CSV tokenizer on bytes: it finds the fields of a record on the Buffer and
 // makes no string unless asked. It reads exactly as csv-stream.ts configures csv-parse (delimiter,
 // `"` quotes doubled inside, CRLF/LF/CR each ending a record, empty lines skipped, record size
-// limit), which stays the reference: test/ingest/byte-csv-property.test.ts holds them together.
+// limit), which stays the reference: test/fuzz/byte-reader.test.ts holds them together.
 
 const QUOTE = 0x22;
 const LF = 0x0a;

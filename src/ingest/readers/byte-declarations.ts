@@ -44,7 +44,7 @@ function minutesOf(b: Buffer, from: number, to: number, allowEndOfDay: boolean):
  * for rows it can read without doubt (plain ASCII ids, values blank-padded at most with spaces,
  * tabs and line breaks). Everything else answers "not fine", and the row goes through the text
  * path, which accepts or explains it. It never accepts a row the text path would refuse, nor with
- * other values (test/ingest/byte-reader-property.test.ts).
+ * other values (test/fuzz/byte-reader.test.ts).
  */
 export class ByteDeclarationPath {
   private readonly id: number;
