@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import type { IngestedData } from '../model/dataset.js';
@@ -13,7 +12,7 @@ import { REQUIRED_KINDS } from './columns.js';
 import { RejectLog } from './reject-log.js';
 import type { InputReport } from './input-report.js';
 import { inputOpenError, kindError } from './open-errors.js';
-import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
+import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel, workerCount } from './parallel/read-parallel.js';
 import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
@@ -42,10 +41,12 @@ export interface IngestOptions {
   /** Called every 100k rows. */
   onProgress?: (kind: FileKind, rowsRead: number) => void;
   /**
-   * A declarations file (not stdin) of at least this many bytes is read by two worker threads.
-   * Default PARALLEL_MIN_BYTES on a machine with two cores or more, else never.
+   * A declarations file (not stdin) of at least this many bytes is read by worker threads.
+   * Default PARALLEL_MIN_BYTES when there are two workers or more, else never.
    */
   parallelMinBytes?: number;
+  /** Worker threads for a large declarations file (default workerCount(): PGB_SCAN_WORKERS, else one per core); 1 reads it on the main thread. */
+  workers?: number;
   /** Told when the declarations were read in two ranges: where the second one started. */
   onSplit?: (split: { byte: number; line: number }) => void;
   /** Where the rejects go; given by the caller, it keeps the rejects read before an error. */
@@ -104,9 +105,12 @@ async function checkReadable(spec: InputSpec): Promise<void> {
  */
 async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<DeclarationWorkers | null> {
   if (spec.path === '-') return null;
-  const min = options.parallelMinBytes ?? (availableParallelism() > 1 ? PARALLEL_MIN_BYTES : Number.POSITIVE_INFINITY);
+  // A threshold given asks for the parallel read (tests on a one-core machine): two workers at least.
+  const count = options.workers ?? Math.max(workerCount(), options.parallelMinBytes === undefined ? 1 : 2);
+  if (count < 2) return null;
+  const min = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
   const { size } = await stat(spec.path);
-  return size >= min ? new DeclarationWorkers(spec.path, displayName(spec), size) : null;
+  return size >= min ? new DeclarationWorkers(spec.path, displayName(spec), size, count) : null;
 }
 
 /**
