@@ -47,8 +47,8 @@ export interface IngestOptions {
   parallelMinBytes?: number;
   /** Worker threads for a large declarations file (default workerCount(): PGB_SCAN_WORKERS, else one per core); 1 reads it on the main thread. */
   workers?: number;
-  /** Told when the declarations were read in two ranges: where the second one started. */
-  onSplit?: (split: { byte: number; line: number }) => void;
+  /** Told when the declarations were read in byte ranges: how many, and where the second one started. */
+  onSplit?: (split: { byte: number; line: number; ranges: number }) => void;
   /** Where the rejects go; given by the caller, it keeps the rejects read before an error. */
   rejects?: RejectLog;
   /** The reference date given (--as-of); otherwise derived from the plausible declarations. */
@@ -99,6 +99,15 @@ async function checkReadable(spec: InputSpec): Promise<void> {
   }
 }
 
+/** PGB_SCAN_PARALLEL_MIN_BYTES when set (tests and the bench read small files in parallel), else PARALLEL_MIN_BYTES. */
+function parallelMinBytes(): number {
+  const set = process.env.PGB_SCAN_PARALLEL_MIN_BYTES;
+  if (set === undefined || set.trim() === '') return PARALLEL_MIN_BYTES;
+  const n = Number(set);
+  if (!Number.isInteger(n) || n < 0) throw new AppError('USAGE', `PGB_SCAN_PARALLEL_MIN_BYTES must be a whole number of bytes, got '${set}'.`, { value: set });
+  return n;
+}
+
 /**
  * Workers for a declarations file large enough to read in two ranges. Started before the smaller
  * inputs are read, they load (and hash the file) meanwhile.
@@ -108,7 +117,7 @@ async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<De
   // A threshold given asks for the parallel read (tests on a one-core machine): two workers at least.
   const count = options.workers ?? Math.max(workerCount(), options.parallelMinBytes === undefined ? 1 : 2);
   if (count < 2) return null;
-  const min = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+  const min = options.parallelMinBytes ?? parallelMinBytes();
   const { size } = await stat(spec.path);
   return size >= min ? new DeclarationWorkers(spec.path, displayName(spec), size, count) : null;
 }
@@ -184,7 +193,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
           reports.push(parallel.report);
           filled.declaraties = parallel.filled;
           table = parallel.table;
-          options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1 });
+          options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1, ranges: parallel.ranges });
         }
       }
       if (table === null) await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, holders, providers)));

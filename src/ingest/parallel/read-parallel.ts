@@ -154,6 +154,7 @@ export interface ParallelRead {
   table: DeclarationTable;
   /** Where the second range started. */
   split: SplitPoint;
+  ranges: number;
 }
 
 /** Thrown by the start read once the sample has decided the decimal mark: the rest is for the workers. */
@@ -292,6 +293,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
     filled: merged.filled,
     table: merged.table,
     split: points[0],
+    ranges: results.length,
   };
 }
 
