@@ -79,8 +79,11 @@ const filePlan = fc.record({
   wholeFile: fc.boolean(),
   rows: fc.array(rowPlan, { minLength: 1, maxLength: 25 }),
   lastEol: fc.boolean(),
-  /** 0 none; 1 a byte that is not UTF-8 in a row; 2 an unclosed quote at the end; 3 a stray quote; 4 text after a closing quote. */
-  fault: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 4 }) }),
+  /**
+   * 0 none; 1 a byte that is not UTF-8 in a row; 2 an unclosed quote at the end; 3 a stray quote;
+   * 4 text after a closing quote; 5 a NUL after a closing quote (csv-parse then reads on, unquoted).
+   */
+  fault: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 5 }) }),
   faultRow: fc.nat(),
 });
 
@@ -131,6 +134,7 @@ function build(plan: FilePlan, withHeader = true): Buffer {
     if (r.shape === 2) values.push('extra');
     if (plan.fault === 3 && n === plan.faultRow % plan.rows.length) values[values.length - 1] = `x"y`;
     if (plan.fault === 4 && n === plan.faultRow % plan.rows.length) values[0] = `"D1"x`;
+    if (plan.fault === 5 && n === plan.faultRow % plan.rows.length) values[values.length - 1] = `"a""b"\u0000c`;
     text += values.join(d) + (n < plan.rows.length - 1 || plan.lastEol ? eol : '');
   });
   if (plan.fault === 2) text += `"D99${d}open`;
