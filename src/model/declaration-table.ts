@@ -98,8 +98,19 @@ export class DeclarationTableBuilder {
 
   push(row: DeclarationInput): void {
     if (this.n === this.cap) this.grow();
-    const i = this.n++;
     this.id.push(row.id);
+    this.pushRest(row);
+  }
+
+  /** As push, with the id taken as ASCII bytes src[from, to) rather than row.id (the byte reader). */
+  pushWithAsciiId(row: DeclarationInput, src: Uint8Array, from: number, to: number): void {
+    if (this.n === this.cap) this.grow();
+    this.id.pushAscii(src, from, to);
+    this.pushRest(row);
+  }
+
+  private pushRest(row: DeclarationInput): void {
+    const i = this.n++;
     this.contractId.push(row.contractId);
     this.line[i] = row.line;
     this.holder[i] = row.holder;

@@ -96,11 +96,13 @@ export class ByteDeclarationPath {
     this.ingediend = at('ingediend_op');
   }
 
-  /** Fills `f` from a record; false when the text path must judge the row (cross-column rules excluded). */
+  /**
+   * Fills `f` from a record, but for its id, which stays in the record's bytes (plain ASCII, see
+   * idFrom); false when the text path must judge the row (cross-column rules excluded).
+   */
   read(rec: ReadonlyByteRecord, f: DeclarationFields): boolean {
-    const b = rec.buf;
     if (!rec.isPlainAscii(this.id) || rec.start[this.id] === rec.end[this.id]) return false;
-    f.id = b.toString('latin1', rec.start[this.id], rec.end[this.id]);
+    f.id = '';
     const holder = this.holderIds.of(rec, this.holder);
     if (holder === null || holder === '') return false;
     f.holderId = holder;
@@ -124,6 +126,15 @@ export class ByteDeclarationPath {
     if (Number.isNaN((f.bedrag = this.decimalAt(rec, this.bedrag, true))) || f.bedrag === BAIL) return false;
     if ((f.ingediend = this.day(rec, this.ingediend, true)) === BAD_DAY) return false;
     return true;
+  }
+
+  /** Where the id of the record read last lies in its buffer. */
+  idFrom(rec: ReadonlyByteRecord): number {
+    return rec.start[this.id];
+  }
+
+  idTo(rec: ReadonlyByteRecord): number {
+    return rec.end[this.id];
   }
 
   /**

@@ -54,16 +54,27 @@ export class DeclaratiesReader implements RowReader {
   }
 
   read(fields: readonly string[], line: number, report: ProblemSink): boolean {
-    if (this.fast.read(fields, this.fields) && this.keep(line)) return true;
+    const f = this.fields;
+    if (this.fast.read(fields, f) && this.resolves() && this.seen.admit(f.id)) {
+      this.table.push(toDeclarationInput(f, line, this.lastHolder, this.lastProvider, this.out));
+      return true;
+    }
     return this.explain(fields, report);
   }
 
+  /** As read(), for a row the byte path can read; its id goes from the bytes to the table without a string. */
   readBytes(rec: ByteRecord, line: number): boolean {
-    return this.bytes.read(rec, this.fields) && this.keep(line);
+    const bytes = this.bytes;
+    if (!bytes.read(rec, this.fields) || !this.resolves()) return false;
+    const from = bytes.idFrom(rec);
+    const to = bytes.idTo(rec);
+    if (!this.seen.admitAscii(rec.buf, from, to)) return false;
+    this.table.pushWithAsciiId(toDeclarationInput(this.fields, line, this.lastHolder, this.lastProvider, this.out), rec.buf, from, to);
+    return true;
   }
 
-  /** Keeps the row in this.fields when it passes the rules across columns, its keys resolve and its id is new. */
-  private keep(line: number): boolean {
+  /** Whether the row in this.fields passes the rules across columns and its holder and provider are known (lastHolder, lastProvider). */
+  private resolves(): boolean {
     const f = this.fields;
     if (!checkCareDates(f, this.hasZorgdatum, null)) return false;
     if (f.holderId !== this.lastHolderId) {
@@ -74,9 +85,7 @@ export class DeclaratiesReader implements RowReader {
       this.lastProviderId = f.providerId;
       this.lastProvider = this.providers.index.get(f.providerId);
     }
-    if (this.lastHolder < 0 || this.lastProvider < 0 || !this.seen.admit(f.id)) return false;
-    this.table.push(toDeclarationInput(f, line, this.lastHolder, this.lastProvider, this.out));
-    return true;
+    return this.lastHolder >= 0 && this.lastProvider >= 0;
   }
 
   build(): DeclarationTable {
