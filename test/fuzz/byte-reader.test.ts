@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { streamCsv, type ByteDialect } from '../../src/ingest/csv-stream.js';
+import { MAX_RECORD_BYTES, streamCsv, type ByteDialect } from '../../src/ingest/csv-stream.js';
 import { InputRecords, type InputShape } from '../../src/ingest/read-input.js';
 import { resolveHeader } from '../../src/ingest/header.js';
 import { DeclaratiesReader } from '../../src/ingest/readers/declaraties.js';
@@ -286,4 +286,42 @@ describe('the byte reader reads declarations exactly as csv-parse does', () => {
     for (const code of ['AMBIGUOUS_NUMBER', 'DUPLICATE_ID', 'FIELD_COUNT', 'ID_CONTROL_CHARACTER', 'INPUT_CSV', 'INPUT_UNCLOSED_QUOTE', 'INVALID_DATE', 'INVALID_DATETIME', 'INVALID_ENCODING', 'INVALID_ENUM', 'INVALID_NUMBER', 'INVALID_TIME', 'MISSING_CARE_DATE', 'NEGATIVE_VALUE', 'PERIOD_ORDER', 'REQUIRED_MISSING', 'TIME_WITHOUT_CARE_DATE', 'UNKNOWN_HOLDER', 'UNKNOWN_PROVIDER'])
       expect(codes, code).toContain(code);
   });
+});
+
+describe('the byte reader keeps csv-parse’s record size limit', () => {
+  const header = 'declaratie_id;budgethouder_id;zorgverlener_id;zorgdatum;bedrag;opmerking\n';
+  const row = (id: number, note: string) => `D${id};BH1;ZV1;01-03-2024;10,00;${note}\n`;
+  // Rows enough to leave the sample, so the long row meets the byte path and the data limit.
+  const before = Array.from({ length: 1200 }, (_, i) => row(i + 1, 'kort')).join('');
+  // The characters of the other fields (delimiters do not count).
+  const fixed = 'D9999BH1ZV101-03-202410,00'.length;
+  const chunks = (b: Buffer) => Array.from({ length: Math.ceil(b.length / 65536) }, () => 65536);
+
+  for (const [name, note] of [
+    ['a plain note just under the limit', (n: number) => 'x'.repeat(n)],
+    ['a quoted note with é (two bytes, one character)', (n: number) => `"${'é'.repeat(Math.floor(n / 2))}"`],
+    ['a quoted note with doubled quotes (two bytes, two characters each)', (n: number) => `"${'a""'.repeat(Math.floor(n / 2))}"`],
+  ] as const) {
+    it(`${name}: at, under and over MAX_RECORD_BYTES, the same rows or the same error`, async () => {
+      const errors: Array<string | undefined> = [];
+      for (const delta of [-40, -1, 0, 1, 2, 40]) {
+        const size = MAX_RECORD_BYTES - fixed + delta;
+        const bytes = Buffer.from(header + before + row(9999, note(size)) + row(10000, 'na'));
+        const reference = await read('csv-parse', bytes, chunks(bytes));
+        const got = await read('bytes', bytes, chunks(bytes));
+        expect(got, `delta ${delta}`).toEqual(reference);
+        errors.push(reference.error);
+      }
+      // Both sides of the limit are met: read well under it, refused well over it.
+      expect(errors[0]).toBeUndefined();
+      expect(errors[errors.length - 1]).toMatch(/^(FIELD_TOO_LARGE|INPUT_UNCLOSED_QUOTE)/);
+    }, 60_000);
+  }
+
+  it('a quote left open swallows the file: the same INPUT_UNCLOSED_QUOTE', async () => {
+    const bytes = Buffer.from(header + before + row(9999, '"open') + 'D1;BH1;ZV1;01-03-2024;10,00;x\n'.repeat(40_000));
+    const reference = await read('csv-parse', bytes, chunks(bytes));
+    expect(reference.error).toMatch(/^INPUT_UNCLOSED_QUOTE/);
+    expect(await read('bytes', bytes, chunks(bytes))).toEqual(reference);
+  }, 60_000);
 });

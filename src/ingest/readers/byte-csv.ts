@@ -143,6 +143,25 @@ function decodeEscaped(b: Buffer, from: number, to: number): string {
   return Buffer.concat(parts).toString('utf8');
 }
 
+/** The bytes of decodeEscaped(b, from, to), counted without decoding. */
+function escapedBytes(b: Buffer, from: number, to: number): number {
+  let n = 0;
+  let i = from + 1;
+  for (; i < to; i++) {
+    if (b[i] !== QUOTE) {
+      n++;
+      continue;
+    }
+    if (i + 1 < to && b[i + 1] === QUOTE) {
+      n++;
+      i++;
+      continue;
+    }
+    return n + (to - i - 1);
+  }
+  return n;
+}
+
 /** Scanning stopped because the bytes so far end inside a record. */
 const INCOMPLETE = -1;
 
@@ -362,7 +381,7 @@ export class ByteCsvTokenizer {
       const k = last ? kind : rec.kind[f];
       const s = last ? from : rec.start[f];
       const e = last ? to : rec.end[f];
-      const bytes = k === ESCAPED ? Buffer.byteLength(decodeEscaped(b, s, e)) : e - s;
+      const bytes = k === ESCAPED ? escapedBytes(b, s, e) : e - s;
       if (bytes > 0 && before + bytes - 1 > this.limit) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', f, this.line, last ? quoting : k !== PLAIN);
       if (!last) before += rec.text(f).length;
     }
