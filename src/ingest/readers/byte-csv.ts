@@ -191,23 +191,46 @@ export class ByteCsvTokenizer {
   }
 
   push(chunk: Buffer): void {
-    if (this.pendingLength === 0) {
-      const at = this.scan(chunk, false);
-      if (at < chunk.length) this.keep(chunk, at);
-      return;
+    if (this.pendingLength > 0) {
+      // The carried record usually ends at the chunk's first LF: complete it from that much of the
+      // chunk, so the rest is scanned in place rather than copied.
+      const lf = chunk.indexOf(LF);
+      const take = lf === -1 ? chunk.length : lf + 1;
+      this.append(chunk, 0, take);
+      const n = this.pendingLength;
+      const at = this.scan(this.pending.subarray(0, n), false);
+      if (at < n || take === chunk.length) {
+        // Still inside a record (a quoted line break, a long record): carry on with the whole chunk.
+        this.pending.copyWithin(0, at, n);
+        this.pendingLength = n - at;
+        if (take < chunk.length) this.pushCarried(chunk.subarray(take));
+        return;
+      }
+      this.pendingLength = 0;
+      chunk = chunk.subarray(take);
     }
-    const need = this.pendingLength + chunk.length;
+    const at = this.scan(chunk, false);
+    if (at < chunk.length) this.keep(chunk, at);
+  }
+
+  /** Appends `chunk` to the carried bytes and scans them from the carried record's start. */
+  private pushCarried(chunk: Buffer): void {
+    this.append(chunk, 0, chunk.length);
+    const n = this.pendingLength;
+    const at = this.scan(this.pending.subarray(0, n), false);
+    if (at < n) this.pending.copyWithin(0, at, n);
+    this.pendingLength = n - at;
+  }
+
+  private append(chunk: Buffer, from: number, to: number): void {
+    const need = this.pendingLength + (to - from);
     if (need > this.pending.length) {
       const grown = Buffer.allocUnsafe(Math.max(need, this.pending.length * 2));
       this.pending.copy(grown, 0, 0, this.pendingLength);
       this.pending = grown;
     }
-    chunk.copy(this.pending, this.pendingLength);
+    chunk.copy(this.pending, this.pendingLength, from, to);
     this.pendingLength = need;
-    const b = this.pending.subarray(0, need);
-    const at = this.scan(b, false);
-    if (at < need) this.pending.copyWithin(0, at, need);
-    this.pendingLength = need - at;
   }
 
   end(): void {
