@@ -266,6 +266,35 @@ export function appendDeclarations(head: DeclarationTable, tail: DeclarationTabl
   };
 }
 
+/**
+ * `t` without the rows `skip` (ascending), moved down within t's own arrays, so no second copy of
+ * the declarations is made; `t` is used up. Contract values, which the runs may repeat, are few
+ * and go to new room.
+ */
+export function withoutRows(t: DeclarationTable, skip: readonly number[]): DeclarationTable {
+  const none = new DeclarationTableBuilder(0).build();
+  const head: DeclarationTable = {
+    length: 0,
+    id: new PackedTextColumn(t.id.bytes.subarray(0, 0), t.id.offsets.subarray(0, 1)),
+    contractId: new CodedTextColumn(t.contractId.codes.subarray(0, 0), none.contractId.values),
+    line: t.line.subarray(0, 0),
+    holder: t.holder.subarray(0, 0),
+    provider: t.provider.subarray(0, 0),
+    agreementKind: t.agreementKind.subarray(0, 0),
+    day: t.day.subarray(0, 0),
+    periodStart: t.periodStart.subarray(0, 0),
+    periodEnd: t.periodEnd.subarray(0, 0),
+    beginMinute: t.beginMinute.subarray(0, 0),
+    endMinute: t.endMinute.subarray(0, 0),
+    hours: t.hours.subarray(0, 0),
+    tariff: t.tariff.subarray(0, 0),
+    amount: t.amount.subarray(0, 0),
+    submittedDay: t.submittedDay.subarray(0, 0),
+  };
+  // Rows only move down (to a row at or before their own), which appendDeclarations' order of reads and writes allows.
+  return appendDeclarations(head, t, skip);
+}
+
 /** `head` followed by the strings of `tail` in `runs` (n strings in all), in head's spare room where there is some. */
 function appendPacked(head: PackedTextColumn, tail: PackedTextColumn, runs: ReadonlyArray<[number, number]>, n: number): PackedTextColumn {
   let size = head.offsets[head.length];
