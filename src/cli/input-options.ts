@@ -58,6 +58,7 @@ export async function ingestWithProgress(
     asOf,
     plausibility: plausibilityLimits(config),
     stdin: io.stdin,
+    onSplit: ({ ranges }) => log.debug({ stage: 'ingest', file: 'declaraties', ranges }, 'declarations read in byte ranges by worker threads'),
     onProgress: (kind: FileKind, rows: number) => {
       log.debug({ stage: 'ingest', file: kind, rows }, 'progress');
       if (io.interactive) {

@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { detectDelimiter, detectEncoding, HeaderEnd, type Delimiter } from './dialect.js';
 import { ChunkDecoder, type Encoding } from './encoding.js';
 import { openErrorReason } from './open-errors.js';
+import { ByteCsvTokenizer, CsvSyntaxError, declarationReader, type ByteRecord } from './readers/byte-csv.js';
 
 /**
  * The same csv-parse from its CommonJS build: a second copy of its code. Inputs other than the
@@ -60,6 +61,11 @@ export interface RecordSink {
    * the record holds bytes that are not UTF-8, written as \xHH in its fields.
    */
   record(fields: string[], line: number, badBytes: boolean): void;
+  /**
+   * The declarations' byte tokenizer hands records over as bytes (see byte-csv.ts), when the sink
+   * takes them; the record is valid during the call only.
+   */
+  recordBytes?(rec: ByteRecord, badBytes: boolean): void;
 }
 
 /**
@@ -107,6 +113,7 @@ export async function streamCsv(
   let dialect: ByteDialect | null = null;
   let decoder: ChunkDecoder | null = null;
   let parser: Parser | null = null;
+  let tokenizer: ByteCsvTokenizer | null = null;
   let failure: unknown = null;
   let delivered = 0;
   let lastEnd = 0;
@@ -115,10 +122,25 @@ export async function streamCsv(
   // Until the header has passed, records may be as long as a header may be; a range after the
   // start of the file holds data rows only.
   let recordLimit = lineBase > 0 ? MAX_RECORD_BYTES : MAX_HEADER_BYTES;
+  let pendingLimit = false;
 
   const open = (d: ByteDialect) => {
     dialect = d;
     sink.start(d);
+    if (options.bulk && sink.recordBytes !== undefined && declarationReader() === 'bytes') {
+      const take = sink.recordBytes.bind(sink);
+      tokenizer = new ByteCsvTokenizer(d.delimiter.charCodeAt(0), lineBase, recordLimit, (rec) => {
+        let badBytes = false;
+        const badLines = decoder!.badLines;
+        if (badLines.size > 0) for (let l = rec.line; l <= rec.lastLine; l++) if (badLines.delete(l)) badBytes = true;
+        if (recordLimit !== MAX_RECORD_BYTES && !(rec.blank(true) ?? isBlank(rec.strings()))) {
+          recordLimit = MAX_RECORD_BYTES;
+          pendingLimit = true;
+        }
+        take(rec, badBytes);
+      });
+      return;
+    }
     parser = (options.bulk ? parse : parseOtherInputs)({
       delimiter: d.delimiter,
       bom: false,
@@ -188,6 +210,7 @@ export async function streamCsv(
   };
 
   const feed = async (decoded: Buffer) => {
+    if (tokenizer !== null) return tokenize(decoded);
     const p = parser!;
     if (!p.write(decoded) && failure === null && p.writableNeedDrain) await once(p, 'drain').catch(() => undefined);
     if (failure !== null) throw failure;
@@ -234,7 +257,9 @@ export async function streamCsv(
     if (sample !== null) await feed(await started(detect(Buffer.concat(sample), true)));
     const held = decoder!.end();
     if (held.length > 0) await feed(held);
-    const p = parser!;
+    if (tokenizer !== null) tokenize(null);
+    const p = parser as Parser | null;
+    if (p === null) return { bytes, sha256: hash?.digest('hex') ?? '', dialect: { ...dialect!, encoding: decoder!.encoding } };
     p.end();
     await finished(p).catch(() => undefined);
     if (failure !== null) throw failure;
@@ -247,6 +272,25 @@ export async function streamCsv(
   }
   // The decoder may have settled a guessed UTF-8 as windows-1252 past the sample.
   return { bytes, sha256: hash?.digest('hex') ?? '', dialect: { ...dialect!, encoding: decoder!.encoding } };
+
+  /**
+   * The next chunk through the byte tokenizer, null for the end. As csv-parse reads its options at
+   * each chunk, a limit changed by a record takes effect from the next chunk.
+   */
+  function tokenize(decoded: Buffer | null): void {
+    const t = tokenizer!;
+    if (pendingLimit) {
+      t.limit = recordLimit;
+      pendingLimit = false;
+    }
+    try {
+      if (decoded === null) t.end();
+      else t.push(decoded);
+    } catch (e) {
+      if (!(e instanceof CsvSyntaxError)) throw e;
+      throw csvFailure(e, file, e.line, { quoting: e.quoting, limit: recordLimit, header: recordLimit === MAX_HEADER_BYTES });
+    }
+  }
 
   /** A preset range from the start of a file with a byte order mark leaves it out, as detect does. */
   function skipBom(chunk: Buffer, at: number): Buffer {

@@ -1,4 +1,4 @@
-import { hashText, type PackedStrings } from '../model/text-columns.js';
+import { hashText, type PackedStrings, type PackedTextBuilder } from '../model/text-columns.js';
 
 /**
  * The duplicate check on declaratie_id, over the table's own packed id column, so no id is kept
@@ -9,6 +9,8 @@ import { hashText, type PackedStrings } from '../model/text-columns.js';
 export class DeclarationIds {
   private isOrdered = true;
   private last = '';
+  // admitAscii admitted the last id without a string: `last` must be read back from the column.
+  private lastStale = false;
   private slots = new Int32Array(0);
   private mask = -1;
 
@@ -43,6 +45,10 @@ export class DeclarationIds {
    */
   admit(id: string): boolean {
     const row = this.ids.length;
+    if (this.lastStale) {
+      this.last = this.ids.get(row - 1);
+      this.lastStale = false;
+    }
     if (this.isOrdered) {
       if (row === 0 || id > this.last) {
         this.last = id;
@@ -64,6 +70,18 @@ export class DeclarationIds {
     slots[2 * at] = h;
     slots[2 * at + 1] = row + 1;
     return true;
+  }
+
+  /**
+   * admit() for an ASCII id in src[from, to): while ids come in order, compared on the bytes and
+   * no string made; `ids` must be a PackedTextBuilder the caller pushes the id to at once.
+   */
+  admitAscii(src: Buffer, from: number, to: number): boolean {
+    if (this.isOrdered && (this.ids as PackedTextBuilder).lastBefore(src, from, to)) {
+      this.lastStale = true;
+      return true;
+    }
+    return this.admit(src.toString('latin1', from, to));
   }
 
   /** Ordered rows are found by bisection; the few lookups (refused rows only) decode a string each step. */

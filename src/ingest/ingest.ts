@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import type { IngestedData } from '../model/dataset.js';
@@ -14,7 +13,7 @@ import { REQUIRED_KINDS } from './columns.js';
 import { RejectLog } from './reject-log.js';
 import type { InputReport } from './input-report.js';
 import { inputOpenError, kindError } from './open-errors.js';
-import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel } from './parallel/read-parallel.js';
+import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel, workerCount } from './parallel/read-parallel.js';
 import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
@@ -43,12 +42,14 @@ export interface IngestOptions {
   /** Called every 100k rows. */
   onProgress?: (kind: FileKind, rowsRead: number) => void;
   /**
-   * A declarations file (not stdin) of at least this many bytes is read by two worker threads.
-   * Default PARALLEL_MIN_BYTES on a machine with two cores or more, else never.
+   * A declarations file (not stdin) of at least this many bytes is read by worker threads.
+   * Default PARALLEL_MIN_BYTES when there are two workers or more, else never.
    */
   parallelMinBytes?: number;
-  /** Told when the declarations were read in two ranges: where the second one started. */
-  onSplit?: (split: { byte: number; line: number }) => void;
+  /** Worker threads for a large declarations file (default workerCount(): PGB_SCAN_WORKERS, else one per core); 1 reads it on the main thread. */
+  workers?: number;
+  /** Told when the declarations were read in byte ranges: how many, and where the second one started. */
+  onSplit?: (split: { byte: number; line: number; ranges: number }) => void;
   /** Where the rejects go; given by the caller, it keeps the rejects read before an error. */
   rejects?: RejectLog;
   /** The reference date given (--as-of); otherwise derived from the plausible declarations. */
@@ -99,15 +100,27 @@ async function checkReadable(spec: InputSpec): Promise<void> {
   }
 }
 
+/** PGB_SCAN_PARALLEL_MIN_BYTES when set (tests and the bench read small files in parallel), else PARALLEL_MIN_BYTES. */
+function parallelMinBytes(): number {
+  const set = process.env.PGB_SCAN_PARALLEL_MIN_BYTES;
+  if (set === undefined || set.trim() === '') return PARALLEL_MIN_BYTES;
+  const n = Number(set);
+  if (!Number.isInteger(n) || n < 0) throw new AppError('USAGE', `PGB_SCAN_PARALLEL_MIN_BYTES must be a whole number of bytes, got '${set}'.`, { value: set });
+  return n;
+}
+
 /**
  * Workers for a declarations file large enough to read in two ranges. Started before the smaller
  * inputs are read, they load (and hash the file) meanwhile.
  */
 async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<DeclarationWorkers | null> {
   if (spec.path === '-') return null;
-  const min = options.parallelMinBytes ?? (availableParallelism() > 1 ? PARALLEL_MIN_BYTES : Number.POSITIVE_INFINITY);
+  // A threshold given asks for the parallel read (tests on a one-core machine): two workers at least.
+  const count = options.workers ?? Math.max(workerCount(), options.parallelMinBytes === undefined ? 1 : 2);
+  if (count < 2) return null;
+  const min = options.parallelMinBytes ?? parallelMinBytes();
   const { size } = await stat(spec.path);
-  return size >= min ? new DeclarationWorkers(spec.path, displayName(spec), size) : null;
+  return size >= min ? new DeclarationWorkers(spec.path, displayName(spec), size, count) : null;
 }
 
 /**
@@ -181,7 +194,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
           reports.push(parallel.report);
           filled.declaraties = parallel.filled;
           table = parallel.table;
-          options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1 });
+          options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1, ranges: parallel.ranges });
         }
       }
       if (table === null) await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, holders, providers)));

@@ -1,4 +1,4 @@
-import { appendDeclarations, DeclarationTableBuilder, type DeclarationTable } from '../model/declaration-table.js';
+import { withoutRows, type DeclarationTable } from '../model/declaration-table.js';
 import { formatDay, NO_DAY, parseIsoDay, type DayNumber } from '../model/dates.js';
 import type { IngestedData } from '../model/dataset.js';
 import { SUBMISSION_TIME } from '../inputs/declaraties.js';
@@ -91,7 +91,7 @@ export function checkPlausibility(
     for (const [column, value, code, message] of problemsOf(t, r, flags[r], limits, asOf))
       found.push({ file, line: t.line[r], column, value, code, message });
   }
-  const table = appendDeclarations(new DeclarationTableBuilder(0).build(), t, skip);
+  const table = withoutRows(t, skip);
   const inputs = ingested.inputs.map((i) =>
     i.kind === 'declaraties' ? { ...i, rowsAccepted: i.rowsAccepted - skip.length, rowsRejected: i.rowsRejected + skip.length } : i,
   );

@@ -11,6 +11,7 @@ import { UNMATCHED, type RowReader } from './readers/row-reader.js';
 import { FieldKit } from './schemas/fields.js';
 import { DateReader } from './values/date.js';
 import type { DecimalMark, DecimalMode } from './values/number.js';
+import type { ByteRecord } from './readers/byte-csv.js';
 import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
 import { excerpt } from './excerpt.js';
@@ -156,6 +157,26 @@ export class InputRecords implements RecordSink {
     if (this.sample === null) return this.readRow(fields, line, badBytes);
     this.sample.push([fields, line, badBytes]);
     if (this.sample.length >= SAMPLE_ROWS) this.startRows();
+  }
+
+  /**
+   * A record from the byte tokenizer. The header, the sample rows, the rows read for protected
+   * attributes and rows with odd bytes are decoded and read as text; from then on a row the
+   * reader's byte path accepts makes no string here.
+   */
+  recordBytes(rec: ByteRecord, badBytes: boolean): void {
+    if (this.headerPending || this.sample !== null || this.content !== null || badBytes || rec.escaped) return this.record(rec.strings(), rec.line, badBytes);
+    const blank = rec.blank(false);
+    if (blank === null ? isBlank(rec.strings()) : blank) return;
+    this.rowsRead++;
+    if (this.rowsRead % PROGRESS_EVERY === 0) this.o.onProgress?.(this.rowsRead);
+    if (rec.count === this.layout!.width && this.reader!.readBytes?.(rec, rec.line) === true) {
+      this.rowsAccepted++;
+      // The byte path keeps plain ASCII ids only, so no id is padded for the trail.
+      if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => ((rec.isEmpty(i) ?? clean(rec.text(i)) === '') ? true : (this.fill(column), false)));
+      return;
+    }
+    this.readRow(rec.strings(), rec.line, false);
   }
 
   /** After the last record: rows still in the sample are read now. */

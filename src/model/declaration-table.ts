@@ -103,8 +103,19 @@ export class DeclarationTableBuilder {
 
   push(row: DeclarationInput): void {
     if (this.n === this.cap) this.grow();
-    const i = this.n++;
     this.id.push(row.id);
+    this.pushRest(row);
+  }
+
+  /** As push, with the id taken as ASCII bytes src[from, to) rather than row.id (the byte reader). */
+  pushWithAsciiId(row: DeclarationInput, src: Uint8Array, from: number, to: number): void {
+    if (this.n === this.cap) this.grow();
+    this.id.pushAscii(src, from, to);
+    this.pushRest(row);
+  }
+
+  private pushRest(row: DeclarationInput): void {
+    const i = this.n++;
     this.contractId.push(row.contractId);
     this.line[i] = row.line;
     this.holder[i] = row.holder;
@@ -263,6 +274,35 @@ export function appendDeclarations(head: DeclarationTable, tail: DeclarationTabl
     submittedDay: column(head.submittedDay, tail.submittedDay),
     submittedMinute: column(head.submittedMinute, tail.submittedMinute),
   };
+}
+
+/**
+ * `t` without the rows `skip` (ascending), moved down within t's own arrays, so no second copy of
+ * the declarations is made; `t` is used up. Contract values, which the runs may repeat, are few
+ * and go to new room.
+ */
+export function withoutRows(t: DeclarationTable, skip: readonly number[]): DeclarationTable {
+  const none = new DeclarationTableBuilder(0).build();
+  const head: DeclarationTable = {
+    length: 0,
+    id: new PackedTextColumn(t.id.bytes.subarray(0, 0), t.id.offsets.subarray(0, 1)),
+    contractId: new CodedTextColumn(t.contractId.codes.subarray(0, 0), none.contractId.values),
+    line: t.line.subarray(0, 0),
+    holder: t.holder.subarray(0, 0),
+    provider: t.provider.subarray(0, 0),
+    agreementKind: t.agreementKind.subarray(0, 0),
+    day: t.day.subarray(0, 0),
+    periodStart: t.periodStart.subarray(0, 0),
+    periodEnd: t.periodEnd.subarray(0, 0),
+    beginMinute: t.beginMinute.subarray(0, 0),
+    endMinute: t.endMinute.subarray(0, 0),
+    hours: t.hours.subarray(0, 0),
+    tariff: t.tariff.subarray(0, 0),
+    amount: t.amount.subarray(0, 0),
+    submittedDay: t.submittedDay.subarray(0, 0),
+  };
+  // Rows only move down (to a row at or before their own), which appendDeclarations' order of reads and writes allows.
+  return appendDeclarations(head, t, skip);
 }
 
 /** `head` followed by the strings of `tail` in `runs` (n strings in all), in head's spare room where there is some. */

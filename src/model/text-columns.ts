@@ -118,12 +118,40 @@ export class PackedTextBuilder implements PackedStrings {
     this.offsets[++this.n] = at;
   }
 
+  /** Pushes the text written in src[from, to), which must be ASCII: the byte reader's ids, copied without a string. */
+  pushAscii(src: Uint8Array, from: number, to: number): void {
+    const len = to - from;
+    if (this.end + len > this.bytes.length) this.growBytes(this.end + len);
+    if (this.n + 1 === this.offsets.length) this.offsets = grown(this.offsets, this.n + 2);
+    const bytes = this.bytes;
+    let at = this.end;
+    for (let i = from; i < to; i++) bytes[at++] = src[i];
+    this.end = at;
+    this.offsets[++this.n] = at;
+  }
+
   get(row: number): string {
     return this.view.toString('utf8', this.offsets[row], this.offsets[row + 1]);
   }
 
   equals(row: number, s: string): boolean {
     return packedEquals(this.bytes, this.offsets[row], this.offsets[row + 1], s) ?? this.get(row) === s;
+  }
+
+  /**
+   * Whether the ASCII text src[from, to) sorts after the last row, as strings compare: bytes
+   * compare alike, since at the first difference at least one side is an ASCII byte.
+   */
+  lastBefore(src: Uint8Array, from: number, to: number): boolean {
+    if (this.n === 0) return true;
+    const bytes = this.bytes;
+    let a = this.offsets[this.n - 1];
+    const end = this.offsets[this.n];
+    for (let i = from; i < to; i++, a++) {
+      if (a === end) return true;
+      if (bytes[a] !== src[i]) return bytes[a] < src[i];
+    }
+    return false;
   }
 
   hash(row: number): number {

@@ -107,7 +107,7 @@ async function ingestBoth(declaraties: string | Buffer): Promise<[Run, Run]> {
   }
   const run = async (parallelMinBytes: number): Promise<Run> => {
     let split: Run['split'] = null;
-    const result = await ingest(specs, { parallelMinBytes, onSplit: (s) => (split = s) });
+    const result = await ingest(specs, { parallelMinBytes, workers: 2, onSplit: (s) => (split = s) });
     expectAccounting(result);
     return { result, split };
   };
@@ -237,7 +237,7 @@ describe('fatal errors of a range', () => {
       { kind: 'declaraties', path: join(dir, 'd.csv') },
     ];
     const single = await ingest(specs, { parallelMinBytes: Number.POSITIVE_INFINITY }).catch((e: unknown) => e);
-    const parallel = await ingest(specs, { parallelMinBytes: 0 }).catch((e: unknown) => e);
+    const parallel = await ingest(specs, { parallelMinBytes: 0, workers: 2 }).catch((e: unknown) => e);
     expect(single).toBeInstanceOf(AppError);
     expect(parallel).toBeInstanceOf(AppError);
     const [s, p] = [single as AppError, parallel as AppError];

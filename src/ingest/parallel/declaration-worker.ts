@@ -11,7 +11,7 @@ import { InputRecords } from '../read-input.js';
 import { DeclaratiesReader } from '../readers/declaraties.js';
 import { AcceptedIds } from '../readers/row-reader.js';
 import { buffersOf, tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type WorkerMessage, type WorkerTask } from './protocol.js';
-import { findSplitPoint, type SplitPoint } from './split-point.js';
+import { findSplitPoints, type SplitPoint } from './split-point.js';
 
 /** The chunk size of a file read stream: ranges read in the same chunks as the whole file would be. */
 export const READ_CHUNK = 64 * 1024;
@@ -59,7 +59,7 @@ async function readRangeInto(job: RangeJob, post: (m: WorkerMessage) => void, re
     onProgress: (rowsRead) => post({ type: 'progress', rowsRead }),
     range: { layout: job.layout, decimal: job.decimal, headerFirst: job.first, trail: !job.first },
   });
-  // The first range also reads the rest of the chunk its end falls in, for the encoding check only.
+  // A range before the last also reads the rest of the chunk its end falls in, for the encoding check only.
   const readEnd = job.end % READ_CHUNK === 0 ? job.end : Math.min(job.size, (Math.floor(job.end / READ_CHUNK) + 1) * READ_CHUNK);
   let decoder: ChunkDecoder | null = null;
   await streamCsv(chunksOf(job.path, job.start, readEnd), job.display, {}, records, {
@@ -100,10 +100,10 @@ async function hashFile(path: string): Promise<FileHash> {
   return { bytes, sha256: hash.digest('hex') };
 }
 
-async function perform(t: WorkerTask, post: (m: WorkerMessage) => void): Promise<{ result: RangeResult | FileHash | SplitPoint | null; transfer: ArrayBuffer[] }> {
+async function perform(t: WorkerTask, post: (m: WorkerMessage) => void): Promise<{ result: RangeResult | FileHash | SplitPoint[] | null; transfer: ArrayBuffer[] }> {
   if (t.task === 'range') return readRange(t.job, post);
   try {
-    return { result: t.task === 'hash' ? await hashFile(t.path) : await findSplitPoint(t.path, t.size), transfer: [] };
+    return { result: t.task === 'hash' ? await hashFile(t.path) : await findSplitPoints(t.path, t.size, t.parts), transfer: [] };
   } catch (e) {
     // As streamCsv words a failing read.
     if ((e as NodeJS.ErrnoException).syscall !== undefined)

@@ -12,6 +12,8 @@ export interface MergedRanges {
   rowsRejected: number;
   filled: Set<string>;
   dateForms: number;
+  /** Every id sorted after the one before, across both ranges. */
+  idsInOrder: boolean;
 }
 
 /**
@@ -100,6 +102,7 @@ export function mergeRanges(first: RangeResult, second: RangeResult, display: st
     rowsRejected: first.rowsRejected + second.rowsRejected + demoted.length,
     filled,
     dateForms: first.dateForms | second.dateForms,
+    idsInOrder: apart && demoted.length === 0 && first.idsInOrder && second.idsInOrder,
   };
 }
 

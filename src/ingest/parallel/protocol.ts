@@ -26,7 +26,7 @@ export interface RangeJob {
   guessed: boolean;
   layout: HeaderLayout;
   decimal: DecimalMode;
-  /** The first range passes over the header; the second keeps a trail for the merge. */
+  /** The first range passes over the header; the others keep a trail for the merge. */
   first: boolean;
   /** Rows to make room for. */
   capacity: number;
@@ -60,7 +60,7 @@ export interface SerializedError {
 /** What a worker is asked to do; it answers each task with 'done' or 'failed', one task at a time. */
 export type WorkerTask =
   | { task: 'hash'; path: string; display: string }
-  | { task: 'split'; path: string; display: string; size: number }
+  | { task: 'split'; path: string; display: string; size: number; parts: number }
   | { task: 'range'; job: RangeJob };
 
 export interface FileHash {
@@ -70,7 +70,7 @@ export interface FileHash {
 
 export type WorkerMessage =
   | { type: 'progress'; rowsRead: number }
-  | { type: 'done'; result: RangeResult | FileHash | SplitPoint | null }
+  | { type: 'done'; result: RangeResult | FileHash | SplitPoint[] | null }
   | { type: 'failed'; error: SerializedError };
 
 /** A DeclarationTable as plain data. */

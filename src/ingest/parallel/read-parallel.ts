@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { DeclarationTable } from '../../model/declaration-table.js';
@@ -8,22 +9,30 @@ import type { FileKind } from '../../model/types.js';
 import { streamCsv, type ByteDialect } from '../csv-stream.js';
 import type { HeaderLayout } from '../header.js';
 import type { InputReport } from '../input-report.js';
-import type { RejectSink } from '../reject-log.js';
+import { RejectLog, type RejectSink } from '../reject-log.js';
 import { InputRecords, isOverridden, PROGRESS_EVERY, type ReadInputOptions } from '../read-input.js';
 import type { AcceptedIds } from '../readers/row-reader.js';
 import { DateReader } from '../values/date.js';
 import type { DecimalMode } from '../values/number.js';
 import type { ChunkDecoder, Encoding } from '../encoding.js';
-import { mergeRanges } from './merge-ranges.js';
-import type { FileHash, RangeJob, RangeResult, SerializedError, WorkerMessage, WorkerTask } from './protocol.js';
+import { mergeRanges, type MergedRanges } from './merge-ranges.js';
+import { tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type WorkerMessage, type WorkerTask } from './protocol.js';
 import type { SplitPoint } from './split-point.js';
 
 /**
- * Declaration files from this size up are read by two worker threads, one per half: csv-parse is
+ * Declaration files from this size up are read by worker threads, one per byte range: reading is
  * most of a scan and uses one core. Below it, starting the threads costs about what they save
  * (measured on 2 cores with 28k budget holders: even at 15 MB, 25% faster at 40 MB).
  */
 export const PARALLEL_MIN_BYTES = 16 << 20;
+
+/** Worker threads for the declarations: PGB_SCAN_WORKERS when set, else one per core; at least 1. */
+export function workerCount(): number {
+  const set = process.env.PGB_SCAN_WORKERS;
+  const n = set === undefined || set.trim() === '' ? availableParallelism() : Number(set);
+  if (!Number.isInteger(n) || n < 1) throw new AppError('USAGE', `PGB_SCAN_WORKERS must be a whole number of 1 or more, got '${set}'.`, { value: set });
+  return n;
+}
 
 /** Where the worker script is. Tests run this module from src/, where a worker cannot load TypeScript: they use the build. */
 function workerFile(): URL {
@@ -47,21 +56,25 @@ interface Pending {
 }
 
 /**
- * Two workers for the declarations file, started before the smaller inputs are read: while those
- * are, one hashes the file and the other finds where to split it. Then each reads one range.
+ * Workers for the declarations file (two or more), started before the smaller inputs are read:
+ * while those are, one hashes the file and another finds where to cut it. Then each reads one range.
  */
 export class DeclarationWorkers {
   private readonly workers: Worker[] = [];
   // The task each worker is on; a worker answers one task at a time.
-  private readonly pending: Array<Pending | null> = [null, null];
-  private readonly answered: Array<Promise<unknown>> = [Promise.resolve(), Promise.resolve()];
+  private readonly pending: Array<Pending | null>;
+  private readonly answered: Array<Promise<unknown>>;
   // Why a worker can take no more tasks.
-  private readonly gone: Array<Error | null> = [null, null];
+  private readonly gone: Array<Error | null>;
   readonly hashed: Promise<FileHash>;
-  readonly split: Promise<SplitPoint | null>;
+  readonly split: Promise<SplitPoint[] | null>;
 
-  constructor(path: string, display: string, size: number) {
-    for (let i = 0; i < 2; i++) {
+  constructor(path: string, display: string, size: number, count = 2) {
+    if (count < 2) throw new Error('internal: fewer than two declaration workers');
+    this.pending = new Array<Pending | null>(count).fill(null);
+    this.answered = new Array<Promise<unknown>>(count).fill(Promise.resolve());
+    this.gone = new Array<Error | null>(count).fill(null);
+    for (let i = 0; i < count; i++) {
       const w = new Worker(workerFile());
       w.on('message', (m: WorkerMessage) => {
         const p = this.pending[i];
@@ -81,23 +94,25 @@ export class DeclarationWorkers {
       this.workers.push(w);
     }
     this.hashed = this.task<FileHash>(0, { task: 'hash', path, display });
-    this.split = this.task<SplitPoint | null>(1, { task: 'split', path, display, size });
+    this.split = this.task<SplitPoint[] | null>(1, { task: 'split', path, display, size, parts: count });
     // Looked at later, or never when the file is read in one piece after all.
     this.hashed.catch(() => undefined);
     this.split.catch(() => undefined);
   }
 
-  /** Reads the ranges; the first range's failure comes first, as the whole file's read would have met it first. */
-  async read(jobs: [RangeJob, RangeJob], onRows: (rowsRead: number) => void): Promise<[RangeResult, RangeResult]> {
-    const counts = [0, 0];
-    const [first, second] = jobs.map((job, i) =>
+  /** Reads the ranges, one per worker; an earlier range's failure comes first, as the whole file's read would have met it first. */
+  async read(jobs: RangeJob[], onRows: (rowsRead: number) => void): Promise<RangeResult[]> {
+    const counts = jobs.map(() => 0);
+    const results = jobs.map((job, i) =>
       this.task<RangeResult>(i, { task: 'range', job }, (rows) => {
         counts[i] = rows;
-        onRows(counts[0] + counts[1]);
+        onRows(counts.reduce((a, b) => a + b, 0));
       }),
     );
-    second.catch(() => undefined);
-    return [await first, await second];
+    for (const r of results) r.catch(() => undefined);
+    const out: RangeResult[] = [];
+    for (const r of results) out.push(await r);
+    return out;
   }
 
   async close(): Promise<void> {
@@ -137,7 +152,9 @@ export interface ParallelRead {
   report: InputReport;
   filled: Set<string>;
   table: DeclarationTable;
+  /** Where the second range started. */
   split: SplitPoint;
+  ranges: number;
 }
 
 /** Thrown by the start read once the sample has decided the decimal mark: the rest is for the workers. */
@@ -200,44 +217,61 @@ async function readStart(o: ParallelInput): Promise<FileStart | null> {
  * second range that found no UTF-8 where the first found some, or the other way round, would
  * have been read differently).
  */
-function rangesEncoding(a: RangeResult, b: RangeResult): Encoding | null {
-  if (a.verdict === 'given' || a.verdict === 'ascii' || b.verdict === 'ascii' || a.encoding === b.encoding) return a.verdict === 'ascii' ? b.encoding : a.encoding;
+function rangesEncoding(a: EncodingOf, b: EncodingOf): EncodingOf | null {
+  if (a.verdict === 'given' || a.verdict === 'ascii' || b.verdict === 'ascii' || a.encoding === b.encoding) return a.verdict === 'ascii' ? b : a;
   return null;
 }
 
+type EncodingOf = Pick<RangeResult, 'encoding' | 'verdict'>;
+
 /**
- * Reads the declarations file in two byte ranges, one per worker, with the same result as one read
- * of the whole file: same rows in the same order, same rejects, counts and report. Null when the
- * file cannot be split safely (see findSplitPoint, readStart); the caller then reads it in one piece.
+ * Reads the declarations file in byte ranges, one per worker, with the same result as one read of
+ * the whole file: same rows in the same order, same rejects, counts and report. Null when the
+ * file cannot be split safely (see findSplitPoints, readStart); the caller then reads it in one piece.
  */
 export async function readDeclarationsInParallel(o: ParallelInput, workers: DeclarationWorkers, rejects: RejectSink): Promise<ParallelRead | null> {
   const start = await readStart(o);
   if (start === null) return null;
   const { size } = await stat(o.path);
-  const split = await workers.split;
-  if (split === null || split.lineBase + 1 < start.afterHeader) return null;
+  const points = await workers.split;
+  if (points === null || points[0].lineBase + 1 < start.afterHeader) return null;
 
-  // Room for every row behind the first range's rows, so the second range is appended in place.
-  // Rows are estimated from the line ends of the first half; room never written costs no memory.
-  const perLine = split.at / Math.max(1, split.lineBase);
-  const rest = Math.ceil(((size - split.at) / perLine) * 1.1) + 1024;
+  // Room for every row in the first range, so each later range is appended in place. Rows are
+  // estimated from the line ends before the first cut; room never written costs no memory.
+  const perLine = points[0].at / Math.max(1, points[0].lineBase);
+  const rows = (bytes: number) => Math.ceil((bytes / perLine) * 1.1) + 1024;
   const common = { path: o.path, display: o.display, size, dialect: start.dialect, layout: start.layout, decimal: start.decimal, holders: o.holders.snapshot(), providers: o.providers.snapshot() };
-  const jobs: [RangeJob, RangeJob] = [
-    { ...common, start: 0, end: split.at, lineBase: 0, guessed: start.guessed, first: true, capacity: split.lineBase + rest },
-    { ...common, start: split.at, end: size, lineBase: split.lineBase, guessed: start.guessed, first: false, capacity: rest },
-  ];
+  const cuts = [{ at: 0, lineBase: 0 }, ...points];
+  const jobs: RangeJob[] = cuts.map((c, k) => {
+    const end = k + 1 < cuts.length ? cuts[k + 1].at : size;
+    return { ...common, start: c.at, end, lineBase: c.lineBase, guessed: start.guessed, first: k === 0, capacity: k === 0 ? points[0].lineBase + rows(size - points[0].at) : rows(end - c.at) };
+  });
   let shown = 0;
-  const [a, b] = await workers.read(jobs, (rows) => {
-    const step = Math.floor(rows / PROGRESS_EVERY) * PROGRESS_EVERY;
+  const results = await workers.read(jobs, (rowsRead) => {
+    const step = Math.floor(rowsRead / PROGRESS_EVERY) * PROGRESS_EVERY;
     if (step > shown) o.onProgress?.('declaraties', (shown = step));
   });
-  const encoding = rangesEncoding(a, b);
+  let encoding: EncodingOf | null = results[0];
+  for (let k = 1; k < results.length && encoding !== null; k++) encoding = rangesEncoding(encoding, results[k]);
   if (encoding === null) return null;
   const { bytes, sha256 } = await workers.hashed;
-  // Their heaps go before the merge adds the second range to the first.
+  // Their heaps go before the merge adds each range to the first.
   await workers.close();
-  const merged = mergeRanges(a, b, o.display, rejects);
-  if (merged === null) return null;
+  // Ranges are merged one after another into the first; rejects of all but the last merge wait in a log.
+  let acc = results[0];
+  let merged: MergedRanges | null = null;
+  for (let k = 1; k < results.length; k++) {
+    const last = k === results.length - 1;
+    const log = last ? null : new RejectLog();
+    merged = mergeRanges(acc, results[k], o.display, log ?? rejects);
+    if (merged === null) {
+      log?.close();
+      for (const r of results.slice(k + 1)) RejectLog.adopt(r.rejects).close();
+      return null;
+    }
+    if (log !== null) acc = { ...acc, ...asRange(merged), rejects: log.handOver() };
+  }
+  if (merged === null) throw new Error('internal: fewer than two ranges');
   const dates = new DateReader();
   dates.addSeen(merged.dateForms);
   return {
@@ -247,7 +281,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
       display: o.display,
       bytes,
       sha256,
-      dialect: { ...start.dialect, encoding, decimal: start.decimal.mark, dateFormats: dates.formats(), detected: !isOverridden(o.dialect) },
+      dialect: { ...start.dialect, encoding: encoding.encoding, decimal: start.decimal.mark, dateFormats: dates.formats(), detected: !isOverridden(o.dialect) },
       columns: start.layout.columns,
       ignoredColumns: start.layout.ignored,
       mappingWarnings: start.layout.unusedMappings,
@@ -258,6 +292,12 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
     },
     filled: merged.filled,
     table: merged.table,
-    split,
+    split: points[0],
+    ranges: results.length,
   };
+}
+
+/** A merge of ranges as the first range of the next merge. */
+function asRange(m: MergedRanges): Omit<RangeResult, 'rejects' | 'encoding' | 'verdict' | 'trail'> {
+  return { table: tableParts(m.table), idsInOrder: m.idsInOrder, rowsRead: m.rowsRead, rowsAccepted: m.rowsAccepted, rowsRejected: m.rowsRejected, filled: [...m.filled], dateForms: m.dateForms };
 }

@@ -11,6 +11,8 @@ import {
 } from '../schemas/declaraties.js';
 import type { FieldKit } from '../schemas/fields.js';
 import { DeclarationFastPath } from './declaration-fast-path.js';
+import { ByteDeclarationPath } from './byte-declarations.js';
+import type { ByteRecord } from './byte-csv.js';
 import { DeclarationIds } from '../declaration-ids.js';
 import { excerpt } from '../excerpt.js';
 import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row-reader.js';
@@ -22,6 +24,7 @@ import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row
 export class DeclaratiesReader implements RowReader {
   private readonly table: DeclarationTableBuilder;
   private readonly fast: DeclarationFastPath;
+  private readonly bytes: ByteDeclarationPath;
   private readonly schema;
   private readonly hasZorgdatum: boolean;
   private readonly fields: DeclarationFields = emptyDeclarationFields();
@@ -45,27 +48,44 @@ export class DeclaratiesReader implements RowReader {
     this.table = new DeclarationTableBuilder(capacity);
     this.seen = new DeclarationIds(this.table.ids);
     this.fast = new DeclarationFastPath(layout, kit.decimal, kit.dates);
+    this.bytes = new ByteDeclarationPath(layout, kit.decimal, kit.dates);
     this.hasZorgdatum = layout.index.has('zorgdatum');
     this.schema = declaratiesSchema(kit, this.hasZorgdatum);
   }
 
   read(fields: readonly string[], line: number, report: ProblemSink): boolean {
     const f = this.fields;
-    if (this.fast.read(fields, f) && checkCareDates(f, this.hasZorgdatum, null)) {
-      if (f.holderId !== this.lastHolderId) {
-        this.lastHolderId = f.holderId;
-        this.lastHolder = this.holders.index.get(f.holderId);
-      }
-      if (f.providerId !== this.lastProviderId) {
-        this.lastProviderId = f.providerId;
-        this.lastProvider = this.providers.index.get(f.providerId);
-      }
-      if (this.lastHolder >= 0 && this.lastProvider >= 0 && this.seen.admit(f.id)) {
-        this.table.push(toDeclarationInput(f, line, this.lastHolder, this.lastProvider, this.out));
-        return true;
-      }
+    if (this.fast.read(fields, f) && this.resolves() && this.seen.admit(f.id)) {
+      this.table.push(toDeclarationInput(f, line, this.lastHolder, this.lastProvider, this.out));
+      return true;
     }
     return this.explain(fields, report);
+  }
+
+  /** As read(), for a row the byte path can read; its id goes from the bytes to the table without a string. */
+  readBytes(rec: ByteRecord, line: number): boolean {
+    const bytes = this.bytes;
+    if (!bytes.read(rec, this.fields) || !this.resolves()) return false;
+    const from = bytes.idFrom(rec);
+    const to = bytes.idTo(rec);
+    if (!this.seen.admitAscii(rec.buf, from, to)) return false;
+    this.table.pushWithAsciiId(toDeclarationInput(this.fields, line, this.lastHolder, this.lastProvider, this.out), rec.buf, from, to);
+    return true;
+  }
+
+  /** Whether the row in this.fields passes the rules across columns and its holder and provider are known (lastHolder, lastProvider). */
+  private resolves(): boolean {
+    const f = this.fields;
+    if (!checkCareDates(f, this.hasZorgdatum, null)) return false;
+    if (f.holderId !== this.lastHolderId) {
+      this.lastHolderId = f.holderId;
+      this.lastHolder = this.holders.index.get(f.holderId);
+    }
+    if (f.providerId !== this.lastProviderId) {
+      this.lastProviderId = f.providerId;
+      this.lastProvider = this.providers.index.get(f.providerId);
+    }
+    return this.lastHolder >= 0 && this.lastProvider >= 0;
   }
 
   build(): DeclarationTable {

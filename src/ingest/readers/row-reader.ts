@@ -5,6 +5,7 @@ import { IdTable } from '../id-table.js';
 import { ID_COLUMNS } from '../columns.js';
 import { normalizeId } from '../values/id.js';
 import { clean } from '../values/text.js';
+import type { ByteRecord } from './byte-csv.js';
 
 /** A row that is valid but belongs to a person outside this export (see ForeignKey.absent). */
 export const UNMATCHED = 'unmatched';
@@ -16,6 +17,11 @@ export type RowOutcome = boolean | typeof UNMATCHED;
  */
 export interface RowReader {
   read(fields: readonly string[], line: number, report: ProblemSink): RowOutcome;
+  /**
+   * The same row as bytes, with as many fields as the header: true when it is accepted and kept as
+   * read() would keep it; false leaves the row to read(), which accepts or explains it.
+   */
+  readBytes?(rec: ByteRecord, line: number): boolean;
 }
 
 /** The row as zod sees it: only the defined columns the header has, trimmed, ids normalised. */
