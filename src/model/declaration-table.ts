@@ -300,6 +300,7 @@ export function withoutRows(t: DeclarationTable, skip: readonly number[]): Decla
     tariff: t.tariff.subarray(0, 0),
     amount: t.amount.subarray(0, 0),
     submittedDay: t.submittedDay.subarray(0, 0),
+    submittedMinute: t.submittedMinute.subarray(0, 0),
   };
   // Rows only move down (to a row at or before their own), which appendDeclarations' order of reads and writes allows.
   return appendDeclarations(head, t, skip);

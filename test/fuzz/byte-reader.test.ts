@@ -162,7 +162,7 @@ function rowsOf(t: DeclarationTable): unknown[][] {
   for (let r = 0; r < t.length; r++)
     rows.push([
       t.id.get(r), t.line[r], t.holder[r], t.provider[r], t.contractId.get(r), t.agreementKind[r], t.day[r], t.periodStart[r], t.periodEnd[r],
-      t.beginMinute[r], t.endMinute[r], String(t.hours[r]), Object.is(t.amount[r], -0) ? '-0' : String(t.amount[r]), String(t.tariff[r]), t.submittedDay[r],
+      t.beginMinute[r], t.endMinute[r], String(t.hours[r]), Object.is(t.amount[r], -0) ? '-0' : String(t.amount[r]), String(t.tariff[r]), t.submittedDay[r], t.submittedMinute[r],
     ]);
   return rows;
 }

@@ -67,6 +67,8 @@ export class ByteDeclarationPath {
   private readonly contractIds = new LastText();
   private readonly kinds = new LastText();
   private lastKind = 0;
+  // The time of day dayTime read last, in minutes; -1 for a date alone (as DateReader.lastMinute).
+  private lastMinute = -1;
   // Trimmed span of the last field read (see span).
   private s = 0;
   private e = 0;
@@ -124,7 +126,9 @@ export class ByteDeclarationPath {
     if ((f.uren = this.decimalAt(rec, this.uren, false)) === BAIL) return false;
     if ((f.tarief = this.decimalAt(rec, this.tarief, false)) === BAIL) return false;
     if (Number.isNaN((f.bedrag = this.decimalAt(rec, this.bedrag, true))) || f.bedrag === BAIL) return false;
+    this.lastMinute = -1;
     if ((f.ingediend = this.day(rec, this.ingediend, true)) === BAD_DAY) return false;
+    f.ingediendMinute = this.lastMinute;
     return true;
   }
 
@@ -192,8 +196,11 @@ export class ByteDeclarationPath {
       timeEnd = e - 3;
       variant++;
     }
-    if (minutesOf(b, from, timeEnd, false) < 0) return BAD_DAY;
-    return this.datePart(b, s, sep, variant);
+    const minute = minutesOf(b, from, timeEnd, false);
+    if (minute < 0) return BAD_DAY;
+    const day = this.datePart(b, s, sep, variant);
+    if (day !== BAD_DAY) this.lastMinute = minute;
+    return day;
   }
 
   /** As DateReader's datePart on b[s, end): a byte at or past `end` is never a dash there. */
