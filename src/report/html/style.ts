@@ -35,6 +35,14 @@ th[aria-sort=ascending] button::after{content:" \\2191";color:var(--ink)}
 th[aria-sort=descending] button::after{content:" \\2193";color:var(--ink)}
 .tier{display:inline-block;padding:0 .45em;border-radius:.6em;color:#fff;font-size:.85em;white-space:nowrap}
 .tier-hoog{background:var(--hoog)}.tier-midden{background:var(--midden)}.tier-laag{background:var(--laag)}
+.badge{display:inline-block;padding:0 .45em;border-radius:.6em;border:1px solid var(--line);font-size:.85em;white-space:nowrap}
+.badge-nieuw{border-color:var(--hoog);color:var(--hoog);font-weight:600}.badge-gewijzigd{border-color:var(--midden);color:var(--midden)}.badge-verdwenen{color:var(--muted)}
+.changes{padding-left:1.2em}
+.changes li{margin:.3em 0}
+.decision,.reopened{display:block;font-size:.9em}
+.decision{color:var(--muted)}
+.reopened{border-left:3px solid var(--midden);padding-left:.5em;margin-top:.2em}
+.reviewed{background:var(--soft)}
 .controls{display:flex;flex-wrap:wrap;gap:.6em 1.2em;align-items:end;margin:.5em 0}
 .controls label{display:flex;flex-direction:column;font-size:.85em;color:var(--muted)}
 .controls input,.controls select{font:inherit;font-size:1rem;padding:.25em .4em;border:1px solid var(--line);border-radius:4px;max-width:100%}
@@ -74,7 +82,7 @@ ${cards('table.wide')}
   h3{break-after:avoid-page}
   tr{break-inside:avoid-page}
   figure{break-inside:avoid-page}
-  .tier{color:#000;border:1px solid #000;background:none}
+  .tier,.badge{color:#000;border:1px solid #000;background:none}
   th button::after{content:none}
   table{font-size:.85em}
 }
