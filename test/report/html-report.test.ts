@@ -1,6 +1,6 @@
 // report.html without a browser: escaping, determinism, language, the cap on detail, the CSP, and the
 // network picture. test/report/html-browser.test.ts loads it in Chromium.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildConfigSchema } from '../../src/config/schema.js';
@@ -13,7 +13,7 @@ import { MAX_MEMBERS_DRAWN, networkFigure } from '../../src/report/html/network-
 import { TOP_PROVIDERS } from '../../src/report/markdown-report.js';
 import { buildReportView, type ReportView } from '../../src/report/view.js';
 import { runCli, smallExport, tempDir } from '../support/cli.js';
-import { twoNights } from '../history/fixture.js';
+import { DOOR, GONE_NAME, nightWithHistory, NOTE } from '../support/history-run.js';
 import { htmlViolations } from '../support/html-check.js';
 import { HTML_HOSTILE_ID, HTML_HOSTILE_NAME, htmlHostileExport } from '../support/hostile-html.js';
 
@@ -130,30 +130,8 @@ describe('network picture', () => {
   });
 });
 
-/** A provider gone since the previous run, named to break out of HTML; read back from the previous providers.csv. */
-const GONE_NAME = '<img src=x onerror="window.__pwned=4">Weg & \'co\'';
-const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
-/** An analyst's note and initials that are markup and a formula. */
-const NOTE = '<b>bezocht</b> & "in orde" <script>x</script>';
-const DOOR = '=HYPERLINK("http://x")';
-const DECISIONS =
-  'zorgverlener_id;indicator;signaal_sleutel;besluit;toelichting;beoordeeld_op;beoordeeld_door;geldig_tot;tier_bij_besluit;indicatoren_bij_besluit\n' +
-  // P-STAY: every signal set aside; P-UP: one of its two; P-NEW: a decision that expired before the as-of date.
-  `P-STAY;;;geen-aanleiding;${quoted(NOTE)};01-03-2025;${quoted(DOOR)};;;\n` +
-  'P-UP;impossible-day-hours;;in-onderzoek;uren opgevraagd;01-03-2025;AB;;;\n' +
-  'P-NEW;;;gemeld;gemeld bij het RIEC;01-03-2025;AB;05-03-2025;;\n';
-
-/** The second night of test/history/fixture.ts, scanned with --previous of the first and with a decisions file. */
-async function nightWithHistory(lang: 'nl' | 'en' = 'nl'): Promise<string> {
-  const root = tempDir('pgb-html-');
-  const { first, second } = twoNights(root, quoted(GONE_NAME));
-  const decisions = join(root, 'beoordelingen.csv');
-  writeFileSync(decisions, DECISIONS);
-  const a = join(root, 'a');
-  expect((await runCli(['scan', first, '--out', a, '--log-level', 'silent'])).code).toBe(0);
-  return (await scan(second, ['--previous', a, '--beoordelingen', decisions, '--taal', lang, '--log-level', 'silent'])).html;
-}
-
+/** report.html of the second night of test/history/fixture.ts with --previous and a decisions file. */
+const historyHtml = async (lang: 'nl' | 'en' = 'nl') => readFileSync(join(await nightWithHistory(['--taal', lang]), 'report.html'), 'utf8');
 
 /** The HTML of one section of the page. */
 const section = (html: string, id: string) => {
@@ -165,7 +143,7 @@ const row = (html: string, id: string) => html.match(new RegExp(`<tr data-rank="
 
 describe('report.html with --previous and --beoordelingen', () => {
   it('opens with "Sinds de vorige scan" after the summary: new and escalated first, then gone, names from the previous run escaped', async () => {
-    const html = await nightWithHistory();
+    const html = await historyHtml();
     expect(htmlViolations(html)).toEqual([]);
     const order = ['samenvatting', 'sinds-vorige', 'zorgverleners', 'details', 'beoordeeld', 'budgethouders', 'gelijke-behandeling'].map((id) => html.indexOf(`<section id="${id}">`));
     expect(order.every((x, i) => x > 0 && (i === 0 || x > order[i - 1])), String(order)).toBe(true);
@@ -179,15 +157,15 @@ describe('report.html with --previous and --beoordelingen', () => {
     expect(html).not.toContain('<img');
     // The table: a column and a filter for each; the sort value puts new first when sorted descending.
     expect(row(html, 'P-NEW')).toMatch(/^<tr data-rank="1" [^>]*data-sinds="nieuw" data-beoordeling="heropend">/);
-    expect(row(html, 'P-NEW')).toContain('<td class="text" data-label="sinds vorige" data-v="3"><span class="badge badge-nieuw">nieuw</span></td><td class="text" data-label="beoordeling">heropend</td></tr>');
+    expect(row(html, 'P-NEW')).toContain('<td class="text state" data-label="sinds vorige" data-v="3"><span class="badge badge-nieuw">nieuw</span></td><td class="text state" data-label="beoordeling">heropend</td></tr>');
     expect(row(html, 'P-UP')).toContain('data-sinds="gewijzigd" data-beoordeling="deels-beoordeeld"');
-    expect(row(html, 'P-UP')).toContain('data-v="2"><span class="badge badge-gewijzigd">gewijzigd</span></td><td class="text" data-label="beoordeling">deels beoordeeld</td>');
+    expect(row(html, 'P-UP')).toContain('data-v="2"><span class="badge badge-gewijzigd">gewijzigd</span></td><td class="text state" data-label="beoordeling">deels beoordeeld</td>');
     expect(html).toContain('<select id="zv-sinds" data-attr="data-sinds"><option value="">alle</option><option value="nieuw">nieuw</option><option value="gewijzigd">gewijzigd</option><option value="blijvend">blijvend</option></select>');
     expect(html).toContain('<select id="zv-beoordeling" data-attr="data-beoordeling">');
   });
 
   it('shows the decisions: what they set aside with the escaped toelichting, who came back and why, and the outcomes per indicator', async () => {
-    const html = await nightWithHistory();
+    const html = await historyHtml();
     expect(section(html, 'samenvatting')).toContain('<a href="#beoordeeld">Eerder beoordeeld: 2 signaal/signalen van 2 zorgverlener(s) tellen niet mee (1 helemaal buiten de ranglijst); 1 signaal/signalen terug');
     const d = section(html, 'beoordeeld');
     expect(d).toContain('<h2>Eerder beoordeeld</h2>\n<p>Besluiten uit beoordelingen.csv: 3.</p>');
@@ -208,14 +186,14 @@ describe('report.html with --previous and --beoordelingen', () => {
   });
 
   it('writes the three sections in English with --taal en', async () => {
-    const html = await nightWithHistory('en');
+    const html = await historyHtml('en');
     expect(htmlViolations(html)).toEqual([]);
     expect(section(html, 'sinds-vorige')).toContain('<h2>Since the previous scan</h2>');
     expect(section(html, 'sinds-vorige')).toContain('<span class="badge badge-nieuw">new</span>');
     expect(section(html, 'beoordeeld')).toContain('<h2>Previously reviewed</h2>');
     expect(section(html, 'beoordeeld')).toContain(`no grounds, 2025-03-01, by ${htmlText(DOOR)}: ${htmlText(NOTE)} (whole provider, line 2)`);
     expect(section(html, 'gelijke-behandeling')).toContain('<h2>Fairness: who ends up on the lists</h2>');
-    expect(row(html, 'P-UP')).toContain('data-label="since previous" data-v="2"><span class="badge badge-gewijzigd">changed</span></td><td class="text" data-label="review">partly reviewed</td>');
+    expect(row(html, 'P-UP')).toContain('data-label="since previous" data-v="2"><span class="badge badge-gewijzigd">changed</span></td><td class="text state" data-label="review">partly reviewed</td>');
     expect(html).not.toContain('Sinds de vorige scan');
   });
 });

@@ -91,6 +91,8 @@ function summary(c: Ctx): string {
   return `<ul>${items.join('\n')}</ul>`;
 }
 
+/** The provider table's columns in every run; those of --previous and --beoordelingen follow. */
+const BASE_COLUMNS = 9;
 const SINCE_ORDER = { nieuw: 3, gewijzigd: 2, blijvend: 1 } as const;
 const REVIEW_STATES = ['deels-beoordeeld', 'heropend', 'geen'] as const;
 
@@ -140,7 +142,7 @@ function providerTable(c: Ctx): string {
     if (reviewed) cells.push(['', p.review === null ? '' : h(hw.reviewStates[p.review])]);
     const tds = cells
       // Text columns sort by their text; numbers (and tiers, by rank) by a sort value.
-      .map(([v, html], i) => `<td class="${heads[i][2] ? 'num' : i === 1 ? 'text name' : 'text'}" data-label="${h(heads[i][0])}"${heads[i][1] === 'num' ? ` data-v="${v}"` : ''}>${html}</td>`)
+      .map(([v, html], i) => `<td class="${heads[i][2] ? 'num' : i === 1 ? 'text name' : i >= BASE_COLUMNS ? 'text state' : 'text'}" data-label="${h(heads[i][0])}"${heads[i][1] === 'num' ? ` data-v="${v}"` : ''}>${html}</td>`)
       .join('');
     const attrs = `${since ? ` data-sinds="${p.sinceStatus ?? ''}"` : ''}${reviewed ? ` data-beoordeling="${p.review ?? 'geen'}"` : ''}`;
     return `<tr data-rank="${p.rank}" data-tier="${p.tier}" data-ind="${h(p.indicators.join(' '))}"${attrs}>${tds}</tr>`;
@@ -160,7 +162,7 @@ function providerTable(c: Ctx): string {
     reviewed ? select('zv-beoordeling', hw.reviewFilter, 'data-beoordeling', hw.all, REVIEW_STATES.map((s) => [s, hw.reviewStates[s]])) : '',
     '</div>',
     `<p id="zv-aantal" class="count" aria-live="polite" data-template="${h(hw.shown('{n}', '{t}'))}">${h(hw.shown(total, total))}</p>`,
-    `<table id="zv-tabel" class="cards"><thead><tr>${ths}</tr></thead><tbody>`,
+    `<table id="zv-tabel" class="cards${heads.length > BASE_COLUMNS ? ' many' : ''}"><thead><tr>${ths}</tr></thead><tbody>`,
     ...rows,
     '</tbody></table>',
     view.providers.length > c.detailed.length ? `<p>${h(hw.noDetails(c.detailed.length))}</p>` : '',

@@ -29,6 +29,7 @@ td.num{white-space:nowrap}
 /* Text from the inputs may be one long word: it may break anywhere, but a cell keeps room for a short one. */
 td.text{overflow-wrap:anywhere;min-width:8ch}
 td.name{min-width:14ch}
+td.state{min-width:0}
 th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}
 th button::after{content:" \\2195";color:var(--muted)}
 th[aria-sort=ascending] button::after{content:" \\2191";color:var(--ink)}
@@ -69,6 +70,10 @@ svg .axis{stroke:var(--line)}
 @media screen and (max-width:900px){
 ${cards('table.cards')}
 }
+/* With the columns of --previous and --beoordelingen the provider table needs the full width of a desktop. */
+@media screen and (max-width:1100px){
+${cards('table.many')}
+}
 @media print,(max-width:1100px){
 ${cards('table.wide')}
 }
@@ -85,5 +90,6 @@ ${cards('table.wide')}
   .tier,.badge{color:#000;border:1px solid #000;background:none}
   th button::after{content:none}
   table{font-size:.85em}
+  table.many{font-size:.76em}
 }
 `;
