@@ -2,6 +2,7 @@
 // past decisions ended per indicator. Every text from the decisions file goes through mdText.
 import { mdText as md } from './markdown-text.js';
 import { formatNumber } from './messages.js';
+import type { IndicatorOutcome } from '../decisions/apply.js';
 import type { DecisionView, ReopenedView, ReportView } from './view.js';
 import { WORDING } from './wording.js';
 
@@ -15,6 +16,12 @@ export function decisionText(d: DecisionView, lang: ReportView['lang']): string 
 /** The line under a reason in the ranking whose decision no longer holds. */
 export function reopenedLine(r: ReopenedView, lang: ReportView['lang']): string {
   return WORDING[lang].decisions.reopenedNote(decisionText(r.decision, lang), r.reasons.join('; '));
+}
+
+/** Gemeld out of gemeld + geen-aanleiding, as a percentage; '-' before any such decision. */
+export function hitShare(c: IndicatorOutcome['counts'], lang: ReportView['lang']): string {
+  const judged = c.gemeld + c['geen-aanleiding'];
+  return judged === 0 ? '-' : `${formatNumber(Math.round((1000 * c.gemeld) / judged) / 10, lang)}%`;
 }
 
 export function decisionsSection(view: ReportView): string[] {
@@ -45,9 +52,7 @@ export function decisionsSection(view: ReportView): string[] {
     out.push(`### ${w.outcomesHeading}`, '', w.outcomesIntro, '', `| ${w.outcomesHeader.join(' | ')} |`, '|---|---:|---:|---:|---:|---:|');
     for (const o of d.outcomes) {
       const c = o.counts;
-      const judged = c.gemeld + c['geen-aanleiding'];
-      const share = judged === 0 ? '-' : `${num(Math.round((1000 * c.gemeld) / judged) / 10)}%`;
-      out.push(`| ${o.indicator} | ${c['geen-aanleiding']} | ${c['in-onderzoek']} | ${c.gemeld} | ${c.afgehandeld} | ${share} |`);
+      out.push(`| ${o.indicator} | ${c['geen-aanleiding']} | ${c['in-onderzoek']} | ${c.gemeld} | ${c.afgehandeld} | ${hitShare(c, view.lang)} |`);
     }
     out.push('');
   }

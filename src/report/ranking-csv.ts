@@ -2,6 +2,7 @@ import type { RunResult } from '../run-result.js';
 import type { RunDecisions } from '../decisions/decide-run.js';
 import type { HolderConcern, ProviderRanking } from '../score/score.js';
 import { csvLine } from './csv-format.js';
+import type { ChangeStatus } from '../history/compare.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
 
 /** providers.csv's columns in file order, with what each holds (the README's output table). */
@@ -33,12 +34,12 @@ const PROVIDER_COLUMNS = Object.keys(PROVIDER_COLUMN_DOCS);
 const HOLDER_COLUMNS = Object.keys(HOLDER_COLUMN_DOCS);
 
 /** Per provider of this run, how it stands since the --previous run (empty map without one). */
-export function sindsVorige(run: RunResult): ReadonlyMap<string, string> {
+export function sindsVorige(run: RunResult): ReadonlyMap<string, ChangeStatus> {
   return new Map((run.sincePrevious?.comparison.providers ?? []).filter((p) => p.status !== 'verdwenen').map((p) => [p.id, p.status]));
 }
 
-/** A ranked provider's `beoordeling`: what the decisions did to its signals. */
-function reviewState(p: ProviderRanking, setAside: ReadonlySet<string>): string {
+/** A ranked provider's `beoordeling`: what the decisions did to its signals (report.html shows it too). */
+export function reviewState(p: ProviderRanking, setAside: ReadonlySet<string>): '' | 'deels-beoordeeld' | 'heropend' {
   if (setAside.has(p.providerId)) return 'deels-beoordeeld';
   return p.signals.some((s) => s.review?.status === 'heropend') ? 'heropend' : '';
 }

@@ -3,13 +3,13 @@ import type { ProviderChangeView, SincePreviousView } from './since-previous-vie
 import type { SincePreviousWording } from './since-previous-wording.js';
 
 /** Providers listed per group in report.md; providers.csv and pgb-scan diff have them all. */
-const LISTED = 25;
+export const SINCE_PREVIOUS_LISTED = 25;
 
 function group(heading: string, changes: ProviderChangeView[], w: SincePreviousWording): string[] {
   const out = [`### ${heading}`, ''];
   if (changes.length === 0) return [...out, w.none, ''];
-  for (const c of changes.slice(0, LISTED)) out.push(`- **${md(c.naam || c.id)}** (${md(c.id)}): ${md(c.why)}`);
-  if (changes.length > LISTED) out.push('', w.more(changes.length - LISTED));
+  for (const c of changes.slice(0, SINCE_PREVIOUS_LISTED)) out.push(`- **${md(c.naam || c.id)}** (${md(c.id)}): ${md(c.why)}`);
+  if (changes.length > SINCE_PREVIOUS_LISTED) out.push('', w.more(changes.length - SINCE_PREVIOUS_LISTED));
   out.push('');
   return out;
 }

@@ -14,6 +14,8 @@ import type { ScoredSignal } from '../score/score.js';
 import { CAVEAT, HOLDER_LABEL, renderSignal, TIER_LABEL, type Lang } from './messages.js';
 import { WORDING } from './wording.js';
 import { sincePreviousView, type SincePreviousView } from './since-previous-view.js';
+import type { ChangeStatus } from '../history/compare.js';
+import { reviewState, sindsVorige } from './ranking-csv.js';
 
 /** Rejects kept as examples per file and code: enough to recognise the problem in the export. */
 const REJECT_EXAMPLES = 3;
@@ -81,6 +83,10 @@ export interface ProviderView {
   /** Per indicator that fired, in the order of the reasons. */
   whatToCheck: IndicatorAdvice[];
   innocentExplanations: IndicatorAdvice[];
+  /** Since the --previous run (providers.csv's sinds_vorige); null without --previous. */
+  sinceStatus: Exclude<ChangeStatus, 'verdwenen'> | null;
+  /** What decisions did to its signals (providers.csv's beoordeling); null when none applies. */
+  review: 'deels-beoordeeld' | 'heropend' | null;
 }
 
 export interface HolderView {
@@ -268,6 +274,8 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
   const { providers, holders, signals } = run.scored;
   const tiers: Record<Tier, number> = { hoog: 0, midden: 0, laag: 0 };
   for (const p of providers) tiers[p.tier]++;
+  const since = sindsVorige(run);
+  const partly = new Set((run.decisions?.setAside ?? []).filter((p) => p.ranked).map((p) => p.providerId));
   const titles = new Map(run.indicators.map((i) => [i.id, i.title[lang]]));
   const indicators: IndicatorStatusView[] = run.indicators.map((i) => ({
     id: i.id,
@@ -335,6 +343,8 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
       })),
       whatToCheck: advice(p.signals, lang, 'whatToCheck'),
       innocentExplanations: advice(p.signals, lang, 'innocentExplanations'),
+      sinceStatus: run.sincePrevious === null ? null : ((since.get(p.providerId) ?? null) as ProviderView['sinceStatus']),
+      review: (reviewState(p, partly) || null) as ProviderView['review'],
     })),
     holders: holders.map((h) => ({
       rank: h.rank,

@@ -9,6 +9,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
 import { HTML_HOSTILE_ID, HTML_HOSTILE_NAME, htmlHostileExport } from '../support/hostile-html.js';
+import { nightWithHistory } from '../support/history-run.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SKIP = process.env.PGB_SKIP_BROWSER === '1';
@@ -22,6 +23,8 @@ const A4_CONTENT_PX = Math.floor((186 / 25.4) * 96);
 let browser: Browser;
 let sample: string;
 let hostile: string;
+/** A run with --previous and --beoordelingen (test/support/history-run.ts): P-NEW nieuw and heropend, P-UP gewijzigd and deels-beoordeeld. */
+let history: string;
 
 async function scanTo(dir: string): Promise<string> {
   const out = join(tempDir(), 'out');
@@ -92,7 +95,11 @@ describe.skipIf(SKIP)('report.html in Chromium', () => {
       executablePath: CHROMIUM,
       args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-extensions', '--no-first-run', '--font-render-hinting=none'],
     });
-    [sample, hostile] = await Promise.all([scanTo(join(import.meta.dirname, '..', '..', 'samples', 'gemeente-klein')), scanTo(htmlHostileExport(tempDir()))]);
+    [sample, hostile, history] = await Promise.all([
+      scanTo(join(import.meta.dirname, '..', '..', 'samples', 'gemeente-klein')),
+      scanTo(htmlHostileExport(tempDir())),
+      nightWithHistory().then((out) => join(out, 'report.html')),
+    ]);
     browser = await launching;
   });
   afterAll(async () => {
@@ -161,6 +168,48 @@ describe.skipIf(SKIP)('report.html in Chromium', () => {
     await page.close();
   });
 
+  it('with --previous and --beoordelingen: loads cleanly, filters by sinds vorige and beoordeling, and sorts by the change', async () => {
+    const { page, problems } = await open(history);
+    const ids = async () => (await rows(page)).map((r) => r.id);
+    expect(await ids()).toEqual(['P-NEW', 'P-UP']);
+    expect(await page.$$eval('#sinds-vorige, #beoordeeld, #gelijke-behandeling', (s) => s.map((x) => x.id))).toEqual(['sinds-vorige', 'beoordeeld', 'gelijke-behandeling']);
+    await page.select('#zv-sinds', 'gewijzigd');
+    expect(await ids()).toEqual(['P-UP']);
+    expect(await page.$eval('#zv-aantal', (p) => p.textContent)).toBe('1 van 2 getoond');
+    await page.select('#zv-sinds', 'blijvend');
+    expect(await ids()).toEqual([]);
+    await page.select('#zv-sinds', 'nieuw');
+    expect(await ids()).toEqual(['P-NEW']);
+    // Filters combine: new and partly reviewed is nobody here.
+    await page.select('#zv-beoordeling', 'deels-beoordeeld');
+    expect(await ids()).toEqual([]);
+    await page.select('#zv-sinds', '');
+    expect(await ids()).toEqual(['P-UP']);
+    await page.select('#zv-beoordeling', 'heropend');
+    expect(await ids()).toEqual(['P-NEW']);
+    await page.select('#zv-beoordeling', '');
+    expect(await ids()).toEqual(['P-NEW', 'P-UP']);
+    // Sorted by the change: gewijzigd before nieuw ascending, nieuw first descending.
+    const sinceColumn = '#zv-tabel thead th:nth-child(10)';
+    expect(await page.$eval(sinceColumn, (th) => th.textContent)).toBe('sinds vorige');
+    await page.click(`${sinceColumn} button`);
+    expect(await ids()).toEqual(['P-UP', 'P-NEW']);
+    await page.click(`${sinceColumn} button`);
+    expect(await ids()).toEqual(['P-NEW', 'P-UP']);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null)).toBeNull();
+    // Two columns more: cards on a screen narrower than a desktop, still a table on A4 paper.
+    await page.setViewport({ width: 1000, height: 800 });
+    expect(await page.$eval('#zv-tabel tbody tr', (tr) => getComputedStyle(tr).display)).toBe('block');
+    await page.setViewport({ width: A4_CONTENT_PX, height: 1000 });
+    await page.emulateMediaType('print');
+    expect(await page.$eval('#zv-tabel tbody tr', (tr) => getComputedStyle(tr).display)).toBe('table-row');
+    const o = await overflow(page);
+    expect(o.wide).toEqual([]);
+    expect(o.scrollWidth).toBeLessThanOrEqual(A4_CONTENT_PX);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('prints on A4: nothing wider than the page, and the PDF pages are A4', async () => {
     const { page, problems } = await open(sample, A4_CONTENT_PX, 1000);
     await page.emulateMediaType('print');
@@ -181,7 +230,7 @@ describe.skipIf(SKIP)('report.html in Chromium', () => {
   });
 
   it('fits every screen width from a small phone to a desktop, long unbroken names included', async () => {
-    for (const file of [sample, hostile]) {
+    for (const file of [sample, hostile, history]) {
       const { page, problems } = await open(file, 320, 800);
       // Just above each breakpoint a table is a table again: where it is likeliest not to fit.
       for (const width of [320, 600, 901, 1101]) {

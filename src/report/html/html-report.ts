@@ -10,7 +10,11 @@ import { NETWORK_WORDS } from '../networks-section.js';
 import type { IndicatorAdvice, ProviderView, ReasonView, ReportView, Tier } from '../view.js';
 import { WORDING, type Wording } from '../wording.js';
 import { htmlText as h } from './html-text.js';
+import { table } from './html-table.js';
 import { networkFigure } from './network-svg.js';
+import { decisionsHtml, reopenedHtml } from './decisions-html.js';
+import { fairnessHtml } from './fairness-html.js';
+import { changeBadge, sincePreviousHtml, type NameLink } from './since-previous-html.js';
 import { scoreChart } from './score-chart.js';
 import { SCRIPT } from './script.js';
 import { STYLE } from './style.js';
@@ -43,6 +47,8 @@ interface Ctx {
   detailed: ProviderView[];
   /** Network id -> its figure number, for the networks drawn. */
   drawn: Map<string, number>;
+  /** A provider's name, linked to its details when it has them. */
+  link: NameLink;
 }
 
 interface Section {
@@ -52,14 +58,6 @@ interface Section {
 }
 
 const tierBadge = (tier: Tier, label: string) => `<span class="tier tier-${tier}">${h(label)}</span>`;
-
-function table(cls: string, header: string[], rows: string[][], numeric: readonly number[] = []): string {
-  const th = header.map((x, i) => `<th${numeric.includes(i) ? ' class="num"' : ''}>${h(x)}</th>`).join('');
-  const body = rows
-    .map((r) => `<tr>${r.map((cell, i) => `<td class="${numeric.includes(i) ? 'num' : 'text'}" data-label="${h(header[i])}">${cell}</td>`).join('')}</tr>`)
-    .join('\n');
-  return `<table class="${cls}"><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
 
 function header(c: Ctx): string {
   const { view, w } = c;
@@ -85,9 +83,23 @@ function summary(c: Ctx): string {
     w.signalsSummary(n.signals, n.indicatorsFired, n.indicators),
     w.rejectsSummary(n.rejects === 0 ? 0 : n.rejectedRows),
   ].map((x) => `<li>${h(x)}</li>`);
+  const d = view.decisions;
+  if (d !== null)
+    items.push(`<li><a href="#beoordeeld">${h(w.decisions.summary(d.signalsSetAside, d.setAside.length, d.setAside.filter((p) => !p.ranked).length, d.signalsReopened))}</a></li>`);
   if (view.notRun.length > 0)
     items.push(`<li>${h(w.notRunSummary(view.notRun.length, n.indicators))}<ul>${view.notRun.map((i) => `<li><code>${h(i.id)}</code>: ${h(i.reason ?? '')}</li>`).join('')}</ul></li>`);
   return `<ul>${items.join('\n')}</ul>`;
+}
+
+/** The provider table's columns in every run; those of --previous and --beoordelingen follow. */
+const BASE_COLUMNS = 9;
+const SINCE_ORDER = { nieuw: 3, gewijzigd: 2, blijvend: 1 } as const;
+const REVIEW_STATES = ['deels-beoordeeld', 'heropend', 'geen'] as const;
+
+/** A filter of the provider table: a row shows when its `attr` equals the choice (the script reads data-attr). */
+function select(id: string, label: string, attr: string, all: string, options: Array<[string, string]>): string {
+  const opts = options.map(([v, text]) => `<option value="${h(v)}">${h(text)}</option>`).join('');
+  return `<label for="${id}">${h(label)}<select id="${id}"${attr === '' ? '' : ` data-attr="${attr}"`}><option value="">${h(all)}</option>${opts}</select></label>`;
 }
 
 function providerTable(c: Ctx): string {
@@ -95,6 +107,8 @@ function providerTable(c: Ctx): string {
   if (view.providers.length === 0) return `<p>${h(w.noSignals)}</p>`;
   const col = hw.columns;
   const detailed = new Set(c.detailed.map((p) => p.id));
+  const since = view.sincePrevious !== null;
+  const reviewed = view.decisions !== null;
   const heads: Array<[string, 'num' | 'text', boolean]> = [
     [col.rank, 'num', true],
     [col.name, 'text', false],
@@ -106,6 +120,10 @@ function providerTable(c: Ctx): string {
     [col.amount, 'num', true],
     [col.network, 'text', false],
   ];
+  // Sorted by their meaning (new first when descending), as the tier is.
+  if (since) heads.push([col.since, 'num', false]);
+  if (reviewed) heads.push([col.review, 'text', false]);
+  const sinceLabel = w.sincePrevious.status;
   const rows = view.providers.map((p) => {
     const name = p.naam || p.id;
     const network = view.networks.networkOf.get(p.id) ?? '';
@@ -120,11 +138,14 @@ function providerTable(c: Ctx): string {
       [String(p.amount), h(w.money(p.amount))],
       ['', network === '' ? '' : c.drawn.has(network) ? `<a href="#netwerk-${c.drawn.get(network)}">${h(network)}</a>` : h(network)],
     ];
+    if (since) cells.push(p.sinceStatus === null ? ['0', ''] : [String(SINCE_ORDER[p.sinceStatus]), changeBadge(p.sinceStatus, sinceLabel[p.sinceStatus])]);
+    if (reviewed) cells.push(['', p.review === null ? '' : h(hw.reviewStates[p.review])]);
     const tds = cells
       // Text columns sort by their text; numbers (and tiers, by rank) by a sort value.
-      .map(([v, html], i) => `<td class="${heads[i][2] ? 'num' : i === 1 ? 'text name' : 'text'}" data-label="${h(heads[i][0])}"${heads[i][1] === 'num' ? ` data-v="${v}"` : ''}>${html}</td>`)
+      .map(([v, html], i) => `<td class="${heads[i][2] ? 'num' : i === 1 ? 'text name' : i >= BASE_COLUMNS ? 'text state' : 'text'}" data-label="${h(heads[i][0])}"${heads[i][1] === 'num' ? ` data-v="${v}"` : ''}>${html}</td>`)
       .join('');
-    return `<tr data-rank="${p.rank}" data-tier="${p.tier}" data-ind="${h(p.indicators.join(' '))}">${tds}</tr>`;
+    const attrs = `${since ? ` data-sinds="${p.sinceStatus ?? ''}"` : ''}${reviewed ? ` data-beoordeling="${p.review ?? 'geen'}"` : ''}`;
+    return `<tr data-rank="${p.rank}" data-tier="${p.tier}" data-ind="${h(p.indicators.join(' '))}"${attrs}>${tds}</tr>`;
   });
   const ths = heads
     .map(([label, type, numeric]) => `<th scope="col" data-type="${type}" aria-sort="none"${numeric ? ' class="num"' : ''}><button type="button">${h(label)}</button></th>`)
@@ -135,15 +156,19 @@ function providerTable(c: Ctx): string {
     `<p class="no-print">${h(hw.tableIntro)}</p>`,
     '<div class="controls">',
     `<label for="zv-zoek">${h(hw.search)}<input id="zv-zoek" type="search" placeholder="${h(hw.searchPlaceholder)}" autocomplete="off"></label>`,
-    `<label for="zv-niveau">${h(hw.tierFilter)}<select id="zv-niveau"><option value="">${h(hw.all)}</option>${TIERS.map((t) => `<option value="${t}">${h(TIER_LABEL[t][view.lang])}</option>`).join('')}</select></label>`,
-    `<label for="zv-indicator">${h(hw.indicatorFilter)}<select id="zv-indicator"><option value="">${h(hw.all)}</option>${indicators.map((i) => `<option value="${h(i)}">${h(i)}</option>`).join('')}</select></label>`,
+    select('zv-niveau', hw.tierFilter, 'data-tier', hw.all, TIERS.map((t) => [t, TIER_LABEL[t][view.lang]])),
+    select('zv-indicator', hw.indicatorFilter, '', hw.all, indicators.map((i) => [i, i])),
+    since ? select('zv-sinds', hw.sinceFilter, 'data-sinds', hw.all, (['nieuw', 'gewijzigd', 'blijvend'] as const).map((s) => [s, sinceLabel[s]])) : '',
+    reviewed ? select('zv-beoordeling', hw.reviewFilter, 'data-beoordeling', hw.all, REVIEW_STATES.map((s) => [s, hw.reviewStates[s]])) : '',
     '</div>',
     `<p id="zv-aantal" class="count" aria-live="polite" data-template="${h(hw.shown('{n}', '{t}'))}">${h(hw.shown(total, total))}</p>`,
-    `<table id="zv-tabel" class="cards"><thead><tr>${ths}</tr></thead><tbody>`,
+    `<table id="zv-tabel" class="cards${heads.length > BASE_COLUMNS ? ' many' : ''}"><thead><tr>${ths}</tr></thead><tbody>`,
     ...rows,
     '</tbody></table>',
     view.providers.length > c.detailed.length ? `<p>${h(hw.noDetails(c.detailed.length))}</p>` : '',
-  ].join('\n');
+  ]
+    .filter((x) => x !== '')
+    .join('\n');
 }
 
 function chart(c: Ctx): string {
@@ -156,7 +181,8 @@ function reasonItem(r: ReasonView, c: Ctx): string {
   const evidence = evidenceLines(r.evidence)
     .map((e) => `<code>${h(e.file)}</code> ${h(w.line)} ${h(e.ranges)}${e.more > 0 ? ` (${h(w.more(e.more))})` : ''}`)
     .join('; ');
-  return `<li><strong>${h(r.title)}</strong> <code>${h(r.indicator)}</code> (${h(pts)}): ${h(r.message)}<span class="evidence">${h(w.evidence)}: ${evidence}</span></li>`;
+  const reopened = r.reopened === null ? '' : reopenedHtml(r.reopened, c.view.lang);
+  return `<li><strong>${h(r.title)}</strong> <code>${h(r.indicator)}</code> (${h(pts)}): ${h(r.message)}<span class="evidence">${h(w.evidence)}: ${evidence}</span>${reopened}</li>`;
 }
 
 /** With one indicator, its name would only repeat the reason above (as in report.md). */
@@ -278,11 +304,14 @@ function scoring(c: Ctx): string {
 function sections(view: ReportView): Section[] {
   const list: Array<Section & { when?: boolean }> = [
     { id: 'samenvatting', title: (c) => c.w.summaryHeading, render: summary },
+    { id: 'sinds-vorige', title: (c) => c.w.sincePrevious.heading, render: (c) => sincePreviousHtml(view.sincePrevious!, c.w.sincePrevious, c.link), when: view.sincePrevious !== null },
     { id: 'zorgverleners', title: (c) => c.hw.tableHeading, render: providerTable },
     { id: 'grafiek', title: (c) => c.hw.chartHeading, render: chart, when: view.providers.length > 0 },
     { id: 'details', title: (c) => c.w.providersHeading, render: providerDetails },
+    { id: 'beoordeeld', title: (c) => c.w.decisions.heading, render: (c) => decisionsHtml(view.decisions!, view.lang, c.link), when: view.decisions !== null },
     { id: 'netwerken', title: () => NETWORK_WORDS[view.lang].heading, render: networks },
     { id: 'budgethouders', title: (c) => c.w.holdersHeading(view.holderLabel), render: holders },
+    { id: 'gelijke-behandeling', title: () => view.fairness.heading, render: () => fairnessHtml(view.fairness, view.lang) },
     { id: 'invoer', title: (c) => c.w.inputsHeading, render: inputs },
     { id: 'afgewezen', title: (c) => c.w.rejectsHeading, render: rejects },
     { id: 'dubbele-ids', title: (c) => c.w.duplicatesHeading, render: duplicates, when: view.possibleDuplicateIds.total > 0 },
@@ -298,7 +327,9 @@ export function htmlReport(view: ReportView): string {
   const detailedIds = new Set(detailed.map((p) => p.id));
   const drawn = new Map<string, number>();
   for (const n of view.networks.networks) if (n.members.some((m) => detailedIds.has(m))) drawn.set(n.id, drawn.size + 1);
-  const c: Ctx = { view, w: WORDING[view.lang], hw: HTML_WORDS[view.lang], num: (x) => formatNumber(x, view.lang), detailed, drawn };
+  const rankOf = new Map(detailed.map((p) => [p.id, p.rank]));
+  const link: NameLink = (id, name) => (rankOf.has(id) ? `<a href="#zv-${rankOf.get(id)}">${h(name)}</a>` : h(name));
+  const c: Ctx = { view, w: WORDING[view.lang], hw: HTML_WORDS[view.lang], num: (x) => formatNumber(x, view.lang), detailed, drawn, link };
   const list = sections(view);
   return [
     '<!DOCTYPE html>',

@@ -9,7 +9,8 @@ export const SCRIPT = `
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var search = document.getElementById('zv-zoek');
-  var tier = document.getElementById('zv-niveau');
+  // Filters that match one attribute of a row exactly (tier, and since the previous scan or review when shown).
+  var selects = Array.prototype.slice.call(document.querySelectorAll('select[data-attr]'));
   var indicator = document.getElementById('zv-indicator');
   var count = document.getElementById('zv-aantal');
   var template = count.getAttribute('data-template');
@@ -48,13 +49,12 @@ export const SCRIPT = `
 
   function filter() {
     var q = search.value.trim().toLowerCase();
-    var t = tier.value;
     var ind = indicator.value;
     var shown = 0;
     rows.forEach(function (row, i) {
       var ok = (q === '' || haystack[i].indexOf(q) >= 0) &&
-        (t === '' || row.getAttribute('data-tier') === t) &&
-        (ind === '' || (' ' + row.getAttribute('data-ind') + ' ').indexOf(' ' + ind + ' ') >= 0);
+        (ind === '' || (' ' + row.getAttribute('data-ind') + ' ').indexOf(' ' + ind + ' ') >= 0) &&
+        selects.every(function (s) { return s.value === '' || row.getAttribute(s.getAttribute('data-attr')) === s.value; });
       row.hidden = !ok;
       if (ok) shown++;
     });
@@ -62,7 +62,7 @@ export const SCRIPT = `
   }
 
   search.addEventListener('input', filter);
-  tier.addEventListener('change', filter);
+  selects.forEach(function (s) { s.addEventListener('change', filter); });
   indicator.addEventListener('change', filter);
 })();
 `;

@@ -29,12 +29,21 @@ td.num{white-space:nowrap}
 /* Text from the inputs may be one long word: it may break anywhere, but a cell keeps room for a short one. */
 td.text{overflow-wrap:anywhere;min-width:8ch}
 td.name{min-width:14ch}
+td.state{min-width:0}
 th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}
 th button::after{content:" \\2195";color:var(--muted)}
 th[aria-sort=ascending] button::after{content:" \\2191";color:var(--ink)}
 th[aria-sort=descending] button::after{content:" \\2193";color:var(--ink)}
 .tier{display:inline-block;padding:0 .45em;border-radius:.6em;color:#fff;font-size:.85em;white-space:nowrap}
 .tier-hoog{background:var(--hoog)}.tier-midden{background:var(--midden)}.tier-laag{background:var(--laag)}
+.badge{display:inline-block;padding:0 .45em;border-radius:.6em;border:1px solid var(--line);font-size:.85em;white-space:nowrap}
+.badge-nieuw{border-color:var(--hoog);color:var(--hoog);font-weight:600}.badge-gewijzigd{border-color:var(--midden);color:var(--midden)}.badge-verdwenen{color:var(--muted)}
+.changes{padding-left:1.2em}
+.changes li{margin:.3em 0}
+.decision,.reopened{display:block;font-size:.9em}
+.decision{color:var(--muted)}
+.reopened{border-left:3px solid var(--midden);padding-left:.5em;margin-top:.2em}
+.reviewed{background:var(--soft)}
 .controls{display:flex;flex-wrap:wrap;gap:.6em 1.2em;align-items:end;margin:.5em 0}
 .controls label{display:flex;flex-direction:column;font-size:.85em;color:var(--muted)}
 .controls input,.controls select{font:inherit;font-size:1rem;padding:.25em .4em;border:1px solid var(--line);border-radius:4px;max-width:100%}
@@ -61,6 +70,10 @@ svg .axis{stroke:var(--line)}
 @media screen and (max-width:900px){
 ${cards('table.cards')}
 }
+/* With the columns of --previous and --beoordelingen the provider table needs the full width of a desktop. */
+@media screen and (max-width:1100px){
+${cards('table.many')}
+}
 @media print,(max-width:1100px){
 ${cards('table.wide')}
 }
@@ -74,8 +87,9 @@ ${cards('table.wide')}
   h3{break-after:avoid-page}
   tr{break-inside:avoid-page}
   figure{break-inside:avoid-page}
-  .tier{color:#000;border:1px solid #000;background:none}
+  .tier,.badge{color:#000;border:1px solid #000;background:none}
   th button::after{content:none}
   table{font-size:.85em}
+  table.many{font-size:.76em}
 }
 `;

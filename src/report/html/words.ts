@@ -14,7 +14,12 @@ export interface HtmlWords {
   indicatorFilter: string;
   all: string;
   shown(n: string, total: string): string;
-  columns: { rank: string; name: string; id: string; score: string; tier: string; indicators: string; holders: string; amount: string; network: string };
+  columns: { rank: string; name: string; id: string; score: string; tier: string; indicators: string; holders: string; amount: string; network: string; since: string; review: string };
+  /** Filters of the columns a run with --previous or --beoordelingen adds. */
+  sinceFilter: string;
+  reviewFilter: string;
+  /** providers.csv's beoordeling, and its empty value. */
+  reviewStates: { 'deels-beoordeeld': string; heropend: string; geen: string };
   noDetails(n: number): string;
   chartHeading: string;
   chartIntro: string;
@@ -36,14 +41,17 @@ const nl: HtmlWords = {
   htmlLang: 'nl',
   contents: 'Inhoud',
   tableHeading: 'Alle zorgverleners met een signaal',
-  tableIntro: 'Klik op een kolomkop om te sorteren; zoek op naam of id, of kies een niveau of indicator.',
+  tableIntro: 'Klik op een kolomkop om te sorteren; zoek op naam of id, of kies wat u wilt zien.',
   search: 'Zoeken',
   searchPlaceholder: 'naam of id',
   tierFilter: 'Niveau',
   indicatorFilter: 'Indicator',
   all: 'alle',
   shown: (n, t) => `${n} van ${t} getoond`,
-  columns: { rank: '#', name: 'naam', id: 'id', score: 'score', tier: 'niveau', indicators: 'indicatoren', holders: 'budgethouders', amount: 'bedrag', network: 'netwerk' },
+  columns: { rank: '#', name: 'naam', id: 'id', score: 'score', tier: 'niveau', indicators: 'indicatoren', holders: 'budgethouders', amount: 'bedrag', network: 'netwerk', since: 'sinds vorige', review: 'beoordeling' },
+  sinceFilter: 'Sinds vorige scan',
+  reviewFilter: 'Beoordeling',
+  reviewStates: { 'deels-beoordeeld': 'deels beoordeeld', heropend: 'heropend', geen: 'geen' },
   noDetails: (n) => `Details staan hieronder voor de eerste ${n}; van de rest staan de redenen in providers.csv en signals.ndjson.`,
   chartHeading: 'Scores en bedragen',
   chartIntro: 'Per zorgverlener met details: de score (0 tot 100) en het bedrag in de onderbouwende declaraties (schaal: het grootste bedrag).',
@@ -64,14 +72,17 @@ const en: HtmlWords = {
   htmlLang: 'en',
   contents: 'Contents',
   tableHeading: 'All providers with a signal',
-  tableIntro: 'Click a column header to sort; search by name or id, or choose a tier or indicator.',
+  tableIntro: 'Click a column header to sort; search by name or id, or choose what to see.',
   search: 'Search',
   searchPlaceholder: 'name or id',
   tierFilter: 'Tier',
   indicatorFilter: 'Indicator',
   all: 'all',
   shown: (n, t) => `${n} of ${t} shown`,
-  columns: { rank: '#', name: 'name', id: 'id', score: 'score', tier: 'tier', indicators: 'indicators', holders: 'budget holders', amount: 'amount', network: 'network' },
+  columns: { rank: '#', name: 'name', id: 'id', score: 'score', tier: 'tier', indicators: 'indicators', holders: 'budget holders', amount: 'amount', network: 'network', since: 'since previous', review: 'review' },
+  sinceFilter: 'Since previous scan',
+  reviewFilter: 'Review',
+  reviewStates: { 'deels-beoordeeld': 'partly reviewed', heropend: 're-opened', geen: 'none' },
   noDetails: (n) => `Details follow below for the first ${n}; for the rest, the reasons are in providers.csv and signals.ndjson.`,
   chartHeading: 'Scores and amounts',
   chartIntro: 'Per provider with details: the score (0 to 100) and the amount in the supporting declarations (scale: the largest amount).',
