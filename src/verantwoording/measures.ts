@@ -73,7 +73,8 @@ function inputs(runs: RunFacts[]): Row[] {
 
 function signals(runs: RunFacts[]): Row[] {
   const rows: Row[] = [];
-  const indicators = distinctSorted(runs.flatMap((r) => r.signals.map((s) => s.indicator)));
+  // Every indicator the scans knew, so that one without a signal is there too (as "< 5").
+  const indicators = distinctSorted(runs.flatMap((r) => [...r.indicators.map((i) => i.id), ...r.signals.map((s) => s.indicator)]));
   for (const group of [ALL, ...indicators]) {
     const of = (r: RunFacts) => r.signals.filter((s) => group === ALL || s.indicator === group);
     rows.push({ section: 'signalen', measure: 'signalen per scan, mediaan', group, figure: medianCount(runs.map((r) => of(r).length)) });
