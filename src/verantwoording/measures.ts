@@ -61,10 +61,11 @@ function inputs(runs: RunFacts[]): Row[] {
     const row = (measure: string, figure: Figure) => rows.push({ section: 'invoer', measure, group: kind, figure });
     row('scans met dit bestand', count(seen.length));
     row('regels gelezen, mediaan per scan', medianCount(seen.map((i) => i.rowsRead)));
-    row('regels afgewezen, totaal', count(seen.reduce((a, i) => a + i.rowsRejected, 0)));
+    const rejected = seen.reduce((a, i) => a + i.rowsRejected, 0);
+    row('regels afgewezen, totaal', count(rejected));
     const shares = seen.map((i) => (i.rowsRead === 0 ? 0 : (100 * i.rowsRejected) / i.rowsRead));
-    row('aandeel afgewezen (%), mediaan per scan', { kind: 'percent', x: shares.length === 0 ? 0 : median(shares), basis: seen.length });
-    // The highest share rests on that one scan's rejected rows: few of them would show through.
+    // A share rests on the scans and on the rejected rows: a few rejected rows would show through it.
+    row('aandeel afgewezen (%), mediaan per scan', { kind: 'percent', x: shares.length === 0 ? 0 : median(shares), basis: Math.min(seen.length, rejected) });
     const worst = seen.reduce<(typeof seen)[number] | null>((w, i, at) => (w === null || shares[at] > shares[seen.indexOf(w)] ? i : w), null);
     if (worst !== null) row('aandeel afgewezen (%), hoogste scan', { kind: 'percent', x: shares[seen.indexOf(worst)], basis: Math.min(worst.rowsRejected, worst.rowsRead) });
   }

@@ -82,12 +82,12 @@ async function readRun(dir: string): Promise<RunFacts> {
 }
 
 /**
- * The runs with an as-of date up to `tot`, checked and read, in as-of order (ties by folder). A folder
+ * The runs with an as-of date up to `tot`, checked and read, in as-of order. A folder
  * named twice, or a copy of a run (the same manifest), counts once.
  */
 export async function readPeriodRuns(dirs: string[], tot: DayNumber): Promise<{ runs: RunFacts[]; read: number; asOfRange: [string, string] | null }> {
   const seen = new Set<string>();
-  const used: { dir: string; asOf: DayNumber }[] = [];
+  const used: { dir: string; asOf: DayNumber; id: string }[] = [];
   const asOfs: string[] = [];
   for (const dir of dirs) {
     const st = await stat(dir).catch(() => null);
@@ -107,9 +107,10 @@ export async function readPeriodRuns(dirs: string[], tot: DayNumber): Promise<{ 
         `does not match its manifest (${problems.map((v) => `${v.file}: ${v.detail}`).join('; ')}): a changed or half-written run is not counted. Check it with pgb-scan verify ${dir}.`,
         { files: problems.map((v) => v.file) },
       );
-    used.push({ dir, asOf });
+    used.push({ dir, asOf, id });
   }
-  used.sort((a, b) => a.asOf - b.asOf || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  // Two runs of one day are ordered by their manifest, not by how their folders were named: same report.
+  used.sort((a, b) => a.asOf - b.asOf || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const runs: RunFacts[] = [];
   for (const u of used) runs.push(await readRun(u.dir));
   asOfs.sort();

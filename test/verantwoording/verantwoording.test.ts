@@ -40,6 +40,7 @@ describe('pgb-scan verantwoording', () => {
       'invoer | aandeel afgewezen (%), hoogste scan | declaraties': 'n < 5',
       'invoer | regels gelezen, mediaan per scan | budgethouders': '18',
       'invoer | regels afgewezen, totaal | zorgverleners': '< 5',
+      'invoer | aandeel afgewezen (%), mediaan per scan | zorgverleners': 'n < 5',
       // Signals per run 7, 8, 8, 8, 8; ZVA001..ZVA009 each one key.
       'signalen | signalen per scan, mediaan | alle': '8',
       'signalen | verschillende signalen (sleutels) in de periode | alle': '9',
