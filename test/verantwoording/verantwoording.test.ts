@@ -2,6 +2,10 @@ import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync } from 'no
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readDecisions } from '../../src/decisions/read-decisions.js';
+import { measure, type Figure } from '../../src/verantwoording/measures.js';
+import { parsePeriod } from '../../src/verantwoording/period.js';
+import { readPeriodRuns, runFolders } from '../../src/verantwoording/period-runs.js';
 import { failureRecord, runCli, tempDir } from '../support/cli.js';
 import { DECISIONS, HOLDERS, keyOf, NAMES, PROVIDERS, RUNS, scanSeries } from './series.js';
 
@@ -72,6 +76,27 @@ describe('pgb-scan verantwoording', () => {
     for (const [k, v] of r.csv) if (/^\d+(\.\d+)?$/.test(v) && !k.startsWith('indicatoren') && !k.includes('aandeel') && !k.includes('configSha256')) expect(Number(v), k).toBeGreaterThanOrEqual(5);
     expect(r.html).toContain('<td class="num" data-label="waarde">&lt; 5</td>');
     expect(r.html).toContain('Elk aantal onder 5 staat er als &quot;&lt; 5&quot;');
+  });
+
+  it('counts what it suppresses as a hand count does too', async () => {
+    const period = parsePeriod({ periode: '2026-Q1' });
+    const { runs } = await readPeriodRuns(await runFolders([], runsDir()), period.tot);
+    expect(runs.map((r) => r.dir.slice(-2))).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+    const rows = measure(runs, (await readDecisions(decisions)).decisions, period);
+    const raw = (section: string, m: string, group = 'alle'): Figure | undefined => rows.find((r) => r.section === section && r.measure === m && r.group === group)?.figure;
+    expect(raw('beoordelingen', 'besluit geen-aanleiding')).toEqual({ kind: 'count', n: 2 });
+    expect(raw('beoordelingen', 'besluit in-onderzoek')).toEqual({ kind: 'count', n: 1 });
+    expect(raw('beoordelingen', 'besluit gemeld')).toEqual({ kind: 'count', n: 2 });
+    expect(raw('beoordelingen', 'besluit afgehandeld')).toEqual({ kind: 'count', n: 1 });
+    expect(raw('beoordelingen', 'besluiten', 'hele zorgverlener')).toEqual({ kind: 'count', n: 1 });
+    expect(raw('beoordelingen', 'aandeel gemeld (%) van gemeld en geen-aanleiding')).toEqual({ kind: 'percent', x: 50, basis: 2 });
+    expect(raw('doorlooptijd', 'besluiten zonder eerder signaal in de scans')).toEqual({ kind: 'count', n: 1 });
+    expect(raw('heropend', 'verschillende signalen heropend in de periode')).toEqual({ kind: 'count', n: 1 });
+    expect(raw('heropend', 'heropend omdat: verlopen')).toEqual({ kind: 'count', n: 1 });
+    expect(raw('heropend', 'heropend omdat: hogere-tier')).toEqual({ kind: 'count', n: 0 });
+    expect(raw('heropend', 'signalen heropend per scan, mediaan')).toEqual({ kind: 'median-count', x: 1, basis: 5 });
+    expect(raw('zorgverleners', 'zorgverleners per scan, mediaan', 'hoog')).toEqual({ kind: 'median-count', x: 4, basis: 5 });
+    expect(raw('invoer', 'aandeel afgewezen (%), hoogste scan', 'declaraties')).toEqual({ kind: 'percent', x: 100 / 15, basis: 1 });
   });
 
   it('holds no id, name, key or decision text of the inputs, in the CSV or the page', async () => {
