@@ -78,7 +78,8 @@ function sectionHtml(section: Section, rows: Row[]): string {
   const body = rows
     .map((r) => {
       const value = shown(r.figure, numNl);
-      const cls = r.figure.kind === 'text' ? 'text' : 'num';
+      // Values line up on the right like numbers; a long text (a changed setting) may wrap instead.
+      const cls = r.figure.kind === 'text' && r.figure.s.length > 24 ? 'text' : 'num';
       return `<tr><td class="text" data-label="maat">${h(r.measure)}</td><td class="text" data-label="groep">${h(r.group)}</td><td class="${cls}" data-label="waarde">${h(value)}</td></tr>`;
     })
     .join('\n');
