@@ -100,6 +100,20 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       'pgb-scan toets --zorgverlener nieuw.csv --register waarschuwingsregister.csv --run uitvoer --json',
     ],
   },
+  verantwoording: {
+    outputs: `In --out DIR: verantwoording.html (Dutch, self-contained) and verantwoording.csv (sectie, maat, groep,
+  waarde): over the scans whose as-of date falls in the period, scans run, inputs and reject rates, signals
+  per indicator, providers per tier, decisions by outcome per indicator, days from first signal to decision,
+  re-opened signals, changed indicators. No ids or names; a count below 5 is "< 5", a share or median
+  resting on fewer than 5 "n < 5". Each run used is first checked against its manifest.`,
+    exitCodes: `0  written
+  2  usage error (no period, no run in the period), a run that does not match its manifest
+     (RUN_DIR_INVALID), an unusable --beoordelingen file, or an --out folder holding a run`,
+    examples: [
+      'pgb-scan verantwoording --runs-in archief --beoordelingen beoordelingen.csv --periode 2026-Q1 --out raad-2026-q1',
+      'pgb-scan verantwoording uitvoer.vorige uitvoer --beoordelingen beoordelingen.csv --van 2026-01-01 --tot 2026-06-30 --out raad',
+    ],
+  },
   'beoordelingen-sjabloon': {
     outputs: `The decisions file for scan --beoordelingen, pre-filled from the run: per provider one row for the
   whole provider and one per signal (zorgverlener_id, indicator, signaal_sleutel, tier_bij_besluit,

@@ -9,6 +9,7 @@ import { registerIndicators } from './commands/indicators.js';
 import { registerScan } from './commands/scan.js';
 import { registerToets } from './commands/toets.js';
 import { registerValidate } from './commands/validate.js';
+import { registerVerantwoording } from './commands/verantwoording.js';
 import { registerVerify } from './commands/verify.js';
 import { FAILURE_EXIT, failureOf, writeFailure } from './failure.js';
 import { addHelpTexts } from './help-texts.js';
@@ -59,6 +60,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerToets(program, io, setCode);
   registerDiff(program, io, setCode);
   registerDecisionsTemplate(program, io, setCode);
+  registerVerantwoording(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
 
