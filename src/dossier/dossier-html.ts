@@ -28,6 +28,8 @@ svg.bars .mine{fill:#44617b}
 svg.bars .other{fill:#b9c6d2}
 svg.bars .limit{stroke:#b3261e;stroke-width:2}
 .holder{break-inside:avoid-page}
+/* On a narrow screen a wide table scrolls within itself rather than the page. */
+@media screen and (max-width:900px){table.months,table.rows{display:block;overflow-x:auto}}
 @media print{table.rows{font-size:.78em}table.months{font-size:.8em}.signal{break-inside:auto}}
 `;
 

@@ -71,6 +71,9 @@ describe.skipIf(SKIP_BROWSER)('the dossier in Chromium', () => {
     expect(headings.map((h) => /^Budgethouder (\S+)/.exec(h)![1]).sort()).toEqual(holders);
     expect(await page.$$eval('#budgethouders table.months svg.bars', (s) => s.length)).toBeGreaterThan(holders.length);
     expect(await page.$$eval('#netwerk figure svg', (s) => s.length)).toBe(1);
+    // On a phone the month tables scroll within themselves: the page is no wider than the screen.
+    await page.setViewport({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
     expect(problems).toEqual([]);
     await page.close();
   });

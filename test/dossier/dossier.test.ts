@@ -6,8 +6,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { failureRecord, runCli, smallExport, tempDir } from '../support/cli.js';
 import { HTML_HOSTILE_ID, HTML_HOSTILE_NAME, htmlHostileExport } from '../support/hostile-html.js';
 
-const SAMPLE = join(import.meta.dirname, '..', '..', 'samples', 'gemeente-klein');
-const DECISIONS = join(import.meta.dirname, '..', '..', 'samples', 'beoordelingen-voorbeeld.csv');
 /** A surname a municipality left in its holder export: not in the contract, so the scan ignores it. */
 const HOLDER_NAME = 'Achternaam-Jansen-Testpersoon';
 
@@ -18,12 +16,13 @@ async function scan(dir: string, ...extra: string[]): Promise<string> {
   return out;
 }
 
-/** The small export with a holder surname column added to budgethouders.csv. */
+/** The small export with a holder surname column added to budgethouders.csv, and BH1 cared for by ZV-OK too. */
 function exportWithHolderNames(): string {
   const dir = smallExport(tempDir());
   const file = join(dir, 'budgethouders.csv');
   const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
   writeFileSync(file, lines.map((l, i) => `${l},${i === 0 ? 'achternaam' : `${HOLDER_NAME}${i}`}`).join('\n') + '\n');
+  writeFileSync(join(dir, 'declaraties.csv'), `${readFileSync(join(dir, 'declaraties.csv'), 'utf8')}D6,BH1,ZV-OK,2025-03-10,09:00,11:00,2,38.00,76.00\n`);
   return dir;
 }
 
@@ -45,10 +44,14 @@ describe('pgb-scan dossier', () => {
     expect(html).toMatch(/<code>budgethouders\.csv<\/code>[\s\S]*<td class="num">3<\/td><td class="text cells"><span><b>budgethouder_id<\/b> BH2<\/span>/);
     expect(html).not.toContain(HOLDER_NAME);
     expect(html).not.toContain('achternaam');
-    // Per holder a month: BH1 14 hours, BH2 15 (12 + 3), all with this provider.
+    // Per holder a month: BH1 14 hours here and 2 with ZV-OK, BH2 15 (12 + 3) here only.
     expect(html).toContain('Budgethouder BH1 (in een signaal)');
-    expect(html).toMatch(/<td class="text" data-label="maand">2025-03<\/td><td class="num" data-label="uren deze zv">15<\/td>/);
+    const month = (hours: number, all: number, amount: string, allAmount: string) =>
+      `<td class="text" data-label="maand">2025-03</td><td class="num" data-label="uren deze zv">${hours}</td><td class="num" data-label="uren alle zv">${all}</td><td class="num" data-label="indicatie-uren">-</td><td class="num" data-label="bedrag deze zv">${amount}</td><td class="num" data-label="bedrag alle zv">${allAmount}</td>`;
+    expect(html).toContain(month(14, 16, '560,00', '636,00'));
+    expect(html).toContain(month(15, 15, '600,00', '600,00'));
     expect(html).not.toContain('Alleen bestand en regel');
+    expect((await runCli(['dossier', smallRun, 'ZV-BUSY', '--inputs', small])).stdout).toBe(html);
   });
 
   it('renders from the run folder alone without --inputs: file and line only, the same bytes twice', async () => {
@@ -124,27 +127,27 @@ describe('pgb-scan dossier', () => {
   });
 
   it("shows the decisions of the run's file, found in --inputs or given by --beoordelingen, and each signal's decision", async () => {
-    const inputs = tempDir();
-    for (const f of readdirSync(SAMPLE)) copyFileSync(join(SAMPLE, f), join(inputs, f));
-    copyFileSync(DECISIONS, join(inputs, 'beoordelingen-voorbeeld.csv'));
-    const run = await scan(inputs, '--beoordelingen', join(inputs, 'beoordelingen-voorbeeld.csv'));
-    const found = await runCli(['dossier', run, 'ZV0058', '--inputs', inputs]);
+    const inputs = smallExport(tempDir());
+    const header = 'zorgverlener_id;indicator;signaal_sleutel;besluit;toelichting;beoordeeld_op;beoordeeld_door;geldig_tot;tier_bij_besluit;indicatoren_bij_besluit\n';
+    const decided = `${header}ZV-BUSY;impossible-day-hours;;in-onderzoek;Roosters opgevraagd;11-03-2025;MB;;;\n`;
+    writeFileSync(join(inputs, 'besluiten.csv'), decided);
+    const run = await scan(inputs, '--beoordelingen', join(inputs, 'besluiten.csv'));
+    const found = await runCli(['dossier', run, 'ZV-BUSY', '--inputs', inputs]);
     expect(found.code, found.stderr).toBe(0);
-    expect(found.stdout).toContain('Uit beoordelingen-voorbeeld.csv (het bestand van deze scan).');
-    expect(found.stdout).toContain('Tarief opgevraagd bij de zorgverlener');
-    expect(found.stdout).toMatch(/<td class="text" data-label="besluit">in onderzoek<\/td><td class="text" data-label="over"><code>tariff-outlier<\/code>/);
-    // A later version of the file, given by option: its decisions, said to be another version.
+    expect(found.stdout).toContain('Uit besluiten.csv (het bestand van deze scan).');
+    expect(found.stdout).toMatch(/<td class="text" data-label="besluit">in onderzoek<\/td><td class="text" data-label="over"><code>impossible-day-hours<\/code>/);
+    // The decision that held in the run, with its signal.
+    expect(found.stdout).toContain('<p class="decided">Beoordeeld: in onderzoek op 2025-03-11 door MB: Roosters opgevraagd</p>');
+    // A later version of the file, given by option: its decisions newest first, said to be another version.
     const later = join(tempDir(), 'later.csv');
-    writeFileSync(later, `${readFileSync(DECISIONS, 'utf8').trimEnd()}\nZV0058;;;afgehandeld;Tarief verklaard;20-11-2025;MB;;;\n`);
-    const given = await runCli(['dossier', run, 'ZV0058', '--beoordelingen', later]);
+    writeFileSync(later, `${decided}ZV-BUSY;;;afgehandeld;Roosters verklaard;12-03-2025;JdV;;;\nZV-OK;;;geen-aanleiding;Niet deze;12-03-2025;JdV;;;\n`);
+    const given = await runCli(['dossier', run, 'ZV-BUSY', '--beoordelingen', later]);
     expect(given.code, given.stderr).toBe(0);
     expect(given.stdout).toContain('een andere versie dan die van deze scan');
-    // Newest first in the section of past decisions.
     const past = given.stdout.slice(given.stdout.indexOf('<section id="beoordelingen">'));
-    expect(past.indexOf('Tarief verklaard')).toBeGreaterThan(0);
-    expect(past.indexOf('Tarief verklaard')).toBeLessThan(past.indexOf('Tarief opgevraagd'));
-    // The decision that held in the run, with its signal.
-    expect(found.stdout).toContain('<p class="decided">Beoordeeld: in onderzoek op 2025-09-01 door MB');
+    expect(past.indexOf('Roosters verklaard')).toBeGreaterThan(0);
+    expect(past.indexOf('Roosters verklaard')).toBeLessThan(past.indexOf('Roosters opgevraagd'));
+    expect(past).not.toContain('Niet deze');
     const none = await runCli(['dossier', smallRun, 'ZV-BUSY']);
     expect(none.stdout).toContain('Geen beoordelingenbestand');
   });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { mkdtemp, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { gatherDossier } from '../../dossier/dossier-data.js';
 import { dossierHtml } from '../../dossier/dossier-html.js';
 import { printPdf } from '../../dossier/print-pdf.js';
@@ -20,8 +20,8 @@ interface DossierFlags {
 
 /** The real path of a file to be written (its folder resolved), so a link cannot hide where it lands. */
 async function realTarget(path: string): Promise<string> {
-  const dir = await realpath(dirname(resolve(path))).catch(() => dirname(resolve(path)));
-  return join(dir, resolve(path).slice(dirname(resolve(path)).length + 1));
+  const full = resolve(path);
+  return join(await realpath(dirname(full)).catch(() => dirname(full)), basename(full));
 }
 
 /** A file in the run folder would be a file the manifest does not list: the next scan would refuse the folder. */
