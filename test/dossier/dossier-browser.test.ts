@@ -8,6 +8,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
 import { launchChromium, openFile, pdfPageCount, pdfPages, SKIP_BROWSER } from '../support/browser.js';
+import { HTML_HOSTILE_ID, HTML_HOSTILE_NAME, htmlHostileExport } from '../support/hostile-html.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'samples', 'gemeente-klein');
 /** A4 is 210 mm wide; less the 12 mm margins of @page, 186 mm is 703 CSS pixels to print on. */
@@ -74,6 +75,26 @@ describe.skipIf(SKIP_BROWSER)('the dossier in Chromium', () => {
     // On a phone the month tables scroll within themselves: the page is no wider than the screen.
     await page.setViewport({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a provider named <script> or =HYPERLINK(...) as text, and runs none of it', async () => {
+    const inputs = htmlHostileExport(tempDir());
+    const run = join(tempDir(), 'run');
+    expect((await runCli(['scan', inputs, '--out', run])).code).toBe(0);
+    const file = join(tempDir(), 'hostile.html');
+    const r = await runCli(['dossier', run, HTML_HOSTILE_ID, '--inputs', inputs, '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const { page, problems } = await openFile(browser, file);
+    const found = await page.evaluate(() => ({
+      scripts: document.scripts.length,
+      images: document.images.length,
+      pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+      name: document.querySelector('header strong')!.textContent,
+      id: document.querySelector('header code')!.textContent,
+    }));
+    expect(found).toEqual({ scripts: 0, images: 0, pwned: null, name: HTML_HOSTILE_NAME, id: HTML_HOSTILE_ID });
     expect(problems).toEqual([]);
     await page.close();
   });
