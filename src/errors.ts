@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'VERIFY_OTHER_BUILD',
   'PREVIOUS_RUN_INVALID',
   'DECISIONS_INVALID',
+  'INPUT_CHANGED',
+  'CHROMIUM_MISSING',
+  'PDF_FAILED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

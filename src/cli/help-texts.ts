@@ -124,6 +124,21 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   2  usage error, a folder that is no run (RUN_DIR_INVALID), or an --out file that exists`,
     examples: ['pgb-scan beoordelingen-sjabloon uitvoer --out beoordelingen-nieuw.csv', 'pgb-scan beoordelingen-sjabloon uitvoer > sjabloon.csv'],
   },
+  dossier: {
+    outputs: `One self-contained HTML page (A4 when printed; nothing loaded, no script) about one provider of the run:
+  its signals with reasons, what to check and innocent explanations, its network, past decisions; with
+  --inputs DIR (the run's files, checked by sha256) the cited rows themselves and, per holder (pseudonymous
+  id), hours and amounts per month against indication and budget. On stdout, or in --out FILE;
+  --pdf FILE prints it with the headless Chromium (/usr/bin/chromium or CHROMIUM_PATH).`,
+    exitCodes: `0  written
+  2  usage or input error: a provider not in the run (the closest ids are named), a folder that is no run
+     (RUN_DIR_INVALID), an input other than the run's (INPUT_CHANGED), no Chromium for --pdf
+     (CHROMIUM_MISSING; the HTML of --out is written) or a failed print (PDF_FAILED)`,
+    examples: [
+      'pgb-scan dossier uitvoer ZV0065 --inputs samples/gemeente-klein --out ZV0065.html --pdf ZV0065.pdf',
+      'pgb-scan dossier uitvoer ZV0065 --taal en > ZV0065.html',
+    ],
+  },
 };
 
 const PROGRAM_HELP = `

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerDiff } from './commands/diff.js';
+import { registerDossier } from './commands/dossier.js';
 import { registerDecisionsTemplate } from './commands/decisions-template.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
@@ -61,6 +62,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerDiff(program, io, setCode);
   registerDecisionsTemplate(program, io, setCode);
   registerVerantwoording(program, io, setCode);
+  registerDossier(program, io, setCode);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
 

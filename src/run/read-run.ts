@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { csvTextRead } from '../report/csv-format.js';
 import { isNotFound, kindError, openErrorReason } from '../ingest/open-errors.js';
+import { LINK_KINDS, type LinkKind, type NetworkLink, type ProviderNetwork } from '../networks/networks.js';
 import { ManifestSchema, type ManifestRecord } from './manifest-record.js';
 import { SignalRecordSchema, type SignalRecord } from './signal-record.js';
 
@@ -185,4 +186,32 @@ export function readProviderNames(runDir: string): Map<string, string> {
   }
   // The writer guards names against formulas with a leading apostrophe; a name is shown, not compared.
   return new Map(records.map((r) => [r.zorgverlener_id ?? '', r.naam ?? '']));
+}
+
+/**
+ * networks.csv back into networks, as networks-csv.ts wrote them: members and flagged `|`-separated,
+ * links `kind=key (providers)`. A line that does not fit is RUN_DIR_INVALID.
+ */
+export function readNetworks(runDir: string): ProviderNetwork[] {
+  const name = 'networks.csv';
+  const path = requireFile(runDir, name);
+  let records: Record<string, string>[];
+  try {
+    records = parse(readFileSync(path, 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch (e) {
+    throw invalid(`${path}: not a readable CSV (${(e as Error).message})`, { file: name });
+  }
+  // The writer guards a whole field against formulas, not its parts.
+  const list = (s: string | undefined) => csvTextRead(s ?? '').split('|').filter((x) => x !== '');
+  return records.map((r, i) => {
+    const links = list(r.links).map((text): NetworkLink => {
+      const m = /^([a-z_]+)=(.*) \(([^()]*)\)$/.exec(text);
+      if (m === null || !(LINK_KINDS as readonly string[]).includes(m[1]))
+        throw invalid(`${path}, line ${i + 2}: link '${text}' is not kind=key (providers)`, { file: name, line: i + 2 });
+      return { kind: m[1] as LinkKind, key: m[2], providers: m[3].split(' ').filter((x) => x !== '') };
+    });
+    const amount = Number(r.amount);
+    if (!Number.isFinite(amount)) throw invalid(`${path}, line ${i + 2}: amount must be a number, got '${r.amount}'`, { file: name, line: i + 2 });
+    return { id: csvTextRead(r.netwerk ?? ''), members: list(r.members), flagged: list(r.flagged), links, amount };
+  });
 }
