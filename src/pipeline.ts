@@ -16,6 +16,8 @@ import { buildReportView, type ReportView } from './report/view.js';
 import { networksCsv } from './report/networks-csv.js';
 import { holdersCsv, providersCsv } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
+import { overzichtXlsx } from './report/overzicht-xlsx.js';
+import type { OutputChunks } from './output/streamed-file.js';
 import { signalsNdjson } from './run/signal-record.js';
 import { score } from './score/score.js';
 import type { IndicatorStatus, NotRunReason, RunResult } from './run-result.js';
@@ -106,8 +108,11 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
 
 export interface RenderedOutput {
   name: string;
-  /** The file's text in pieces, made as they are written: outputs that grow with the input never sit in memory whole. */
-  chunks: Iterable<string>;
+  /**
+   * The file's text (or, for a binary file, its bytes) in pieces, made as they are written: outputs that
+   * grow with the input never sit in memory whole.
+   */
+  chunks: OutputChunks;
 }
 
 /**
@@ -122,5 +127,6 @@ export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView =
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
     { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
     { name: 'report.md', chunks: [markdownReport(view)] },
+    { name: 'overzicht.xlsx', chunks: overzichtXlsx(run) },
   ];
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * Raised whenever a field or column of an output is added, removed or changes meaning; the README lists
  * what each version holds. 1: before the signal key (no outputSchemaVersion in the manifest).
  */
-export const OUTPUT_SCHEMA_VERSION = 3;
+export const OUTPUT_SCHEMA_VERSION = 4;
 
 const Output = z.object({ name: z.string().min(1), bytes: z.number().int().nonnegative(), sha256: z.string() });
 

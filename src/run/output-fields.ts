@@ -3,11 +3,13 @@
 import type { z } from 'zod';
 import { HOLDER_COLUMN_DOCS, PROVIDER_COLUMN_DOCS } from '../report/ranking-csv.js';
 import { REJECT_COLUMN_DOCS } from '../report/rejects-csv.js';
+import { XLSX_SHEET_DOCS } from '../report/overzicht-xlsx.js';
 import { ManifestSchema, OUTPUT_SCHEMA_VERSION } from './manifest-record.js';
 import { SignalRecordSchema } from './signal-record.js';
 
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
+  { version: 4, change: 'new output overzicht.xlsx (sheets Zorgverleners, Budgethouders (zorgwekkend), Signalen, Afgewezen, Invoer).' },
   {
     version: 3,
     change:
@@ -36,6 +38,7 @@ export function outputFields(): OutputField[] {
     ...columnFields('providers.csv', PROVIDER_COLUMN_DOCS),
     ...columnFields('budgethouders.csv', HOLDER_COLUMN_DOCS),
     ...columnFields('rejects.csv', REJECT_COLUMN_DOCS),
+    ...columnFields('overzicht.xlsx', XLSX_SHEET_DOCS),
     ...schemaFields('signals.ndjson', SignalRecordSchema),
     ...schemaFields('manifest.json', ManifestSchema),
   ];

@@ -5,7 +5,7 @@ import { ERROR_CODES } from '../../src/errors.js';
 import { runCli, tempDir } from './cli.js';
 import { countRecords } from './record-count.js';
 
-export const OUTPUT_FILES = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv', 'report.md', 'manifest.json'];
+export const OUTPUT_FILES = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv', 'report.md', 'overzicht.xlsx', 'manifest.json'];
 
 export interface ScanOutcome {
   code: number | null;

@@ -48,7 +48,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .command('scan')
     .description('Scan the exports in DIR (or the files named by flags) and write ranked, explained signals')
     .argument('[dir]', 'directory holding budgethouders.csv, zorgverleners.csv, declaraties.csv (and optionally zorgovereenkomsten.csv)')
-    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md, networks.csv and manifest.json here')
+    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md, networks.csv, overzicht.xlsx and manifest.json here')
     .option('--stdout <format>', 'also write to stdout: ndjson (the signals) or csv (the provider ranking)')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
