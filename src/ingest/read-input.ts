@@ -4,7 +4,7 @@ import { DECIMAL_COLUMNS, REQUIRED_KINDS } from './columns.js';
 import { streamCsv, type RecordSink } from './csv-stream.js';
 import { detectDecimal, type Delimiter } from './dialect.js';
 import type { Encoding } from './encoding.js';
-import { resolveHeader, type HeaderLayout } from './header.js';
+import { headerKey, resolveHeader, type HeaderLayout } from './header.js';
 import { ProtectedContentCheck } from './protected-attributes.js';
 import type { RejectCode, RowProblem } from './reject-codes.js';
 import { UNMATCHED, type RowReader } from './readers/row-reader.js';
@@ -14,7 +14,7 @@ import type { DecimalMark, DecimalMode } from './values/number.js';
 import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
 import { excerpt } from './excerpt.js';
-import type { InputReport } from './input-report.js';
+import { REPEATED_HEADER_LINES, type InputReport } from './input-report.js';
 import type { RejectSink } from './reject-log.js';
 
 /** Data rows (after the header) whose decimal columns decide the decimal mark. */
@@ -45,6 +45,19 @@ export interface ReadInputResult {
 export interface InputShape {
   layout: HeaderLayout;
   decimal: DecimalMode;
+}
+
+/**
+ * Whether a data row repeats the header (two monthly exports concatenated, each with its header):
+ * every field names the header's column at that place, matched as headers are. The length test
+ * first, so an ordinary row costs one comparison.
+ */
+function repeatsHeader(fields: readonly string[], layout: HeaderLayout): boolean {
+  if (fields.length !== layout.width) return false;
+  const first = fields[0];
+  if (first.length < layout.keys[0].length) return false;
+  for (let i = 0; i < fields.length; i++) if (headerKey(clean(fields[i])) !== layout.keys[i]) return false;
+  return true;
 }
 
 /** A spreadsheet leaves rows of empty cells (';;;;') below the data; they carry nothing to read or reject. */
@@ -97,6 +110,8 @@ export class InputRecords implements RecordSink {
   rowsRejected = 0;
   /** Valid rows about a person outside this export (ForeignKey.absent 'count'). */
   rowsUnmatched = 0;
+  /** Rows repeating the header: skipped, not rows read; the first lines kept. */
+  readonly repeatedHeaders = { count: 0, lines: [] as number[] };
   readonly filled = new Set<string>();
   readonly trail: RangeTrail | null = null;
   private reader: RowReader | null = null;
@@ -147,6 +162,10 @@ export class InputRecords implements RecordSink {
       return;
     }
     if (!badBytes && isBlank(fields)) return;
+    if (!badBytes && this.layout !== null && repeatsHeader(fields, this.layout)) {
+      if (this.repeatedHeaders.count++ < REPEATED_HEADER_LINES) this.repeatedHeaders.lines.push(line);
+      return;
+    }
     if (this.content !== null) {
       this.content.add(fields.map(clean));
       if (!this.content.open) this.content = null;
@@ -280,6 +299,7 @@ export async function readInput(o: ReadInputOptions, rejects: RejectSink): Promi
       rowsAccepted: records.rowsAccepted,
       rowsRejected: records.rowsRejected,
       rowsUnmatched: records.rowsUnmatched,
+      repeatedHeaders: records.repeatedHeaders,
     },
     filled: records.filled,
   };

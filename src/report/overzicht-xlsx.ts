@@ -57,7 +57,7 @@ function* inputRows(inputs: InputReport[], asOf: DayNumber): Generator<CellValue
       i.display,
       i.bytes,
       i.sha256,
-      d.delimiter === '\t' ? 'tab' : d.delimiter,
+      (d.delimiter === '\t' ? 'tab' : d.delimiter) + (d.sepLine ? ' (sep=)' : ''),
       d.encoding + (d.bom ? ' (BOM)' : ''),
       d.decimal,
       d.dateFormats.join(', '),
@@ -65,6 +65,7 @@ function* inputRows(inputs: InputReport[], asOf: DayNumber): Generator<CellValue
       i.rowsAccepted,
       i.rowsRejected,
       i.rowsUnmatched,
+      i.repeatedHeaders.count,
       i.ignoredColumns.join('|'),
       asOf,
     ];
@@ -77,7 +78,7 @@ export const XLSX_SHEET_DOCS = {
   'Budgethouders (zorgwekkend)': 'sheet: the columns of budgethouders.csv',
   Signalen: 'sheet: one row per signal of signals.ndjson (indicator, version, key, entity, entity_id, provider, holders, weight, strength, contribution, amount, message in Dutch, evidence as `file:line`)',
   Afgewezen: 'sheet: the columns of rejects.csv',
-  Invoer: 'sheet: per input its kind, file, bytes, sha256, dialect, rows read, accepted, rejected and unmatched, ignored columns, and the as-of date (a date cell)',
+  Invoer: 'sheet: per input its kind, file, bytes, sha256, dialect, rows read, accepted, rejected and unmatched, repeated header rows skipped, ignored columns, and the as-of date (a date cell)',
 };
 
 /** The sheets in workbook order; each continues on `<name> 2`, ... past maxRows rows. */
@@ -143,6 +144,7 @@ export function overzichtSheets(run: RunResult): SheetSpec[] {
         integer('geaccepteerd', 13),
         integer('afgewezen', 11),
         integer('niet_gekoppeld', 14),
+        integer('herhaalde_kopregels', 19),
         text('genegeerde_kolommen', 30),
         date('peildatum'),
       ],

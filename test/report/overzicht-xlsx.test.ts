@@ -87,7 +87,7 @@ describe('overzicht.xlsx', () => {
     const inputRows = values(inputs);
     const decl = inputRows.find((row) => row[0] === 'declaraties')!;
     expect(decl.slice(8, 12)).toEqual([6, 5, 1, 0]);
-    const asOf = inputs.getCell(inputRows.indexOf(decl) + 1, 14);
+    const asOf = inputs.getCell(inputRows.indexOf(decl) + 1, 15);
     expect(asOf.type).toBe(ExcelJS.ValueType.Date);
     expect(asOf.value).toEqual(new Date(`${manifest.asOf}T00:00:00Z`));
 

@@ -255,6 +255,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
       rowsAccepted: merged.rowsAccepted,
       rowsRejected: merged.rowsRejected,
       rowsUnmatched: 0,
+      repeatedHeaders: merged.repeatedHeaders,
     },
     filled: merged.filled,
     table: merged.table,
