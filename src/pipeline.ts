@@ -120,12 +120,13 @@ export interface RenderedOutput {
  * written (buildManifest) and written last.
  */
 export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
+  const csv = run.config.csvDialect;
   return [
-    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf) },
-    { name: 'networks.csv', chunks: networksCsv(run.networks.networks) },
-    { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
+    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, csv) },
+    { name: 'networks.csv', chunks: networksCsv(run.networks.networks, csv) },
+    { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders, csv) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
-    { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
+    { name: 'rejects.csv', chunks: rejectsCsv(run.rejects, csv) },
     { name: 'report.md', chunks: [markdownReport(view)] },
     { name: 'overzicht.xlsx', chunks: overzichtXlsx(run) },
   ];

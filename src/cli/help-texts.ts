@@ -27,6 +27,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       'pgb-scan scan samples/gemeente-klein --out uitvoer',
       'pgb-scan scan exports/ --out uitvoer --fail-on hoog --as-of 2025-06-30',
       'pgb-scan scan exports/ --stdout csv 2>scan.log | head',
+      'pgb-scan scan exports/ --out uitvoer --csv-dialect excel-nl   # CSV for Dutch Excel',
     ],
   },
   validate: {

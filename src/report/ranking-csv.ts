@@ -1,5 +1,5 @@
 import type { HolderConcern, ProviderRanking } from '../score/score.js';
-import { csvLine } from './csv-format.js';
+import { csvHeader, csvLine, type CsvDialect } from './csv-format.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
 
 /** providers.csv's columns in file order, with what each holds (the README's output table). */
@@ -29,15 +29,15 @@ const PROVIDER_COLUMNS = Object.keys(PROVIDER_COLUMN_DOCS);
 const HOLDER_COLUMNS = Object.keys(HOLDER_COLUMN_DOCS);
 
 /** providers.csv, line by line; `netwerk` is the id of the provider's network (networks.csv), empty when none. */
-export function* providersCsv(providers: ProviderRanking[], networkOf: ReadonlyMap<string, string> = new Map()): Generator<string> {
-  yield csvLine(PROVIDER_COLUMNS);
+export function* providersCsv(providers: ProviderRanking[], networkOf: ReadonlyMap<string, string> = new Map(), dialect: CsvDialect = 'rfc4180'): Generator<string> {
+  yield csvHeader(PROVIDER_COLUMNS, dialect);
   for (const p of providers)
-    yield csvLine([p.rank, p.providerId, p.naam, p.score, p.tier, p.indicators.join('|'), p.holders.length, p.amount, renderSignal(p.top, 'nl'), networkOf.get(p.providerId) ?? '']);
+    yield csvLine([p.rank, p.providerId, p.naam, p.score, p.tier, p.indicators.join('|'), p.holders.length, p.amount, renderSignal(p.top, 'nl'), networkOf.get(p.providerId) ?? ''], dialect);
 }
 
 /** budgethouders.csv, line by line. */
-export function* holdersCsv(holders: HolderConcern[]): Generator<string> {
-  yield csvLine(HOLDER_COLUMNS);
+export function* holdersCsv(holders: HolderConcern[], dialect: CsvDialect = 'rfc4180'): Generator<string> {
+  yield csvHeader(HOLDER_COLUMNS, dialect);
   for (const h of holders)
-    yield csvLine([h.rank, h.holderId, HOLDER_LABEL.nl, h.indicators.join('|'), h.providers.join('|'), h.amount, renderSignal(h.top, 'nl')]);
+    yield csvLine([h.rank, h.holderId, HOLDER_LABEL.nl, h.indicators.join('|'), h.providers.join('|'), h.amount, renderSignal(h.top, 'nl')], dialect);
 }

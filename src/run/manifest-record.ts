@@ -50,7 +50,7 @@ export const ManifestSchema = z.looseObject({
   config: z.record(z.string(), z.unknown()).describe('the effective config, every default filled in'),
   configSha256: z.string().describe('sha256 of the config as canonical JSON'),
   indicators: z.array(IndicatorRecord).describe('per indicator: id, version, enabled, applicable, reason (Dutch; null when it ran), signals, stats'),
-  inputs: z.array(Input).describe('per input: kind, name (as given), display, bytes, sha256, dialect, columns, ignoredColumns, rowsRead, rowsAccepted, rowsRejected'),
+  inputs: z.array(Input).describe('per input: kind, name (as given), display, bytes, sha256, dialect (with `sepLine`), columns, ignoredColumns, rowsRead, rowsAccepted, rowsRejected, rowsUnmatched, repeatedHeaders `{count, lines}`'),
   possibleDuplicateIds: z
     .object({ total: z.number().int().nonnegative(), groups: z.array(z.unknown()) })
     .describe('`{total, groups}`: ids that differ only in letter case (first 100 groups)'),

@@ -9,7 +9,11 @@ import { SignalRecordSchema } from './signal-record.js';
 
 /** What changed in each version, newest first: the part of the table a data team reads after an upgrade. */
 export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> = [
-  { version: 4, change: 'new output overzicht.xlsx (sheets Zorgverleners, Budgethouders (zorgwekkend), Signalen, Afgewezen, Invoer).' },
+  {
+    version: 4,
+    change:
+      'new output overzicht.xlsx (sheets Zorgverleners, Budgethouders (zorgwekkend), Signalen, Afgewezen, Invoer); manifest.json gains `config.csvDialect` (`--csv-dialect`), per input `dialect.sepLine` and `repeatedHeaders`.',
+  },
   {
     version: 3,
     change:

@@ -16,7 +16,7 @@ import { LANGS, WORDING } from '../../report/wording.js';
 import { signalsNdjson } from '../../run/signal-record.js';
 import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 import { writeChunks, type CliIo } from '../io.js';
-import { parseAsOf, parseRate, parseTier } from '../options.js';
+import { addCsvDialectOption, parseAsOf, parseRate, parseTier } from '../options.js';
 import { toolInfo } from '../tool-info.js';
 
 interface ScanOptions extends CommonInputOptions {
@@ -58,6 +58,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--logboek <file>', "append the run's manifest sha256, as-of date and --out folder to this append-only log (kept apart from the run folders; see verify --logboek)")
     .option('--require-all', 'exit 2 (INDICATOR_NOT_APPLICABLE) when an enabled indicator cannot run on this export, so a lost column is noticed');
   addInputOptions(cmd);
+  addCsvDialectOption(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
     if (opts.out === undefined && opts.stdout === undefined)
       throw new AppError('USAGE', 'Nothing to write: give --out DIR, --stdout ndjson|csv, or both.');
@@ -115,7 +116,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       return { run, view };
     });
     if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
-    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf));
+    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf, config.csvDialect));
     if (io.interactive) io.stderr.write(terminalSummary(view, opts.out));
 
     const failOn = config.failOn;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { rejectsCsv } from '../../report/rejects-csv.js';
 import { writeChunks, type CliIo } from '../io.js';
+import { addCsvDialectOption } from '../options.js';
 import { withRunFolder } from '../../output/write-run.js';
 import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 
@@ -17,13 +18,15 @@ export function registerValidate(program: Command, io: CliIo, setCode: (code: nu
     .option('--out <dir>', 'write rejects.csv here (default: rejects CSV to stdout)')
     .option('--force', 'replace an --out folder that holds files no earlier run wrote');
   addInputOptions(cmd);
+  addCsvDialectOption(cmd);
   cmd.action(async (dir: string | undefined, opts: ValidateOptions) => {
     const prepared = await prepare(dir, opts, io);
     const result = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
       const result = await ingestWithProgress(prepared, io, null, rejects);
-      if (folder === null) await writeChunks(io.stdout, rejectsCsv(rejects));
+      const dialect = prepared.config.csvDialect;
+      if (folder === null) await writeChunks(io.stdout, rejectsCsv(rejects, dialect));
       else {
-        await folder.write('rejects.csv', rejectsCsv(rejects));
+        await folder.write('rejects.csv', rejectsCsv(rejects, dialect));
         rejects.close();
         await folder.commit();
       }
