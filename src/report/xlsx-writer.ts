@@ -49,6 +49,9 @@ const NUM_FMT: Record<CellKind, string | undefined> = {
  * with a mark, so what an analyst sees never differs from the CSV without saying so.
  */
 export function xlsxText(value: string): string {
+  // Nearly every cell has nothing to escape: one test instead of two replaces.
+  // eslint-disable-next-line no-control-regex
+  if (value.length <= EXCEL_MAX_CELL_TEXT && !/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F_]/.test(value)) return value;
   // eslint-disable-next-line no-control-regex
   let s = value.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   // Excel reads `_x0041_` in stored text as an escaped character; its own escape for `_` keeps such text literal.
