@@ -1,5 +1,6 @@
 // A streamed xlsx writer on exceljs's WorkbookWriter: typed columns, a frozen header with filters,
 // sheets that continue past Excel's row limit, and bytes that depend on the content only.
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 
@@ -87,6 +88,24 @@ function openSheet(wb: Writer, spec: SheetSpec, part: number): ExcelJS.Worksheet
   return ws;
 }
 
+/** Bytes of sheet XML allowed to wait for the zip before the rows pause. */
+const MAX_PENDING_BYTES = 4 << 20;
+
+/**
+ * exceljs writes a sheet's XML into the stream archiver reads it from without heeding backpressure,
+ * so rows written faster than they are zipped would pile up in memory (500 MiB at 1.1 million rows).
+ * The rows wait here for that stream to drain; it is reached through exceljs's internals, and a
+ * version without them only loses the wait.
+ */
+async function drained(ws: ExcelJS.Worksheet): Promise<void> {
+  // archiver's PassThrough comes from the readable-stream package, whose states are the older fields.
+  type Pending = NodeJS.WritableStream & { _writableState?: { length: number }; _readableState?: { length: number } };
+  const sink = (ws as unknown as { stream?: { pipes?: Pending[] } }).stream?.pipes?.[0];
+  const pending = (sink?._writableState?.length ?? 0) + (sink?._readableState?.length ?? 0);
+  if (sink !== undefined && pending > MAX_PENDING_BYTES) await once(sink, 'drain');
+  else await new Promise((resolve) => setImmediate(resolve));
+}
+
 async function fillWorkbook(wb: Writer, sheets: SheetSpec[], maxRows: number): Promise<void> {
   if (maxRows < 2) throw new Error('xlsx: a sheet needs room for its header and one row');
   let sinceDrain = 0;
@@ -105,7 +124,7 @@ async function fillWorkbook(wb: Writer, sheets: SheetSpec[], maxRows: number): P
       rowsInSheet++;
       if (++sinceDrain === ROWS_PER_PAUSE) {
         sinceDrain = 0;
-        await new Promise((resolve) => setImmediate(resolve));
+        await drained(ws);
       }
     }
     ws.commit();
