@@ -49,13 +49,17 @@ export interface InputShape {
 
 /**
  * Whether a data row repeats the header (two monthly exports concatenated, each with its header):
- * every field names the header's column at that place, matched as headers are. The length test
- * first, so an ordinary row costs one comparison.
+ * every field names the header's column at that place, matched as headers are. Length and first
+ * character first, so an ordinary row costs two comparisons.
  */
 function repeatsHeader(fields: readonly string[], layout: HeaderLayout): boolean {
   if (fields.length !== layout.width) return false;
   const first = fields[0];
-  if (first.length < layout.keys[0].length) return false;
+  const key = layout.keys[0];
+  if (first.length < key.length) return false;
+  // A letter or digit that starts the field must start the key too (ASCII: | 0x20 lower-cases a letter).
+  const c = first.charCodeAt(0);
+  if (((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) && (c >= 0x41 ? c | 0x20 : c) !== key.charCodeAt(0)) return false;
   for (let i = 0; i < fields.length; i++) if (headerKey(clean(fields[i])) !== layout.keys[i]) return false;
   return true;
 }
