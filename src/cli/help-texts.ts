@@ -18,7 +18,8 @@ interface CommandHelp {
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   scan: {
     outputs: `In --out DIR: providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, networks.csv,
-  report.md, overzicht.xlsx (the same for Excel), manifest.json (a failed run leaves DIR as it was, its rejects and error in DIR.mislukt/).
+  report.md, overzicht.xlsx (the same tables for Excel), manifest.json (a failed run leaves DIR as it
+  was, its rejects and error in DIR.mislukt/). --csv-dialect excel-nl: the CSV files for Dutch Excel.
   --stdout ndjson|csv: the signals or the provider ranking on stdout. Logs on stderr.`,
     exitCodes: `0  done (signals or not)
   1  a provider reached the --fail-on tier

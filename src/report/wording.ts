@@ -132,7 +132,7 @@ const nl: Wording = {
     done: 'pgb-scan klaar.',
     input: (d, r, a, j) => `${d}: ${r} gelezen, ${a} geaccepteerd, ${j} afgewezen`,
     counts: (n, h, m, l, holders, label) => `${n} zorgverleners met een signaal (${h} hoog, ${m} midden, ${l} laag); ${holders} budgethouders ${label}.`,
-    outputIn: (out) => `Uitvoer in ${out} (report.md om te lezen, manifest.json voor de controle).`,
+    outputIn: (out) => `Uitvoer in ${out} (report.md om te lezen, overzicht.xlsx voor Excel, manifest.json voor de controle).`,
     caveat: 'Een signaal is een reden om te kijken, geen bevinding.',
   },
 };
@@ -203,7 +203,7 @@ const en: Wording = {
     done: 'pgb-scan done.',
     input: (d, r, a, j) => `${d}: ${r} read, ${a} accepted, ${j} rejected`,
     counts: (n, h, m, l, holders, label) => `${n} providers with a signal (${h} high, ${m} medium, ${l} low); ${holders} budget holders ${label}.`,
-    outputIn: (out) => `Outputs in ${out} (report.md to read, manifest.json for the audit).`,
+    outputIn: (out) => `Outputs in ${out} (report.md to read, overzicht.xlsx for Excel, manifest.json for the audit).`,
     caveat: 'A signal is a reason to look, not a finding.',
   },
 };
