@@ -36,24 +36,23 @@ export interface SheetSpec {
   rows: Iterable<CellValue[]>;
 }
 
-const NUM_FMT: Record<CellKind, string | undefined> = {
+/** Number formats; a plain number keeps its decimals as computed (score 83.5, strength 0.873). */
+const NUM_FMT: Record<CellKind, string> = {
   text: '@',
   integer: '0',
-  number: '0.00',
+  number: 'General',
   euro: '"€" #,##0.00;"€" -#,##0.00',
   date: 'yyyy-mm-dd',
 };
 
 /**
- * XML cannot hold C0 controls (exceljs drops them silently) and Excel cuts nothing itself: a control is
- * shown as `\xHH`, as rejects.csv shows bytes that are no text, and text past Excel's cell limit is cut
- * with a mark, so what an analyst sees never differs from the CSV without saying so.
+ * XML cannot hold C0 controls (exceljs would drop them silently) and Excel repairs away a cell past its
+ * limit: a control is shown as `\xHH`, as rejects.csv shows bytes that are no text, and longer text is
+ * cut with a mark, so what an analyst sees never differs from the CSV without saying so.
  */
 export function xlsxText(value: string): string {
   // Nearly every cell has nothing to escape: one test instead of two replaces.
-  // eslint-disable-next-line no-control-regex
   if (value.length <= EXCEL_MAX_CELL_TEXT && !/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F_]/.test(value)) return value;
-  // eslint-disable-next-line no-control-regex
   let s = value.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   // Excel reads `_x0041_` in stored text as an escaped character; its own escape for `_` keeps such text literal.
   s = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');

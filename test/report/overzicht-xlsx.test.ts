@@ -73,6 +73,8 @@ describe('overzicht.xlsx', () => {
     expect(amountCell.value).toBe(1160);
     expect(amountCell.numFmt).toContain('€');
     expect(providers.getCell(2, 1).value).toBe(1);
+    const score = providers.getCell(2, 4);
+    expect([score.type, score.value]).toEqual([ExcelJS.ValueType.Number, Number(csv[1].split(',')[3])]);
     // No cell anywhere is a formula.
     const cells = wb.worksheets.flatMap((ws) => values(ws).flat());
     expect(cells.some((v) => typeof v === 'object' && v !== null && !(v instanceof Date))).toBe(false);
