@@ -87,12 +87,17 @@ export async function* readSignals(runDir: string): AsyncGenerator<SignalRecord>
   }
 }
 
-/** Reads a ranking CSV (UTF-8, ',' delimited, header first) into rows sorted by rank, ties in file order. */
+/**
+ * Reads a ranking CSV (UTF-8, header first) into rows sorted by rank, ties in file order. Delimited by ','
+ * or, from a run with --csv-dialect excel-nl, by ';': the header says which (`rank,` or `rank;`).
+ */
 export function readRanking(runDir: string, name: string, idColumn: string): RankedRow[] {
   const path = requireFile(runDir, name);
   let records: string[][];
   try {
-    records = parse(readFileSync(path, 'utf8'), { bom: true, skip_empty_lines: true }) as string[][];
+    const text = readFileSync(path, 'utf8');
+    const delimiter = /^\uFEFF?rank;/.test(text) ? ';' : ',';
+    records = parse(text, { bom: true, skip_empty_lines: true, delimiter }) as string[][];
   } catch (e) {
     throw invalid(`${path}: not a readable CSV (${(e as Error).message})`, { file: name });
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvHeader, csvLine } from '../../src/report/csv-format.js';
+import { readRanking } from '../../src/run/read-run.js';
 import { runCli, smallExport, tempDir } from '../support/cli.js';
 
 describe('csvLine by dialect', () => {
@@ -48,6 +49,11 @@ describe('scan --csv-dialect excel-nl', () => {
     const manifest = JSON.parse(readFileSync(join(excel, 'manifest.json'), 'utf8'));
     expect(manifest.config.csvDialect).toBe('excel-nl');
     expect(JSON.parse(readFileSync(join(plain, 'manifest.json'), 'utf8')).config.csvDialect).toBe('rfc4180');
+
+    // evaluate and other readers of a run folder read either dialect.
+    expect(readRanking(excel, 'providers.csv', 'zorgverlener_id')).toEqual(readRanking(plain, 'providers.csv', 'zorgverlener_id'));
+    expect(readRanking(excel, 'budgethouders.csv', 'budgethouder_id')).toEqual(readRanking(plain, 'budgethouders.csv', 'budgethouder_id'));
+    expect(readRanking(excel, 'providers.csv', 'zorgverlener_id').length).toBeGreaterThan(0);
 
     const v = await runCli(['verify', excel, '--inputs', dir, '--json']);
     expect(v.code, v.stdout + v.stderr).toBe(0);
