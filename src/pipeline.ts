@@ -20,6 +20,8 @@ import { buildReportView, type ReportView } from './report/view.js';
 import { networksCsv } from './report/networks-csv.js';
 import { holdersCsv, providersCsv, sindsVorige } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
+import { overzichtXlsx } from './report/overzicht-xlsx.js';
+import type { OutputChunks } from './output/streamed-file.js';
 import { signalsNdjson } from './run/signal-record.js';
 import { scoreWithDecisions } from './decisions/decide-run.js';
 import type { DecisionsFile } from './decisions/decision.js';
@@ -122,8 +124,11 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
 
 export interface RenderedOutput {
   name: string;
-  /** The file's text in pieces, made as they are written: outputs that grow with the input never sit in memory whole. */
-  chunks: Iterable<string>;
+  /**
+   * The file's text (or, for a binary file, its bytes) in pieces, made as they are written: outputs that
+   * grow with the input never sit in memory whole.
+   */
+  chunks: OutputChunks;
 }
 
 /**
@@ -131,15 +136,17 @@ export interface RenderedOutput {
  * written (buildManifest) and written last.
  */
 export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
+  const csv = run.config.csvDialect;
   return [
-    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions) },
-    { name: 'networks.csv', chunks: networksCsv(run.networks.networks) },
-    { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders) },
+    { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions, csv) },
+    { name: 'networks.csv', chunks: networksCsv(run.networks.networks, csv) },
+    { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders, csv) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
-    { name: 'rejects.csv', chunks: rejectsCsv(run.rejects) },
+    { name: 'rejects.csv', chunks: rejectsCsv(run.rejects, csv) },
     { name: 'report.md', chunks: [markdownReport(view)] },
     { name: 'report.html', chunks: [htmlReport(view)] },
     { name: 'fairness.csv', chunks: fairnessCsv(run.fairness) },
     { name: 'sleutels.csv', chunks: providerKeysCsv(run.providerKeys) },
+    { name: 'overzicht.xlsx', chunks: overzichtXlsx(run) },
   ];
 }

@@ -7,7 +7,7 @@ import { INDICATORS } from '../src/indicators/index.js';
 import { DECL_HEADER, HOLDERS_HEADER, PROVIDERS_HEADER, runCli, smallExport, tempDir, writeFiles } from './support/cli.js';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-const OUTPUTS = ['budgethouders.csv', 'fairness.csv', 'manifest.json', 'networks.csv', 'providers.csv', 'rejects.csv', 'report.html', 'report.md', 'signals.ndjson', 'sleutels.csv'];
+const OUTPUTS = ['budgethouders.csv', 'fairness.csv', 'manifest.json', 'networks.csv', 'overzicht.xlsx', 'providers.csv', 'rejects.csv', 'report.html', 'report.md', 'signals.ndjson', 'sleutels.csv'];
 
 describe('pgb-scan scan', () => {
   it('ranks the flagged provider with reasons and file:line evidence, and exits 0', async () => {

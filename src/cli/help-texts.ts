@@ -18,9 +18,10 @@ interface CommandHelp {
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   scan: {
     outputs: `In --out DIR: providers.csv, budgethouders.csv, networks.csv, signals.ndjson, rejects.csv,
-  report.md, report.html, fairness.csv, sleutels.csv, manifest.json (a failed run leaves DIR as it was, its rejects and error in DIR.mislukt/).
-  With --previous RUN: sinds_vorige in providers.csv and "Sinds de vorige scan" in report.md; with
-  --previous DIR --out DIR the replaced run is kept as DIR.vorige/.
+  report.md, report.html, overzicht.xlsx (the same tables for Excel), fairness.csv, sleutels.csv, manifest.json
+  (a failed run leaves DIR as it was, its rejects and error in DIR.mislukt/). --csv-dialect excel-nl: the CSV
+  files for Dutch Excel. With --previous RUN: sinds_vorige in providers.csv and "Sinds de vorige scan" in
+  report.md; with --previous DIR --out DIR the replaced run is kept as DIR.vorige/.
   --stdout ndjson|csv: the signals or the provider ranking on stdout. Logs on stderr.`,
     exitCodes: `0  done (signals or not)
   1  a provider reached the --fail-on tier (signals set aside by --beoordelingen do not count)
@@ -31,6 +32,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       'pgb-scan scan exports/ --out uitvoer --fail-on hoog --as-of 2025-06-30',
       'pgb-scan scan exports/ --stdout csv 2>scan.log | head',
       'pgb-scan scan exports/ --out uitvoer --previous uitvoer --beoordelingen beoordelingen.csv --fail-on hoog',
+      'pgb-scan scan exports/ --out uitvoer --csv-dialect excel-nl   # CSV for Dutch Excel',
     ],
   },
   validate: {

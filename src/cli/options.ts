@@ -1,4 +1,6 @@
+import type { Command } from 'commander';
 import { AppError } from '../errors.js';
+import { CSV_DIALECTS, type CsvDialect } from '../report/csv-format.js';
 import { parseIsoDay, type DayNumber } from '../model/dates.js';
 import type { RunConfig } from '../config/schema.js';
 import { TIERS, type Tier } from '../config/schema.js';
@@ -36,6 +38,8 @@ export interface DialectFlags {
   delimiter?: string;
   encoding?: string;
   decimal?: string;
+  /** Of the CSV outputs (scan, validate); the others read inputs. */
+  csvDialect?: string;
 }
 
 /** Flags win over the config file; the config file wins over the schema's defaults. */
@@ -55,5 +59,16 @@ export function applyDialectFlags(config: RunConfig, flags: DialectFlags): RunCo
     if (flags.decimal !== 'comma' && flags.decimal !== 'point') throw new AppError('USAGE', `--decimal: expected comma or point, got '${flags.decimal}'.`);
     dialect.decimal = flags.decimal;
   }
-  return { ...config, dialect };
+  let csvDialect = config.csvDialect;
+  if (flags.csvDialect !== undefined) {
+    if (!(CSV_DIALECTS as readonly string[]).includes(flags.csvDialect))
+      throw new AppError('USAGE', `--csv-dialect: expected one of ${CSV_DIALECTS.join(', ')}, got '${flags.csvDialect}'.`);
+    csvDialect = flags.csvDialect as CsvDialect;
+  }
+  return { ...config, dialect, csvDialect };
+}
+
+/** --csv-dialect, for the commands that write CSV outputs. */
+export function addCsvDialectOption(cmd: Command): Command {
+  return cmd.option('--csv-dialect <name>', `CSV outputs: rfc4180 (',', decimal point, UTF-8; default) or excel-nl (';', decimal comma, UTF-8 with BOM, CRLF)`);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CSV_DIALECTS } from '../report/csv-format.js';
 import { INDICATORS } from '../indicators/index.js';
 import { FILE_KINDS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
@@ -82,6 +83,10 @@ export function buildConfigSchema() {
       })
       .default({}),
     columns: columnsSection(),
+    csvDialect: z
+      .enum(CSV_DIALECTS)
+      .default('rfc4180')
+      .describe("How the CSV outputs are written: rfc4180 (',', decimal point, UTF-8, LF) or excel-nl (';', decimal comma, UTF-8 with BOM, CRLF)."),
     tiers: z
       .strictObject({
         hoog: z.number().min(0).max(100).default(60).describe('Lowest score of tier hoog.'),

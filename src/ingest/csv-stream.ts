@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import { createRequire } from 'node:module';
 import { parse, type Parser } from 'csv-parse';
 import { AppError } from '../errors.js';
-import { detectDelimiter, detectEncoding, HeaderEnd, type Delimiter } from './dialect.js';
+import { detectDelimiter, detectEncoding, HeaderEnd, sepLineDelimiter, type Delimiter } from './dialect.js';
 import { ChunkDecoder, type Encoding } from './encoding.js';
 import { openErrorReason } from './open-errors.js';
 import { ByteCsvTokenizer, CsvSyntaxError, declarationReader, type ByteRecord } from './readers/byte-csv.js';
@@ -29,6 +29,8 @@ export interface ByteDialect {
   encoding: Encoding;
   bom: boolean;
   delimiter: Delimiter;
+  /** The file starts with Excel's `sep=` line, which named the delimiter (unless --delimiter did) and is skipped. */
+  sepLine: boolean;
 }
 
 export interface StreamedFile {
@@ -133,6 +135,8 @@ export async function streamCsv(
         let badBytes = false;
         const badLines = decoder!.badLines;
         if (badLines.size > 0) for (let l = rec.line; l <= rec.lastLine; l++) if (badLines.delete(l)) badBytes = true;
+        // Line 1 of the file is Excel's `sep=` hint, read in detect: no record, and line numbers stay physical.
+        if (rec.line === 1 && d.sepLine && lineBase === 0) return;
         if (recordLimit !== MAX_RECORD_BYTES && !(rec.blank(true) ?? isBlank(rec.strings()))) {
           recordLimit = MAX_RECORD_BYTES;
           pendingLimit = true;
@@ -180,6 +184,8 @@ export async function streamCsv(
         recordLimit = MAX_RECORD_BYTES;
         parser!.options.max_record_size = recordLimit;
       }
+      // Line 1 of the file is Excel's `sep=` hint, read in detect: no record, and line numbers stay physical.
+      if (line === 1 && d.sepLine && lineBase === 0) return;
       try {
         sink.record(fields, line, badBytes);
       } catch (e) {
@@ -204,8 +210,10 @@ export async function streamCsv(
     options.onDecoder?.(decoder);
     // Delimiters, quotes and line ends are the same bytes in both encodings, and the decoder may
     // hold the text back until it knows the encoding: the raw bytes tell the delimiter.
-    const delimiter = overrides.delimiter ?? detectDelimiter(body.toString('latin1'), complete);
-    open({ encoding, bom: detected.bom, delimiter });
+    const text = body.toString('latin1');
+    const hinted = sepLineDelimiter(text, file);
+    const delimiter = overrides.delimiter ?? hinted ?? detectDelimiter(text, complete);
+    open({ encoding, bom: detected.bom, delimiter, sepLine: hinted !== null });
     return decoder.decode(body);
   };
 

@@ -84,6 +84,21 @@ export function detectDelimiter(text: string, complete: boolean): Delimiter {
   return best;
 }
 
+const SEP_LINE = /^"?sep=(.)"?[ \t]*(?:\r\n|\n|\r|$)/i;
+
+/**
+ * Excel's delimiter hint: a first line `sep=;` (`sep=,`, `sep=` and a tab) names the delimiter of
+ * the lines after it and is no record. Null when the text does not start with one; a hint naming a
+ * delimiter the readers do not know stops the read, rather than reading the file some other way.
+ */
+export function sepLineDelimiter(text: string, file: string): Delimiter | null {
+  const m = SEP_LINE.exec(text);
+  if (m === null) return null;
+  const d = m[1];
+  if (d === ';' || d === ',' || d === '\t') return d;
+  throw new AppError('INPUT_CSV', `${file} line 1: the first line 'sep=${d}' names the delimiter '${d}'; the readers take ';', ',' or tab.`, { file, line: 1 });
+}
+
 /**
  * The decimal mark from sample values of the decimal columns. Without evidence either way, the
  * delimiter hints: ';' files come from Dutch Excel (comma), ',' files cannot use a bare comma.

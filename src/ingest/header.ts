@@ -16,6 +16,8 @@ export interface HeaderLayout {
   ignored: string[];
   /** Config `columns` mappings whose source header the file does not have, in config order. */
   unusedMappings: MappingWarning[];
+  /** headerKey of each header field, in order: a row equal to these is the header again. */
+  keys: string[];
 }
 
 /** A config `columns` entry naming a header the file does not have: warned, not refused (the column may be optional). */
@@ -100,7 +102,8 @@ export function resolveHeader(
       `${file} line ${line}: required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing; the header has ${excerptList(header)}.`,
       { file, line, missing, header: header.slice(0, 20).map((h) => excerpt(h)), headerFields: header.length },
     );
-  const keys = new Set(header.map(headerKey));
-  const unusedMappings = mappedFrom.filter((m) => !keys.has(headerKey(m.header)));
-  return { width: header.length, index, columns, ignored, unusedMappings };
+  const keys = header.map(headerKey);
+  const present = new Set(keys);
+  const unusedMappings = mappedFrom.filter((m) => !present.has(headerKey(m.header)));
+  return { width: header.length, index, columns, ignored, unusedMappings, keys };
 }

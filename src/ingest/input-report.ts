@@ -5,6 +5,8 @@ export interface Dialect {
   encoding: 'utf-8' | 'windows-1252';
   bom: boolean;
   delimiter: ';' | ',' | '\t';
+  /** The file starts with Excel's `sep=` line (skipped; it named the delimiter unless --delimiter did). */
+  sepLine: boolean;
   decimal: 'comma' | 'point';
   /** Forms seen, e.g. ['DD-MM-YYYY'], sorted. */
   dateFormats: string[];
@@ -36,4 +38,12 @@ export interface InputReport {
    * rowsRead = rowsAccepted + rowsRejected + rowsUnmatched.
    */
   rowsUnmatched: number;
+  /**
+   * Rows repeating the header inside the file (two exports concatenated): skipped, and not rows read.
+   * `lines`: the first REPEATED_HEADER_LINES of them.
+   */
+  repeatedHeaders: { count: number; lines: number[] };
 }
+
+/** Lines of repeated headers kept per input for the manifest and the report. */
+export const REPEATED_HEADER_LINES = 20;

@@ -4,7 +4,7 @@ import { DECIMAL_COLUMNS, REQUIRED_KINDS } from './columns.js';
 import { streamCsv, type RecordSink } from './csv-stream.js';
 import { detectDecimal, type Delimiter } from './dialect.js';
 import type { Encoding } from './encoding.js';
-import { resolveHeader, type HeaderLayout } from './header.js';
+import { headerKey, resolveHeader, type HeaderLayout } from './header.js';
 import { ProtectedContentCheck } from './protected-attributes.js';
 import type { RejectCode, RowProblem } from './reject-codes.js';
 import { UNMATCHED, type RowReader } from './readers/row-reader.js';
@@ -15,7 +15,7 @@ import type { ByteRecord } from './readers/byte-csv.js';
 import { normalizeId } from './values/id.js';
 import { clean } from './values/text.js';
 import { excerpt } from './excerpt.js';
-import type { InputReport } from './input-report.js';
+import { REPEATED_HEADER_LINES, type InputReport } from './input-report.js';
 import type { RejectSink } from './reject-log.js';
 
 /** Data rows (after the header) whose decimal columns decide the decimal mark. */
@@ -46,6 +46,23 @@ export interface ReadInputResult {
 export interface InputShape {
   layout: HeaderLayout;
   decimal: DecimalMode;
+}
+
+/**
+ * Whether a data row repeats the header (two monthly exports concatenated, each with its header):
+ * every field names the header's column at that place, matched as headers are. Length and first
+ * character first, so an ordinary row costs two comparisons.
+ */
+function repeatsHeader(fields: readonly string[], layout: HeaderLayout): boolean {
+  if (fields.length !== layout.width) return false;
+  const first = fields[0];
+  const key = layout.keys[0];
+  if (first.length < key.length) return false;
+  // A letter or digit that starts the field must start the key too (ASCII: | 0x20 lower-cases a letter).
+  const c = first.charCodeAt(0);
+  if (((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) && (c >= 0x41 ? c | 0x20 : c) !== key.charCodeAt(0)) return false;
+  for (let i = 0; i < fields.length; i++) if (headerKey(clean(fields[i])) !== layout.keys[i]) return false;
+  return true;
 }
 
 /** A spreadsheet leaves rows of empty cells (';;;;') below the data; they carry nothing to read or reject. */
@@ -98,6 +115,8 @@ export class InputRecords implements RecordSink {
   rowsRejected = 0;
   /** Valid rows about a person outside this export (ForeignKey.absent 'count'). */
   rowsUnmatched = 0;
+  /** Rows repeating the header: skipped, not rows read; the first lines kept. */
+  readonly repeatedHeaders = { count: 0, lines: [] as number[] };
   readonly filled = new Set<string>();
   readonly trail: RangeTrail | null = null;
   private reader: RowReader | null = null;
@@ -148,6 +167,10 @@ export class InputRecords implements RecordSink {
       return;
     }
     if (!badBytes && isBlank(fields)) return;
+    if (!badBytes && this.layout !== null && repeatsHeader(fields, this.layout)) {
+      if (this.repeatedHeaders.count++ < REPEATED_HEADER_LINES) this.repeatedHeaders.lines.push(line);
+      return;
+    }
     if (this.content !== null) {
       this.content.add(fields.map(clean));
       if (!this.content.open) this.content = null;
@@ -168,15 +191,26 @@ export class InputRecords implements RecordSink {
     if (this.headerPending || this.sample !== null || this.content !== null || badBytes || rec.escaped) return this.record(rec.strings(), rec.line, badBytes);
     const blank = rec.blank(false);
     if (blank === null ? isBlank(rec.strings()) : blank) return;
-    this.rowsRead++;
-    if (this.rowsRead % PROGRESS_EVERY === 0) this.o.onProgress?.(this.rowsRead);
     if (rec.count === this.layout!.width && this.reader!.readBytes?.(rec, rec.line) === true) {
+      this.countRead();
       this.rowsAccepted++;
       // The byte path keeps plain ASCII ids only, so no id is padded for the trail.
       if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => ((rec.isEmpty(i) ?? clean(rec.text(i)) === '') ? true : (this.fill(column), false)));
       return;
     }
-    this.readRow(rec.strings(), rec.line, false);
+    // A header repeated past the sample (two exports concatenated) fails the byte path like a bad row would.
+    const fields = rec.strings();
+    if (repeatsHeader(fields, this.layout!)) {
+      if (this.repeatedHeaders.count++ < REPEATED_HEADER_LINES) this.repeatedHeaders.lines.push(rec.line);
+      return;
+    }
+    this.countRead();
+    this.readRow(fields, rec.line, false);
+  }
+
+  private countRead(): void {
+    this.rowsRead++;
+    if (this.rowsRead % PROGRESS_EVERY === 0) this.o.onProgress?.(this.rowsRead);
   }
 
   /** After the last record: rows still in the sample are read now. */
@@ -301,6 +335,7 @@ export async function readInput(o: ReadInputOptions, rejects: RejectSink): Promi
       rowsAccepted: records.rowsAccepted,
       rowsRejected: records.rowsRejected,
       rowsUnmatched: records.rowsUnmatched,
+      repeatedHeaders: records.repeatedHeaders,
     },
     filled: records.filled,
   };

@@ -98,6 +98,7 @@ export function buildManifest(run: RunResult, outputs: OutputSummary[], tool: To
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,
       rowsUnmatched: i.rowsUnmatched,
+      repeatedHeaders: i.repeatedHeaders,
     })),
     possibleDuplicateIds: run.possibleDuplicateIds,
     outputs: outputs.map((o) => ({ name: o.name, bytes: o.bytes, sha256: o.sha256 })),

@@ -3,10 +3,22 @@ import { lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promi
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../errors.js';
 import { processRuns } from './process-runs.js';
-import { writeStreamed, type OpenFile, type WrittenFile } from './streamed-file.js';
+import { writeStreamed, type OpenFile, type OutputChunks, type WrittenFile } from './streamed-file.js';
 
 /** The files of a complete scan; manifest.json lists the others. */
-export const RUN_FILES = ['providers.csv', 'budgethouders.csv', 'signals.ndjson', 'rejects.csv', 'report.md', 'report.html', 'networks.csv', 'fairness.csv', 'sleutels.csv', 'manifest.json'] as const;
+export const RUN_FILES = [
+  'providers.csv',
+  'budgethouders.csv',
+  'signals.ndjson',
+  'rejects.csv',
+  'report.md',
+  'report.html',
+  'networks.csv',
+  'fairness.csv',
+  'sleutels.csv',
+  'overzicht.xlsx',
+  'manifest.json',
+] as const;
 /** Files an earlier run or an evaluation of it may have left in --out. */
 const EARLIER_FILES = new Set<string>([...RUN_FILES, 'evaluation.json']);
 /** Per-file temporaries of versions that renamed file by file. */
@@ -178,7 +190,7 @@ export class RunFolder {
     return new RunFolder(target, staging, options.openFile, options.keepReplaced === true);
   }
 
-  async write(name: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<WrittenFile> {
+  async write(name: string, chunks: OutputChunks): Promise<WrittenFile> {
     try {
       return { name, ...(await writeStreamed(join(this.staging, name), chunks, this.openFile)) };
     } catch (e) {
@@ -205,7 +217,7 @@ export class RunFolder {
    * Leaves --out untouched and puts the failed run's files (its rejects, error.json) in OUT.mislukt,
    * replacing an earlier failed run there. Best effort: the run's own error is what gets reported.
    */
-  async fail(files: { name: string; chunks: Iterable<string> | AsyncIterable<string> }[]): Promise<string | null> {
+  async fail(files: { name: string; chunks: OutputChunks }[]): Promise<string | null> {
     const failed = failedFolderOf(this.target);
     const staging = sibling(failed, 'tmp');
     try {

@@ -7,6 +7,7 @@ import { buildManifest } from '../manifest/manifest.js';
 import { renderOutputs } from '../pipeline.js';
 import type { ReportView } from '../report/view.js';
 import { rejectsCsv } from '../report/rejects-csv.js';
+import type { CsvDialect } from '../report/csv-format.js';
 import type { RunResult } from '../run-result.js';
 import { RunFolder } from './run-folder.js';
 import type { WrittenFile } from './streamed-file.js';
@@ -17,7 +18,7 @@ import type { WrittenFile } from './streamed-file.js';
  */
 export async function withRunFolder<T>(
   out: string | undefined,
-  prepared: { inputs: readonly Pick<InputSpec, 'path'>[]; log: Logger },
+  prepared: { inputs: readonly Pick<InputSpec, 'path'>[]; log: Logger; config?: { csvDialect: CsvDialect } },
   force: boolean,
   body: (folder: RunFolder | null, rejects: RejectLog) => Promise<T>,
   options: { keepReplaced?: boolean } = {},
@@ -31,7 +32,7 @@ export async function withRunFolder<T>(
     if (folder !== null) {
       const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
       const where = await folder.fail([
-        { name: 'rejects.csv', chunks: rejectsCsv(rejects) },
+        { name: 'rejects.csv', chunks: rejectsCsv(rejects, prepared.config?.csvDialect) },
         { name: 'error.json', chunks: [JSON.stringify(error, null, 2) + '\n'] },
       ]);
       if (where !== null) prepared.log.info({ failed: where }, 'rejects and error of the failed run written');

@@ -21,18 +21,34 @@ export function csvTextRead(value: string): string {
   return value.length > 1 && value[0] === "'" && csvText(value.slice(1)) === value ? value.slice(1) : value;
 }
 
-/** RFC 4180: quote a field that holds the delimiter, a quote or a line break. Text is formula-safe. */
-export function csvField(value: string | number): string {
-  const s = typeof value === 'number' ? formatCsvNumber(value) : csvText(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * How the CSV outputs are written. rfc4180 (the default, for data teams): `,`, decimal point, UTF-8
+ * without BOM, LF. excel-nl (a double-click in Excel with Dutch settings): `;`, decimal comma, UTF-8
+ * with BOM (else Excel reads Windows-1252) and CRLF.
+ */
+export const CSV_DIALECTS = ['rfc4180', 'excel-nl'] as const;
+export type CsvDialect = (typeof CSV_DIALECTS)[number];
+
+const NEEDS_QUOTES: Record<CsvDialect, RegExp> = { rfc4180: /[",\r\n]/, 'excel-nl': /[";\r\n]/ };
+
+/** Quote a field that holds the delimiter, a quote or a line break (RFC 4180's rule). Text is formula-safe. */
+export function csvField(value: string | number, dialect: CsvDialect = 'rfc4180'): string {
+  const s = typeof value === 'number' ? formatCsvNumber(value, dialect) : csvText(value);
+  return NEEDS_QUOTES[dialect].test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Outputs are machine-readable: decimal point, no thousands separator, at most two decimals. */
-export function formatCsvNumber(x: number): string {
-  if (Number.isInteger(x)) return String(x);
-  return String(Math.round(x * 100) / 100);
+/** No thousands separator, at most two decimals; the decimal mark of the dialect. */
+export function formatCsvNumber(x: number, dialect: CsvDialect = 'rfc4180'): string {
+  const s = Number.isInteger(x) ? String(x) : String(Math.round(x * 100) / 100);
+  return dialect === 'excel-nl' ? s.replace('.', ',') : s;
 }
 
-export function csvLine(fields: (string | number)[]): string {
-  return fields.map(csvField).join(',') + '\n';
+export function csvLine(fields: (string | number)[], dialect: CsvDialect = 'rfc4180'): string {
+  if (dialect === 'rfc4180') return fields.map((f) => csvField(f)).join(',') + '\n';
+  return fields.map((f) => csvField(f, dialect)).join(';') + '\r\n';
+}
+
+/** The first line of a CSV output: excel-nl starts with the UTF-8 byte order mark. */
+export function csvHeader(columns: string[], dialect: CsvDialect = 'rfc4180'): string {
+  return (dialect === 'excel-nl' ? '\uFEFF' : '') + csvLine(columns, dialect);
 }

@@ -87,7 +87,7 @@ export function markdownReport(view: ReportView): string {
   out.push(`| ${w.inputsHeader.join(' | ')} |`);
   out.push('|---|---:|---|---|---|---|---:|---:|---:|---|');
   for (const i of view.inputs) {
-    const delim = i.delimiter === '\t' ? 'tab' : `\`${i.delimiter}\``;
+    const delim = (i.delimiter === '\t' ? 'tab' : `\`${i.delimiter}\``) + (i.sepLine ? ' (sep=)' : '');
     out.push(
       `| ${md(i.display)} | ${num(i.bytes)} | ${i.encoding}${i.bom ? ' (BOM)' : ''} | ${delim} | ${w.decimal[i.decimal]} | ${i.dateFormats.join(', ') || '-'} | ${num(i.rowsRead)} | ${num(i.rowsAccepted)} | ${num(i.rowsRejected)} | ${md(i.ignoredColumns.join(', ')) || '-'} |`,
     );
@@ -95,6 +95,9 @@ export function markdownReport(view: ReportView): string {
   out.push('');
   // Rows about people outside this export (a register extract covers more than one municipality).
   for (const i of view.inputs.filter((i) => i.rowsUnmatched > 0)) out.push(w.unmatchedRows(md(i.display), num(i.rowsUnmatched)), '');
+  // Two exports pasted together: their second header is no row of bad values.
+  for (const i of view.inputs.filter((i) => i.repeatedHeaders.count > 0))
+    out.push(w.repeatedHeaders(md(i.display), num(i.repeatedHeaders.count), i.repeatedHeaders.lines.join(', ') + (i.repeatedHeaders.count > i.repeatedHeaders.lines.length ? ', ...' : '')), '');
   out.push(w.inputsHashNote, '');
   out.push(...mappingWarningLines(view.inputs, view.lang));
 

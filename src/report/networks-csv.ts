@@ -1,5 +1,5 @@
 import type { NetworkLink, ProviderNetwork } from '../networks/networks.js';
-import { csvLine } from './csv-format.js';
+import { csvHeader, csvLine, type CsvDialect } from './csv-format.js';
 
 export const NETWORK_COLUMNS = ['netwerk', 'members', 'flagged', 'links', 'amount'];
 
@@ -9,7 +9,7 @@ export function linkText(l: NetworkLink): string {
 }
 
 /** networks.csv, line by line: one row per network, ordered by its id (its smallest member id). */
-export function* networksCsv(networks: ProviderNetwork[]): Generator<string> {
-  yield csvLine(NETWORK_COLUMNS);
-  for (const n of networks) yield csvLine([n.id, n.members.join('|'), n.flagged.join('|'), n.links.map(linkText).join('|'), n.amount]);
+export function* networksCsv(networks: ProviderNetwork[], dialect: CsvDialect = 'rfc4180'): Generator<string> {
+  yield csvHeader(NETWORK_COLUMNS, dialect);
+  for (const n of networks) yield csvLine([n.id, n.members.join('|'), n.flagged.join('|'), n.links.map(linkText).join('|'), n.amount], dialect);
 }

@@ -1,7 +1,7 @@
 import type { RunResult } from '../run-result.js';
 import type { RunDecisions } from '../decisions/decide-run.js';
 import type { HolderConcern, ProviderRanking } from '../score/score.js';
-import { csvLine } from './csv-format.js';
+import { csvHeader, csvLine, type CsvDialect } from './csv-format.js';
 import type { ChangeStatus } from '../history/compare.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
 
@@ -54,8 +54,9 @@ export function* providersCsv(
   networkOf: ReadonlyMap<string, string> = new Map(),
   sinceVorige: ReadonlyMap<string, string> = new Map(),
   decisions: RunDecisions | null = null,
+  dialect: CsvDialect = 'rfc4180',
 ): Generator<string> {
-  yield csvLine(PROVIDER_COLUMNS);
+  yield csvHeader(PROVIDER_COLUMNS, dialect);
   const partly = new Set((decisions?.setAside ?? []).filter((p) => p.ranked).map((p) => p.providerId));
   for (const p of providers)
     yield csvLine([
@@ -71,7 +72,7 @@ export function* providersCsv(
       networkOf.get(p.providerId) ?? '',
       sinceVorige.get(p.providerId) ?? '',
       reviewState(p, partly),
-    ]);
+    ], dialect);
   const whole = (decisions?.setAside ?? []).filter((p) => !p.ranked).sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0));
   let rank = providers.length;
   for (const p of whole)
@@ -88,12 +89,12 @@ export function* providersCsv(
       networkOf.get(p.providerId) ?? '',
       sinceVorige.get(p.providerId) ?? '',
       'beoordeeld',
-    ]);
+    ], dialect);
 }
 
 /** budgethouders.csv, line by line. */
-export function* holdersCsv(holders: HolderConcern[]): Generator<string> {
-  yield csvLine(HOLDER_COLUMNS);
+export function* holdersCsv(holders: HolderConcern[], dialect: CsvDialect = 'rfc4180'): Generator<string> {
+  yield csvHeader(HOLDER_COLUMNS, dialect);
   for (const h of holders)
-    yield csvLine([h.rank, h.holderId, HOLDER_LABEL.nl, h.indicators.join('|'), h.providers.join('|'), h.amount, renderSignal(h.top, 'nl')]);
+    yield csvLine([h.rank, h.holderId, HOLDER_LABEL.nl, h.indicators.join('|'), h.providers.join('|'), h.amount, renderSignal(h.top, 'nl')], dialect);
 }

@@ -1,5 +1,5 @@
 import type { Reject } from '../ingest/reject-log.js';
-import { csvLine } from './csv-format.js';
+import { csvHeader, csvLine, type CsvDialect } from './csv-format.js';
 
 /** rejects.csv's columns in file order, with what each holds (the README's output table). */
 export const REJECT_COLUMN_DOCS = {
@@ -13,7 +13,7 @@ export const REJECT_COLUMN_DOCS = {
 const REJECT_COLUMNS = Object.keys(REJECT_COLUMN_DOCS);
 
 /** rejects.csv, line by line, from a list that may be far larger than memory (a RejectLog). */
-export function* rejectsCsv(rejects: Iterable<Reject>): Generator<string> {
-  yield csvLine(REJECT_COLUMNS);
-  for (const r of rejects) yield csvLine([r.file, r.line, r.column, r.value, r.code, r.message]);
+export function* rejectsCsv(rejects: Iterable<Reject>, dialect: CsvDialect = 'rfc4180'): Generator<string> {
+  yield csvHeader(REJECT_COLUMNS, dialect);
+  for (const r of rejects) yield csvLine([r.file, r.line, r.column, r.value, r.code, r.message], dialect);
 }

@@ -28,6 +28,8 @@ export interface InputView {
   encoding: string;
   bom: boolean;
   delimiter: string;
+  /** The delimiter came from Excel's `sep=` first line. */
+  sepLine: boolean;
   decimal: 'comma' | 'point';
   dateFormats: string[];
   rowsRead: number;
@@ -35,6 +37,8 @@ export interface InputView {
   rowsRejected: number;
   /** Rows about budget holders outside this export: neither linked nor rejected. */
   rowsUnmatched: number;
+  /** Header rows repeated inside the file: skipped, not read. */
+  repeatedHeaders: InputReport['repeatedHeaders'];
   kind: InputReport['kind'];
   /** Config `columns` mappings naming a header the file does not have. */
   mappingWarnings: InputReport['mappingWarnings'];
@@ -307,12 +311,14 @@ export function buildReportView(run: RunResult, toolVersion: string, lang: Lang)
       encoding: i.dialect.encoding,
       bom: i.dialect.bom,
       delimiter: i.dialect.delimiter,
+      sepLine: i.dialect.sepLine,
       decimal: i.dialect.decimal,
       dateFormats: i.dialect.dateFormats,
       rowsRead: i.rowsRead,
       rowsAccepted: i.rowsAccepted,
       rowsRejected: i.rowsRejected,
       rowsUnmatched: i.rowsUnmatched,
+      repeatedHeaders: i.repeatedHeaders,
       kind: i.kind,
       mappingWarnings: i.mappingWarnings,
       ignoredColumns: i.ignoredColumns,

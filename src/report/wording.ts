@@ -23,6 +23,7 @@ export interface Wording {
   inputsHeader: string[];
   decimal: Record<'comma' | 'point', string>;
   unmatchedRows(file: string, rows: string): string;
+  repeatedHeaders(file: string, count: string, lines: string): string;
   inputsHashNote: string;
   rejectsHeading: string;
   noRejects: string;
@@ -112,6 +113,8 @@ const nl: Wording = {
   inputsHeader: ['bestand', 'bytes', 'codering', 'scheidingsteken', 'decimaal', 'datumvormen', 'gelezen', 'geaccepteerd', 'afgewezen', 'genegeerde kolommen'],
   decimal: { comma: 'komma', point: 'punt' },
   unmatchedRows: (f, n) => `${f}: ${n} regel(s) over budgethouders die niet in deze export staan (niet gekoppeld, niet afgewezen).`,
+  repeatedHeaders: (f, n, lines) =>
+    `${f}: de kopregel komt ${n} keer opnieuw voor in het bestand (regel ${lines}), waarschijnlijk exports die achter elkaar zijn geplakt; die regels zijn overgeslagen en tellen niet als gelezen.`,
   inputsHashNote: 'De sha256 van elk bestand staat in manifest.json.',
   rejectsHeading: 'Afgewezen regels',
   noRejects: 'Alle gelezen regels zijn geaccepteerd.',
@@ -192,7 +195,7 @@ const nl: Wording = {
     done: 'pgb-scan klaar.',
     input: (d, r, a, j) => `${d}: ${r} gelezen, ${a} geaccepteerd, ${j} afgewezen`,
     counts: (n, h, m, l, holders, label) => `${n} zorgverleners met een signaal (${h} hoog, ${m} midden, ${l} laag); ${holders} budgethouders ${label}.`,
-    outputIn: (out) => `Uitvoer in ${out} (report.md om te lezen, manifest.json voor de controle).`,
+    outputIn: (out) => `Uitvoer in ${out} (report.md om te lezen, overzicht.xlsx voor Excel, manifest.json voor de controle).`,
     caveat: 'Een signaal is een reden om te kijken, geen bevinding.',
   },
 };
@@ -213,6 +216,8 @@ const en: Wording = {
   inputsHeader: ['file', 'bytes', 'encoding', 'delimiter', 'decimal', 'date forms', 'read', 'accepted', 'rejected', 'ignored columns'],
   decimal: { comma: 'comma', point: 'point' },
   unmatchedRows: (f, n) => `${f}: ${n} row(s) about budget holders not in this export (not linked, not rejected).`,
+  repeatedHeaders: (f, n, lines) =>
+    `${f}: the header row occurs ${n} more time(s) inside the file (line ${lines}), probably exports pasted one after the other; those rows were skipped and do not count as read.`,
   inputsHashNote: 'The sha256 of every file is in manifest.json.',
   rejectsHeading: 'Rejected rows',
   noRejects: 'Every row read was accepted.',
@@ -293,7 +298,7 @@ const en: Wording = {
     done: 'pgb-scan done.',
     input: (d, r, a, j) => `${d}: ${r} read, ${a} accepted, ${j} rejected`,
     counts: (n, h, m, l, holders, label) => `${n} providers with a signal (${h} high, ${m} medium, ${l} low); ${holders} budget holders ${label}.`,
-    outputIn: (out) => `Outputs in ${out} (report.md to read, manifest.json for the audit).`,
+    outputIn: (out) => `Outputs in ${out} (report.md to read, overzicht.xlsx for Excel, manifest.json for the audit).`,
     caveat: 'A signal is a reason to look, not a finding.',
   },
 };

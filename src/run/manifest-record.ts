@@ -52,7 +52,9 @@ export const ManifestSchema = z.looseObject({
   indicators: z.array(IndicatorRecord).describe('per indicator: id, version, enabled, applicable, reason (Dutch; null when it ran), signals, stats'),
   inputs: z
     .array(Input)
-    .describe('per input: kind, name (as given), display, bytes, sha256, dialect, columns, ignoredColumns, rowsRead, rowsAccepted, rowsRejected (the decisions file too, kind `beoordelingen`, with rowsOpen)'),
+    .describe(
+      'per input: kind, name (as given), display, bytes, sha256, dialect (with `sepLine`), columns, ignoredColumns, rowsRead, rowsAccepted, rowsRejected, rowsUnmatched, repeatedHeaders `{count, lines}` (the decisions file too, kind `beoordelingen`, with rowsOpen)',
+    ),
   possibleDuplicateIds: z
     .object({ total: z.number().int().nonnegative(), groups: z.array(z.unknown()) })
     .describe('`{total, groups}`: ids that differ only in letter case (first 100 groups)'),

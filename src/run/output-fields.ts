@@ -5,6 +5,7 @@ import { FAIRNESS_COLUMN_DOCS } from '../fairness/fairness-csv.js';
 import { PROVIDER_KEY_COLUMN_DOCS } from '../toets/provider-keys.js';
 import { HOLDER_COLUMN_DOCS, PROVIDER_COLUMN_DOCS } from '../report/ranking-csv.js';
 import { REJECT_COLUMN_DOCS } from '../report/rejects-csv.js';
+import { XLSX_SHEET_DOCS } from '../report/overzicht-xlsx.js';
 import { ManifestSchema, OUTPUT_SCHEMA_VERSION } from './manifest-record.js';
 import { SignalRecordSchema } from './signal-record.js';
 
@@ -13,7 +14,7 @@ export const OUTPUT_SCHEMA_CHANGES: Array<{ version: number; change: string }> =
   {
     version: 4,
     change:
-      'new outputs report.html (the report of report.md as one self-contained web page), fairness.csv (who ends up on the lists, per group) and sleutels.csv (per provider its keys, end and ranking, read by `pgb-scan toets`); providers.csv gains `sinds_vorige`; manifest.json gains `previousRun` (scan `--previous`); analysts\' decisions (`--beoordelingen`): providers.csv gains `beoordeling` (and rows with an empty tier for providers whose every signal is set aside); signals.ndjson gains `beoordeling`; manifest.json lists the decisions file in `inputs` (kind `beoordelingen`) and gains `decisions`.',
+      'new outputs report.html (the report of report.md as one self-contained web page), fairness.csv (who ends up on the lists, per group) and sleutels.csv (per provider its keys, end and ranking, read by `pgb-scan toets`); providers.csv gains `sinds_vorige`; manifest.json gains `previousRun` (scan `--previous`); analysts\' decisions (`--beoordelingen`): providers.csv gains `beoordeling` (and rows with an empty tier for providers whose every signal is set aside); signals.ndjson gains `beoordeling`; manifest.json lists the decisions file in `inputs` (kind `beoordelingen`) and gains `decisions`; new output overzicht.xlsx (sheets Zorgverleners, Budgethouders (zorgwekkend), Signalen, Afgewezen, Invoer); manifest.json gains `config.csvDialect` (`--csv-dialect`), per input `dialect.sepLine` and `repeatedHeaders`.',
   },
   {
     version: 3,
@@ -45,6 +46,7 @@ export function outputFields(): OutputField[] {
     ...columnFields('rejects.csv', REJECT_COLUMN_DOCS),
     ...columnFields('fairness.csv', FAIRNESS_COLUMN_DOCS),
     ...columnFields('sleutels.csv', PROVIDER_KEY_COLUMN_DOCS),
+    ...columnFields('overzicht.xlsx', XLSX_SHEET_DOCS),
     ...schemaFields('signals.ndjson', SignalRecordSchema),
     ...schemaFields('manifest.json', ManifestSchema),
   ];

@@ -90,12 +90,19 @@ export async function* readSignals(runDir: string): AsyncGenerator<SignalRecord>
   }
 }
 
-/** A ranking CSV's header and data records, with a lookup of a column's index that names what is missing. */
-function readCsvTable(runDir: string, name: string, idColumn: string): { path: string; records: string[][]; at: (column: string) => number } {
+/**
+ * A ranking CSV's header and data records, with a lookup of a column's index that names what is missing.
+ * Delimited by ',' or, from a run with --csv-dialect excel-nl, by ';' with decimal commas: the header says
+ * which (`rank,` or `rank;`).
+ */
+function readCsvTable(runDir: string, name: string, idColumn: string): { path: string; records: string[][]; at: (column: string) => number; decimalComma: boolean } {
   const path = requireFile(runDir, name);
   let records: string[][];
+  let delimiter = ',';
   try {
-    records = parse(readFileSync(path, 'utf8'), { bom: true, skip_empty_lines: true }) as string[][];
+    const text = readFileSync(path, 'utf8');
+    delimiter = /^\uFEFF?rank;/.test(text) ? ';' : ',';
+    records = parse(text, { bom: true, skip_empty_lines: true, delimiter }) as string[][];
   } catch (e) {
     throw invalid(`${path}: not a readable CSV (${(e as Error).message})`, { file: name });
   }
@@ -106,10 +113,10 @@ function readCsvTable(runDir: string, name: string, idColumn: string): { path: s
     if (i < 0) throw invalid(`${path}: column '${column}' missing; found ${header.join(', ')}`, { file: name, column });
     return i;
   };
-  return { path, records: records.slice(1), at };
+  return { path, records: records.slice(1), at, decimalComma: delimiter === ';' };
 }
 
-/** Reads a ranking CSV (UTF-8, ',' delimited, header first) into rows sorted by rank, ties in file order. */
+/** Reads a ranking CSV (UTF-8, header first) into rows sorted by rank, ties in file order. */
 export function readRanking(runDir: string, name: string, idColumn: string): RankedRow[] {
   return readRankingWith(runDir, name, idColumn, () => () => ({})).map(({ rank, id, indicators }) => ({ rank, id, indicators }));
 }
@@ -118,13 +125,13 @@ function readRankingWith<T extends object>(
   runDir: string,
   name: string,
   idColumn: string,
-  extra: (at: (column: string) => number) => (record: string[], line: number, path: string) => T,
+  extra: (at: (column: string) => number, decimalComma: boolean) => (record: string[], line: number, path: string) => T,
 ): (RankedRow & T)[] {
-  const { path, records, at } = readCsvTable(runDir, name, idColumn);
+  const { path, records, at, decimalComma } = readCsvTable(runDir, name, idColumn);
   const rankAt = at('rank');
   const idAt = at(idColumn);
   const indicatorsAt = at('indicators');
-  const more = extra(at);
+  const more = extra(at, decimalComma);
   const rows = records.map((r, i) => {
     const line = i + 2;
     const rank = Number(r[rankAt]);
@@ -151,7 +158,7 @@ export interface ProviderRow extends RankedRow {
  */
 export function readProviderRanking(runDir: string): ProviderRow[] {
   const name = 'providers.csv';
-  const rows = readRankingWith(runDir, name, 'zorgverlener_id', (at) => {
+  const rows = readRankingWith(runDir, name, 'zorgverlener_id', (at, decimalComma) => {
     const naamAt = at('naam');
     const scoreAt = at('score');
     const tierAt = at('tier');
@@ -163,7 +170,7 @@ export function readProviderRanking(runDir: string): ProviderRow[] {
       reviewAt = -1;
     }
     return (r, line, path) => {
-      const score = Number(r[scoreAt]);
+      const score = Number(decimalComma ? (r[scoreAt] ?? '').replace(',', '.') : r[scoreAt]);
       if (r[scoreAt] === '' || !Number.isFinite(score)) throw invalid(`${path}, line ${line}: score must be a number, got '${r[scoreAt]}'`, { file: name, line });
       const tier = r[tierAt] ?? '';
       const setAside = reviewAt >= 0 && r[reviewAt] === 'beoordeeld' && tier === '';

@@ -93,6 +93,36 @@ describe('fuzz: broken structure', () => {
     },
     FUZZ_TIMEOUT,
   );
+
+  // Excel's habits: a `sep=` first line and a header repeated inside the file are skipped, not read.
+  test(
+    'a sep= line and repeated headers change no count and no provider; each repeat is counted',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArb({ rows: repeatHeader, maxRows: 3 }), fc.boolean(), async (c, sep) => {
+          const base = all[c.base % all.length];
+          const inputs = applyCase(all, c);
+          if (sep) for (const name of Object.keys(inputs)) inputs[name] = Buffer.concat([Buffer.from(`sep=${base.delimiter}${base.eol}`), inputs[name]]);
+          const mutated = await scanFiles(inputs, scanArgs(c.failOn));
+          assertInvariants(mutated);
+          const original = await baseOutcome(baseFiles(base), `base ${c.base % all.length}`, scanArgs(c.failOn));
+          const counts = [JSON.stringify(rowCounts(mutated)), JSON.stringify(rowCounts(original))];
+          if (counts[0] !== counts[1]) fail(`row counts ${counts[0]}, expected ${counts[1]}`);
+          const manifest = JSON.parse(mutated.outputs['manifest.json'].toString()) as {
+            inputs: { display: string; dialect: { sepLine: boolean }; repeatedHeaders: { count: number } }[];
+          };
+          for (const i of manifest.inputs) {
+            const repeats = c.files.filter((f) => base.tables[f.file % base.tables.length].name === i.display).reduce((n, f) => n + f.rows.length, 0);
+            if (i.repeatedHeaders.count !== repeats || i.dialect.sepLine !== sep)
+              fail(`${i.display}: ${i.repeatedHeaders.count} repeated headers and sepLine ${i.dialect.sepLine}, expected ${repeats} and ${sep}`);
+          }
+          if (!mutated.outputs['providers.csv'].equals(original.outputs['providers.csv'])) fail('providers.csv differs from the plain export');
+        }),
+        fuzzParams(12),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
 
 function hasIdColumn(file: string): boolean {

@@ -171,7 +171,7 @@ describe('ingest: accepted data', () => {
 describe('ingest: dialects', () => {
   it('reports the detected dialect of a Dutch Excel export', async () => {
     const r = await ingestTexts({});
-    expect(r.inputs[0].dialect).toEqual({ encoding: 'utf-8', bom: false, delimiter: ';', decimal: 'comma', dateFormats: ['DD-MM-YYYY'], detected: true });
+    expect(r.inputs[0].dialect).toEqual({ encoding: 'utf-8', bom: false, delimiter: ';', sepLine: false, decimal: 'comma', dateFormats: ['DD-MM-YYYY'], detected: true });
     expect(r.data.holders.map((h) => h.budgetBedrag)).toEqual([20000, 35500.5]);
   });
 
@@ -180,7 +180,7 @@ describe('ingest: dialects', () => {
       budgethouders: '\ufeffbudgethouder_id,gemeente_code,wet,voorziening,budget_bedrag,budget_start\nBH1,GM0363,wmo,begeleid_wonen,20000.50,2024-01-01\n',
       declaraties: 'declaratie_id,budgethouder_id,zorgverlener_id,zorgdatum,uren,bedrag\nD1,BH1,ZV1,2024-03-01,1.5,"1234.56"\n',
     });
-    expect(r.inputs[0].dialect).toEqual({ encoding: 'utf-8', bom: true, delimiter: ',', decimal: 'point', dateFormats: ['YYYY-MM-DD'], detected: true });
+    expect(r.inputs[0].dialect).toEqual({ encoding: 'utf-8', bom: true, delimiter: ',', sepLine: false, decimal: 'point', dateFormats: ['YYYY-MM-DD'], detected: true });
     expect(r.data.holders[0].id).toBe('BH1');
     expect(r.data.holders[0].budgetBedrag).toBe(20000.5);
     expect(r.data.declarations.amount[0]).toBe(1234.56);

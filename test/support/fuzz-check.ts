@@ -115,11 +115,12 @@ interface ManifestInput {
   kind: string;
   display: string;
   name: string;
-  dialect: { delimiter: string };
+  dialect: { delimiter: string; sepLine: boolean };
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
   rowsUnmatched: number;
+  repeatedHeaders: { count: number };
 }
 
 /** Every invariant of issue 6, item 9, for one scan. An empty list: all hold. */
@@ -153,8 +154,10 @@ export function violations(o: ScanOutcome): string[] {
     // Rows about holders outside the export (absences, agreements) are counted apart, neither linked nor rejected.
     if (i.rowsRead !== i.rowsAccepted + i.rowsRejected + i.rowsUnmatched)
       out.push(`${name}: rows read ${i.rowsRead} != accepted ${i.rowsAccepted} + rejected ${i.rowsRejected} + unmatched ${i.rowsUnmatched}`);
-    const counted = countRecords(o.inputs[name], i.dialect.delimiter);
-    if (i.rowsRead !== counted) out.push(`${name}: rows read ${i.rowsRead} != independent record count ${counted}`);
+    // A sep= line is no record, and a repeated header is skipped, not read: the independent count has both as rows.
+    const counted = countRecords(o.inputs[name], i.dialect.delimiter) - (i.dialect.sepLine ? 1 : 0);
+    if (i.rowsRead + i.repeatedHeaders.count !== counted)
+      out.push(`${name}: rows read ${i.rowsRead} + repeated headers ${i.repeatedHeaders.count} != independent record count ${counted}`);
     const lines = new Set(rejects.filter((r) => r.file === i.display).map((r) => r.line));
     if (lines.size !== i.rowsRejected) out.push(`${name}: rejects.csv lists ${lines.size} rows, the manifest ${i.rowsRejected} rejected`);
   }

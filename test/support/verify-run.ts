@@ -3,10 +3,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 
-const RUN_FILES = ['budgethouders.csv', 'fairness.csv', 'manifest.json', 'networks.csv', 'providers.csv', 'rejects.csv', 'report.html', 'report.md', 'signals.ndjson', 'sleutels.csv'];
+const RUN_FILES = ['budgethouders.csv', 'fairness.csv', 'manifest.json', 'networks.csv', 'overzicht.xlsx', 'providers.csv', 'rejects.csv', 'report.html', 'report.md', 'signals.ndjson', 'sleutels.csv'];
 
 /**
- * Asserts that out holds one complete scan and nothing else: the six files, each output listed in
+ * Asserts that out holds one complete scan and nothing else: the files, each output listed in
  * manifest.json with its bytes and sha256. Returns the manifest.
  */
 export function verifyRun(out: string): { outputs: { name: string; bytes: number; sha256: string }[]; [k: string]: unknown } {

@@ -18,7 +18,7 @@ import { LANGS, WORDING } from '../../report/wording.js';
 import { signalsNdjson } from '../../run/signal-record.js';
 import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 import { writeChunks, type CliIo } from '../io.js';
-import { parseAsOf, parseRate, parseTier } from '../options.js';
+import { addCsvDialectOption, parseAsOf, parseRate, parseTier } from '../options.js';
 import { readPreviousOption } from '../previous-option.js';
 import { toolInfo } from '../tool-info.js';
 
@@ -53,7 +53,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .command('scan')
     .description('Scan the exports in DIR (or the files named by flags) and write ranked, explained signals')
     .argument('[dir]', 'directory holding budgethouders.csv, zorgverleners.csv, declaraties.csv (and optionally zorgovereenkomsten.csv)')
-    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md, report.html, networks.csv, fairness.csv, sleutels.csv and manifest.json here')
+    .option('--out <dir>', 'write providers.csv, budgethouders.csv, signals.ndjson, rejects.csv, report.md, report.html, networks.csv, fairness.csv, sleutels.csv, overzicht.xlsx and manifest.json here')
     .option('--stdout <format>', 'also write to stdout: ndjson (the signals) or csv (the provider ranking)')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: the latest care date in the declarations)')
     .option('--max-reject-rate <share>', 'stop with exit 2 when an input has a larger share of rejected rows (default 0.05)')
@@ -65,6 +65,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--beoordelingen <file>', "analysts' decisions (CSV, see README and beoordelingen-sjabloon): signals they cover leave the ranking and --fail-on until they re-open")
     .option('--require-all', 'exit 2 (INDICATOR_NOT_APPLICABLE) when an enabled indicator cannot run on this export, so a lost column is noticed');
   addInputOptions(cmd);
+  addCsvDialectOption(cmd);
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
     if (opts.out === undefined && opts.stdout === undefined)
       throw new AppError('USAGE', 'Nothing to write: give --out DIR, --stdout ndjson|csv, or both.');
@@ -129,7 +130,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       return { run, view };
     }, { keepReplaced: previous.keepReplaced });
     if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
-    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions));
+    if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions, config.csvDialect));
     if (io.interactive) io.stderr.write(terminalSummary(view, opts.out));
 
     const failOn = config.failOn;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readDecisions } from '../../decisions/read-decisions.js';
 import { rejectsCsv } from '../../report/rejects-csv.js';
 import { writeChunks, type CliIo } from '../io.js';
+import { addCsvDialectOption } from '../options.js';
 import { withRunFolder } from '../../output/write-run.js';
 import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 
@@ -20,6 +21,7 @@ export function registerValidate(program: Command, io: CliIo, setCode: (code: nu
     .option('--force', 'replace an --out folder that holds files no earlier run wrote')
     .option('--beoordelingen <file>', "check analysts' decisions file too, as scan reads it (exit 2 when a row is unusable)");
   addInputOptions(cmd);
+  addCsvDialectOption(cmd);
   cmd.action(async (dir: string | undefined, opts: ValidateOptions) => {
     const prepared = await prepare(dir, opts, io);
     if (opts.beoordelingen !== undefined) {
@@ -29,9 +31,10 @@ export function registerValidate(program: Command, io: CliIo, setCode: (code: nu
     }
     const result = await withRunFolder(opts.out, prepared, opts.force === true, async (folder, rejects) => {
       const result = await ingestWithProgress(prepared, io, null, rejects);
-      if (folder === null) await writeChunks(io.stdout, rejectsCsv(rejects));
+      const dialect = prepared.config.csvDialect;
+      if (folder === null) await writeChunks(io.stdout, rejectsCsv(rejects, dialect));
       else {
-        await folder.write('rejects.csv', rejectsCsv(rejects));
+        await folder.write('rejects.csv', rejectsCsv(rejects, dialect));
         rejects.close();
         await folder.commit();
       }

@@ -82,6 +82,7 @@ async function readRangeInto(job: RangeJob, post: (m: WorkerMessage) => void, re
     rowsRead: records.rowsRead,
     rowsAccepted: records.rowsAccepted,
     rowsRejected: records.rowsRejected,
+    repeatedHeaders: records.repeatedHeaders,
     rejects: rejects.handOver(),
     filled: [...records.filled],
     dateForms: records.dates.seenForms,

@@ -1,5 +1,6 @@
 import { appendDeclarations, type DeclarationTable } from '../../model/declaration-table.js';
 import { DeclarationIds } from '../declaration-ids.js';
+import { REPEATED_HEADER_LINES } from '../input-report.js';
 import { RejectLog, type Reject, type RejectSink } from '../reject-log.js';
 import { duplicateId } from '../readers/declaraties.js';
 import { normalizeId } from '../values/id.js';
@@ -10,6 +11,7 @@ export interface MergedRanges {
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
+  repeatedHeaders: { count: number; lines: number[] };
   filled: Set<string>;
   dateForms: number;
   /** Every id sorted after the one before, across both ranges. */
@@ -100,6 +102,10 @@ export function mergeRanges(first: RangeResult, second: RangeResult, display: st
     rowsRead: first.rowsRead + second.rowsRead,
     rowsAccepted: first.rowsAccepted + second.rowsAccepted - demoted.length,
     rowsRejected: first.rowsRejected + second.rowsRejected + demoted.length,
+    repeatedHeaders: {
+      count: first.repeatedHeaders.count + second.repeatedHeaders.count,
+      lines: [...first.repeatedHeaders.lines, ...second.repeatedHeaders.lines].slice(0, REPEATED_HEADER_LINES),
+    },
     filled,
     dateForms: first.dateForms | second.dateForms,
     idsInOrder: apart && demoted.length === 0 && first.idsInOrder && second.idsInOrder,

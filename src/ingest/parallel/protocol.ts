@@ -42,6 +42,7 @@ export interface RangeResult {
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
+  repeatedHeaders: { count: number; lines: number[] };
   rejects: RejectHandOver;
   filled: string[];
   /** DateReader.seenForms */

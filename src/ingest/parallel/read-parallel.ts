@@ -289,6 +289,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
       rowsAccepted: merged.rowsAccepted,
       rowsRejected: merged.rowsRejected,
       rowsUnmatched: 0,
+      repeatedHeaders: merged.repeatedHeaders,
     },
     filled: merged.filled,
     table: merged.table,
@@ -299,5 +300,5 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
 
 /** A merge of ranges as the first range of the next merge. */
 function asRange(m: MergedRanges): Omit<RangeResult, 'rejects' | 'encoding' | 'verdict' | 'trail'> {
-  return { table: tableParts(m.table), idsInOrder: m.idsInOrder, rowsRead: m.rowsRead, rowsAccepted: m.rowsAccepted, rowsRejected: m.rowsRejected, filled: [...m.filled], dateForms: m.dateForms };
+  return { table: tableParts(m.table), idsInOrder: m.idsInOrder, rowsRead: m.rowsRead, rowsAccepted: m.rowsAccepted, rowsRejected: m.rowsRejected, repeatedHeaders: m.repeatedHeaders, filled: [...m.filled], dateForms: m.dateForms };
 }
