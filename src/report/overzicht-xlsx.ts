@@ -6,6 +6,7 @@ import type { RunResult } from '../run-result.js';
 import type { HolderConcern, ProviderRanking, ScoredSignal } from '../score/score.js';
 import type { InputReport } from '../ingest/input-report.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
+import { providerRecords, sindsVorige } from './ranking-csv.js';
 import { xlsxBytes, type CellValue, type SheetColumn, type SheetSpec } from './xlsx-writer.js';
 
 const text = (header: string, width: number): SheetColumn => ({ header, kind: 'text', width });
@@ -14,11 +15,6 @@ const decimal = (header: string, width = 10): SheetColumn => ({ header, kind: 'n
 const euro = (header: string): SheetColumn => ({ header, kind: 'euro', width: 16 });
 const date = (header: string): SheetColumn => ({ header, kind: 'date', width: 12 });
 
-/** Same columns, in the same order, as providers.csv. */
-function* providerRows(providers: ProviderRanking[], networkOf: ReadonlyMap<string, string>): Generator<CellValue[]> {
-  for (const p of providers)
-    yield [p.rank, p.providerId, p.naam, p.score, p.tier, p.indicators.join('|'), p.holders.length, p.amount, renderSignal(p.top, 'nl'), networkOf.get(p.providerId) ?? ''];
-}
 
 /** Same columns as budgethouders.csv: holders of concern, never suspects. */
 function* holderRows(holders: HolderConcern[]): Generator<CellValue[]> {
@@ -97,8 +93,11 @@ export function overzichtSheets(run: RunResult): SheetSpec[] {
         euro('amount'),
         text('top_reason', 80),
         text('netwerk', 16),
+        text('sinds_vorige', 12),
+        text('beoordeling', 16),
       ],
-      rows: providerRows(run.scored.providers, run.networks.networkOf),
+      // The records of providers.csv, so the sheet and the file never differ.
+      rows: providerRecords(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions),
     },
     {
       name: 'Budgethouders (zorgwekkend)',

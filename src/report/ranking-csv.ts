@@ -45,21 +45,20 @@ export function reviewState(p: ProviderRanking, setAside: ReadonlySet<string>): 
 }
 
 /**
- * providers.csv, line by line; `netwerk` is the id of the provider's network (networks.csv), empty when
- * none; `sinds_vorige` its status since the --previous run, empty without one. Providers whose every signal a
- * decision set aside follow the ranking, so none disappears.
+ * providers.csv's records in file order (the header aside); `netwerk` is the id of the provider's network
+ * (networks.csv), empty when none; `sinds_vorige` its status since the --previous run, empty without one.
+ * Providers whose every signal a decision set aside follow the ranking, so none disappears. overzicht.xlsx
+ * takes the same records, so the two never differ.
  */
-export function* providersCsv(
+export function* providerRecords(
   providers: ProviderRanking[],
   networkOf: ReadonlyMap<string, string> = new Map(),
   sinceVorige: ReadonlyMap<string, string> = new Map(),
   decisions: RunDecisions | null = null,
-  dialect: CsvDialect = 'rfc4180',
-): Generator<string> {
-  yield csvHeader(PROVIDER_COLUMNS, dialect);
+): Generator<(string | number)[]> {
   const partly = new Set((decisions?.setAside ?? []).filter((p) => p.ranked).map((p) => p.providerId));
   for (const p of providers)
-    yield csvLine([
+    yield [
       p.rank,
       p.providerId,
       p.naam,
@@ -72,11 +71,11 @@ export function* providersCsv(
       networkOf.get(p.providerId) ?? '',
       sinceVorige.get(p.providerId) ?? '',
       reviewState(p, partly),
-    ], dialect);
+    ];
   const whole = (decisions?.setAside ?? []).filter((p) => !p.ranked).sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0));
   let rank = providers.length;
   for (const p of whole)
-    yield csvLine([
+    yield [
       ++rank,
       p.providerId,
       p.naam,
@@ -89,7 +88,19 @@ export function* providersCsv(
       networkOf.get(p.providerId) ?? '',
       sinceVorige.get(p.providerId) ?? '',
       'beoordeeld',
-    ], dialect);
+    ];
+}
+
+/** providers.csv, line by line (see providerRecords). */
+export function* providersCsv(
+  providers: ProviderRanking[],
+  networkOf: ReadonlyMap<string, string> = new Map(),
+  sinceVorige: ReadonlyMap<string, string> = new Map(),
+  decisions: RunDecisions | null = null,
+  dialect: CsvDialect = 'rfc4180',
+): Generator<string> {
+  yield csvHeader(PROVIDER_COLUMNS, dialect);
+  for (const r of providerRecords(providers, networkOf, sinceVorige, decisions)) yield csvLine(r, dialect);
 }
 
 /** budgethouders.csv, line by line. */
