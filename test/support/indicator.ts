@@ -39,8 +39,12 @@ export const period = (id: string, holder: string, provider: string, periodeStar
 });
 
 let seq = 0;
-/** A daily declaration on 2024-03-01 with a generated id (D-1, D-2, ... in call order), for tests where only
- *  who declared with whom matters. */
+/** Numbers onDay's ids from D-1 again: test files share this module (vitest isolate: false). */
+export function restartOnDayIds(): void {
+  seq = 0;
+}
+/** A daily declaration on 2024-03-01 with a generated id (D-1, D-2, ... in call order since the file's
+ *  restartOnDayIds), for tests where only who declared with whom matters. */
 export const onDay = (holder: string, provider: string, bedrag: number, uren?: number): DeclarationSpec => ({
   id: `D-${++seq}`,
   holder,
