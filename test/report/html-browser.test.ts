@@ -3,16 +3,14 @@
 // with a message saying so (PGB_SKIP_BROWSER=1 skips it on purpose, reported as skipped).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openFile, SKIP_BROWSER } from '../support/browser.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { HTML_HOSTILE_ID, HTML_HOSTILE_NAME, htmlHostileExport } from '../support/hostile-html.js';
 import { nightWithHistory } from '../support/history-run.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.PGB_SKIP_BROWSER === '1';
 const SCREENSHOTS = join(import.meta.dirname, '..', 'fixtures', 'screenshots');
 /** Screenshots of this run, for a person (or CI's artifacts) to look at; not compared pixel by pixel. */
 const ACTUAL = join(SCREENSHOTS, 'actual');
@@ -33,30 +31,8 @@ async function scanTo(dir: string): Promise<string> {
   return join(out, 'report.html');
 }
 
-interface Loaded {
-  page: Page;
-  problems: string[];
-}
-
-/** Opens a report; every console message of level error or warning, page error and request but the page itself is a problem. */
-async function open(file: string, width = 1280, height = 900): Promise<Loaded> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  const url = pathToFileURL(file).href;
-  await page.setViewport({ width, height });
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
-    if (req.url() === url) return void req.continue();
-    problems.push(`request ${req.url()}`);
-    void req.abort();
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warn') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${(e as Error).message}`));
-  await page.goto(url, { waitUntil: 'load' });
-  return { page, problems };
-}
+/** Opens a report in the file's browser; every console error or warning, page error and request but the page itself is a problem. */
+const open = (file: string, width = 1280, height = 900) => openFile(browser, file, width, height);
 
 /** Visible rows of the provider table, as [rank, id, score, tier] from their cells' sort values. */
 const rows = (page: Page) =>
@@ -87,14 +63,9 @@ const layout = (page: Page) =>
     tableHeader: getComputedStyle(document.querySelector('#zv-tabel thead')!).display,
   }));
 
-describe.skipIf(SKIP)('report.html in Chromium', () => {
+describe.skipIf(SKIP_BROWSER)('report.html in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium; .ci/run does), set CHROMIUM_PATH, or skip on purpose with PGB_SKIP_BROWSER=1.`);
-    const launching = puppeteer.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-extensions', '--no-first-run', '--font-render-hinting=none'],
-    });
+    const launching = launchChromium();
     [sample, hostile, history] = await Promise.all([
       scanTo(join(import.meta.dirname, '..', '..', 'samples', 'gemeente-klein')),
       scanTo(htmlHostileExport(tempDir())),
