@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { INDICATORS } from '../indicators/index.js';
 import { evidenceLines } from '../report/evidence-lines.js';
 import { htmlText as h } from '../report/html/html-text.js';
+import { pageHead } from '../report/html/page-head.js';
 import { networkFigure } from '../report/html/network-svg.js';
 import { STYLE } from '../report/html/style.js';
 import { CAVEAT, formatMoney, formatNumber, TIER_LABEL, type Lang } from '../report/messages.js';
@@ -224,16 +225,7 @@ export function dossierHtml(d: DossierData, lang: Lang): string {
     ['beoordelingen', w.decisionsHeading, decisions(c)],
   ];
   return [
-    '<!DOCTYPE html>',
-    `<html lang="${lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${DOSSIER_CSP}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${h(w.title(d.provider.id))}</title>`,
-    `<style>${STYLESHEET}</style>`,
-    '</head>',
+    ...pageHead({ lang, csp: DOSSIER_CSP, title: w.title(d.provider.id), style: STYLESHEET }),
     '<body>',
     '<main>',
     header(c),

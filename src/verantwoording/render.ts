@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { csvLine, formatCsvNumber } from '../report/csv-format.js';
 import { htmlText as h } from '../report/html/html-text.js';
+import { pageHead } from '../report/html/page-head.js';
 import { STYLE } from '../report/html/style.js';
 import { formatNumber } from '../report/messages.js';
 import { ALL, SECTIONS, SMALL, WHOLE_PROVIDER, type Figure, type Row, type Section } from './measures.js';
@@ -94,16 +95,7 @@ function sectionHtml(section: Section, rows: Row[]): string {
 export function verantwoordingHtml(rows: Row[], periodLabel: string, toolVersion: string): string {
   const title = `Verantwoording pgb-risicoscan, ${periodLabel}`;
   return [
-    '<!DOCTYPE html>',
-    '<html lang="nl">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${h(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
+    ...pageHead({ lang: 'nl', csp: CSP, title, style: STYLE }),
     '<body>',
     '<main>',
     '<header>',

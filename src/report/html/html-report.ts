@@ -10,6 +10,7 @@ import { NETWORK_WORDS } from '../networks-section.js';
 import type { IndicatorAdvice, ProviderView, ReasonView, ReportView, Tier } from '../view.js';
 import { WORDING, type Wording } from '../wording.js';
 import { htmlText as h } from './html-text.js';
+import { pageHead } from './page-head.js';
 import { table } from './html-table.js';
 import { networkFigure } from './network-svg.js';
 import { decisionsHtml, reopenedHtml } from './decisions-html.js';
@@ -332,16 +333,7 @@ export function htmlReport(view: ReportView): string {
   const c: Ctx = { view, w: WORDING[view.lang], hw: HTML_WORDS[view.lang], num: (x) => formatNumber(x, view.lang), detailed, drawn, link };
   const list = sections(view);
   return [
-    '<!DOCTYPE html>',
-    `<html lang="${c.hw.htmlLang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${h(c.w.reportTitle)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
+    ...pageHead({ lang: c.hw.htmlLang, csp: CONTENT_SECURITY_POLICY, title: c.w.reportTitle, style: STYLE }),
     '<body>',
     '<main>',
     header(c),
