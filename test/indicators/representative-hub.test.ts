@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ind from '../../src/indicators/rules/representative-hub.js';
-import { runRule, onDay, restartOnDayIds, H, D, Z, type FixtureSpec } from '../support/indicator.js';
-
-// The evidence below names the generated ids D-1, D-2: count from 1 whatever other files made before.
-restartOnDayIds();
+import { runRule, onDay, H, D, Z, type FixtureSpec } from '../support/indicator.js';
 
 const spec: FixtureSpec = {
   providers: [
