@@ -13,7 +13,7 @@ const QUOTED = 1;
 /** Quoted with `""` inside, or text after its closing quote (a NUL there closes the quote): start/end span the raw field. */
 const ESCAPED = 2;
 
-/** Which reader reads the declarations: the byte tokenizer, or csv-parse (the reference, for tests and the bench). */
+/** Which reader reads the inputs: the byte tokenizer, or csv-parse (the reference, for tests and the bench). */
 export function declarationReader(): 'bytes' | 'csv-parse' {
   return process.env.PGB_SCAN_READER === 'csv-parse' ? 'csv-parse' : 'bytes';
 }
