@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { detectDelimiter, detectEncoding, HeaderEnd, sepLineDelimiter, type Delimiter } from './dialect.js';
 import { ChunkDecoder, type Encoding } from './encoding.js';
 import { openErrorReason } from './open-errors.js';
-import { ByteCsvTokenizer, CsvSyntaxError, declarationReader, type ByteRecord } from './readers/byte-csv.js';
+import { ByteCsvTokenizer, CsvSyntaxError, inputReader, type ByteRecord } from './readers/byte-csv.js';
 
 /**
  * The same csv-parse from its CommonJS build: a second copy of its code. Inputs other than the
@@ -134,7 +134,7 @@ export async function streamCsv(
   const open = (d: ByteDialect) => {
     dialect = d;
     sink.start(d);
-    if ((options.bulk || options.bytes) && sink.recordBytes !== undefined && declarationReader() === 'bytes') {
+    if ((options.bulk || options.bytes) && sink.recordBytes !== undefined && inputReader() === 'bytes') {
       const take = sink.recordBytes.bind(sink);
       tokenizer = new ByteCsvTokenizer(d.delimiter.charCodeAt(0), lineBase, recordLimit, (rec) => {
         let badBytes = false;

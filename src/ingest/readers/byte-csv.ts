@@ -14,7 +14,7 @@ const QUOTED = 1;
 const ESCAPED = 2;
 
 /** Which reader reads the inputs: the byte tokenizer, or csv-parse (the reference, for tests and the bench). */
-export function declarationReader(): 'bytes' | 'csv-parse' {
+export function inputReader(): 'bytes' | 'csv-parse' {
   return process.env.PGB_SCAN_READER === 'csv-parse' ? 'csv-parse' : 'bytes';
 }
 

@@ -3,13 +3,14 @@ import type { InputDefinition, ParsedRow } from '../../inputs/define.js';
 import type { HeaderLayout } from '../header.js';
 import type { ProblemSink } from '../reject-codes.js';
 import { rowSchema } from '../schemas/row-schema.js';
+import { inputReader } from './byte-csv.js';
 import { KeyedFastPath } from './keyed-fast-path.js';
 import type { FieldKit } from '../schemas/fields.js';
 import { AcceptedIds, reportIssues, rowObject, UNMATCHED, type RowOutcome, type RowReader } from './row-reader.js';
 
 /**
  * The rows of an input with the generic reader (all but declaraties): every row through the schema
- * its definition gives, ids unique within the file, foreign keys resolved against the inputs read
+ * its definition gives (a clean row through its fast twin, keyed-fast-path.ts), ids unique within the file, foreign keys resolved against the inputs read
  * before. A row whose holder is absent from the export altogether (where the definition allows it)
  * is unmatched: counted, neither accepted nor rejected.
  */
@@ -17,7 +18,8 @@ export class KeyedRowReader<T = unknown> implements RowReader {
   readonly rows: T[] = [];
   readonly ids: AcceptedIds;
   private readonly schema: z.ZodType<ParsedRow, Record<string, string>>;
-  private readonly fast: KeyedFastPath;
+  /** Null for the reference reader (PGB_SCAN_READER=csv-parse): every row through the schema. */
+  private readonly fast: KeyedFastPath | null;
 
   constructor(
     file: string,
@@ -29,14 +31,14 @@ export class KeyedRowReader<T = unknown> implements RowReader {
   ) {
     this.ids = new AcceptedIds(file, def.name);
     this.schema = rowSchema(def, kit);
-    this.fast = new KeyedFastPath(def as InputDefinition, layout, kit);
+    this.fast = inputReader() === 'bytes' ? new KeyedFastPath(def as InputDefinition, layout, kit) : null;
     for (const fk of def.foreignKeys)
       if (!refs.has(fk.references)) throw new Error(`internal: ${def.name} is read before ${fk.references}, which its ${fk.column} references`);
   }
 
   read(fields: readonly string[], line: number, report: ProblemSink): RowOutcome {
     // A clean row skips zod and the row object; any other goes through the schema, which explains it.
-    const fast = this.fast.read(fields);
+    const fast = this.fast?.read(fields) ?? null;
     if (fast !== null) return this.keep(fast, null, (column) => (fast[column] as string | null) ?? '', line, report);
     const row = rowObject(fields, this.layout);
     const parsed = this.schema.safeParse(row);
