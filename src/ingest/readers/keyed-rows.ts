@@ -20,6 +20,8 @@ export class KeyedRowReader<T = unknown> implements RowReader {
   private readonly schema: z.ZodType<ParsedRow, Record<string, string>>;
   /** Null for the reference reader (PGB_SCAN_READER=csv-parse): every row through the schema. */
   private readonly fast: KeyedFastPath | null;
+  /** The table each foreign key (by position in the definition) resolves against. */
+  private readonly refTables: readonly AcceptedIds[];
 
   constructor(
     file: string,
@@ -27,40 +29,49 @@ export class KeyedRowReader<T = unknown> implements RowReader {
     private readonly layout: HeaderLayout,
     kit: FieldKit,
     /** The accepted ids of the inputs read before, by input name. */
-    private readonly refs: ReadonlyMap<string, AcceptedIds>,
+    refs: ReadonlyMap<string, AcceptedIds>,
   ) {
     this.ids = new AcceptedIds(file, def.name);
     this.schema = rowSchema(def, kit);
     this.fast = inputReader() === 'bytes' ? new KeyedFastPath(def as InputDefinition, layout, kit) : null;
-    for (const fk of def.foreignKeys)
-      if (!refs.has(fk.references)) throw new Error(`internal: ${def.name} is read before ${fk.references}, which its ${fk.column} references`);
+    this.refTables = def.foreignKeys.map((fk) => {
+      const table = refs.get(fk.references);
+      if (table === undefined) throw new Error(`internal: ${def.name} is read before ${fk.references}, which its ${fk.column} references`);
+      return table;
+    });
   }
 
   read(fields: readonly string[], line: number, report: ProblemSink): RowOutcome {
     // A clean row skips zod and the row object; any other goes through the schema, which explains it.
     const fast = this.fast?.read(fields) ?? null;
-    if (fast !== null) return this.keep(fast, null, (column) => (fast[column] as string | null) ?? '', line, report);
+    if (fast !== null) return this.keep(fast, null, fast, line, report);
     const row = rowObject(fields, this.layout);
     const parsed = this.schema.safeParse(row);
-    return this.keep(parsed.success ? parsed.data : null, parsed.success ? null : parsed.error, (column) => row[column], line, report);
+    return parsed.success ? this.keep(parsed.data, null, row, line, report) : this.keep(null, parsed.error, row, line, report);
   }
 
   /**
    * The checks across rows, then the row kept, or refused with its problems: those of the keys
-   * first, then the schema's `error`. `key` gives a key column's normalised value.
+   * first, then the schema's `error`. `source` holds the key columns' normalised values (the row
+   * object, or the parsed values, where an empty id is null).
    */
-  private keep(values: ParsedRow | null, error: z.ZodError | null, key: (column: string) => string, line: number, report: ProblemSink): RowOutcome {
+  private keep(values: ParsedRow | null, error: z.ZodError | null, source: Readonly<Record<string, unknown>>, line: number, report: ProblemSink): RowOutcome {
     const idColumn = this.def.idColumn;
-    const id = idColumn === null ? '' : key(idColumn);
+    const id = idColumn === null ? '' : keyOf(source, idColumn);
     let ok = idColumn === null || this.ids.checkUnique(idColumn, id, report);
-    const keys: Record<string, number> = {};
-    const sink: ProblemSink = (p) => {
-      ok = false;
-      report(p);
-    };
+    const fks = this.def.foreignKeys;
+    const tables = this.refTables;
     // Another municipality's person: the row's other keys mean nothing here.
-    const unmatched = this.def.foreignKeys.some((fk) => fk.absent === 'count' && this.refs.get(fk.references)!.isAbsent(key(fk.column)));
-    if (!unmatched) for (const fk of this.def.foreignKeys) keys[fk.column] = this.refs.get(fk.references)!.resolve(fk.column, key(fk.column), fk.rejectCode, sink);
+    let unmatched = false;
+    for (let i = 0; i < fks.length; i++) if (fks[i].absent === 'count' && tables[i].isAbsent(keyOf(source, fks[i].column))) unmatched = true;
+    const keys: Record<string, number> = {};
+    if (!unmatched)
+      for (let i = 0; i < fks.length; i++) {
+        const fk = fks[i];
+        const key = keyOf(source, fk.column);
+        // resolve reports every miss but an empty key, which the schema calls REQUIRED_MISSING.
+        if ((keys[fk.column] = tables[i].resolve(fk.column, key, fk.rejectCode, report)) < 0 && key !== '') ok = false;
+      }
     if (error !== null) reportIssues(error, report);
     if (!ok || values === null) {
       if (idColumn !== null) this.ids.noteRejected(id, line);
@@ -71,4 +82,9 @@ export class KeyedRowReader<T = unknown> implements RowReader {
     this.rows.push(this.def.toRow!(values, line, keys));
     return true;
   }
+}
+
+/** A key column's normalised value; '' when empty. */
+function keyOf(source: Readonly<Record<string, unknown>>, column: string): string {
+  return (source[column] as string | null | undefined) ?? '';
 }
