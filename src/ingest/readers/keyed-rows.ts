@@ -22,6 +22,8 @@ export class KeyedRowReader<T = unknown> implements RowReader {
   private readonly fast: KeyedFastPath | null;
   /** The table each foreign key (by position in the definition) resolves against. */
   private readonly refTables: readonly AcceptedIds[];
+  /** Per foreign key, the position of the row's key among the accepted ids, or -1: looked up once per row. */
+  private readonly found: Int32Array;
 
   constructor(
     file: string,
@@ -39,6 +41,7 @@ export class KeyedRowReader<T = unknown> implements RowReader {
       if (table === undefined) throw new Error(`internal: ${def.name} is read before ${fk.references}, which its ${fk.column} references`);
       return table;
     });
+    this.found = new Int32Array(def.foreignKeys.length);
   }
 
   read(fields: readonly string[], line: number, report: ProblemSink): RowOutcome {
@@ -61,16 +64,20 @@ export class KeyedRowReader<T = unknown> implements RowReader {
     let ok = idColumn === null || this.ids.checkUnique(idColumn, id, report);
     const fks = this.def.foreignKeys;
     const tables = this.refTables;
+    const found = this.found;
     // Another municipality's person: the row's other keys mean nothing here.
     let unmatched = false;
-    for (let i = 0; i < fks.length; i++) if (fks[i].absent === 'count' && tables[i].isAbsent(keyOf(source, fks[i].column))) unmatched = true;
+    for (let i = 0; i < fks.length; i++) {
+      const key = keyOf(source, fks[i].column);
+      if ((found[i] = tables[i].index.get(key)) < 0 && fks[i].absent === 'count' && tables[i].isAbsent(key)) unmatched = true;
+    }
     const keys: Record<string, number> = {};
     if (!unmatched)
       for (let i = 0; i < fks.length; i++) {
         const fk = fks[i];
         const key = keyOf(source, fk.column);
         // resolve reports every miss but an empty key, which the schema calls REQUIRED_MISSING.
-        if ((keys[fk.column] = tables[i].resolve(fk.column, key, fk.rejectCode, report)) < 0 && key !== '') ok = false;
+        if ((keys[fk.column] = found[i] >= 0 ? found[i] : tables[i].resolve(fk.column, key, fk.rejectCode, report)) < 0 && key !== '') ok = false;
       }
     if (error !== null) reportIssues(error, report);
     if (!ok || values === null) {
