@@ -1,14 +1,16 @@
 import type { Dataset } from '../model/dataset.js';
-import type { CareContract } from '../model/types.js';
+import { oncePerDataset } from './once-per-dataset.js';
 
 /**
- * For each declaration, the index in `contracts` of the agreement its zorgovereenkomst_id names, or -1.
+ * For each declaration, the index in ds.contracts of the agreement its zorgovereenkomst_id names, or -1.
  * Only an agreement of the row's own holder and provider counts: another's does not describe this care.
  * Ids are compared on the packed bytes against the holder's few agreements, once per run of equal ids,
  * so no string is decoded: at a million rows the runs number hundreds of thousands.
+ * Computed once per dataset and shared by the rules that join agreements, so read-only: copy it to change it.
  */
-export function namedContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Array {
+export const namedContracts: (ds: Dataset) => ArrayLike<number> = oncePerDataset((ds) => {
   const t = ds.declarations;
+  const contracts = ds.contracts ?? [];
   const out = new Int32Array(t.length).fill(-1);
   if (contracts.length === 0) return out;
   const ofHolder: number[][] = Array.from({ length: ds.holders.length }, () => []);
@@ -33,4 +35,4 @@ export function namedContracts(ds: Dataset, contracts: readonly CareContract[]):
     out[r] = named;
   }
   return out;
-}
+});

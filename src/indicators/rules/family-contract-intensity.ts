@@ -3,7 +3,7 @@ import type { Dataset } from '../../model/dataset.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { OVEREENKOMST_SOORTEN } from '../../model/types.js';
 import { namedContracts } from '../contract-ids.js';
-import { MonthOfDayTable, daysInMonth, firstDayOfMonth, spreadOverBuckets } from '../calendar.js';
+import { careMonths, daysInMonth, firstDayOfMonth, spreadOverBuckets } from '../calendar.js';
 import { declarationEvidence, defineIndicator, roundCents, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -49,7 +49,7 @@ function familyRows(ds: Dataset): Uint8Array {
   const out = new Uint8Array(t.length);
   const informal = ds.providers.map((p) => p.soort === 'informeel');
   const contracts = ds.contracts ?? [];
-  const named = contracts.some((c) => c.soort === 'familie') ? namedContracts(ds, contracts) : null;
+  const named = contracts.some((c) => c.soort === 'familie') ? namedContracts(ds) : null;
   for (let r = 0; r < t.length; r++) {
     const c = named === null ? -1 : named[r];
     if (t.agreementKind[r] === FAMILIE || informal[t.provider[r]] || (c >= 0 && contracts[c].soort === 'familie')) out[r] = 1;
@@ -111,7 +111,7 @@ export default defineIndicator({
   compute(ds, p) {
     const t = ds.declarations;
     const family = familyRows(ds);
-    const monthOf = MonthOfDayTable.forCare(t.periodStart, t.periodEnd);
+    const monthOf = careMonths(ds);
     const rateOf = ds.holders.map((h) => p.maxInformalRateByGemeente[h.gemeenteCode] ?? p.maxInformalRate);
     const signals: Finding<keyof typeof messages>[] = [];
     let familyProviders = 0;
