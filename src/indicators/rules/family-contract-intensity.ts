@@ -43,18 +43,34 @@ const params = z.strictObject({
 
 const FAMILIE = OVEREENKOMST_SOORTEN.indexOf('familie');
 
-/** Per declaration row: whether it is family care (by the declaration, its agreement, or an informal provider). */
-function familyRows(ds: Dataset): Uint8Array {
+/**
+ * The family-care rows (by the declaration, its agreement, or an informal provider) with a non-negative amount,
+ * per provider index in row order: a counting sort in two passes in row order, so that each provider then
+ * reads only its own family rows instead of testing all its rows scattered through the table.
+ */
+function familyRowsByProvider(ds: Dataset): { offsets: Int32Array; rows: Int32Array } {
   const t = ds.declarations;
-  const out = new Uint8Array(t.length);
-  const informal = ds.providers.map((p) => p.soort === 'informeel');
+  const informal = new Uint8Array(ds.providers.length);
+  ds.providers.forEach((p, i) => (informal[i] = p.soort === 'informeel' ? 1 : 0));
   const contracts = ds.contracts ?? [];
-  const named = contracts.some((c) => c.soort === 'familie') ? namedContracts(ds) : null;
+  const familyContract = new Uint8Array(contracts.length);
+  contracts.forEach((c, i) => (familyContract[i] = c.soort === 'familie' ? 1 : 0));
+  const named = familyContract.includes(1) ? namedContracts(ds) : null;
+  const family = new Uint8Array(t.length);
+  const offsets = new Int32Array(ds.providers.length + 1);
   for (let r = 0; r < t.length; r++) {
+    if (t.amount[r] < 0) continue;
     const c = named === null ? -1 : named[r];
-    if (t.agreementKind[r] === FAMILIE || informal[t.provider[r]] || (c >= 0 && contracts[c].soort === 'familie')) out[r] = 1;
+    if (t.agreementKind[r] === FAMILIE || informal[t.provider[r]] === 1 || (c >= 0 && familyContract[c] === 1)) {
+      family[r] = 1;
+      offsets[t.provider[r] + 1]++;
+    }
   }
-  return out;
+  for (let p = 0; p < ds.providers.length; p++) offsets[p + 1] += offsets[p];
+  const fill = offsets.slice(0, ds.providers.length);
+  const rows = new Int32Array(offsets[ds.providers.length]);
+  for (let r = 0; r < t.length; r++) if (family[r] === 1) rows[fill[t.provider[r]]++] = r;
+  return { offsets, rows };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -110,21 +126,22 @@ export default defineIndicator({
   messages,
   compute(ds, p) {
     const t = ds.declarations;
-    const family = familyRows(ds);
+    const family = familyRowsByProvider(ds);
     const monthOf = careMonths(ds);
     const rateOf = ds.holders.map((h) => p.maxInformalRateByGemeente[h.gemeenteCode] ?? p.maxInformalRate);
     const signals: Finding<keyof typeof messages>[] = [];
     let familyProviders = 0;
     for (let pi = 0; pi < ds.providers.length; pi++) {
-      const rows = ds.byProvider[pi];
+      const from = family.offsets[pi];
+      const to = family.offsets[pi + 1];
+      if (from === to) continue;
       const hoursByMonth = new Map<number, number>();
       const familyRowList: number[] = [];
       const overRate: number[] = [];
       let maxRate = 0;
       let maxRateLimit = 0;
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        if (family[r] === 0 || t.amount[r] < 0) continue;
+      for (let i = from; i < to; i++) {
+        const r = family.rows[i];
         familyRowList.push(r);
         const hours = t.hours[r];
         if (hours > 0) {
