@@ -13,8 +13,19 @@ export const namedContracts: (ds: Dataset) => ArrayLike<number> = oncePerDataset
   const contracts = ds.contracts ?? [];
   const out = new Int32Array(t.length).fill(-1);
   if (contracts.length === 0) return out;
-  const ofHolder: number[][] = Array.from({ length: ds.holders.length }, () => []);
-  contracts.forEach((c, i) => ofHolder[c.holder].push(i));
+  // Each holder's agreements as a range of `ofHolder`, with their providers beside them: typed arrays
+  // instead of a list and an object per agreement, read at every change of id.
+  const from = new Int32Array(ds.holders.length + 1);
+  for (const c of contracts) from[c.holder + 1]++;
+  for (let h = 0; h < ds.holders.length; h++) from[h + 1] += from[h];
+  const fill = from.slice(0, ds.holders.length);
+  const ofHolder = new Int32Array(contracts.length);
+  const providerOf = new Int32Array(contracts.length);
+  contracts.forEach((c, i) => {
+    const at = fill[c.holder]++;
+    ofHolder[at] = i;
+    providerOf[at] = c.provider;
+  });
   const values = t.contractId.values;
   const codes = t.contractId.codes;
   let lastCode = -1;
@@ -30,7 +41,7 @@ export const namedContracts: (ds: Dataset) => ArrayLike<number> = oncePerDataset
       lastHolder = h;
       lastProvider = p;
       named = -1;
-      for (const i of ofHolder[h]) if (contracts[i].provider === p && values.equals(code, contracts[i].id)) named = i;
+      for (let k = from[h]; k < from[h + 1]; k++) if (providerOf[k] === p && values.equals(code, contracts[ofHolder[k]].id)) named = ofHolder[k];
     }
     out[r] = named;
   }

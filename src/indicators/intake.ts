@@ -98,6 +98,7 @@ export const intakeFinder: (ds: Dataset) => (p: number) => readonly Readonly<Int
     const known = agreement.get(key);
     if (known === undefined || c.start < ds.contracts![known].start!) agreement.set(key, i);
   });
+  const contractStart = Int32Array.from(ds.contracts ?? [], (c) => c.start ?? NO_DAY);
 
   const firstRow = new Int32Array(ds.holders.length).fill(-1);
   const intakesOf = (p: number): Intake[] => {
@@ -116,7 +117,7 @@ export const intakeFinder: (ds: Dataset) => (p: number) => readonly Readonly<Int
       firstRow[h] = -1;
       const firstCare = t.periodStart[r];
       const c = agreement.size === 0 ? -1 : (agreement.get(h * providers + p) ?? -1);
-      const start = c === -1 ? null : ds.contracts![c].start!;
+      const start = c === -1 ? null : contractStart[c];
       // Care in the export's first month is a holder the provider already had, unless an agreement dates its
       // start inside the export: the export only starts there. Without an agreement the start cannot be told,
       // and counting the whole opening caseload as intake would flag every young provider's existing clients.

@@ -251,10 +251,13 @@ export default defineIndicator({
         let total = 0;
         let maxHours = 0;
         let maxWeek = 0;
+        // A week more than a micro-hour under the limit stays under after rounding: most weeks skip the rounding.
+        const clearlyUnder = limit - 1e-5;
         for (let w = lo; w <= hi; w++) {
+          total += weekHours[w];
+          if (weekHours[w] < clearlyUnder) continue;
           // Micro-hours: pro-rata shares of a month carry binary noise that must not tip a week over.
           const h = Math.round(weekHours[w] * 1e6) / 1e6;
-          total += weekHours[w];
           if (h <= limit) continue;
           over++;
           if (h > maxHours) [maxHours, maxWeek] = [h, w];

@@ -35,8 +35,6 @@ const GROUP_CARE = new Set(['dagbesteding', 'kortdurend_verblijf']);
 /** Scratch arrays sized to the largest provider, reused for every provider: one allocation per run, not per provider. */
 interface Sessions {
   rows: Int32Array;
-  /** Holder index per session: the sweep compares holders without going back to the table. */
-  holder: Int32Array;
   start: Float64Array;
   end: Float64Array;
   keys: Float64Array;
@@ -50,7 +48,6 @@ function scratch(ds: Dataset): Sessions {
   for (const rows of ds.byProvider) max = Math.max(max, rows.length);
   return {
     rows: new Int32Array(max),
-    holder: new Int32Array(max),
     start: new Float64Array(max),
     end: new Float64Array(max),
     keys: new Float64Array(max),
@@ -98,7 +95,6 @@ const POSITION_SPAN = 2 ** 23;
 
 /** Fills s with the provider's timed daily sessions as absolute minutes, sorted by start; group care and corrections left out. */
 function loadSessions(ds: Dataset, pi: number, times: SessionTimes, s: Sessions): void {
-  const t = ds.declarations;
   const src = ds.byProvider[pi];
   const candidates = s.candidates;
   const offset = times.offset;
@@ -121,7 +117,6 @@ function loadSessions(ds: Dataset, pi: number, times: SessionTimes, s: Sessions)
   for (let i = 0; i < n; i++) {
     const r = candidates[order === null ? keys[i] % POSITION_SPAN : order[i]];
     s.rows[i] = r;
-    s.holder[i] = t.holder[r];
     s.start[i] = times.base + offset[r];
     s.end[i] = s.start[i] + times.length[r];
   }
@@ -213,7 +208,7 @@ export default defineIndicator({
         nActive = kept;
         for (let k = 0; k < nActive; k++) {
           const j = active[k];
-          if (s.holder[j] === s.holder[i]) continue;
+          if (t.holder[s.rows[j]] === t.holder[s.rows[i]]) continue;
           const overlap = Math.min(s.end[i], s.end[j]) - startI;
           if (overlap < p.minOverlapMinutes) continue;
           inEvidence ??= new Uint8Array(s.count);
