@@ -52,6 +52,9 @@ export interface IndicatorRun {
   statuses: IndicatorStatus[];
 }
 
+/** Told as each indicator finishes: its signals, and whether the main thread or the indicator worker thread ran it. */
+export type IndicatorDone = (id: string, signals: number, thread: 'main' | 'worker') => void;
+
 /** Each indicator in registry order: the status it gets without running, or the params it runs with. */
 type IndicatorPlan = Array<{ ind: IndicatorDefinition; notRun: IndicatorStatus } | { ind: IndicatorDefinition; params: unknown }>;
 
@@ -85,14 +88,14 @@ function assemble(plan: IndicatorPlan, outcomes: ReadonlyMap<string, IndicatorOu
   return { signals, statuses };
 }
 
-export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: (id: string, signals: number) => void): IndicatorRun {
+export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: IndicatorDone): IndicatorRun {
   const plan = planIndicators(ds, config);
   const outcomes = new Map<string, IndicatorOutcome>();
   for (const step of plan) {
     if ('notRun' in step) continue;
     const result = runIndicator(step.ind, ds, step.params, { asOf: ds.asOf });
     outcomes.set(step.ind.id, { signals: result.signals, stats: result.stats ?? null });
-    onIndicator?.(step.ind.id, result.signals.length);
+    onIndicator?.(step.ind.id, result.signals.length, 'main');
   }
   return assemble(plan, outcomes);
 }
@@ -108,7 +111,7 @@ export async function runIndicatorsInParallel(
   asOf: DayNumber,
   config: RunConfig,
   thread: IndicatorThread,
-  onIndicator?: (id: string, signals: number) => void,
+  onIndicator?: IndicatorDone,
 ): Promise<{ ds: Dataset; run: IndicatorRun }> {
   try {
     const plan = planIndicators(data, config);
@@ -118,7 +121,7 @@ export async function runIndicatorsInParallel(
     const jobs = runs.filter((step) => share.has(step.ind.id)).map((step) => ({ id: step.ind.id, params: step.params }));
     const inWorker = thread.run(data, asOf, jobs, (id, outcome) => {
       outcomes.set(id, outcome);
-      onIndicator?.(id, outcome.signals.length);
+      onIndicator?.(id, outcome.signals.length, 'worker');
     });
     // Answered when awaited below; an earlier failure here must not leave it unhandled.
     inWorker.catch(() => undefined);
@@ -127,7 +130,7 @@ export async function runIndicatorsInParallel(
       if (share.has(step.ind.id)) continue;
       const result = runIndicator(step.ind, ds, step.params, { asOf });
       outcomes.set(step.ind.id, { signals: result.signals, stats: result.stats ?? null });
-      onIndicator?.(step.ind.id, result.signals.length);
+      onIndicator?.(step.ind.id, result.signals.length, 'main');
       // Lets the worker's results be logged as they come rather than after the main thread's share.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -142,7 +145,7 @@ export interface AnalyseOptions {
   config: RunConfig;
   asOf: DayNumber | null;
   command: string[];
-  onIndicator?: (id: string, signals: number) => void;
+  onIndicator?: IndicatorDone;
   /** scan --previous: the earlier run (already checked) and the tool that makes this one. */
   previous?: { run: CheckedRun; tool: { name: string; version: string } };
   /** Analysts' decisions (--beoordelingen): set signals aside from the ranking until they re-open. */

@@ -116,7 +116,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
         asOf,
         decisions,
         command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
-        onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
+        onIndicator: (id, n, thread) => log.info({ stage: 'indicators', indicator: id, signals: n, thread }, 'indicator done'),
         previous: previous.run === null ? undefined : { run: previous.run, tool },
       };
       const run = threads.indicators === null ? analyse(ingested, analysis) : await analyseInParallel(ingested, analysis, threads.indicators);

@@ -31,17 +31,17 @@ export const INDICATOR_COSTS: Readonly<Record<string, number>> = {
 const DEFAULT_COST = 50;
 
 /**
- * The ids (a subset of `ids`, in their order) the worker thread runs. Dearest first, each goes to the
- * thread with less work so far, the main thread on a tie; so the split depends only on the ids and
- * the table.
+ * The ids (a subset of `ids`) the worker thread runs. Dearest first (equal costs by id), each goes
+ * to the thread with less work so far, the main thread on a tie: the split depends only on which
+ * ids run and on the table, never on timing.
  */
 export function workerShare(ids: readonly string[]): Set<string> {
   const cost = (id: string) => INDICATOR_COSTS[id] ?? DEFAULT_COST;
-  const byCost = ids.map((id, at) => ({ id, at })).sort((a, b) => cost(b.id) - cost(a.id) || a.at - b.at);
+  const byCost = [...ids].sort((a, b) => cost(b) - cost(a) || (a < b ? -1 : a > b ? 1 : 0));
   let main = 0;
   let worker = 0;
   const share = new Set<string>();
-  for (const { id } of byCost) {
+  for (const id of byCost) {
     if (worker < main) {
       share.add(id);
       worker += cost(id);

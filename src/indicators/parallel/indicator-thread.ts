@@ -38,6 +38,7 @@ export class IndicatorThread {
   // Why the thread can take no task: it failed or was closed.
   private gone: Error | null = null;
   private used = false;
+  private ended = false;
 
   constructor() {
     this.worker = new Worker(workerFile());
@@ -73,7 +74,14 @@ export class IndicatorThread {
   /** Ends the thread; a run not yet answered rejects. */
   async close(): Promise<void> {
     this.fail(new Error('internal: the indicator thread was closed'));
+    if (this.ended) return;
+    this.ended = true;
     await this.worker.terminate();
+  }
+
+  /** Whether close() has ended the thread. */
+  get closed(): boolean {
+    return this.ended;
   }
 
   private fail(e: Error): void {
