@@ -23,6 +23,24 @@ beforeAll(async () => {
 
 const defaults = (): RunConfig => buildConfigSchema().parse({});
 
+describe('the declarations as the threads share them', () => {
+  const columns = (r: IngestResult) => {
+    const t = r.data.declarations;
+    const arrays: Array<[string, unknown]> = [...Object.entries(t), ['id.bytes', t.id.bytes], ['id.offsets', t.id.offsets], ['contractId.codes', t.contractId.codes]];
+    arrays.push(['contractId.values.bytes', t.contractId.values.bytes], ['contractId.values.offsets', t.contractId.values.offsets]);
+    return arrays.filter((e): e is [string, ArrayBufferView] => ArrayBuffer.isView(e[1]));
+  };
+
+  it('live on shared memory, read on the main thread or by worker threads and merged, so no thread needs a copy', async () => {
+    const merged = await ingest(KINDS.map((kind) => ({ kind, path: join(SAMPLE, `${kind}.csv`) })), { parallelMinBytes: 0, workers: 3 });
+    for (const r of [ingested, merged]) {
+      expect(columns(r).length).toBe(19);
+      for (const [name, a] of columns(r)) expect(a.buffer instanceof SharedArrayBuffer, name).toBe(true);
+    }
+    expect(merged.data.declarations.length).toBe(ingested.data.declarations.length);
+  });
+});
+
 describe('the split of the indicators between the threads', () => {
   it('has a measured cost for every indicator of the registry, and none for one that is gone', () => {
     expect(Object.keys(INDICATOR_COSTS).sort()).toEqual(INDICATORS.map((i) => i.id).sort());
