@@ -101,7 +101,7 @@ async function checkReadable(spec: InputSpec): Promise<void> {
 }
 
 /** PGB_SCAN_PARALLEL_MIN_BYTES when set (tests and the bench read small files in parallel), else PARALLEL_MIN_BYTES. */
-function parallelMinBytes(): number {
+export function parallelMinBytes(): number {
   const set = process.env.PGB_SCAN_PARALLEL_MIN_BYTES;
   if (set === undefined || set.trim() === '') return PARALLEL_MIN_BYTES;
   const n = Number(set);
