@@ -7,7 +7,7 @@ import type { ByteDialect } from '../csv-stream.js';
 import type { HeaderLayout } from '../header.js';
 import type { RejectHandOver } from '../reject-log.js';
 import type { RangeTrail } from '../read-input.js';
-import type { AcceptedIdsSnapshot } from '../readers/row-reader.js';
+import type { DeferredKeys } from '../readers/declaraties.js';
 import type { DecimalMode } from '../values/number.js';
 import type { Encoding, EncodingVerdict } from '../encoding.js';
 import type { SplitPoint } from './split-point.js';
@@ -27,12 +27,10 @@ export interface RangeJob {
   guessed: boolean;
   layout: HeaderLayout;
   decimal: DecimalMode;
-  /** The first range passes over the header; the others keep a trail for the merge. */
+  /** The first range passes over the header. */
   first: boolean;
   /** Rows to make room for. */
   capacity: number;
-  holders: AcceptedIdsSnapshot;
-  providers: AcceptedIdsSnapshot;
 }
 
 export interface RangeResult {
@@ -49,6 +47,8 @@ export interface RangeResult {
   /** DateReader.seenForms */
   dateForms: number;
   trail: RangeTrail | null;
+  /** Holders and providers as read, for resolveRange; null once resolved. */
+  deferred: DeferredKeys | null;
 }
 
 export interface SerializedError {
