@@ -23,7 +23,9 @@ export async function withRunFolder<T>(
   body: (folder: RunFolder | null, rejects: RejectLog) => Promise<T>,
   options: { keepReplaced?: boolean } = {},
 ): Promise<T> {
-  removeStaleSpills();
+  // Housekeeping that nothing of this run depends on: it goes on while the inputs are read, and a
+  // leftover it cannot remove is no reason to fail the run.
+  const cleaning = removeStaleSpills().catch(() => undefined);
   const folder = out === undefined ? null : await RunFolder.open(out, { force, inputs: prepared.inputs.map((i) => i.path), keepReplaced: options.keepReplaced });
   const rejects = new RejectLog({ spillDir: folder?.staging });
   try {
@@ -41,6 +43,7 @@ export async function withRunFolder<T>(
   } finally {
     rejects.close();
     await folder?.discard();
+    await cleaning;
   }
 }
 

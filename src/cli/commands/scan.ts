@@ -11,16 +11,16 @@ import { withRunFolder, writeRun } from '../../output/write-run.js';
 import { analyse, configHash } from '../../pipeline.js';
 import { signalRulesHash } from '../../history/since-previous.js';
 import { providersCsv, sindsVorige } from '../../report/ranking-csv.js';
-import type { Lang } from '../../report/messages.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { buildReportView } from '../../report/view.js';
 import { LANGS, WORDING } from '../../report/wording.js';
+import { parseTaal } from '../taal-option.js';
 import { signalsNdjson } from '../../run/signal-record.js';
 import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 import { writeChunks, type CliIo } from '../io.js';
 import { addCsvDialectOption, parseAsOf, parseRate, parseTier } from '../options.js';
 import { readPreviousOption } from '../previous-option.js';
-import { toolInfo } from '../tool-info.js';
+import { toolPackage } from '../tool-info.js';
 
 interface ScanOptions extends CommonInputOptions {
   out?: string;
@@ -34,13 +34,6 @@ interface ScanOptions extends CommonInputOptions {
   requireAll?: boolean;
   previous?: string;
   beoordelingen?: string;
-}
-
-/** --taal: the language of report.md, report.html and the terminal summary. */
-export function parseTaal(text: string | undefined): Lang {
-  if (text === undefined) return 'nl';
-  if (!(LANGS as readonly string[]).includes(text)) throw new AppError('USAGE', `--taal: expected one of ${LANGS.join(', ')}, got '${text}'.`);
-  return text as Lang;
 }
 
 /** The long options of cmd that take a value, so a recorded command can tell values from switches. */
@@ -85,7 +78,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     // Before any export is read: a bad decisions file stops the scan at once (exit 2).
     const decisions = opts.beoordelingen === undefined ? null : await readDecisions(opts.beoordelingen);
     const guarded = decisions === null ? prepared : { ...prepared, inputs: [...prepared.inputs, { path: opts.beoordelingen! }] };
-    const tool = toolInfo();
+    // Name and version only: the hash of the code is computed when the manifest is written.
+    const tool = toolPackage();
     const previous = await readPreviousOption(opts.previous, opts.out, { configSha256: configHash(config), rulesSha256: signalRulesHash(config), tool }, log);
 
     const { run, view } = await withRunFolder(opts.out, guarded, opts.force === true, async (folder, rejects) => {
