@@ -13,6 +13,7 @@ import { signalRulesHash } from '../../history/since-previous.js';
 import { providersCsv, sindsVorige } from '../../report/ranking-csv.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { buildReportView } from '../../report/view.js';
+import { XlsxThread } from '../../report/xlsx-thread.js';
 import { LANGS, WORDING } from '../../report/wording.js';
 import { parseTaal } from '../taal-option.js';
 import { signalsNdjson } from '../../run/signal-record.js';
@@ -90,38 +91,45 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
           'REJECT_RATE_EXCEEDED',
           `Too many rejected rows (limit ${config.maxRejectRate}): ${over.join('; ')}.${opts.out ? ` See ${opts.out.replace(/[\\/]+$/, '')}.mislukt/rejects.csv; ${opts.out} keeps the earlier run.` : ''} Fix the export, or raise --max-reject-rate.`,
         );
-      const run = analyse(ingested, {
-        config,
-        asOf,
-        decisions,
-        command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
-        onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
-        previous: previous.run === null ? undefined : { run: previous.run, tool },
-      });
-      const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
-      const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
-      for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');
-      if (opts.requireAll === true && notRun.length > 0)
-        throw new AppError(
-          'INDICATOR_NOT_APPLICABLE',
-          `--require-all: ${notRun.length} enabled indicator(s) cannot run on this export: ${notRun.map((s) => `${s.id} (${why(s)})`).join('; ')}.` +
-            `${opts.out ? ` ${opts.out} keeps the earlier run.` : ''} Restore the data, or disable the indicator in the config.`,
-          { indicators: notRun.map((s) => s.id) },
-        );
-      const view = buildReportView(run, tool.version, lang);
-      if (folder !== null) {
-        const logboek = opts.logboek;
-        const files = await writeRun(
-          folder,
-          run,
-          view,
-          logboek === undefined
-            ? undefined
-            : (manifest) => appendLogboek(logboek, { manifestSha256: manifest.sha256, asOf: formatDay(run.asOf), out: folder.target, at: new Date().toISOString() }),
-        );
-        log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
+      // Started now, the thread loads exceljs while the indicators run here; closed however the run ends.
+      const xlsx = folder === null ? undefined : new XlsxThread();
+      try {
+        const run = analyse(ingested, {
+          config,
+          asOf,
+          decisions,
+          command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
+          onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
+          previous: previous.run === null ? undefined : { run: previous.run, tool },
+        });
+        const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
+        const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
+        for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');
+        if (opts.requireAll === true && notRun.length > 0)
+          throw new AppError(
+            'INDICATOR_NOT_APPLICABLE',
+            `--require-all: ${notRun.length} enabled indicator(s) cannot run on this export: ${notRun.map((s) => `${s.id} (${why(s)})`).join('; ')}.` +
+              `${opts.out ? ` ${opts.out} keeps the earlier run.` : ''} Restore the data, or disable the indicator in the config.`,
+            { indicators: notRun.map((s) => s.id) },
+          );
+        const view = buildReportView(run, tool.version, lang);
+        if (folder !== null) {
+          const logboek = opts.logboek;
+          const files = await writeRun(
+            folder,
+            run,
+            view,
+            logboek === undefined
+              ? undefined
+              : (manifest) => appendLogboek(logboek, { manifestSha256: manifest.sha256, asOf: formatDay(run.asOf), out: folder.target, at: new Date().toISOString() }),
+            { xlsx },
+          );
+          log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
+        }
+        return { run, view };
+      } finally {
+        await xlsx?.close();
       }
-      return { run, view };
     }, { keepReplaced: previous.keepReplaced });
     if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
     if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions, config.csvDialect));
