@@ -23,6 +23,7 @@ import { networksCsv } from './report/networks-csv.js';
 import { holdersCsv, providersCsv, sindsVorige } from './report/ranking-csv.js';
 import { rejectsCsv } from './report/rejects-csv.js';
 import { overzichtXlsx } from './report/overzicht-xlsx.js';
+import type { XlsxThread } from './report/xlsx-thread.js';
 import type { OutputChunks } from './output/streamed-file.js';
 import { signalsNdjson } from './run/signal-record.js';
 import { scoreWithDecisions } from './decisions/decide-run.js';
@@ -223,9 +224,10 @@ export interface RenderedOutput {
 
 /**
  * The output files of a scan in manifest order, without the manifest: that is built from what was
- * written (buildManifest) and written last.
+ * written (buildManifest) and written last. Each file is made as it is written (the reports too), so
+ * the first output to be written need not wait for the others; overzicht.xlsx is zipped in xlsx when given.
  */
-export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView = buildReportView(run, tool.version, 'nl')): RenderedOutput[] {
+export function renderOutputs(run: RunResult, tool: Pick<ToolInfo, 'version'>, view: ReportView = buildReportView(run, tool.version, 'nl'), xlsx?: XlsxThread): RenderedOutput[] {
   const csv = run.config.csvDialect;
   return [
     { name: 'providers.csv', chunks: providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions, csv) },
@@ -233,10 +235,14 @@ export function renderOutputs(run: RunResult, tool: ToolInfo, view: ReportView =
     { name: 'budgethouders.csv', chunks: holdersCsv(run.scored.holders, csv) },
     { name: 'signals.ndjson', chunks: signalsNdjson(run.scored.signals) },
     { name: 'rejects.csv', chunks: rejectsCsv(run.rejects, csv) },
-    { name: 'report.md', chunks: [markdownReport(view)] },
-    { name: 'report.html', chunks: [htmlReport(view)] },
+    { name: 'report.md', chunks: whenRead(() => markdownReport(view)) },
+    { name: 'report.html', chunks: whenRead(() => htmlReport(view)) },
     { name: 'fairness.csv', chunks: fairnessCsv(run.fairness) },
     { name: 'sleutels.csv', chunks: providerKeysCsv(run.providerKeys) },
-    { name: 'overzicht.xlsx', chunks: overzichtXlsx(run) },
+    { name: 'overzicht.xlsx', chunks: overzichtXlsx(run, { thread: xlsx }) },
   ];
+}
+
+function* whenRead(text: () => string): Iterable<string> {
+  yield text();
 }

@@ -1,23 +1,47 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
-import { registerCoverage } from './commands/coverage.js';
-import { registerDiff } from './commands/diff.js';
-import { registerDossier } from './commands/dossier.js';
-import { registerDecisionsTemplate } from './commands/decisions-template.js';
-import { registerEvaluate } from './commands/evaluate.js';
-import { registerGenerate } from './commands/generate.js';
-import { registerIndicators } from './commands/indicators.js';
-import { registerScan } from './commands/scan.js';
-import { registerToets } from './commands/toets.js';
-import { registerValidate } from './commands/validate.js';
-import { registerVerantwoording } from './commands/verantwoording.js';
-import { registerVerify } from './commands/verify.js';
 import { FAILURE_EXIT, failureOf, writeFailure } from './failure.js';
 import { addHelpTexts } from './help-texts.js';
 import { processIo, type CliIo } from './io.js';
-import { toolInfo } from './tool-info.js';
+import { toolVersion } from './tool-info.js';
 
 export const EXIT = { done: 0, signals: 1, error: FAILURE_EXIT } as const;
+
+type Register = (program: Command, io: CliIo, setCode: (code: number) => void, argv: string[]) => void;
+
+/**
+ * The commands in the order --help lists them. Each is loaded when it runs: a command's module pulls
+ * in what it needs (the scan its readers and indicators, verify its replay, dossier its HTML), and a
+ * run of one command should not pay for loading the others.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  scan: async () => {
+    const { registerScan } = await import('./commands/scan.js');
+    return (program, io, setCode, argv) => registerScan(program, io, setCode, () => argv);
+  },
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  indicators: async () => (await import('./commands/indicators.js')).registerIndicators,
+  generate: async () => (await import('./commands/generate.js')).registerGenerate,
+  evaluate: async () => (await import('./commands/evaluate.js')).registerEvaluate,
+  verify: async () => (await import('./commands/verify.js')).registerVerify,
+  coverage: async () => (await import('./commands/coverage.js')).registerCoverage,
+  toets: async () => (await import('./commands/toets.js')).registerToets,
+  diff: async () => (await import('./commands/diff.js')).registerDiff,
+  'beoordelingen-sjabloon': async () => (await import('./commands/decisions-template.js')).registerDecisionsTemplate,
+  verantwoording: async () => (await import('./commands/verantwoording.js')).registerVerantwoording,
+  dossier: async () => (await import('./commands/dossier.js')).registerDossier,
+};
+
+/**
+ * The commands to register for argv: the one it names, none for --version, and all of them otherwise
+ * (the program's help, `help CMD`, and an unknown command, whose error lists them all).
+ */
+function commandsFor(argv: string[]): string[] {
+  const first = argv[0];
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) return [first];
+  if (argv.length === 1 && (first === '--version' || first === '-V')) return [];
+  return Object.keys(COMMANDS);
+}
 
 /** Commander's "error: unknown option '--ot'\n(Did you mean --out?)" as sentences with a pointer to help. */
 function usageError(e: CommanderError, command: string | null): AppError {
@@ -48,21 +72,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   });
   const program = new Command('pgb-scan')
     .description('Risk scan of pgb exports (beschermd en begeleid wonen): ranked, explained signals. A signal is a reason to look, not a finding.')
-    .version(toolInfo().version)
+    .version(toolVersion())
     .exitOverride()
     .configureOutput(output(null));
-  registerScan(program, io, setCode, () => argv);
-  registerValidate(program, io, setCode);
-  registerIndicators(program, io, setCode);
-  registerGenerate(program, io, setCode);
-  registerEvaluate(program, io, setCode);
-  registerVerify(program, io, setCode);
-  registerCoverage(program, io, setCode);
-  registerToets(program, io, setCode);
-  registerDiff(program, io, setCode);
-  registerDecisionsTemplate(program, io, setCode);
-  registerVerantwoording(program, io, setCode);
-  registerDossier(program, io, setCode);
+  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]()));
+  for (const register of registers) register(program, io, setCode, argv);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
 

@@ -1,16 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildIdentity, type ToolInfo } from '../manifest/manifest.js';
+import { buildIdentity, type ToolInfo } from '../manifest/build-identity.js';
 
+let pkg: { name: string; version: string } | undefined;
 let cached: ToolInfo | undefined;
 
+/** Name and version from package.json: what a report or a comparison of runs names. */
+export function toolPackage(): { name: string; version: string } {
+  // Works from src/cli (tests) and dist/cli (installed): package.json is two levels up in both.
+  pkg ??= JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return pkg;
+}
+
+/** The version alone: `--version` and the report's footer need no hash of the code. */
+export function toolVersion(): string {
+  return toolPackage().version;
+}
+
+/** Name, version and the build identity (a hash over the code files, ~15 ms): computed once, when a run records it. */
 export function toolInfo(): ToolInfo {
   if (!cached) {
-    // Works from src/cli (tests) and dist/cli (installed): package.json is two levels up in both.
     const packageDir = fileURLToPath(new URL('../../', import.meta.url));
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
     const codeDir = fileURLToPath(new URL('../', import.meta.url));
-    cached = { name: pkg.name, version: pkg.version, node: process.version, ...buildIdentity(packageDir, codeDir) };
+    const { name, version } = toolPackage();
+    cached = { name, version, node: process.version, ...buildIdentity(packageDir, codeDir) };
   }
   return cached;
 }

@@ -25,14 +25,17 @@ export const MAX_GROUPS = 100;
  */
 export function possibleDuplicateIds(data: IngestedData): PossibleDuplicateIds {
   const groups: CaseDuplicateGroup[] = [];
-  const add = (file: string | null, column: string, ids: () => Iterable<[string, number]>) => {
-    if (file !== null) groups.push(...caseGroups(file, column, ids()));
+  // A column whose ids cannot differ in case only (the usual one: one case, ASCII) is done after one
+  // read of its ids, without a lower-cased copy of each in a map: this runs after the indicators, on
+  // the path to the outputs.
+  const add = (file: string | null, column: string, rows: readonly { id: string; line: number }[] | null) => {
+    if (file !== null && rows !== null && stringsMayDifferInCaseOnly(rows)) groups.push(...caseGroups(file, column, rows.map((r) => [r.id, r.line])));
   };
-  add(data.files.budgethouders, 'budgethouder_id', () => data.holders.map((h) => [h.id, h.line]));
-  add(data.files.zorgverleners, 'zorgverlener_id', () => data.providers.map((p) => [p.id, p.line]));
+  add(data.files.budgethouders, 'budgethouder_id', data.holders);
+  add(data.files.zorgverleners, 'zorgverlener_id', data.providers);
   const t = data.declarations;
-  if (mayDifferInCaseOnly(t.id)) add(data.files.declaraties, 'declaratie_id', () => rows(t.id, t.line));
-  if (data.contracts !== null) add(data.files.zorgovereenkomsten, 'zorgovereenkomst_id', () => data.contracts!.map((c) => [c.id, c.line]));
+  if (data.files.declaraties !== null && mayDifferInCaseOnly(t.id)) groups.push(...caseGroups(data.files.declaraties, 'declaratie_id', rows(t.id, t.line)));
+  add(data.files.zorgovereenkomsten, 'zorgovereenkomst_id', data.contracts);
   return { total: groups.length, groups: groups.slice(0, MAX_GROUPS) };
 }
 
@@ -41,13 +44,60 @@ function* rows(ids: PackedTextColumn, lines: Int32Array): Iterable<[string, numb
 }
 
 /**
- * Whether two ids of the column can differ in case only: that takes an ASCII lower- and an upper-case
- * letter somewhere, or a non-ASCII byte. Declaration ids are millions; this reads their bytes once,
- * and the usual column (one case, ASCII) is done.
+ * Two ids can differ in case only if the column holds an ASCII lower- and an upper-case letter, or a
+ * character beyond ASCII (whose case rules are Unicode's: the Kelvin sign lower-cases to 'k').
+ */
+function stringsMayDifferInCaseOnly(rows: readonly { id: string }[]): boolean {
+  let lower = false;
+  let upper = false;
+  for (const { id } of rows) {
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c >= 0x80) return true;
+      if (c >= 0x61 && c <= 0x7a) lower = true;
+      else if (c >= 0x41 && c <= 0x5a) upper = true;
+    }
+    if (lower && upper) return true;
+  }
+  return false;
+}
+
+/**
+ * As stringsMayDifferInCaseOnly, on the bytes of the declaration ids (millions, ~10 MB at a million
+ * rows), four bytes at a time: a byte 0x60-0x7F stands for a lower-case letter, 0x40-0x5F for an
+ * upper-case one. Those ranges hold some punctuation too (`_`, `@`, `~`), so a column where both
+ * occur is read again byte by byte; an id column of digits and capitals ('D00000001') never is.
  */
 function mayDifferInCaseOnly(ids: PackedTextColumn): boolean {
   const bytes = ids.bytes;
   const end = ids.offsets[ids.length];
+  // The bytes before the first 4-byte boundary of the buffer, and after the last, one at a time.
+  const head = Math.min(end, (4 - (bytes.byteOffset % 4)) % 4);
+  const words = Math.floor((end - head) / 4);
+  const tail = head + words * 4;
+  let lowerish = 0;
+  let upperish = 0;
+  const byte = (b: number) => {
+    if (b >= 0x80) return true;
+    if ((b & 0x60) === 0x60) lowerish = 1;
+    else if ((b & 0x60) === 0x40) upperish = 1;
+    return false;
+  };
+  for (let i = 0; i < head; i++) if (byte(bytes[i])) return true;
+  for (let i = tail; i < end; i++) if (byte(bytes[i])) return true;
+  // An empty view still needs an aligned start.
+  const view = words === 0 ? new Uint32Array(0) : new Uint32Array(bytes.buffer, bytes.byteOffset + head, words);
+  for (let i = 0; i < words; i++) {
+    const w = view[i];
+    if ((w & 0x80808080) !== 0) return true;
+    // Bit 6 of a byte set with bit 5 (shifted onto bit 6) set, or clear.
+    lowerish |= w & (w << 1) & 0x40404040;
+    upperish |= w & ~(w << 1) & 0x40404040;
+  }
+  return lowerish !== 0 && upperish !== 0 && exactlyMayDifferInCaseOnly(bytes, end);
+}
+
+function exactlyMayDifferInCaseOnly(bytes: Uint8Array, end: number): boolean {
   let lower = false;
   let upper = false;
   for (let i = 0; i < end; i++) {

@@ -10,6 +10,14 @@ export interface BuildIdentity {
   commit: string | null;
 }
 
+export interface ToolInfo {
+  name: string;
+  version: string;
+  node: string;
+  build: BuildIdentity;
+  dependencies: Dependencies;
+}
+
 export interface Dependencies {
   /** Where the versions were read: the package's lockfile, or the installed packages when it has none. */
   source: 'package-lock.json' | 'node_modules' | 'none';
@@ -109,4 +117,9 @@ export function dependencies(packageDir: string): Dependencies {
     }
   }
   return { source: Object.keys(versions).length > 0 ? 'node_modules' : 'none', versions };
+}
+
+/** What a replay needs to know about the code besides its version. */
+export function buildIdentity(packageDir: string, codeDir: string): Pick<ToolInfo, 'build' | 'dependencies'> {
+  return { build: { codeSha256: codeSha256(codeDir), commit: gitCommit(packageDir) }, dependencies: dependencies(packageDir) };
 }

@@ -6,26 +6,15 @@ import { canonicalJson } from './canonical-json.js';
 import type { Lang } from '../report/messages.js';
 import { WORDING } from '../report/wording.js';
 import { OUTPUT_SCHEMA_VERSION } from '../run/manifest-record.js';
-import { codeSha256, dependencies, gitCommit, type BuildIdentity, type Dependencies } from './build-identity.js';
+import type { ToolInfo } from './build-identity.js';
+
+export type { ToolInfo } from './build-identity.js';
 
 /** An output as the manifest lists it. */
 export interface OutputSummary {
   name: string;
   bytes: number;
   sha256: string;
-}
-
-export interface ToolInfo {
-  name: string;
-  version: string;
-  node: string;
-  build: BuildIdentity;
-  dependencies: Dependencies;
-}
-
-/** What a replay needs to know about the code besides its version; see build-identity.ts. */
-export function buildIdentity(packageDir: string, codeDir: string): Pick<ToolInfo, 'build' | 'dependencies'> {
-  return { build: { codeSha256: codeSha256(codeDir), commit: gitCommit(packageDir) }, dependencies: dependencies(packageDir) };
 }
 
 /** The decisions file among the inputs, like an export: a replay finds it by kind and name. */

@@ -7,6 +7,7 @@ import type { HolderConcern, ProviderRanking, ScoredSignal } from '../score/scor
 import type { InputReport } from '../ingest/input-report.js';
 import { HOLDER_LABEL, renderSignal } from './messages.js';
 import { providerRecords, sindsVorige } from './ranking-csv.js';
+import type { XlsxThread } from './xlsx-thread.js';
 import { xlsxBytes, type CellValue, type SheetColumn, type SheetSpec } from './xlsx-writer.js';
 
 const text = (header: string, width: number): SheetColumn => ({ header, kind: 'text', width });
@@ -152,7 +153,11 @@ export function overzichtSheets(run: RunResult): SheetSpec[] {
   ];
 }
 
-/** overzicht.xlsx as bytes while it is zipped; maxRows (rows per sheet, header included) is Excel's unless a test makes it small. */
-export function overzichtXlsx(run: RunResult, options: { maxRows?: number } = {}): AsyncGenerator<Uint8Array> {
-  return xlsxBytes(overzichtSheets(run), options);
+/**
+ * overzicht.xlsx as bytes while it is zipped, in thread when given (the same bytes); maxRows (rows per
+ * sheet, header included) is Excel's unless a test makes it small.
+ */
+export function overzichtXlsx(run: RunResult, options: { maxRows?: number; thread?: XlsxThread } = {}): AsyncGenerator<Uint8Array> {
+  const { thread, ...rest } = options;
+  return thread === undefined ? xlsxBytes(overzichtSheets(run), rest) : thread.bytes(overzichtSheets(run), rest);
 }

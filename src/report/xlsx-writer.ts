@@ -32,8 +32,11 @@ export interface SheetSpec {
   /** At most 28 characters, so a continuation (` 2`, ` 10`) stays within Excel's 31. */
   name: string;
   columns: SheetColumn[];
-  /** Text for text columns, a number (a DayNumber: days since 1970-01-01, for dates) otherwise; null leaves the cell empty. */
-  rows: Iterable<CellValue[]>;
+  /**
+   * Text for text columns, a number (a DayNumber: days since 1970-01-01, for dates) otherwise; null leaves
+   * the cell empty. Asynchronous in the xlsx thread, which asks the main thread for them batch by batch.
+   */
+  rows: Iterable<CellValue[]> | AsyncIterable<CellValue[]>;
 }
 
 /** Number formats; a plain number keeps its decimals as computed (score 83.5, strength 0.873). */
@@ -112,7 +115,7 @@ async function fillWorkbook(wb: Writer, sheets: SheetSpec[], maxRows: number): P
     let part = 1;
     let ws = openSheet(wb, spec, part);
     let rowsInSheet = 1;
-    for (const row of spec.rows) {
+    for await (const row of spec.rows) {
       if (rowsInSheet === maxRows) {
         ws.commit();
         ws = openSheet(wb, spec, ++part);
@@ -135,6 +138,22 @@ interface ZipAppender {
   append: (source: unknown, data: Record<string, unknown>) => unknown;
 }
 
+type WriterClass = typeof ExcelJS.stream.xlsx.WorkbookWriter;
+let writerClass: Promise<WriterClass> | undefined;
+
+/**
+ * Loads exceljs's streaming writer, once. The xlsx thread calls this as soon as it starts, so the
+ * loading is done while the main thread still computes.
+ */
+export function loadXlsxWriter(): Promise<WriterClass> {
+  // The streaming writer alone loads in half the time of the whole package (0.13 s against 0.27 s of CPU),
+  // which every scan with --out pays. The package has no exports map, so the path is public; the
+  // byte-identical rerun test fails if a new exceljs moves it.
+  const specifier = 'exceljs/lib/stream/xlsx/workbook-writer.js';
+  writerClass ??= import(specifier).then((m: { default: WriterClass }) => m.default);
+  return writerClass;
+}
+
 /**
  * exceljs hands archiver no entry date, so archiver stamps the wall clock into every zip entry. Its
  * constructor appends the first entries (theme, rels) through addThemes, so that is where the zip's
@@ -142,11 +161,7 @@ interface ZipAppender {
  * if an exceljs update moves this. exceljs is loaded on first use: other commands do not pay for it.
  */
 async function fixedTimeWriter(options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>): Promise<Writer> {
-  // The streaming writer alone loads in half the time of the whole package (0.13 s against 0.27 s of CPU),
-  // which every scan with --out pays. The package has no exports map, so the path is public; the
-  // byte-identical rerun test fails if a new exceljs moves it.
-  const specifier = 'exceljs/lib/stream/xlsx/workbook-writer.js';
-  const WorkbookWriter = ((await import(specifier)) as { default: typeof ExcelJS.stream.xlsx.WorkbookWriter }).default;
+  const WorkbookWriter = await loadXlsxWriter();
   class FixedTimeWorkbookWriter extends WorkbookWriter {
     // Runs inside the base constructor, before this class's own fields exist: so no fields here.
     override addThemes(): Promise<void> {

@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildConfigSchema } from '../../src/config/schema.js';
 import { buildManifest } from '../../src/manifest/manifest.js';
 import { analyse, renderOutputs } from '../../src/pipeline.js';
 import { possibleDuplicateIds } from '../../src/ingest/case-duplicates.js';
+import type { IngestedData } from '../../src/model/dataset.js';
+import { PackedTextColumn } from '../../src/model/text-columns.js';
 import { declarations, ingestTexts } from './helpers.js';
 
 const HOLDERS = [
@@ -50,5 +53,65 @@ describe("possible duplicate ids (letter case only)", () => {
   it('finds non-ASCII ids that differ only in case', async () => {
     const r = await ingestTexts({ declaraties: declarations(HEADER, 'É1;BH1;ZV1;01-03-2024;10,00', 'é1;BH1;ZV1;01-03-2024;10,00') });
     expect(possibleDuplicateIds(r.data).groups.map((g) => g.ids)).toEqual([['É1', 'é1']]);
+  });
+});
+
+describe('possible duplicate ids, the quick test of a column', () => {
+  // The declaration ids as the table packs them, at every alignment of the buffer (the quick test reads
+  // four bytes at a time), against grouping every id by its lower case.
+  const packed = (ids: string[], shift: number) => {
+    const parts = ids.map((id) => Buffer.from(id));
+    const all = new Uint8Array(shift + parts.reduce((n, p) => n + p.length, 0));
+    const offsets = new Uint32Array(ids.length + 1);
+    let at = 0;
+    parts.forEach((p, i) => {
+      all.set(p, shift + at);
+      at += p.length;
+      offsets[i + 1] = at;
+    });
+    return new PackedTextColumn(all.subarray(shift), offsets);
+  };
+  const dataOf = (declarationIds: string[], holderIds: string[], shift: number) =>
+    ({
+      files: { budgethouders: 'budgethouders.csv', zorgverleners: null, declaraties: 'declaraties.csv', zorgovereenkomsten: null },
+      holders: holderIds.map((id, i) => ({ id, line: i + 2 })),
+      providers: [],
+      contracts: null,
+      declarations: { id: packed(declarationIds, shift), line: Int32Array.from(declarationIds, (_, i) => i + 2) },
+    }) as unknown as IngestedData;
+  const expected = (file: string, column: string, ids: string[]) => {
+    const byKey = new Map<string, { ids: string[]; lines: number[] }>();
+    ids.forEach((id, i) => {
+      const g = byKey.get(id.toLowerCase()) ?? { ids: [], lines: [] };
+      g.ids.push(id);
+      g.lines.push(i + 2);
+      byKey.set(id.toLowerCase(), g);
+    });
+    return [...byKey.values()].filter((g) => g.ids.length > 1).map((g) => ({ file, column, ...g }));
+  };
+
+  it('finds what grouping by lower case finds, for ids of letters, digits and the punctuation beside them', () => {
+    // Ids from a few stems, each letter's case flipped at random, so that ids differing in case only are common.
+    const stem = fc.constantFrom('é1', 'ééé12', 'a0_z', 'za@', 'zz9~zzqq', 'é-a', '\u212A1', 'k1', 'AZ`0', '0000', 'x');
+    const flip = (s: string, bits: number) => [...s].map((c, i) => ((bits >> i) & 1 ? (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) : c)).join('');
+    const id = fc.tuple(stem, fc.nat(255)).map(([s, bits]) => flip(s, bits));
+    fc.assert(
+      // Ids are unique in a column: ingest rejects a repeated one.
+      fc.property(fc.uniqueArray(id, { maxLength: 30 }), fc.uniqueArray(id, { maxLength: 10 }), fc.integer({ min: 0, max: 3 }), (declarationIds, holderIds, shift) => {
+        const found = possibleDuplicateIds(dataOf(declarationIds, holderIds, shift));
+        const want = [...expected('budgethouders.csv', 'budgethouder_id', holderIds), ...expected('declaraties.csv', 'declaratie_id', declarationIds)];
+        expect(found).toEqual({ total: want.length, groups: want });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads no further than a column of capitals and digits, with punctuation of either range', () => {
+    const ids = Array.from({ length: 1001 }, (_, i) => `D_${String(i).padStart(5, '0')}@`);
+    expect(possibleDuplicateIds(dataOf(ids, ['BH1', 'BH2'], 1))).toEqual({ total: 0, groups: [] });
+    // Letters beyond ASCII in whole words: their bytes look like neither case to the quick test.
+    expect(possibleDuplicateIds(dataOf(['ÉÉÉ12', '00001', 'ééé12'], [], 0)).groups.map((g) => g.ids)).toEqual([['ÉÉÉ12', 'ééé12']]);
+    // One lower-case id at the very end, past the last full word.
+    expect(possibleDuplicateIds(dataOf([...ids, 'd_00007@'], ['BH1', 'bh1'], 3)).groups.map((g) => g.ids)).toEqual([['BH1', 'bh1'], ['D_00007@', 'd_00007@']]);
   });
 });

@@ -74,11 +74,11 @@ describe('RejectLog', () => {
     expect((error as Error).message).toMatch(/Cannot keep the rejects on disk .*ENOENT/);
   });
 
-  it('removes spill folders of processes that are gone, and keeps those of running ones', () => {
+  it('removes spill folders of processes that are gone, and keeps those of running ones', async () => {
     const dir = tempDir();
     for (const name of ['pgb-rejects-99999999-abc', `pgb-rejects-${process.ppid}-abc`, `pgb-rejects-${process.pid}-abc`, 'other-99999999-abc'])
       mkdirSync(join(dir, name));
-    removeStaleSpills(dir);
+    await removeStaleSpills(dir);
     expect(readdirSync(dir).sort()).toEqual([`pgb-rejects-${process.pid}-abc`, `pgb-rejects-${process.ppid}-abc`, 'other-99999999-abc'].sort());
   });
 });

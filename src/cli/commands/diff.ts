@@ -6,7 +6,7 @@ import { comparisonWarnings } from '../../history/since-previous.js';
 import { writeAll, type CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { parseLogLevel } from '../options.js';
-import { parseTaal } from './scan.js';
+import { parseTaal } from '../taal-option.js';
 
 interface DiffFlags {
   json?: boolean;

@@ -8,7 +8,7 @@ import { printPdf } from '../../dossier/print-pdf.js';
 import { AppError } from '../../errors.js';
 import { openErrorReason } from '../../ingest/open-errors.js';
 import { writeAll, type CliIo } from '../io.js';
-import { parseTaal } from './scan.js';
+import { parseTaal } from '../taal-option.js';
 
 interface DossierFlags {
   inputs?: string;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { catalogue, indicatorDocsMarkdown, indicatorListText, indicatorTableMarkdown } from '../../indicators/catalogue.js';
 import { algorithmRegister, algorithmRegisterMarkdown } from '../../register/algoritmeregister.js';
 import { writeAll, type CliIo } from '../io.js';
-import { toolInfo } from '../tool-info.js';
+import { toolVersion } from '../tool-info.js';
 
 export function registerIndicators(program: Command, io: CliIo, setCode: (code: number) => void): void {
   program
@@ -13,7 +13,7 @@ export function registerIndicators(program: Command, io: CliIo, setCode: (code: 
     .option('--docs', 'every indicator in full as Markdown (docs/indicators.md)')
     .option('--algoritmeregister', 'a Dutch description in the fields of the algorithm register (Markdown; JSON with --json)')
     .action(async (opts: { json?: boolean; markdown?: boolean; docs?: boolean; algoritmeregister?: boolean }) => {
-      const register = opts.algoritmeregister ? algorithmRegister(toolInfo().version) : null;
+      const register = opts.algoritmeregister ? algorithmRegister(toolVersion()) : null;
       const text = register !== null
         ? opts.json
           ? JSON.stringify(register, null, 2) + '\n'

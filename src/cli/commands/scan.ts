@@ -14,16 +14,17 @@ import { workerCount } from '../../ingest/parallel/read-parallel.js';
 import { indicatorThreadFor, type IndicatorThread } from '../../indicators/parallel/indicator-thread.js';
 import { signalRulesHash } from '../../history/since-previous.js';
 import { providersCsv, sindsVorige } from '../../report/ranking-csv.js';
-import type { Lang } from '../../report/messages.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { buildReportView } from '../../report/view.js';
+import { XlsxThread } from '../../report/xlsx-thread.js';
 import { LANGS, WORDING } from '../../report/wording.js';
+import { parseTaal } from '../taal-option.js';
 import { signalsNdjson } from '../../run/signal-record.js';
 import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 import { writeChunks, type CliIo } from '../io.js';
 import { addCsvDialectOption, parseAsOf, parseRate, parseTier } from '../options.js';
 import { readPreviousOption } from '../previous-option.js';
-import { toolInfo } from '../tool-info.js';
+import { toolPackage } from '../tool-info.js';
 
 interface ScanOptions extends CommonInputOptions {
   out?: string;
@@ -37,13 +38,6 @@ interface ScanOptions extends CommonInputOptions {
   requireAll?: boolean;
   previous?: string;
   beoordelingen?: string;
-}
-
-/** --taal: the language of report.md, report.html and the terminal summary. */
-export function parseTaal(text: string | undefined): Lang {
-  if (text === undefined) return 'nl';
-  if (!(LANGS as readonly string[]).includes(text)) throw new AppError('USAGE', `--taal: expected one of ${LANGS.join(', ')}, got '${text}'.`);
-  return text as Lang;
 }
 
 /** The long options of cmd that take a value, so a recorded command can tell values from switches. */
@@ -100,7 +94,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     // Before any export is read: a bad decisions file stops the scan at once (exit 2).
     const decisions = opts.beoordelingen === undefined ? null : await readDecisions(opts.beoordelingen);
     const guarded = decisions === null ? prepared : { ...prepared, inputs: [...prepared.inputs, { path: opts.beoordelingen! }] };
-    const tool = toolInfo();
+    // Name and version only: the hash of the code is computed when the manifest is written.
+    const tool = toolPackage();
     const previous = await readPreviousOption(opts.previous, opts.out, { configSha256: configHash(config), rulesSha256: signalRulesHash(config), tool }, log);
 
     const { run, view } = await withRunFolder(opts.out, guarded, opts.force === true, async (folder, rejects) => {
@@ -111,39 +106,46 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
           'REJECT_RATE_EXCEEDED',
           `Too many rejected rows (limit ${config.maxRejectRate}): ${over.join('; ')}.${opts.out ? ` See ${opts.out.replace(/[\\/]+$/, '')}.mislukt/rejects.csv; ${opts.out} keeps the earlier run.` : ''} Fix the export, or raise --max-reject-rate.`,
         );
-      const analysis: AnalyseOptions = {
-        config,
-        asOf,
-        decisions,
-        command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
-        onIndicator: (id, n, thread) => log.info({ stage: 'indicators', indicator: id, signals: n, thread }, 'indicator done'),
-        previous: previous.run === null ? undefined : { run: previous.run, tool },
-      };
-      const run = threads.indicators === null ? analyse(ingested, analysis) : await analyseInParallel(ingested, analysis, threads.indicators);
-      const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
-      const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
-      for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');
-      if (opts.requireAll === true && notRun.length > 0)
-        throw new AppError(
-          'INDICATOR_NOT_APPLICABLE',
-          `--require-all: ${notRun.length} enabled indicator(s) cannot run on this export: ${notRun.map((s) => `${s.id} (${why(s)})`).join('; ')}.` +
-            `${opts.out ? ` ${opts.out} keeps the earlier run.` : ''} Restore the data, or disable the indicator in the config.`,
-          { indicators: notRun.map((s) => s.id) },
-        );
-      const view = buildReportView(run, tool.version, lang);
-      if (folder !== null) {
-        const logboek = opts.logboek;
-        const files = await writeRun(
-          folder,
-          run,
-          view,
-          logboek === undefined
-            ? undefined
-            : (manifest) => appendLogboek(logboek, { manifestSha256: manifest.sha256, asOf: formatDay(run.asOf), out: folder.target, at: new Date().toISOString() }),
-        );
-        log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
+      // Started now, the thread loads exceljs while the indicators run here; closed however the run ends.
+      const xlsx = folder === null ? undefined : new XlsxThread();
+      try {
+        const analysis: AnalyseOptions = {
+          config,
+          asOf,
+          decisions,
+          command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
+          onIndicator: (id, n, thread) => log.info({ stage: 'indicators', indicator: id, signals: n, thread }, 'indicator done'),
+          previous: previous.run === null ? undefined : { run: previous.run, tool },
+        };
+        const run = threads.indicators === null ? analyse(ingested, analysis) : await analyseInParallel(ingested, analysis, threads.indicators);
+        const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
+        const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
+        for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');
+        if (opts.requireAll === true && notRun.length > 0)
+          throw new AppError(
+            'INDICATOR_NOT_APPLICABLE',
+            `--require-all: ${notRun.length} enabled indicator(s) cannot run on this export: ${notRun.map((s) => `${s.id} (${why(s)})`).join('; ')}.` +
+              `${opts.out ? ` ${opts.out} keeps the earlier run.` : ''} Restore the data, or disable the indicator in the config.`,
+            { indicators: notRun.map((s) => s.id) },
+          );
+        const view = buildReportView(run, tool.version, lang);
+        if (folder !== null) {
+          const logboek = opts.logboek;
+          const files = await writeRun(
+            folder,
+            run,
+            view,
+            logboek === undefined
+              ? undefined
+              : (manifest) => appendLogboek(logboek, { manifestSha256: manifest.sha256, asOf: formatDay(run.asOf), out: folder.target, at: new Date().toISOString() }),
+            { xlsx },
+          );
+          log.info({ stage: 'report', out: opts.out, files: files.map((f) => f.name) }, 'outputs written');
+        }
+        return { run, view };
+      } finally {
+        await xlsx?.close();
       }
-      return { run, view };
     }, { keepReplaced: previous.keepReplaced });
     if (opts.stdout === 'ndjson') await writeChunks(io.stdout, signalsNdjson(run.scored.signals));
     if (opts.stdout === 'csv') await writeChunks(io.stdout, providersCsv(run.scored.providers, run.networks.networkOf, sindsVorige(run), run.decisions, config.csvDialect));

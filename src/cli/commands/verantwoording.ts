@@ -12,7 +12,7 @@ import { verantwoordingCsv, verantwoordingHtml } from '../../verantwoording/rend
 import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { parseLogLevel } from '../options.js';
-import { toolInfo } from '../tool-info.js';
+import { toolVersion } from '../tool-info.js';
 
 interface VerantwoordingFlags {
   runsIn?: string;
@@ -77,7 +77,7 @@ export function registerVerantwoording(program: Command, io: CliIo, setCode: (co
       await outFolder(flags.out);
       const rows = measure(runs, decisions.decisions, period);
       await writeWhole(join(flags.out, 'verantwoording.csv'), verantwoordingCsv(rows));
-      await writeWhole(join(flags.out, 'verantwoording.html'), verantwoordingHtml(rows, period.label, toolInfo().version));
+      await writeWhole(join(flags.out, 'verantwoording.html'), verantwoordingHtml(rows, period.label, toolVersion()));
       const inPeriod = runs.filter((r) => r.asOf >= period.van).length;
       log.info({ periode: period.label, scans: inPeriod, out: flags.out }, 'verantwoording written');
       setCode(0);
