@@ -70,24 +70,40 @@ function formatMinute(minute: number): string {
   return `${formatDay(day)} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+// A run of equal minutes packs into one float64 key, minute * RUN_SPAN + length: exact while minutes stay
+// below 2^33 (the year 9999), so runs sort with the typed-array sort and add up per minute after it.
+const RUN_SPAN = 2 ** 20;
+
 /**
  * The minutes of provider pi at which at least `min` declarations were submitted: a necessary condition for
- * `min` different holders, found with one typed-array sort and no object per row.
+ * `min` different holders, found with one typed-array sort and no object per row. Rows submitted together
+ * mostly follow each other, so the sort takes the runs of equal minutes, not every row.
  */
 function busyMinutes(ds: Dataset, pi: number, min: number, submitted: SubmissionMinutes, scratch: Float64Array): Set<number> {
   const rows = ds.byProvider[pi];
   const offset = submitted.offset;
   let n = 0;
+  let last = -1;
+  let run = 0;
   for (let i = 0; i < rows.length; i++) {
     const m = offset[rows[i]];
-    if (m !== -1) scratch[n++] = submitted.base + m;
+    if (m === -1) continue;
+    if (m === last && run < RUN_SPAN - 1) run++;
+    else {
+      if (run > 0) scratch[n++] = (submitted.base + last) * RUN_SPAN + run;
+      last = m;
+      run = 1;
+    }
   }
+  if (run > 0) scratch[n++] = (submitted.base + last) * RUN_SPAN + run;
   const sorted = scratch.subarray(0, n).sort();
   const out = new Set<number>();
   for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    if (j - i >= min) out.add(sorted[i]);
+    const minute = Math.floor(sorted[i] / RUN_SPAN);
+    let count = 0;
+    let j = i;
+    for (; j < n && Math.floor(sorted[j] / RUN_SPAN) === minute; j++) count += sorted[j] - minute * RUN_SPAN;
+    if (count >= min) out.add(minute);
     i = j;
   }
   return out;
