@@ -26,6 +26,37 @@ export const namedContracts: (ds: Dataset) => ArrayLike<number> = oncePerDataset
     ofHolder[at] = i;
     providerOf[at] = c.provider;
   });
+  // The ids as bytes beside them, compared byte for byte with the packed values; an id with a character
+  // beyond ASCII (idFrom[k] = -1) is compared as a string.
+  const idFrom = new Int32Array(contracts.length);
+  const idTo = new Int32Array(contracts.length);
+  let size = 0;
+  for (const c of contracts) size += c.id.length;
+  const idBytes = new Uint8Array(size);
+  let end = 0;
+  for (let k = 0; k < contracts.length; k++) {
+    const id = contracts[ofHolder[k]].id;
+    let ascii = true;
+    for (let j = 0; j < id.length && ascii; j++) ascii = id.charCodeAt(j) < 0x80;
+    if (!ascii) {
+      idFrom[k] = -1;
+      continue;
+    }
+    idFrom[k] = end;
+    for (let j = 0; j < id.length; j++) idBytes[end++] = id.charCodeAt(j);
+    idTo[k] = end;
+  }
+  const bytes = t.contractId.values.bytes;
+  const offsets = t.contractId.values.offsets;
+  const sameId = (code: number, k: number): boolean => {
+    const a = idFrom[k];
+    if (a === -1) return values.equals(code, contracts[ofHolder[k]].id);
+    const at = offsets[code];
+    const n = offsets[code + 1] - at;
+    if (n !== idTo[k] - a) return false;
+    for (let j = 0; j < n; j++) if (bytes[at + j] !== idBytes[a + j]) return false;
+    return true;
+  };
   const values = t.contractId.values;
   const codes = t.contractId.codes;
   let lastCode = -1;
@@ -41,7 +72,7 @@ export const namedContracts: (ds: Dataset) => ArrayLike<number> = oncePerDataset
       lastHolder = h;
       lastProvider = p;
       named = -1;
-      for (let k = from[h]; k < from[h + 1]; k++) if (providerOf[k] === p && values.equals(code, contracts[ofHolder[k]].id)) named = ofHolder[k];
+      for (let k = from[h]; k < from[h + 1]; k++) if (providerOf[k] === p && sameId(code, k)) named = ofHolder[k];
     }
     out[r] = named;
   }

@@ -79,8 +79,8 @@ export function exportFirstMonth(ds: Dataset): number | null {
 }
 
 /**
- * Returns a function giving the intakes of provider index p, by day then holder. Building it costs one pass
- * over the declarations and the agreements; each provider's intakes cost its own rows, once per dataset:
+ * Returns a function giving the intakes of provider index p, by day then holder. Building it costs a pass
+ * over the declarations and the agreements; each provider's intakes cost its own holders, once per dataset:
  * the rules that ask share them, so neither the list nor its intakes may be changed.
  */
 export const intakeFinder: (ds: Dataset) => (p: number) => readonly Readonly<Intake>[] = oncePerDataset((ds) => {
@@ -100,21 +100,42 @@ export const intakeFinder: (ds: Dataset) => (p: number) => readonly Readonly<Int
   });
   const contractStart = Int32Array.from(ds.contracts ?? [], (c) => c.start ?? NO_DAY);
 
-  const firstRow = new Int32Array(ds.holders.length).fill(-1);
-  const intakesOf = (p: number): Intake[] => {
-    const rows = ds.byProvider[p];
+  // Each holder's first row with each of its providers, found per holder (its rows lie close together in an
+  // export, a provider's are spread over all of it), stored per provider in the order of holdersOfProvider.
+  const pairFrom = new Int32Array(providers + 1);
+  for (let p = 0; p < providers; p++) pairFrom[p + 1] = pairFrom[p] + ds.holdersOfProvider[p].length;
+  const pairFirstRow = new Int32Array(pairFrom[providers]);
+  const pairFill = pairFrom.slice(0, providers);
+  const slotOf = new Int32Array(providers).fill(-1);
+  const holderProviders: number[] = [];
+  const holderFirstRows: number[] = [];
+  for (let h = 0; h < ds.holders.length; h++) {
+    const rows = ds.byHolder[h];
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      const h = t.holder[r];
-      const f = firstRow[h];
-      if (f === -1 || t.periodStart[r] < t.periodStart[f]) firstRow[h] = r;
+      const p = t.provider[r];
+      const k = slotOf[p];
+      if (k === -1) {
+        slotOf[p] = holderProviders.length;
+        holderProviders.push(p);
+        holderFirstRows.push(r);
+      } else if (t.periodStart[r] < t.periodStart[holderFirstRows[k]]) holderFirstRows[k] = r;
     }
+    for (let k = 0; k < holderProviders.length; k++) {
+      const p = holderProviders[k];
+      pairFirstRow[pairFill[p]++] = holderFirstRows[k];
+      slotOf[p] = -1;
+    }
+    holderProviders.length = 0;
+    holderFirstRows.length = 0;
+  }
+
+  const intakesOf = (p: number): Intake[] => {
     const out: Intake[] = [];
     const holders = ds.holdersOfProvider[p];
     for (let i = 0; i < holders.length; i++) {
       const h = holders[i];
-      const r = firstRow[h];
-      firstRow[h] = -1;
+      const r = pairFirstRow[pairFrom[p] + i];
       const firstCare = t.periodStart[r];
       const c = agreement.size === 0 ? -1 : (agreement.get(h * providers + p) ?? -1);
       const start = c === -1 ? null : contractStart[c];

@@ -52,4 +52,17 @@ describe('results shared by rules, once per dataset', () => {
     // A rule after it sees what a fresh dataset gives.
     expect(runRule(familyIntensity, ds)).toEqual(runRule(familyIntensity, withContracts(base(), contracts)));
   });
+
+  it('joins an agreement by its id byte for byte, and by the string when the id is not ASCII', () => {
+    const rows = (ids: string[]): DeclarationSpec[] =>
+      ids.map((id, i) => ({ id: `D${i}`, holder: 'H-A', provider: 'P-1', zorgdatum: '2025-01-06', bedrag: 10, zorgovereenkomstId: id }));
+    const ds = withContracts(
+      makeDataset({ holders: [{ id: 'H-A' }], providers: [{ id: 'P-1' }], declarations: rows(['ZO-1', 'ZO-10', 'ZO-é', 'ZO-e', 'ZO-1', 'zo-1']) }),
+      [
+        { id: 'ZO-1', holder: 'H-A', provider: 'P-1' },
+        { id: 'ZO-é', holder: 'H-A', provider: 'P-1' },
+      ],
+    );
+    expect([...namedContracts(ds)]).toEqual([0, -1, 1, -1, 0, -1]);
+  });
 });

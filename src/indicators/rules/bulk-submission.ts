@@ -35,33 +35,11 @@ const params = z.strictObject({
 
 const MINUTES_PER_DAY = 1440;
 
-/**
- * The submission minute of every row, in one pass in row order, as an offset from `base` (minutes since
- * 1970); -1 without a time or for a correction (booked by the SVB or the administration, not submitted with
- * the holder's DigiD). Each provider then reads one value per row from its scattered rows instead of three.
- */
-interface SubmissionMinutes {
-  base: number;
-  offset: Int32Array | Float64Array;
-}
-
-function submissionMinutes(t: Dataset['declarations']): SubmissionMinutes {
-  let first = Infinity;
-  let last = -Infinity;
-  for (let r = 0; r < t.length; r++) {
-    const d = t.submittedDay[r];
-    if (d === NO_DAY) continue;
-    if (d < first) first = d;
-    if (d > last) last = d;
-  }
-  // Minutes of a few years fit 32 bits; a span of thousands of years (a mistyped year) takes 64.
-  const offset = ((last - first + 1) * MINUTES_PER_DAY < 2 ** 31 ? new Int32Array(t.length) : new Float64Array(t.length)).fill(-1);
-  if (first === Infinity) return { base: 0, offset };
-  for (let r = 0; r < t.length; r++) {
-    if (t.submittedMinute[r] < 0 || t.submittedDay[r] === NO_DAY || t.amount[r] < 0) continue;
-    offset[r] = (t.submittedDay[r] - first) * MINUTES_PER_DAY + t.submittedMinute[r];
-  }
-  return { base: first * MINUTES_PER_DAY, offset };
+/** The submission minute of row r (minutes since 1970), or NaN without a time or for a correction. */
+function submissionMinute(t: Dataset['declarations'], r: number): number {
+  // A correction is booked by the SVB or the administration, not submitted with the holder's DigiD.
+  if (t.submittedMinute[r] < 0 || t.submittedDay[r] === NO_DAY || t.amount[r] < 0) return Number.NaN;
+  return t.submittedDay[r] * MINUTES_PER_DAY + t.submittedMinute[r];
 }
 
 function formatMinute(minute: number): string {
@@ -70,24 +48,39 @@ function formatMinute(minute: number): string {
   return `${formatDay(day)} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+// A run of equal minutes packs into one float64 key, minute * RUN_SPAN + length: exact while minutes stay
+// below 2^33 (the year 9999), so runs sort with the typed-array sort and add up per minute after it.
+const RUN_SPAN = 2 ** 20;
+
 /**
  * The minutes of provider pi at which at least `min` declarations were submitted: a necessary condition for
- * `min` different holders, found with one typed-array sort and no object per row.
+ * `min` different holders, found with one typed-array sort and no object per row. Rows submitted together
+ * mostly follow each other, so the sort takes the runs of equal minutes, not every row.
  */
-function busyMinutes(ds: Dataset, pi: number, min: number, submitted: SubmissionMinutes, scratch: Float64Array): Set<number> {
+function busyMinutes(ds: Dataset, pi: number, min: number, scratch: Float64Array): Set<number> {
   const rows = ds.byProvider[pi];
-  const offset = submitted.offset;
   let n = 0;
+  let last = Number.NaN;
+  let run = 0;
   for (let i = 0; i < rows.length; i++) {
-    const m = offset[rows[i]];
-    if (m !== -1) scratch[n++] = submitted.base + m;
+    const m = submissionMinute(ds.declarations, rows[i]);
+    if (Number.isNaN(m)) continue;
+    if (m === last && run < RUN_SPAN - 1) run++;
+    else {
+      if (run > 0) scratch[n++] = last * RUN_SPAN + run;
+      last = m;
+      run = 1;
+    }
   }
+  if (run > 0) scratch[n++] = last * RUN_SPAN + run;
   const sorted = scratch.subarray(0, n).sort();
   const out = new Set<number>();
   for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    if (j - i >= min) out.add(sorted[i]);
+    const minute = Math.floor(sorted[i] / RUN_SPAN);
+    let count = 0;
+    let j = i;
+    for (; j < n && Math.floor(sorted[j] / RUN_SPAN) === minute; j++) count += sorted[j] - minute * RUN_SPAN;
+    if (count >= min) out.add(minute);
     i = j;
   }
   return out;
@@ -154,17 +147,15 @@ export default defineIndicator({
     let max = 0;
     for (const rows of ds.byProvider) max = Math.max(max, rows.length);
     const scratch = new Float64Array(max);
-    const submitted = submissionMinutes(t);
     const signals: Finding<keyof typeof messages>[] = [];
     let institutionsExempt = 0;
     for (let pi = 0; pi < ds.providers.length; pi++) {
       if (ds.holdersOfProvider[pi].length < p.minHolders) continue;
-      const busy = busyMinutes(ds, pi, p.minHolders, submitted, scratch);
+      const busy = busyMinutes(ds, pi, p.minHolders, scratch);
       if (busy.size < p.minOccasions) continue;
       const byMinute = new Map<number, Occasion>();
       for (const r of ds.byProvider[pi]) {
-        if (submitted.offset[r] === -1) continue;
-        const m = submitted.base + submitted.offset[r];
+        const m = submissionMinute(t, r);
         if (!busy.has(m)) continue;
         let o = byMinute.get(m);
         if (o === undefined) byMinute.set(m, (o = { minute: m, holders: new Set(), rows: [] }));

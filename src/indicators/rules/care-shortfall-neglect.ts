@@ -98,7 +98,38 @@ interface Shortfall {
 }
 
 /** Short months of one holder, or null. */
-function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof params>, monthOf: MonthOfDayTable): Shortfall | null {
+/** Per month of one holder's budget period at a time; grown to the longest period, cleared for each holder. */
+interface MonthScratch {
+  hoursIn: Float64Array;
+  amountIn: Float64Array;
+  seen: Uint8Array;
+  unknown: Uint8Array;
+}
+
+function monthScratch(s: MonthScratch, span: number): MonthScratch {
+  if (s.seen.length < span) {
+    const n = Math.max(span, 2 * s.seen.length);
+    s.hoursIn = new Float64Array(n);
+    s.amountIn = new Float64Array(n);
+    s.seen = new Uint8Array(n);
+    s.unknown = new Uint8Array(n);
+  } else {
+    s.hoursIn.fill(0, 0, span);
+    s.amountIn.fill(0, 0, span);
+    s.seen.fill(0, 0, span);
+    s.unknown.fill(0, 0, span);
+  }
+  return s;
+}
+
+function shortfallOf(
+  ds: Dataset,
+  h: number,
+  asOf: number,
+  p: z.output<typeof params>,
+  monthOf: MonthOfDayTable,
+  scratch: MonthScratch,
+): Shortfall | null {
   const t = ds.declarations;
   const holder = ds.holders[h];
   const start = holder.budgetStart;
@@ -109,10 +140,7 @@ function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof pa
   // with an amount but without hours makes the month's hours unknown.
   const firstMonth = monthOf.of(start);
   const span = monthOf.of(end) - firstMonth + 1;
-  const hoursIn = new Float64Array(span);
-  const amountIn = new Float64Array(span);
-  const seen = new Uint8Array(span);
-  const unknown = new Uint8Array(span);
+  const { hoursIn, amountIn, seen, unknown } = monthScratch(scratch, span);
   for (const r of ds.byHolder[h]) {
     const from = t.periodStart[r];
     const to = t.periodEnd[r];
@@ -150,6 +178,11 @@ function shortfallOf(ds: Dataset, h: number, asOf: number, p: z.output<typeof pa
     run = [];
   };
   for (let m = 0; m < span; m++) {
+    // A month without declarations, or with hours unknown, is not short: no need to weigh it.
+    if (seen[m] === 0 || unknown[m] === 1) {
+      closeRun();
+      continue;
+    }
     // A month cut by the budget's start or end is judged on its days within the budget period.
     const days = Math.min(end, firstDayOfMonth(firstMonth + m + 1) - 1) - Math.max(start, firstDayOfMonth(firstMonth + m)) + 1;
     const wanted = (holder.indicatieUrenPerWeek! * days) / 7;
@@ -242,13 +275,14 @@ export default defineIndicator({
   compute(ds, p, ctx) {
     const eligible = new Uint8Array(ds.holders.length);
     const monthOf = careMonths(ds);
+    const scratch: MonthScratch = { hoursIn: new Float64Array(0), amountIn: new Float64Array(0), seen: new Uint8Array(0), unknown: new Uint8Array(0) };
     const shortfalls: Shortfall[] = [];
     let eligibleCount = 0;
     ds.holders.forEach((holder, h) => {
       if (!WONEN.has(holder.voorziening) || !(holder.indicatieUrenPerWeek! > 0) || !(holder.budgetBedrag > 0)) return;
       eligible[h] = 1;
       eligibleCount++;
-      const s = shortfallOf(ds, h, ctx.asOf, p, monthOf);
+      const s = shortfallOf(ds, h, ctx.asOf, p, monthOf, scratch);
       if (s) shortfalls.push(s);
     });
 

@@ -206,6 +206,7 @@ export default defineIndicator({
       let overRate: number[] | null = null;
       let lo = Infinity;
       let hi = -Infinity;
+      let positiveHours = 0;
       for (let k = from; k < to; k++) {
         const r = byContract[k];
         const start = t.periodStart[r];
@@ -232,6 +233,7 @@ export default defineIndicator({
           if (hours > 0) {
             if (w0 < lo) lo = w0;
             if (w1 > hi) hi = w1;
+            positiveHours += hours;
           }
         }
         if (rateLimitCents !== Infinity && t.amount[r] > 0) {
@@ -241,7 +243,11 @@ export default defineIndicator({
         }
       }
 
-      if (c.urenPerWeek !== null && lo <= hi) {
+      // The weeks' total is at most the positive hours: when even they average clearly below the limit on the
+      // average, no week count can make a finding and the weeks need no reading (most agreements).
+      const averageLimit = c.urenPerWeek === null ? 0 : (c.urenPerWeek * (100 + p.averageTolerancePct)) / 100;
+      const averageCanExceed = (positiveHours * (1 + 1e-9)) / (hi - lo + 1) >= averageLimit * (1 - 1e-9) - 1e-5;
+      if (c.urenPerWeek !== null && lo <= hi && averageCanExceed) {
         // uren_per_week in the SVB model agreements is an average: single busy weeks (or a busy month of
         // monthly declarations) are normal as long as the average holds. So the weeks over count only when
         // the average over the span of care (first to last week with care, quiet weeks as 0) is over too,

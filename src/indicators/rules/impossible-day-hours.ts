@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
-import { NO_DAY, formatDay, monthIndex, monthIndexLabel } from '../../model/dates.js';
+import { NO_DAY, formatDay, monthIndexLabel } from '../../model/dates.js';
 import type { DeclarationTable } from '../../model/declaration-table.js';
-import { careDaySpan } from '../calendar.js';
+import { careDaySpan, monthOfDay } from '../calendar.js';
 import { compareEvidence, declarationEvidence, defineIndicator, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -47,19 +47,38 @@ interface CaregiverDays {
 }
 
 /**
- * Slot per care day, indexed from the first care day (a few thousand days), -1 when the day has none yet:
- * one array for every caregiver instead of a Map each. sumHoursPerDay leaves it all -1 again.
+ * Arrays for every caregiver in turn instead of new ones (or a Map) each: the slot per care day, indexed from
+ * the first care day (a few thousand days), -1 when the day has none yet (sumHoursPerDay leaves it all -1
+ * again), and the days, hours and row slots sized to the largest provider.
  */
-function daySlots(ds: Dataset): { first: number; slot: Int32Array } {
-  const { first, last } = careDaySpan(ds);
-  return { first, slot: new Int32Array(last >= first ? last - first + 1 : 0).fill(-1) };
+interface Scratch {
+  first: number;
+  slot: Int32Array;
+  day: Int32Array;
+  hours: Float64Array;
+  rowSlot: Int32Array;
 }
 
-function sumHoursPerDay(t: DeclarationTable, rows: Int32Array, slots: { first: number; slot: Int32Array }): CaregiverDays {
+function scratch(ds: Dataset): Scratch {
+  const { first, last } = careDaySpan(ds);
+  let max = 0;
+  for (const rows of ds.byProvider) max = Math.max(max, rows.length);
+  return {
+    first,
+    slot: new Int32Array(last >= first ? last - first + 1 : 0).fill(-1),
+    day: new Int32Array(max),
+    hours: new Float64Array(max),
+    rowSlot: new Int32Array(max),
+  };
+}
+
+/** The caregiver's days in the scratch arrays, valid until the next caregiver's. */
+function sumHoursPerDay(t: DeclarationTable, rows: Int32Array, slots: Scratch): CaregiverDays {
   const slotOfDay = slots.slot;
-  const day = new Int32Array(rows.length);
-  const hours = new Float64Array(rows.length);
-  const rowSlot = new Int32Array(rows.length).fill(-1);
+  const day = slots.day;
+  const hours = slots.hours;
+  const rowSlot = slots.rowSlot;
+  rowSlot.fill(-1, 0, rows.length);
   let count = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -73,6 +92,7 @@ function sumHoursPerDay(t: DeclarationTable, rows: Int32Array, slots: { first: n
       slot = count++;
       slotOfDay[at] = slot;
       day[slot] = d;
+      hours[slot] = 0;
     }
     hours[slot] += h;
     rowSlot[i] = slot;
@@ -102,6 +122,9 @@ function rowsOfSlots(rows: Int32Array, days: CaregiverDays, keep: Uint8Array): n
 }
 
 function overDaySignal(ds: Dataset, pi: number, days: CaregiverDays, max: number): Finding<'overDay'> | null {
+  let any = false;
+  for (let s = 0; s < days.count && !any; s++) any = !(days.hours[s] <= max);
+  if (!any) return null;
   const over = new Uint8Array(days.count);
   let daysOver = 0;
   let maxHours = -Infinity;
@@ -143,12 +166,15 @@ function longDaysSignal(
   longDayHours: number,
   longDaysPerMonth: number,
 ): Finding<'longDays'> | null {
-  // Months are derived only for long days: a Date per distinct day would dominate the cost.
+  let any = false;
+  for (let s = 0; s < days.count && !any; s++) any = !(days.hours[s] < longDayHours);
+  if (!any) return null;
+  // Months are derived only for long days.
   const slotMonth = new Int32Array(days.count).fill(-1);
   const longDaysInMonth = new Map<number, number>();
   for (let s = 0; s < days.count; s++) {
     if (days.hours[s] < longDayHours) continue;
-    const m = monthIndex(days.day[s]);
+    const m = monthOfDay(days.day[s]);
     slotMonth[s] = m;
     longDaysInMonth.set(m, (longDaysInMonth.get(m) ?? 0) + 1);
   }
@@ -249,7 +275,7 @@ export default defineIndicator({
     let caregivers = 0;
     let caregiverDays = 0;
     let institutionsSkipped = 0;
-    const slots = daySlots(ds);
+    const slots = scratch(ds);
     for (let pi = 0; pi < ds.providers.length; pi++) {
       // An institution's hours are many people's; summing them per day says nothing.
       if (ds.providers[pi].soort === 'instelling') {

@@ -37,8 +37,12 @@ interface Sessions {
   rows: Int32Array;
   start: Float64Array;
   end: Float64Array;
-  keys: Float64Array;
+  /** Start of each candidate, as SessionTimes.offset. */
+  startOf: Float64Array;
   candidates: Int32Array;
+  order: Int32Array;
+  /** Per care day of the export: the counting sort's counts. */
+  dayCount: Int32Array;
   active: Int32Array;
   count: number;
 }
@@ -46,12 +50,15 @@ interface Sessions {
 function scratch(ds: Dataset): Sessions {
   let max = 0;
   for (const rows of ds.byProvider) max = Math.max(max, rows.length);
+  const { first, last } = careDaySpan(ds);
   return {
     rows: new Int32Array(max),
     start: new Float64Array(max),
     end: new Float64Array(max),
-    keys: new Float64Array(max),
+    startOf: new Float64Array(max),
     candidates: new Int32Array(max),
+    order: new Int32Array(max),
+    dayCount: new Int32Array(last >= first ? last - first + 2 : 1),
     active: new Int32Array(max),
     count: 0,
   };
@@ -89,35 +96,55 @@ function sessionTimes(ds: Dataset, groupHolder: Uint8Array): SessionTimes {
   return { base: first * MINUTES_PER_DAY, offset, length };
 }
 
-// Row positions below 2^23 and start minutes below 2^29 (the year 2990) pack into one exact float64 key, so
-// a provider's sessions sort with the typed-array sort instead of a comparator call per comparison.
-const POSITION_SPAN = 2 ** 23;
-
-/** Fills s with the provider's timed daily sessions as absolute minutes, sorted by start; group care and corrections left out. */
+/**
+ * Fills s with the provider's timed daily sessions as absolute minutes, sorted by start (ties in row order);
+ * group care and corrections left out. Sorted by a counting sort on the day and an insertion sort within the
+ * day: a provider has few sessions a day, so this costs a few passes where a comparison sort costs log n.
+ */
 function loadSessions(ds: Dataset, pi: number, times: SessionTimes, s: Sessions): void {
   const src = ds.byProvider[pi];
   const candidates = s.candidates;
+  const startOf = s.startOf;
   const offset = times.offset;
   let n = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let i = 0; i < src.length; i++) {
     const r = src[i];
-    if (offset[r] !== -1) candidates[n++] = r;
+    const o = offset[r];
+    if (o === -1) continue;
+    candidates[n] = r;
+    startOf[n] = o;
+    n++;
+    const d = Math.floor(o / MINUTES_PER_DAY);
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
   }
   s.count = n;
   if (n < 2) return;
-  const keys = s.keys.subarray(0, n);
-  const packable = n < POSITION_SPAN;
-  for (let i = 0; i < n; i++) {
-    const start = times.base + offset[candidates[i]];
-    keys[i] = packable ? start * POSITION_SPAN + i : start;
+  // Counting sort on the day, stable: each day's sessions keep their row order.
+  const at = s.dayCount;
+  at.fill(0, 0, hi - lo + 2);
+  for (let i = 0; i < n; i++) at[Math.floor(startOf[i] / MINUTES_PER_DAY) - lo + 1]++;
+  for (let d = 1; d <= hi - lo; d++) at[d] += at[d - 1];
+  const order = s.order;
+  for (let i = 0; i < n; i++) order[at[Math.floor(startOf[i] / MINUTES_PER_DAY) - lo]++] = i;
+  // Insertion sort on the start: sessions move only within their day, and equal starts keep their order.
+  for (let i = 1; i < n; i++) {
+    const v = order[i];
+    const key = startOf[v];
+    let j = i - 1;
+    while (j >= 0 && startOf[order[j]] > key) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = v;
   }
-  let order: ArrayLike<number> | null = null;
-  if (packable) keys.sort();
-  else order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
   for (let i = 0; i < n; i++) {
-    const r = candidates[order === null ? keys[i] % POSITION_SPAN : order[i]];
+    const k = order[i];
+    const r = candidates[k];
     s.rows[i] = r;
-    s.start[i] = times.base + offset[r];
+    s.start[i] = times.base + startOf[k];
     s.end[i] = s.start[i] + times.length[r];
   }
 }
