@@ -195,7 +195,8 @@ export class InputRecords implements RecordSink {
       this.countRead();
       this.rowsAccepted++;
       // The byte path keeps plain ASCII ids only, so no id is padded for the trail.
-      if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => ((rec.isEmpty(i) ?? clean(rec.text(i)) === '') ? true : (this.fill(column), false)));
+      if (this.unfilled.length > 0 && this.fillsAny(null, rec))
+        this.unfilled = this.unfilled.filter(([column, i]) => ((rec.isEmpty(i) ?? clean(rec.text(i)) === '') ? true : (this.fill(column), false)));
       return;
     }
     // A header repeated past the sample (two exports concatenated) fails the byte path like a bad row would.
@@ -254,7 +255,7 @@ export class InputRecords implements RecordSink {
       }
       if (outcome === true) {
         this.rowsAccepted++;
-        if (this.unfilled.length > 0) this.unfilled = this.unfilled.filter(([column, i]) => (clean(fields[i]) === '' ? true : (this.fill(column), false)));
+        if (this.unfilled.length > 0 && this.fillsAny(fields, null)) this.unfilled = this.unfilled.filter(([column, i]) => (clean(fields[i]) === '' ? true : (this.fill(column), false)));
         if (this.trail !== null) {
           const raw = fields[this.idAt];
           if (normalizeId(raw) !== raw) this.trail.padded.push([this.rowsAccepted - 1, raw]);
@@ -271,6 +272,19 @@ export class InputRecords implements RecordSink {
       const at = p.column === '' ? -1 : layout.index.get(p.column) ?? -1;
       this.o.rejects.push({ file: this.o.display, line, column: p.column, value: p.value ?? (at < 0 ? '' : fields[at]), code: p.code, message: p.message });
     }
+  }
+
+  /**
+   * Whether the accepted row fills a column none has filled yet, from its text or its bytes. Asked
+   * first, so that a column empty in every row (common) costs no new list per row.
+   */
+  private fillsAny(fields: readonly string[] | null, rec: ByteRecord | null): boolean {
+    const unfilled = this.unfilled;
+    for (let k = 0; k < unfilled.length; k++) {
+      const i = unfilled[k][1];
+      if (fields !== null ? clean(fields[i]) !== '' : !(rec!.isEmpty(i) ?? clean(rec!.text(i)) === '')) return true;
+    }
+    return false;
   }
 
   private fill(column: string): void {

@@ -55,8 +55,20 @@ export class ByteRecord {
   }
 
   strings(): string[] {
-    const out = new Array<string>(this.count);
-    for (let i = 0; i < this.count; i++) out[i] = this.text(i);
+    const n = this.count;
+    const out = new Array<string>(n);
+    if (n > 1 && !this.escaped) {
+      // One decode for the record, cut into fields: a call to the decoder per field costs more than
+      // the decoding. The buffer is valid UTF-8 (the decoder escaped any other byte as \xHH), so as
+      // many characters as bytes means every byte was ASCII and positions agree.
+      const from = this.start[0];
+      const all = this.buf.toString('utf8', from, this.end[n - 1]);
+      if (all.length === this.end[n - 1] - from) {
+        for (let i = 0; i < n; i++) out[i] = all.substring(this.start[i] - from, this.end[i] - from);
+        return out;
+      }
+    }
+    for (let i = 0; i < n; i++) out[i] = this.text(i);
     return out;
   }
 
