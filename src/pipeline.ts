@@ -6,7 +6,9 @@ import type { IngestResult } from './ingest/ingest.js';
 import type { IndicatorDefinition, Signal } from './indicators/define.js';
 import { INDICATORS } from './indicators/index.js';
 import { runIndicator } from './indicators/run.js';
-import { buildDataset, latestCareDay, type Dataset } from './model/dataset.js';
+import { buildDataset, latestCareDay, type Dataset, type IngestedData } from './model/dataset.js';
+import { workerShare } from './indicators/parallel/indicator-costs.js';
+import type { IndicatorOutcome, IndicatorThread } from './indicators/parallel/indicator-thread.js';
 import type { DayNumber } from './model/dates.js';
 import type { ToolInfo } from './manifest/manifest.js';
 import { canonicalJson, sha256 } from './manifest/canonical-json.js';
@@ -36,7 +38,7 @@ export function configHash(config: RunConfig): string {
 }
 
 /** Why an indicator cannot run on this data, or null when it can. */
-export function missingRequirement(ind: IndicatorDefinition, ds: Dataset): NotRunReason | null {
+export function missingRequirement(ind: IndicatorDefinition, ds: Pick<IngestedData, 'files' | 'filled'>): NotRunReason | null {
   for (const req of ind.requires) {
     const file = ds.files[req.file];
     if (file === null) return { kind: 'file-missing', file: req.file };
@@ -51,48 +53,136 @@ export interface IndicatorRun {
   statuses: IndicatorStatus[];
 }
 
-export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: (id: string, signals: number) => void): IndicatorRun {
-  const signals: Signal[] = [];
-  const statuses: IndicatorStatus[] = [];
+/** Told as each indicator finishes: its signals, and whether the main thread or the indicator worker thread ran it. */
+export type IndicatorDone = (id: string, signals: number, thread: 'main' | 'worker') => void;
+
+/** Each indicator in registry order: the status it gets without running, or the params it runs with. */
+type IndicatorPlan = Array<{ ind: IndicatorDefinition; notRun: IndicatorStatus } | { ind: IndicatorDefinition; params: unknown }>;
+
+function planIndicators(data: Pick<IngestedData, 'files' | 'filled'>, config: RunConfig): IndicatorPlan {
   const settings = config.indicators as Record<string, IndicatorSettings>;
-  for (const ind of INDICATORS) {
+  return INDICATORS.map((ind) => {
     const s = settings[ind.id];
     const base = { id: ind.id, version: ind.version, entity: ind.entity, title: ind.title };
-    if (!s.enabled) {
-      statuses.push({ ...base, enabled: false, applicable: false, notRun: { kind: 'disabled' }, signals: 0, stats: null });
+    if (!s.enabled) return { ind, notRun: { ...base, enabled: false, applicable: false, notRun: { kind: 'disabled' }, signals: 0, stats: null } };
+    const notRun = missingRequirement(ind, data);
+    if (notRun !== null) return { ind, notRun: { ...base, enabled: true, applicable: false, notRun, signals: 0, stats: null } };
+    return { ind, params: s.params };
+  });
+}
+
+/** The run in registry order from each indicator's outcome, whichever thread computed it. */
+function assemble(plan: IndicatorPlan, outcomes: ReadonlyMap<string, IndicatorOutcome>): IndicatorRun {
+  const signals: Signal[] = [];
+  const statuses: IndicatorStatus[] = [];
+  for (const step of plan) {
+    if ('notRun' in step) {
+      statuses.push(step.notRun);
       continue;
     }
-    const notRun = missingRequirement(ind, ds);
-    if (notRun !== null) {
-      statuses.push({ ...base, enabled: true, applicable: false, notRun, signals: 0, stats: null });
-      continue;
-    }
-    const result = runIndicator(ind, ds, s.params, { asOf: ds.asOf });
-    signals.push(...result.signals);
-    statuses.push({ ...base, enabled: true, applicable: true, notRun: null, signals: result.signals.length, stats: result.stats ?? null });
-    onIndicator?.(ind.id, result.signals.length);
+    const { ind } = step;
+    const out = outcomes.get(ind.id);
+    if (out === undefined) throw new Error(`internal: indicator ${ind.id} has no outcome`);
+    signals.push(...out.signals);
+    statuses.push({ id: ind.id, version: ind.version, entity: ind.entity, title: ind.title, enabled: true, applicable: true, notRun: null, signals: out.signals.length, stats: out.stats });
   }
   return { signals, statuses };
+}
+
+export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: IndicatorDone): IndicatorRun {
+  const plan = planIndicators(ds, config);
+  const outcomes = new Map<string, IndicatorOutcome>();
+  for (const step of plan) {
+    if ('notRun' in step) continue;
+    const result = runIndicator(step.ind, ds, step.params, { asOf: ds.asOf });
+    outcomes.set(step.ind.id, { signals: result.signals, stats: result.stats ?? null });
+    onIndicator?.(step.ind.id, result.signals.length, 'main');
+  }
+  return assemble(plan, outcomes);
+}
+
+/**
+ * As buildDataset and runIndicators, with a share of the indicators (workerShare) run by `thread`
+ * meanwhile, on its own Dataset of the same data. The outcome is the same whichever thread ran
+ * what; onIndicator hears each indicator as it finishes, on either thread. The thread is closed
+ * before this returns or throws.
+ */
+export async function runIndicatorsInParallel(
+  data: IngestedData,
+  asOf: DayNumber,
+  config: RunConfig,
+  thread: IndicatorThread,
+  onIndicator?: IndicatorDone,
+): Promise<{ ds: Dataset; run: IndicatorRun }> {
+  try {
+    const plan = planIndicators(data, config);
+    const runs = plan.flatMap((step) => ('params' in step ? [step] : []));
+    const share = workerShare(runs.map((step) => step.ind.id));
+    const outcomes = new Map<string, IndicatorOutcome>();
+    const jobs = runs.filter((step) => share.has(step.ind.id)).map((step) => ({ id: step.ind.id, params: step.params }));
+    const inWorker = thread.run(data, asOf, jobs, (id, outcome) => {
+      outcomes.set(id, outcome);
+      onIndicator?.(id, outcome.signals.length, 'worker');
+    });
+    // Answered when awaited below; an earlier failure here must not leave it unhandled.
+    inWorker.catch(() => undefined);
+    const ds = buildDataset(data, asOf);
+    for (const step of runs) {
+      if (share.has(step.ind.id)) continue;
+      const result = runIndicator(step.ind, ds, step.params, { asOf });
+      outcomes.set(step.ind.id, { signals: result.signals, stats: result.stats ?? null });
+      onIndicator?.(step.ind.id, result.signals.length, 'main');
+      // Lets the worker's results be logged as they come rather than after the main thread's share.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await inWorker;
+    return { ds, run: assemble(plan, outcomes) };
+  } finally {
+    await thread.close();
+  }
 }
 
 export interface AnalyseOptions {
   config: RunConfig;
   asOf: DayNumber | null;
   command: string[];
-  onIndicator?: (id: string, signals: number) => void;
+  onIndicator?: IndicatorDone;
   /** scan --previous: the earlier run (already checked) and the tool that makes this one. */
   previous?: { run: CheckedRun; tool: { name: string; version: string } };
   /** Analysts' decisions (--beoordelingen): set signals aside from the ranking until they re-open. */
   decisions?: DecisionsFile | null;
 }
 
-export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
+function referenceDate(ingested: IngestResult, opts: AnalyseOptions): DayNumber {
   // Ingest derives the as-of date from the plausible rows; a hand-made ingest result may lack it.
   const asOf = opts.asOf ?? ingested.asOf ?? latestCareDay(ingested.data.declarations);
   if (asOf === null)
     throw new AppError('AS_OF_UNKNOWN', 'No accepted declaration carries a care date, so the reference date is unknown: give --as-of YYYY-MM-DD.');
+  return asOf;
+}
+
+export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
+  const asOf = referenceDate(ingested, opts);
   const ds = buildDataset(ingested.data, asOf);
-  const { signals, statuses } = runIndicators(ds, opts.config, opts.onIndicator);
+  return scoreRun(ingested, opts, ds, runIndicators(ds, opts.config, opts.onIndicator));
+}
+
+/** As analyse, with a share of the indicators run by `thread` (closed when this ends). */
+export async function analyseInParallel(ingested: IngestResult, opts: AnalyseOptions, thread: IndicatorThread): Promise<RunResult> {
+  let asOf: DayNumber;
+  try {
+    asOf = referenceDate(ingested, opts);
+  } catch (e) {
+    await thread.close();
+    throw e;
+  }
+  const { ds, run } = await runIndicatorsInParallel(ingested.data, asOf, opts.config, thread, opts.onIndicator);
+  return scoreRun(ingested, opts, ds, run);
+}
+
+function scoreRun(ingested: IngestResult, opts: AnalyseOptions, ds: Dataset, indicatorRun: IndicatorRun): RunResult {
+  const { signals, statuses } = indicatorRun;
+  const asOf = ds.asOf;
   const settings = opts.config.indicators as Record<string, IndicatorSettings>;
   const weights: Record<string, number> = {};
   const versions: Record<string, number> = {};

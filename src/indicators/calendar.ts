@@ -1,5 +1,7 @@
 // Calendar arithmetic on day numbers (days since 1970-01-01) for rules that sum care per week or month
 // over millions of rows: integer formulas only, no Date object per row.
+import type { Dataset } from '../model/dataset.js';
+import { oncePerDataset } from './once-per-dataset.js';
 
 /** Months since year 0 (year * 12 + month - 1, as monthIndex in model/dates), by Hinnant's civil_from_days. */
 export function monthOfDay(day: number): number {
@@ -85,19 +87,26 @@ export class MonthOfDayTable {
     for (let i = 0; i < n; i++) this.table[i] = monthOfDay(fromDay + i);
   }
 
-  /** A table over the care days of the rows: periodStart to periodEnd of every declaration. */
-  static forCare(periodStart: Int32Array, periodEnd: Int32Array): MonthOfDayTable {
-    let min = Infinity;
-    let max = -Infinity;
-    for (let r = 0; r < periodStart.length; r++) {
-      if (periodStart[r] < min) min = periodStart[r];
-      if (periodEnd[r] > max) max = periodEnd[r];
-    }
-    return new MonthOfDayTable(min, max);
-  }
-
   of(day: number): number {
     const i = day - this.first;
     return i >= 0 && i < this.table.length ? this.table[i] : monthOfDay(day);
   }
 }
+
+/** The first and last care day of the declarations (earliest periodStart, latest periodEnd); Infinity and -Infinity without rows. */
+export const careDaySpan: (ds: Dataset) => { readonly first: number; readonly last: number } = oncePerDataset((ds) => {
+  const t = ds.declarations;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let r = 0; r < t.length; r++) {
+    if (t.periodStart[r] < first) first = t.periodStart[r];
+    if (t.periodEnd[r] > last) last = t.periodEnd[r];
+  }
+  return { first, last };
+});
+
+/** The months of the care days of the declarations (careDaySpan), shared by the rules that sum care per month. */
+export const careMonths: (ds: Dataset) => MonthOfDayTable = oncePerDataset((ds) => {
+  const { first, last } = careDaySpan(ds);
+  return new MonthOfDayTable(first, last);
+});

@@ -1,6 +1,8 @@
 import type { Dataset } from '../model/dataset.js';
 import { NO_DAY, dayFromParts, monthIndex, type DayNumber } from '../model/dates.js';
 import type { Provider } from '../model/types.js';
+import { daysInMonth, firstDayOfMonth, monthOfDay } from './calendar.js';
+import { oncePerDataset } from './once-per-dataset.js';
 
 // "Intake" (a provider taking in a budget holder), shared by the rules that look at how a provider grows:
 // new-provider-rapid-intake and out-of-region-inflow must count the same holders the same way.
@@ -17,20 +19,19 @@ export interface Intake {
   firstRow: number;
 }
 
-const MS_PER_DAY = 86_400_000;
-
-/** The same day of the month n months later (n may be negative), clamped to the month's last day. */
+/**
+ * The same day of the month n months later (n may be negative), clamped to the month's last day.
+ * Integer calendar arithmetic, no Date: rules call it per intake and per provider.
+ */
 export function monthsLater(day: DayNumber, n: number): DayNumber {
-  const d = new Date(day * MS_PER_DAY);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + n;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Math.round(Date.UTC(y, m, Math.min(d.getUTCDate(), last)) / MS_PER_DAY);
+  const month = monthOfDay(day);
+  const target = month + n;
+  return firstDayOfMonth(target) + Math.min(day - firstDayOfMonth(month), daysInMonth(target) - 1);
 }
 
 /** Whole calendar months from a to b (0 when b is before a month has passed; negative when b < a). */
 export function wholeMonthsBetween(a: DayNumber, b: DayNumber): number {
-  let n = monthIndex(b) - monthIndex(a);
+  let n = monthOfDay(b) - monthOfDay(a);
   if (n > 0 && monthsLater(a, n) > b) n--;
   else if (n < 0 && monthsLater(a, n) < b) n++;
   return n;
@@ -79,9 +80,10 @@ export function exportFirstMonth(ds: Dataset): number | null {
 
 /**
  * Returns a function giving the intakes of provider index p, by day then holder. Building it costs one pass
- * over the declarations and the agreements; each call costs the provider's own rows.
+ * over the declarations and the agreements; each provider's intakes cost its own rows, once per dataset:
+ * the rules that ask share them, so neither the list nor its intakes may be changed.
  */
-export function intakeFinder(ds: Dataset): (p: number) => Intake[] {
+export const intakeFinder: (ds: Dataset) => (p: number) => readonly Readonly<Intake>[] = oncePerDataset((ds) => {
   const t = ds.declarations;
   const firstMonth = exportFirstMonth(ds);
   const firstMonthStart = firstMonth === null ? NO_DAY : dayFromParts(Math.floor(firstMonth / 12), (firstMonth % 12) + 1, 1)!;
@@ -96,9 +98,10 @@ export function intakeFinder(ds: Dataset): (p: number) => Intake[] {
     const known = agreement.get(key);
     if (known === undefined || c.start < ds.contracts![known].start!) agreement.set(key, i);
   });
+  const contractStart = Int32Array.from(ds.contracts ?? [], (c) => c.start ?? NO_DAY);
 
   const firstRow = new Int32Array(ds.holders.length).fill(-1);
-  return (p) => {
+  const intakesOf = (p: number): Intake[] => {
     const rows = ds.byProvider[p];
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
@@ -114,7 +117,7 @@ export function intakeFinder(ds: Dataset): (p: number) => Intake[] {
       firstRow[h] = -1;
       const firstCare = t.periodStart[r];
       const c = agreement.size === 0 ? -1 : (agreement.get(h * providers + p) ?? -1);
-      const start = c === -1 ? null : ds.contracts![c].start!;
+      const start = c === -1 ? null : contractStart[c];
       // Care in the export's first month is a holder the provider already had, unless an agreement dates its
       // start inside the export: the export only starts there. Without an agreement the start cannot be told,
       // and counting the whole opening caseload as intake would flag every young provider's existing clients.
@@ -124,4 +127,6 @@ export function intakeFinder(ds: Dataset): (p: number) => Intake[] {
     out.sort((a, b) => a.day - b.day || a.holder - b.holder);
     return out;
   };
-}
+  const known: (Intake[] | undefined)[] = new Array(providers);
+  return (p) => (known[p] ??= intakesOf(p));
+});

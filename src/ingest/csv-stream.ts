@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { detectDelimiter, detectEncoding, HeaderEnd, sepLineDelimiter, type Delimiter } from './dialect.js';
 import { ChunkDecoder, type Encoding } from './encoding.js';
 import { openErrorReason } from './open-errors.js';
-import { ByteCsvTokenizer, CsvSyntaxError, declarationReader, type ByteRecord } from './readers/byte-csv.js';
+import { ByteCsvTokenizer, CsvSyntaxError, inputReader, type ByteRecord } from './readers/byte-csv.js';
 
 /**
  * The same csv-parse from its CommonJS build: a second copy of its code. Inputs other than the
@@ -43,6 +43,11 @@ export interface StreamOptions {
   /** The declarations: parsed by their own copy of csv-parse (see parseOtherInputs). */
   bulk?: boolean;
   /**
+   * Records as bytes (the byte tokenizer) when the sink takes them, for any input; the declarations
+   * (`bulk`) always. PGB_SCAN_READER=csv-parse reads every input with csv-parse, the reference.
+   */
+  bytes?: boolean;
+  /**
    * A byte range of a file whose dialect is known: nothing is detected. lineBase: the line ends
    * before the range.
    */
@@ -64,8 +69,8 @@ export interface RecordSink {
    */
   record(fields: string[], line: number, badBytes: boolean): void;
   /**
-   * The declarations' byte tokenizer hands records over as bytes (see byte-csv.ts), when the sink
-   * takes them; the record is valid during the call only.
+   * The byte tokenizer hands records over as bytes (see byte-csv.ts), when the sink takes them; the
+   * record is valid during the call only.
    */
   recordBytes?(rec: ByteRecord, badBytes: boolean): void;
 }
@@ -129,7 +134,7 @@ export async function streamCsv(
   const open = (d: ByteDialect) => {
     dialect = d;
     sink.start(d);
-    if (options.bulk && sink.recordBytes !== undefined && declarationReader() === 'bytes') {
+    if ((options.bulk || options.bytes) && sink.recordBytes !== undefined && inputReader() === 'bytes') {
       const take = sink.recordBytes.bind(sink);
       tokenizer = new ByteCsvTokenizer(d.delimiter.charCodeAt(0), lineBase, recordLimit, (rec) => {
         let badBytes = false;

@@ -28,7 +28,12 @@ export class IdTable {
 
   /** The value stored for `id`, or -1. */
   get(id: string): number {
-    if (this.ordered) this.buildIndex();
+    if (this.ordered) {
+      // Past the last id of an ordered table nothing is stored yet: the duplicate check of a sorted
+      // file (each id asked, then claimed) needs no index at all.
+      if (this.ids.length === 0 || id > this.last) return -1;
+      this.buildIndex();
+    }
     const h = hashText(id);
     const slots = this.slots;
     for (let at = h & this.mask; ; at = (at + 1) & this.mask) {

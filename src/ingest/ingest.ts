@@ -101,7 +101,7 @@ async function checkReadable(spec: InputSpec): Promise<void> {
 }
 
 /** PGB_SCAN_PARALLEL_MIN_BYTES when set (tests and the bench read small files in parallel), else PARALLEL_MIN_BYTES. */
-function parallelMinBytes(): number {
+export function parallelMinBytes(): number {
   const set = process.env.PGB_SCAN_PARALLEL_MIN_BYTES;
   if (set === undefined || set.trim() === '') return PARALLEL_MIN_BYTES;
   const n = Number(set);
@@ -172,16 +172,23 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
     else if (def.required) throw new Error(`internal: ${def.name} not read`);
     tables[def.table] = given ? (r?.rows ?? []) : null;
   };
-  const readDeclarations = async (): Promise<DeclarationTable> => {
-    const holders = ids.get('budgethouders')!;
-    const providers = ids.get('zorgverleners')!;
-    let table: DeclarationTable | null = null;
-    let declarations: DeclaratiesReader | null = null;
-    try {
-      if (workers !== null) {
-        const spec = specs.get('declaraties')!;
-        const parallel = await readDeclarationsInParallel(
-          { path: spec.path, name: spec.path, display: files.declaraties!, dialect: options.dialect ?? {}, mapping: options.columns?.declaraties, onProgress: options.onProgress, holders, providers },
+  // The workers read the declarations at once; the holders and providers they name are resolved
+  // once those files are read (see resolveRange). Their rejects, report and failure wait till then.
+  let known: (ids: { holders: AcceptedIds; providers: AcceptedIds }) => void = () => undefined;
+  const spec = specs.get('declaraties')!;
+  const inParallel =
+    workers === null
+      ? null
+      : readDeclarationsInParallel(
+          {
+            path: spec.path,
+            name: spec.path,
+            display: files.declaraties!,
+            dialect: options.dialect ?? {},
+            mapping: options.columns?.declaraties,
+            onProgress: options.onProgress,
+            ids: new Promise((resolve) => (known = resolve)),
+          },
           workers,
           rejects,
         ).catch((e: unknown) => {
@@ -190,6 +197,17 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
           if (e instanceof AppError && e.code === 'INPUT_ENCODING' && e.context.encoding === 'utf-8' && options.dialect?.encoding === undefined) return null;
           throw e;
         });
+  // Awaited after the inputs before the declarations, whose failures come first.
+  inParallel?.catch(() => undefined);
+  const readDeclarations = async (): Promise<DeclarationTable> => {
+    const holders = ids.get('budgethouders')!;
+    const providers = ids.get('zorgverleners')!;
+    let table: DeclarationTable | null = null;
+    let declarations: DeclaratiesReader | null = null;
+    try {
+      if (inParallel !== null) {
+        known({ holders, providers });
+        const parallel = await inParallel;
         if (parallel !== null) {
           reports.push(parallel.report);
           filled.declaraties = parallel.filled;

@@ -311,7 +311,7 @@ export async function readInput(o: ReadInputOptions, rejects: RejectSink): Promi
     rejects,
     onProgress: o.onProgress && ((rows) => o.onProgress!(kind, rows)),
   });
-  const streamed = await streamCsv(o.source, display, o.dialect, records, { bulk: kind === 'declaraties' });
+  const streamed = await streamCsv(o.source, display, o.dialect, records, { bulk: kind === 'declaraties', bytes: true });
   records.finish();
   checkNotEmpty(kind, display, records);
   return {

@@ -1,5 +1,5 @@
 import { NO_DAY } from './dates.js';
-import { CodedTextBuilder, CodedTextColumn, PackedTextBuilder, PackedTextColumn, grown } from './text-columns.js';
+import { CodedTextBuilder, CodedTextColumn, PackedTextBuilder, PackedTextColumn, grown, sharedArray, type NumberArray } from './text-columns.js';
 
 /**
  * Declarations are stored column by column in typed arrays: at 5 million rows an
@@ -81,20 +81,20 @@ export class DeclarationTableBuilder {
     this.cap = Math.max(16, initialCapacity);
     this.id = new PackedTextBuilder(this.cap, idBytesPerRow);
     this.contractId = new CodedTextBuilder(this.cap);
-    this.line = new Int32Array(this.cap);
-    this.holder = new Int32Array(this.cap);
-    this.provider = new Int32Array(this.cap);
-    this.agreementKind = new Uint8Array(this.cap);
-    this.day = new Int32Array(this.cap);
-    this.periodStart = new Int32Array(this.cap);
-    this.periodEnd = new Int32Array(this.cap);
-    this.beginMinute = new Int16Array(this.cap);
-    this.endMinute = new Int16Array(this.cap);
-    this.hours = new Float64Array(this.cap);
-    this.tariff = new Float64Array(this.cap);
-    this.amount = new Float64Array(this.cap);
-    this.submittedDay = new Int32Array(this.cap);
-    this.submittedMinute = new Int16Array(this.cap);
+    this.line = sharedArray(Int32Array, this.cap);
+    this.holder = sharedArray(Int32Array, this.cap);
+    this.provider = sharedArray(Int32Array, this.cap);
+    this.agreementKind = sharedArray(Uint8Array, this.cap);
+    this.day = sharedArray(Int32Array, this.cap);
+    this.periodStart = sharedArray(Int32Array, this.cap);
+    this.periodEnd = sharedArray(Int32Array, this.cap);
+    this.beginMinute = sharedArray(Int16Array, this.cap);
+    this.endMinute = sharedArray(Int16Array, this.cap);
+    this.hours = sharedArray(Float64Array, this.cap);
+    this.tariff = sharedArray(Float64Array, this.cap);
+    this.amount = sharedArray(Float64Array, this.cap);
+    this.submittedDay = sharedArray(Int32Array, this.cap);
+    this.submittedMinute = sharedArray(Int16Array, this.cap);
   }
 
   get length(): number {
@@ -206,13 +206,11 @@ export const EMPTY_DECLARATION: Omit<DeclarationInput, 'id' | 'line' | 'holder' 
   submittedMinute: -1,
 };
 
-type NumberArray = Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
-
-/** `a` lengthened to n elements: in place when its buffer has the room behind it, else copied. */
+/** `a` lengthened to n elements: in place when its buffer has the room behind it, else copied (to shared memory). */
 function lengthened<T extends NumberArray>(a: T, n: number): T {
-  const Ctor = a.constructor as { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number };
+  const Ctor = a.constructor as { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number };
   if (a.buffer.byteLength - a.byteOffset >= n * Ctor.BYTES_PER_ELEMENT) return new Ctor(a.buffer, a.byteOffset, n);
-  const b = new Ctor(n);
+  const b = sharedArray(Ctor, n);
   b.set(a);
   return b;
 }

@@ -90,8 +90,8 @@ export class PackedTextBuilder implements PackedStrings {
   private offsets: Uint32Array;
 
   constructor(rows = 1024, bytesPerRow = 16) {
-    this.offsets = new Uint32Array(Math.max(16, rows) + 1);
-    this.bytes = new Uint8Array(Math.max(256, rows * bytesPerRow));
+    this.offsets = sharedArray(Uint32Array, Math.max(16, rows) + 1);
+    this.bytes = sharedArray(Uint8Array, Math.max(256, rows * bytesPerRow));
     this.view = Buffer.from(this.bytes.buffer);
   }
 
@@ -199,7 +199,7 @@ export class CodedTextBuilder {
   private last = '';
 
   constructor(rows = 1024) {
-    this.codes = new Int32Array(Math.max(16, rows));
+    this.codes = sharedArray(Int32Array, Math.max(16, rows));
   }
 
   push(s: string): void {
@@ -216,11 +216,28 @@ export class CodedTextBuilder {
   }
 }
 
-/** A larger copy of `a` with room for at least `need` elements; grows by half at scale, so a doubling does not overshoot by millions. */
-export function grown<T extends Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array>(a: T, need: number): T {
+export type NumberArray = Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
+
+interface NumberArrayType<T extends NumberArray> {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/**
+ * A zeroed array of n elements on a SharedArrayBuffer. The declarations' columns live on shared
+ * memory so that the thread that read them and the threads that compute on them see one copy:
+ * posting a view on shared memory hands over the memory, not its bytes. Like an ArrayBuffer's,
+ * room never written costs no memory.
+ */
+export function sharedArray<T extends NumberArray>(Ctor: NumberArrayType<T>, n: number): T {
+  return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT), 0, n);
+}
+
+/** A larger copy of `a` (on shared memory) with room for at least `need` elements; grows by half at scale, so a doubling does not overshoot by millions. */
+export function grown<T extends NumberArray>(a: T, need: number): T {
   let cap = a.length;
   while (cap < need) cap = cap < 1 << 20 ? cap * 2 : Math.ceil(cap * 1.5);
-  const b = new (a.constructor as new (n: number) => T)(cap);
+  const b = sharedArray(a.constructor as unknown as NumberArrayType<T>, cap);
   b.set(a);
   return b;
 }

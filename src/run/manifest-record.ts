@@ -9,14 +9,16 @@ import { z } from 'zod';
  */
 export const OUTPUT_SCHEMA_VERSION = 4;
 
-const Output = z.object({ name: z.string().min(1), bytes: z.number().int().nonnegative(), sha256: z.string() });
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in hex');
+
+const Output = z.object({ name: z.string().min(1), bytes: z.number().int().nonnegative(), sha256: Sha256 });
 
 const Input = z.looseObject({
   kind: z.string().min(1),
   name: z.string(),
-  display: z.string(),
+  display: z.string().min(1),
   bytes: z.number().int().nonnegative(),
-  sha256: z.string(),
+  sha256: Sha256,
   dialect: z.record(z.string(), z.unknown()),
   columns: z.array(z.string()),
   ignoredColumns: z.array(z.string()),
@@ -43,9 +45,19 @@ export const ManifestSchema = z.looseObject({
     .positive()
     .optional()
     .describe('the version of the outputs\' fields and columns (this table); absent = 1'),
-  tool: z.looseObject({ name: z.string(), version: z.string(), node: z.string() }).describe('`{name, version, node}` of the tool that ran'),
+  tool: z
+    .looseObject({
+      name: z.string(),
+      version: z.string(),
+      node: z.string(),
+      build: z.object({ codeSha256: z.string(), commit: z.string().nullable() }).optional(),
+    })
+    .describe('`{name, version, node}` of the tool that ran'),
   command: z.array(z.string()).describe('the command line, as given'),
-  asOf: z.string().describe('the reference date, YYYY-MM-DD'),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+    .describe('the reference date, YYYY-MM-DD'),
   reportLanguage: z.enum(['nl', 'en']).optional().describe('the language of report.md and report.html (`--taal`); absent = nl'),
   config: z.record(z.string(), z.unknown()).describe('the effective config, every default filled in'),
   configSha256: z.string().describe('sha256 of the config as canonical JSON'),
@@ -61,7 +73,7 @@ export const ManifestSchema = z.looseObject({
   outputs: z.array(Output).describe('per output file: name, bytes, sha256 (manifest.json itself excluded)'),
   previousRun: z
     .object({
-      manifestSha256: z.string(),
+      manifestSha256: Sha256,
       asOf: z.string(),
       configSha256: z.string(),
       tool: z.object({ name: z.string(), version: z.string() }),

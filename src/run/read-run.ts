@@ -50,18 +50,32 @@ function requireFile(runDir: string, name: string): string {
   return path;
 }
 
+/**
+ * The bytes of a manifest.json as the record its readers use (scan --previous, verify, dossier, toets, ...):
+ * one schema for all of them. `json` is the parse as it stands, for verify's field-by-field comparison.
+ */
+export function parseManifest(bytes: Buffer, path: string, context: Record<string, unknown>): { manifest: ManifestRecord; json: unknown } {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw invalid(`${path}: not JSON (${(e as Error).message}); not the manifest of a scan.`, { ...context, file: 'manifest.json' });
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) throw invalid(`${path}: ${firstIssue(parsed.error)}; not the manifest of a scan.`, { ...context, file: 'manifest.json' });
+  return { manifest: parsed.data, json };
+}
+
 /** manifest.json, validated; fields a newer tool adds are kept for the caller to ignore or use. */
 export function readManifest(runDir: string): ManifestRecord {
   const path = requireFile(runDir, 'manifest.json');
-  let json: unknown;
+  let bytes: Buffer;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    bytes = readFileSync(path);
   } catch (e) {
-    throw invalid(`${path}: not readable JSON (${openErrorReason(e)})`, { file: 'manifest.json' });
+    throw invalid(`${path}: cannot be read (${openErrorReason(e)})`, { file: 'manifest.json' });
   }
-  const parsed = ManifestSchema.safeParse(json);
-  if (!parsed.success) throw invalid(`${path}: ${firstIssue(parsed.error)}`, { file: 'manifest.json' });
-  return parsed.data;
+  return parseManifest(bytes, path, {}).manifest;
 }
 
 /** The inputs a scan read, by file name (`declaraties.csv`), with their sha256, from its manifest. */

@@ -17,6 +17,22 @@ describe('month arithmetic for intake windows', () => {
     expect(formatDay(monthsLater(d('2024-06-30'), -6))).toBe('2023-12-30');
   });
 
+  it('gives the day the calendar gives, in every month of the years dates may carry', () => {
+    // The calendar's own answer, by Date: what monthsLater did before it became integer arithmetic.
+    const byDate = (day: number, n: number) => {
+      const at = new Date(day * 86_400_000);
+      const m = at.getUTCMonth() + n;
+      const last = new Date(Date.UTC(at.getUTCFullYear(), m + 1, 0)).getUTCDate();
+      return Math.round(Date.UTC(at.getUTCFullYear(), m, Math.min(at.getUTCDate(), last)) / 86_400_000);
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: d('1000-01-01'), max: d('9990-12-31') }), fc.integer({ min: -240, max: 240 }), (day, n) => {
+        expect(monthsLater(day, n)).toBe(byDate(day, n));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('counts whole months: 24 months old only on the same day two years on', () => {
     expect(wholeMonthsBetween(d('2022-03-01'), d('2024-02-29'))).toBe(23);
     expect(wholeMonthsBetween(d('2022-03-01'), d('2024-03-01'))).toBe(24);

@@ -29,6 +29,19 @@ describe('IdTable', () => {
     expect(u.claim('B', 3)).toBe(2);
   });
 
+  it('answers the duplicate check of a sorted file (ask, then claim) in order, and still finds every id asked out of order', () => {
+    const t = new IdTable();
+    expect(t.get('')).toBe(-1);
+    for (let i = 0; i < 3000; i++) {
+      const id = `BH${String(i).padStart(6, '0')}`;
+      expect(t.get(id)).toBe(-1);
+      expect(t.claim(id, i)).toBe(-1);
+      // The id just claimed, and one before it, are there (the latter builds the index).
+      if (i % 1000 === 999) expect([t.get(id), t.get(`BH${String(i - 500).padStart(6, '0')}`)]).toEqual([i, i - 500]);
+    }
+    expect([t.get('BH000000'), t.get('BH002999'), t.get('BH003000'), t.get('BH0000005'), t.get('A')]).toEqual([0, 2999, -1, -1, -1]);
+  });
+
   it('tells apart ids that differ only in case, padding or one character', () => {
     const t = new IdTable();
     for (const [id, v] of [['a', 1], ['A', 2], ['a ', 3], ['ab', 4], ['ba', 5], ['', 6]] as const) expect(t.claim(id, v)).toBe(-1);

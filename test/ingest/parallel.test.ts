@@ -4,11 +4,13 @@
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { ingest, type IngestResult, type InputSpec } from '../../src/ingest/ingest.js';
 import { findSplitPoint } from '../../src/ingest/parallel/split-point.js';
 import { expectAccounting, HOLDERS, PROVIDERS } from './helpers.js';
+import { FUZZ_TIMEOUT, fuzzParams } from '../support/fuzz-profile.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -181,6 +183,96 @@ describe('reading the declarations in two ranges', () => {
     const [, short] = await ingestBoth(declarationsFile(300, '\n'));
     expect(short.split).toBeNull();
   });
+
+  it('resolves unknown holders and providers of both ranges in the merge as the single read does', async () => {
+    const second = (k: number) => half + 10 + k;
+    const unknown: Special[] = [
+      { at: 15, text: () => `${id(15)};BH9;ZV1;;;01-03-2024;;;;;;;10,00;;` }, // accepted by its worker, turned down by the merge
+      { at: 16, text: () => `${id(16)};BH1;ZV9;;;01-03-2024;;;;;;;10,00;;` }, // unknown provider
+      { at: 17, text: () => `${id(17)};BH9;ZV9;;;31-02-2024;;;;;;;10,00;;` }, // both unknown and INVALID_DATE
+      { at: 18, text: () => `${id(18)};BH3;ZV1;;;01-03-2024;;;;;;;10,00;;` }, // a holder whose own row was rejected
+      { at: 19, text: () => `${id(19)};  BH9 ;ZV2;;;01-03-2024;;;;;;;10,00;;` }, // padded unknown holder: rejects.csv shows it as read
+      { at: second(20), text: () => `${id(15)};BH1;ZV1;;;02-03-2024;;;;;;;10,00;;` }, // the id of a turned-down first-range row: accepted
+      { at: second(21), text: () => `${id(1)};BH9;ZV1;;;02-03-2024;;;;;;;10,00;;` }, // a duplicate across the ranges with an unknown holder
+      { at: second(22), text: () => `${id(second(22))};BH1;ZV9;;;02-03-2024;;;;;;;abc;;` }, // unknown provider and INVALID_AMOUNT
+      { at: second(23), text: () => ` ${id(second(23))};BH2;ZV7 ;;;02-03-2024;;;;;;;10,00;;` }, // padded id and provider
+      { at: second(24), text: () => `${id(second(24))};BH9;ZV9;;;02-03-2024;;;;;;;10,00;;` }, // both unknown
+      { at: 2 * half, text: () => `${id(2 * half)};BH1;ZV9;;;02-03-2024;;;;;;;10,00;;` }, // the last row
+    ];
+    const parallel = await expectSame(declarationsFile(half, '\n', [...specials(half), ...unknown]));
+    const found = [...parallel.result.rejects].map((x) => `${x.line > parallel.split!.line ? 'second' : 'first'} ${x.code} ${x.column}=${x.value}`);
+    for (const seen of [
+      'first UNKNOWN_HOLDER budgethouder_id=BH9',
+      'first UNKNOWN_PROVIDER zorgverlener_id=ZV9',
+      'first UNKNOWN_HOLDER budgethouder_id=  BH9 ',
+      'second UNKNOWN_HOLDER budgethouder_id=BH9',
+      'second UNKNOWN_PROVIDER zorgverlener_id=ZV7 ',
+      'second DUPLICATE_ID declaratie_id=D00001',
+    ])
+      expect(found).toContain(seen);
+    const rejectedHolder = [...parallel.result.rejects].filter((x) => x.value === 'BH3');
+    expect(rejectedHolder.length).toBe(2);
+    for (const x of rejectedHolder) expect(x.message).toMatch(/its row on line \d+ of budgethouders.csv was rejected/);
+  });
+
+  it('reads in one piece when a row the merge turns down had made a later row of its range a duplicate', async () => {
+    const second = half + 30;
+    const text = declarationsFile(half, '\n', [
+      { at: second, text: () => `${id(second)};BH9;ZV1;;;02-03-2024;;;;;;;10,00;;` },
+      { at: second + 3, text: () => `${id(second)};BH1;ZV1;;;02-03-2024;;;;;;;10,00;;` },
+    ]);
+    const [single, parallel] = await ingestBoth(text);
+    expect(parallel.split).toBeNull();
+    expect(plain(parallel.result)).toEqual(plain(single.result));
+    const codes = [...single.result.rejects].map((x) => x.code);
+    expect(codes.filter((c) => c === 'UNKNOWN_HOLDER').length).toBe(1);
+    expect(codes).not.toContain('DUPLICATE_ID');
+  });
+
+  it('reads in one piece when a row the merge turns down was the first of its range to fill a column', async () => {
+    for (const later of [true, false]) {
+      const second = half + 30;
+      const text = declarationsFile(half, '\n', [
+        { at: second, text: () => `${id(second)};BH9;ZV1;;;02-03-2024;;;;;;;10,00;9-3-2024;` },
+        ...(later ? [{ at: second + 5, text: () => `${id(second + 5)};BH1;ZV1;;;02-03-2024;;;;;;;10,00;9-3-2024;` }] : []),
+      ])
+        .replaceAll('2024-03-10 09:00', '')
+        .replaceAll('02-04-2024', '');
+      const [single, parallel] = await ingestBoth(text);
+      expect(parallel.split).toBeNull();
+      expect(plain(parallel.result)).toEqual(plain(single.result));
+      expect(single.result.data.filled.declaraties.has('ingediend_op')).toBe(later);
+    }
+  });
+
+  it(
+    'fuzz: unknown, rejected and padded holders and providers, duplicates and bad values anywhere in either range: the single read’s result',
+    async () => {
+      const small = 700;
+      const kinds = [
+        (i: number) => `${id(i)};BH9;ZV1;;;01-03-2024;;;;;;;10,00;;`,
+        (i: number) => `${id(i)};BH1;ZV9;;;01-03-2024;;;;;;;10,00;;`,
+        (i: number) => `${id(i)};BH3;ZV7;;;01-03-2024;;;;;;;10,00;;`,
+        (i: number) => ` ${id(i)};  BH9 ;ZV2 ;;;01-03-2024;;;;;;;10,00;;`,
+        (i: number) => `${id(i)};BH9;ZV1;;;31-02-2024;;;;;;;abc;;`,
+        (i: number) => `${id(i)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;`,
+        (i: number) => `${id(i)};BH2;ZV9;;;01-03-2024;;;;;;;10,00;9-3-2024;`,
+      ];
+      const change = fc.record({ at: fc.integer({ min: 1, max: 2 * small }), kind: fc.nat(kinds.length - 1), as: fc.option(fc.integer({ min: 1, max: 2 * small }), { nil: undefined }) });
+      await fc.assert(
+        fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 14 }), fc.boolean(), async (changes, sparse) => {
+          const spots = changes.filter((c) => c.at !== small + 1);
+          let text = declarationsFile(small, '\n', spots.map((c) => ({ at: c.at, text: () => kinds[c.kind](c.as ?? c.at) })));
+          // Without submission dates but the few above, a turned-down row may be the one to fill the column.
+          if (sparse) text = text.replaceAll('2024-03-10 09:00', '').replaceAll('02-04-2024', '');
+          const [single, parallel] = await ingestBoth(text);
+          expect(plain(parallel.result)).toEqual(plain(single.result));
+        }),
+        fuzzParams(10),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
   it('splits a file with mixed line ends, with the same result as one read', async () => {
     const mixed = declarationsFile(half, '\n').split('\n');

@@ -1,6 +1,7 @@
 // Results unchanged by how the declarations are read: the byte reader and the csv-parse reference
 // (PGB_SCAN_READER=csv-parse), on the main thread or in 2 or 4 worker threads (PGB_SCAN_WORKERS),
-// write byte-identical run folders, on the sample and on a generated scenario.
+// write byte-identical run folders, on the sample and on a generated scenario. With 2 or 4, a share
+// of the indicators runs in the indicator worker thread too.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,8 @@ async function scan(dir: string, way: Way): Promise<Map<string, Buffer>> {
     // The workers were used (the files are small, so the threshold is 0) and cut the file in as many ranges.
     const ranges = r.stderr.match(/"ranges":(\d+)/);
     expect(ranges?.[1] ?? '1', 'ranges read').toBe(String(way.workers));
+    // With two workers or more, the indicator worker thread runs a share of the indicators.
+    expect(r.stderr.includes('"thread":"worker"'), 'indicators in the worker thread').toBe(way.workers >= 2);
     return new Map(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f))]));
   } finally {
     for (const [k, v] of Object.entries(before)) {
@@ -50,9 +53,10 @@ describe('outputs do not depend on the declarations reader or the worker count',
     expect(g.code, g.stderr).toBe(0);
   });
 
-  it('samples/gemeente-klein: byte reader on the main thread and on 4 workers, as csv-parse on the main thread', async () => {
+  it('samples/gemeente-klein: byte reader on the main thread and on 2 and 4 workers, as csv-parse on the main thread', async () => {
     await expectSameOutputs('samples/gemeente-klein', [
       { reader: 'bytes', workers: 1 },
+      { reader: 'bytes', workers: 2 },
       { reader: 'bytes', workers: 4 },
     ]);
   }, 120_000);

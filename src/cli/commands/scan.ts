@@ -8,7 +8,10 @@ import { formatDay } from '../../model/dates.js';
 import { readDecisions } from '../../decisions/read-decisions.js';
 import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
 import { withRunFolder, writeRun } from '../../output/write-run.js';
-import { analyse, configHash } from '../../pipeline.js';
+import { analyse, analyseInParallel, configHash, type AnalyseOptions } from '../../pipeline.js';
+import { parallelMinBytes } from '../../ingest/ingest.js';
+import { workerCount } from '../../ingest/parallel/read-parallel.js';
+import { indicatorThreadFor, type IndicatorThread } from '../../indicators/parallel/indicator-thread.js';
 import { signalRulesHash } from '../../history/since-previous.js';
 import { providersCsv, sindsVorige } from '../../report/ranking-csv.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
@@ -60,7 +63,17 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     .option('--require-all', 'exit 2 (INDICATOR_NOT_APPLICABLE) when an enabled indicator cannot run on this export, so a lost column is noticed');
   addInputOptions(cmd);
   addCsvDialectOption(cmd);
+  // The indicator thread (when the scan has one) is ended on every path, so the process exits promptly.
+  const threads: { indicators: IndicatorThread | null } = { indicators: null };
   cmd.action(async (dir: string | undefined, opts: ScanOptions) => {
+    try {
+      await scanAction(dir, opts);
+    } finally {
+      await threads.indicators?.close();
+      threads.indicators = null;
+    }
+  });
+  const scanAction = async (dir: string | undefined, opts: ScanOptions): Promise<void> => {
     if (opts.out === undefined && opts.stdout === undefined)
       throw new AppError('USAGE', 'Nothing to write: give --out DIR, --stdout ndjson|csv, or both.');
     if (opts.stdout !== undefined && opts.stdout !== 'ndjson' && opts.stdout !== 'csv')
@@ -72,6 +85,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     const asOf = parseAsOf(opts.asOf);
     const lang = parseTaal(opts.taal);
     const prepared = await prepare(dir, opts, io);
+    // Started now, the indicator thread loads its modules while the inputs are read.
+    threads.indicators = await indicatorThreadFor(prepared.inputs.find((i) => i.kind === 'declaraties')?.path, workerCount(), parallelMinBytes());
     let config = prepared.config;
     if (opts.maxRejectRate !== undefined) config = { ...config, maxRejectRate: parseRate(opts.maxRejectRate) };
     if (opts.failOn !== undefined) config = { ...config, failOn: parseTier(opts.failOn) };
@@ -94,14 +109,15 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       // Started now, the thread loads exceljs while the indicators run here; closed however the run ends.
       const xlsx = folder !== null && xlsxThreadPays(ingested.data.declarations.length) ? new XlsxThread() : undefined;
       try {
-        const run = analyse(ingested, {
+        const analysis: AnalyseOptions = {
           config,
           asOf,
           decisions,
           command: opts.out === undefined ? argvForManifest() : relativeCommand(argvForManifest(), resolve(opts.out), valueOptions(cmd)),
-          onIndicator: (id, n) => log.info({ stage: 'indicators', indicator: id, signals: n }, 'indicator done'),
+          onIndicator: (id, n, thread) => log.info({ stage: 'indicators', indicator: id, signals: n, thread }, 'indicator done'),
           previous: previous.run === null ? undefined : { run: previous.run, tool },
-        });
+        };
+        const run = threads.indicators === null ? analyse(ingested, analysis) : await analyseInParallel(ingested, analysis, threads.indicators);
         const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
         const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
         for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');
@@ -146,5 +162,5 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
       }
     }
     setCode(0);
-  });
+  };
 }

@@ -35,11 +35,33 @@ const params = z.strictObject({
 
 const MINUTES_PER_DAY = 1440;
 
-/** The submission minute of row r (minutes since 1970), or NaN without a time or for a correction. */
-function submissionMinute(t: Dataset['declarations'], r: number): number {
-  // A correction is booked by the SVB or the administration, not submitted with the holder's DigiD.
-  if (t.submittedMinute[r] < 0 || t.submittedDay[r] === NO_DAY || t.amount[r] < 0) return Number.NaN;
-  return t.submittedDay[r] * MINUTES_PER_DAY + t.submittedMinute[r];
+/**
+ * The submission minute of every row, in one pass in row order, as an offset from `base` (minutes since
+ * 1970); -1 without a time or for a correction (booked by the SVB or the administration, not submitted with
+ * the holder's DigiD). Each provider then reads one value per row from its scattered rows instead of three.
+ */
+interface SubmissionMinutes {
+  base: number;
+  offset: Int32Array | Float64Array;
+}
+
+function submissionMinutes(t: Dataset['declarations']): SubmissionMinutes {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let r = 0; r < t.length; r++) {
+    const d = t.submittedDay[r];
+    if (d === NO_DAY) continue;
+    if (d < first) first = d;
+    if (d > last) last = d;
+  }
+  // Minutes of a few years fit 32 bits; a span of thousands of years (a mistyped year) takes 64.
+  const offset = ((last - first + 1) * MINUTES_PER_DAY < 2 ** 31 ? new Int32Array(t.length) : new Float64Array(t.length)).fill(-1);
+  if (first === Infinity) return { base: 0, offset };
+  for (let r = 0; r < t.length; r++) {
+    if (t.submittedMinute[r] < 0 || t.submittedDay[r] === NO_DAY || t.amount[r] < 0) continue;
+    offset[r] = (t.submittedDay[r] - first) * MINUTES_PER_DAY + t.submittedMinute[r];
+  }
+  return { base: first * MINUTES_PER_DAY, offset };
 }
 
 function formatMinute(minute: number): string {
@@ -52,12 +74,13 @@ function formatMinute(minute: number): string {
  * The minutes of provider pi at which at least `min` declarations were submitted: a necessary condition for
  * `min` different holders, found with one typed-array sort and no object per row.
  */
-function busyMinutes(ds: Dataset, pi: number, min: number, scratch: Float64Array): Set<number> {
+function busyMinutes(ds: Dataset, pi: number, min: number, submitted: SubmissionMinutes, scratch: Float64Array): Set<number> {
   const rows = ds.byProvider[pi];
+  const offset = submitted.offset;
   let n = 0;
   for (let i = 0; i < rows.length; i++) {
-    const m = submissionMinute(ds.declarations, rows[i]);
-    if (!Number.isNaN(m)) scratch[n++] = m;
+    const m = offset[rows[i]];
+    if (m !== -1) scratch[n++] = submitted.base + m;
   }
   const sorted = scratch.subarray(0, n).sort();
   const out = new Set<number>();
@@ -131,15 +154,17 @@ export default defineIndicator({
     let max = 0;
     for (const rows of ds.byProvider) max = Math.max(max, rows.length);
     const scratch = new Float64Array(max);
+    const submitted = submissionMinutes(t);
     const signals: Finding<keyof typeof messages>[] = [];
     let institutionsExempt = 0;
     for (let pi = 0; pi < ds.providers.length; pi++) {
       if (ds.holdersOfProvider[pi].length < p.minHolders) continue;
-      const busy = busyMinutes(ds, pi, p.minHolders, scratch);
+      const busy = busyMinutes(ds, pi, p.minHolders, submitted, scratch);
       if (busy.size < p.minOccasions) continue;
       const byMinute = new Map<number, Occasion>();
       for (const r of ds.byProvider[pi]) {
-        const m = submissionMinute(t, r);
+        if (submitted.offset[r] === -1) continue;
+        const m = submitted.base + submitted.offset[r];
         if (!busy.has(m)) continue;
         let o = byMinute.get(m);
         if (o === undefined) byMinute.set(m, (o = { minute: m, holders: new Set(), rows: [] }));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { budgetPeriodEnd } from '../budget-period.js';
-import { MonthOfDayTable, daysInMonth, firstDayOfMonth, monthOfDay } from '../calendar.js';
+import { careMonths, daysInMonth, firstDayOfMonth, monthOfDay, type MonthOfDayTable } from '../calendar.js';
 import { compareEvidence, declarationEvidence, defineIndicator, type Evidence, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -241,7 +241,7 @@ export default defineIndicator({
   messages,
   compute(ds, p, ctx) {
     const eligible = new Uint8Array(ds.holders.length);
-    const monthOf = MonthOfDayTable.forCare(ds.declarations.periodStart, ds.declarations.periodEnd);
+    const monthOf = careMonths(ds);
     const shortfalls: Shortfall[] = [];
     let eligibleCount = 0;
     ds.holders.forEach((holder, h) => {

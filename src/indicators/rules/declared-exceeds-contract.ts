@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { formatDay } from '../../model/dates.js';
 import type { CareContract } from '../../model/types.js';
-import { firstDayOfIsoWeek, isoWeekOfDay } from '../calendar.js';
+import { careDaySpan, firstDayOfIsoWeek, isoWeekOfDay } from '../calendar.js';
 import { namedContracts } from '../contract-ids.js';
 import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Finding, type MessageTemplate } from '../define.js';
 
@@ -86,7 +86,7 @@ function distance(c: CareContract, from: number, to: number): number {
 /** For each declaration, the index of its agreement in ds.contracts, or -1: by zorgovereenkomst_id, else by holder and provider. */
 function joinContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Array {
   const t = ds.declarations;
-  const named = namedContracts(ds, contracts);
+  const named = namedContracts(ds);
   const byPair = new Map<number, number[]>();
   const nProviders = ds.providers.length;
   for (let i = 0; i < contracts.length; i++) {
@@ -96,9 +96,11 @@ function joinContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Ar
     if (list) list.push(i);
     else byPair.set(key, [i]);
   }
-  const out = named;
+  // namedContracts is shared with other rules: the joins by pair go into a copy.
+  const out = new Int32Array(t.length);
+  out.set(named);
   for (let r = 0; r < t.length; r++) {
-    if (named[r] >= 0) continue;
+    if (out[r] >= 0) continue;
     const list = byPair.get(t.holder[r] * nProviders + t.provider[r]);
     if (list === undefined) continue;
     let best = list[0];
@@ -167,12 +169,7 @@ export default defineIndicator({
     const joined = joinContracts(ds, contracts);
     const { offsets, rows: byContract } = rowsByContract(joined, contracts.length);
     // Hours per ISO week of one agreement at a time, indexed from the export's first care week.
-    let minDay = Infinity;
-    let maxDay = -Infinity;
-    for (let r = 0; r < t.length; r++) {
-      if (t.periodStart[r] < minDay) minDay = t.periodStart[r];
-      if (t.periodEnd[r] > maxDay) maxDay = t.periodEnd[r];
-    }
+    const { first: minDay, last: maxDay } = careDaySpan(ds);
     const firstWeek = t.length > 0 ? isoWeekOfDay(minDay) : 0;
     const weekHours = new Float64Array(t.length > 0 ? isoWeekOfDay(maxDay) - firstWeek + 1 : 0);
 
@@ -254,10 +251,13 @@ export default defineIndicator({
         let total = 0;
         let maxHours = 0;
         let maxWeek = 0;
+        // A week more than a micro-hour under the limit stays under after rounding: most weeks skip the rounding.
+        const clearlyUnder = limit - 1e-5;
         for (let w = lo; w <= hi; w++) {
+          total += weekHours[w];
+          if (weekHours[w] < clearlyUnder) continue;
           // Micro-hours: pro-rata shares of a month carry binary noise that must not tip a week over.
           const h = Math.round(weekHours[w] * 1e6) / 1e6;
-          total += weekHours[w];
           if (h <= limit) continue;
           over++;
           if (h > maxHours) [maxHours, maxWeek] = [h, w];

@@ -3,7 +3,7 @@ import type { Dataset } from '../../model/dataset.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { OVEREENKOMST_SOORTEN } from '../../model/types.js';
 import { namedContracts } from '../contract-ids.js';
-import { MonthOfDayTable, daysInMonth, firstDayOfMonth, spreadOverBuckets } from '../calendar.js';
+import { careDaySpan, careMonths, daysInMonth, firstDayOfMonth, spreadOverBuckets } from '../calendar.js';
 import { declarationEvidence, defineIndicator, roundCents, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -43,18 +43,34 @@ const params = z.strictObject({
 
 const FAMILIE = OVEREENKOMST_SOORTEN.indexOf('familie');
 
-/** Per declaration row: whether it is family care (by the declaration, its agreement, or an informal provider). */
-function familyRows(ds: Dataset): Uint8Array {
+/**
+ * The family-care rows (by the declaration, its agreement, or an informal provider) with a non-negative amount,
+ * per provider index in row order: a counting sort in two passes in row order, so that each provider then
+ * reads only its own family rows instead of testing all its rows scattered through the table.
+ */
+function familyRowsByProvider(ds: Dataset): { offsets: Int32Array; rows: Int32Array } {
   const t = ds.declarations;
-  const out = new Uint8Array(t.length);
-  const informal = ds.providers.map((p) => p.soort === 'informeel');
+  const informal = new Uint8Array(ds.providers.length);
+  ds.providers.forEach((p, i) => (informal[i] = p.soort === 'informeel' ? 1 : 0));
   const contracts = ds.contracts ?? [];
-  const named = contracts.some((c) => c.soort === 'familie') ? namedContracts(ds, contracts) : null;
+  const familyContract = new Uint8Array(contracts.length);
+  contracts.forEach((c, i) => (familyContract[i] = c.soort === 'familie' ? 1 : 0));
+  const named = familyContract.includes(1) ? namedContracts(ds) : null;
+  const family = new Uint8Array(t.length);
+  const offsets = new Int32Array(ds.providers.length + 1);
   for (let r = 0; r < t.length; r++) {
+    if (t.amount[r] < 0) continue;
     const c = named === null ? -1 : named[r];
-    if (t.agreementKind[r] === FAMILIE || informal[t.provider[r]] || (c >= 0 && contracts[c].soort === 'familie')) out[r] = 1;
+    if (t.agreementKind[r] === FAMILIE || informal[t.provider[r]] === 1 || (c >= 0 && familyContract[c] === 1)) {
+      family[r] = 1;
+      offsets[t.provider[r] + 1]++;
+    }
   }
-  return out;
+  for (let p = 0; p < ds.providers.length; p++) offsets[p + 1] += offsets[p];
+  const fill = offsets.slice(0, ds.providers.length);
+  const rows = new Int32Array(offsets[ds.providers.length]);
+  for (let r = 0; r < t.length; r++) if (family[r] === 1) rows[fill[t.provider[r]]++] = r;
+  return { offsets, rows };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -110,30 +126,41 @@ export default defineIndicator({
   messages,
   compute(ds, p) {
     const t = ds.declarations;
-    const family = familyRows(ds);
-    const monthOf = MonthOfDayTable.forCare(t.periodStart, t.periodEnd);
+    const family = familyRowsByProvider(ds);
+    const monthOf = careMonths(ds);
     const rateOf = ds.holders.map((h) => p.maxInformalRateByGemeente[h.gemeenteCode] ?? p.maxInformalRate);
     const signals: Finding<keyof typeof messages>[] = [];
+    // Hours per month of one provider at a time, indexed from the first month of care, and the months in the
+    // order they were first touched: the order of adding them up, so that the average comes out the same.
+    const span = careDaySpan(ds);
+    const firstMonth = t.length > 0 ? monthOf.of(span.first) : 0;
+    const hoursInMonth = new Float64Array(t.length > 0 ? monthOf.of(span.last) - firstMonth + 1 : 0);
+    const touched = new Uint8Array(hoursInMonth.length);
+    const monthOrder: number[] = [];
+    const addHours = (m: number, hours: number) => {
+      const i = m - firstMonth;
+      if (touched[i] === 0) {
+        touched[i] = 1;
+        monthOrder.push(i);
+      }
+      hoursInMonth[i] += hours;
+    };
     let familyProviders = 0;
     for (let pi = 0; pi < ds.providers.length; pi++) {
-      const rows = ds.byProvider[pi];
-      const hoursByMonth = new Map<number, number>();
-      const familyRowList: number[] = [];
+      const from = family.offsets[pi];
+      const to = family.offsets[pi + 1];
+      if (from === to) continue;
+      const familyRowList = family.rows.subarray(from, to);
       const overRate: number[] = [];
       let maxRate = 0;
       let maxRateLimit = 0;
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        if (family[r] === 0 || t.amount[r] < 0) continue;
-        familyRowList.push(r);
+      for (let i = from; i < to; i++) {
+        const r = family.rows[i];
         const hours = t.hours[r];
         if (hours > 0) {
           const m = monthOf.of(t.periodStart[r]);
-          if (m === monthOf.of(t.periodEnd[r])) hoursByMonth.set(m, (hoursByMonth.get(m) ?? 0) + hours);
-          else
-            spreadOverBuckets(t.periodStart[r], t.periodEnd[r], hours, (d) => monthOf.of(d), firstDayOfMonth, (b, share) =>
-              hoursByMonth.set(b, (hoursByMonth.get(b) ?? 0) + share),
-            );
+          if (m === monthOf.of(t.periodEnd[r])) addHours(m, hours);
+          else spreadOverBuckets(t.periodStart[r], t.periodEnd[r], hours, (d) => monthOf.of(d), firstDayOfMonth, addHours);
         }
         const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
         const limit = rateOf[t.holder[r]];
@@ -147,26 +174,30 @@ export default defineIndicator({
           }
         }
       }
-      if (familyRowList.length === 0) continue;
       familyProviders++;
       const id = ds.providers[pi].id;
 
-      if (hoursByMonth.size > 0) {
+      const months = monthOrder.length;
+      if (months > 0) {
         let hours = 0;
         let days = 0;
         let first = Infinity;
         let last = -Infinity;
-        for (const [m, h] of hoursByMonth) {
-          hours += h;
+        for (const i of monthOrder) {
+          const m = firstMonth + i;
+          hours += hoursInMonth[i];
           days += daysInMonth(m);
           first = Math.min(first, m);
           last = Math.max(last, m);
+          hoursInMonth[i] = 0;
+          touched[i] = 0;
         }
+        monthOrder.length = 0;
         const perWeek = (hours * 7) / days;
         const avg = round2(perWeek);
         if (avg >= p.maxHoursPerWeek) {
           const { evidence, amount } = declarationEvidence(ds, familyRowList);
-          const holders = [...new Set(familyRowList.map((r) => ds.holders[t.holder[r]].id))].sort();
+          const holders = [...new Set(Array.from(familyRowList, (r) => ds.holders[t.holder[r]].id))].sort();
           signals.push({
             messageId: 'hoursPerWeek',
             entity: { kind: 'provider', id },
@@ -179,7 +210,7 @@ export default defineIndicator({
             strength: avg >= p.fullStrengthHoursPerWeek ? 1 : 0.5,
             observed: {
               avg_hours_per_week: avg,
-              months: hoursByMonth.size,
+              months,
               first_month: monthIndexLabel(first),
               last_month: monthIndexLabel(last),
               holders: holders.length,

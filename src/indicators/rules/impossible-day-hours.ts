@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { NO_DAY, formatDay, monthIndex, monthIndexLabel } from '../../model/dates.js';
 import type { DeclarationTable } from '../../model/declaration-table.js';
+import { careDaySpan } from '../calendar.js';
 import { compareEvidence, declarationEvidence, defineIndicator, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -45,8 +46,17 @@ interface CaregiverDays {
   rowSlot: Int32Array;
 }
 
-function sumHoursPerDay(t: DeclarationTable, rows: Int32Array): CaregiverDays {
-  const slotOfDay = new Map<number, number>();
+/**
+ * Slot per care day, indexed from the first care day (a few thousand days), -1 when the day has none yet:
+ * one array for every caregiver instead of a Map each. sumHoursPerDay leaves it all -1 again.
+ */
+function daySlots(ds: Dataset): { first: number; slot: Int32Array } {
+  const { first, last } = careDaySpan(ds);
+  return { first, slot: new Int32Array(last >= first ? last - first + 1 : 0).fill(-1) };
+}
+
+function sumHoursPerDay(t: DeclarationTable, rows: Int32Array, slots: { first: number; slot: Int32Array }): CaregiverDays {
+  const slotOfDay = slots.slot;
   const day = new Int32Array(rows.length);
   const hours = new Float64Array(rows.length);
   const rowSlot = new Int32Array(rows.length).fill(-1);
@@ -56,15 +66,18 @@ function sumHoursPerDay(t: DeclarationTable, rows: Int32Array): CaregiverDays {
     const d = t.day[r];
     const h = t.hours[r];
     if (d === NO_DAY || Number.isNaN(h)) continue;
-    let slot = slotOfDay.get(d);
-    if (slot === undefined) {
+    // A daily row's day is its periodStart, so it lies within the care span.
+    const at = d - slots.first;
+    let slot = slotOfDay[at];
+    if (slot === -1) {
       slot = count++;
-      slotOfDay.set(d, slot);
+      slotOfDay[at] = slot;
       day[slot] = d;
     }
     hours[slot] += h;
     rowSlot[i] = slot;
   }
+  for (let s = 0; s < count; s++) slotOfDay[day[s] - slots.first] = -1;
   // Decimal hours carry binary noise (8.1 + 8.1 + 7.8 is not exactly 24); rounding to
   // micro-hours keeps a day of exactly 24.0 h at 24 so the strict "> 24" stays strict.
   for (let s = 0; s < count; s++) hours[s] = Math.round(hours[s] * 1e6) / 1e6;
@@ -236,13 +249,14 @@ export default defineIndicator({
     let caregivers = 0;
     let caregiverDays = 0;
     let institutionsSkipped = 0;
+    const slots = daySlots(ds);
     for (let pi = 0; pi < ds.providers.length; pi++) {
       // An institution's hours are many people's; summing them per day says nothing.
       if (ds.providers[pi].soort === 'instelling') {
         institutionsSkipped++;
         continue;
       }
-      const days = sumHoursPerDay(t, ds.byProvider[pi]);
+      const days = sumHoursPerDay(t, ds.byProvider[pi], slots);
       if (days.count === 0) continue;
       caregivers++;
       caregiverDays += days.count;

@@ -93,11 +93,12 @@ export default defineIndicator({
     const contractFile = ds.files.zorgovereenkomsten ?? 'zorgovereenkomsten.csv';
     const intakesOf = intakeFinder(ds);
     const signals: Finding<'rapidIntake'>[] = [];
+    // Each provider's first care day in one pass in row order: cheaper than reading its rows scattered.
+    const firstCare = new Int32Array(ds.providers.length).fill(0x7fffffff);
+    for (let r = 0; r < t.length; r++) if (t.periodStart[r] < firstCare[t.provider[r]]) firstCare[t.provider[r]] = t.periodStart[r];
     ds.providers.forEach((provider, pi) => {
-      const rows = ds.byProvider[pi];
-      if (provider.kvkStartdatum === null || rows.length === 0) return;
-      let firstDeclaration = t.periodStart[rows[0]];
-      for (const r of rows) if (t.periodStart[r] < firstDeclaration) firstDeclaration = t.periodStart[r];
+      if (provider.kvkStartdatum === null || ds.byProvider[pi].length === 0) return;
+      const firstDeclaration = firstCare[pi];
       if (firstDeclaration >= monthsLater(provider.kvkStartdatum, p.maxAgeMonths)) return;
       const intakes = intakesOf(pi);
       if (intakes.length < p.minIntake) return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDay } from '../../model/dates.js';
+import { NO_DAY, formatDay } from '../../model/dates.js';
 import { compareEvidence, declarationEvidence, defineIndicator, providerRows, type Evidence, type Finding, type MessageTemplate } from '../define.js';
 import { intakeFinder, isEstablishedInstitution, monthsLater } from '../intake.js';
 
@@ -105,14 +105,15 @@ export default defineIndicator({
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
     const contractFile = ds.files.zorgovereenkomsten ?? 'zorgovereenkomsten.csv';
     const intakesOf = intakeFinder(ds);
+    const registeredSince = Int32Array.from(ds.holders, (h) => h.ingeschrevenSinds ?? NO_DAY);
     const signals: Finding<keyof typeof messages>[] = [];
     ds.providers.forEach((provider, pi) => {
       if (ds.holdersOfProvider[pi].length < p.minIntake) return;
       const intakes = intakesOf(pi);
       if (intakes.length < p.minIntake) return;
       const movers = intakes.filter((x) => {
-        const since = ds.holders[x.holder].ingeschrevenSinds;
-        return since !== null && since >= monthsLater(x.day, -p.windowMonths) && since <= x.day + p.graceDaysAfter;
+        const since = registeredSince[x.holder];
+        return since !== NO_DAY && since <= x.day + p.graceDaysAfter && since >= monthsLater(x.day, -p.windowMonths);
       });
       if (movers.length * 100 <= p.minSharePct * intakes.length) return;
       const established = isEstablishedInstitution(provider, intakes[0].day, p.establishedYears);

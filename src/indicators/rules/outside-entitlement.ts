@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { formatDay } from '../../model/dates.js';
 import type { BudgetHolder } from '../../model/types.js';
-import { inBudgetPeriod } from '../budget-period.js';
+import { budgetPeriodEnd, inBudgetPeriod } from '../budget-period.js';
 import { compareEvidence, declarationEvidence, defineIndicator, roundCents, type Evidence, type Finding, type MessageTemplate } from '../define.js';
 
 const params = z.strictObject({
@@ -181,23 +181,42 @@ export default defineIndicator({
     const factor = 1 + p.tolerancePct / 100;
     let openEnded = 0;
     let withoutBudget = 0;
-    for (let h = 0; h < ds.holders.length; h++) {
+    // One pass in row order instead of each holder's rows scattered through the table: the budget period's
+    // sum per holder (added in row order, as the holder's own rows come) and the rows outside the period.
+    const n = ds.holders.length;
+    const earliest = new Float64Array(n);
+    const latest = new Float64Array(n);
+    const periodStart = new Float64Array(n);
+    const periodEnd = new Float64Array(n);
+    for (let h = 0; h < n; h++) {
       const holder = ds.holders[h];
-      const end = holder.budgetEind;
-      if (end === null) openEnded++;
-      const earliest = holder.budgetStart - p.graceDays;
-      const latest = end === null ? Infinity : end + p.graceDays;
-      const rows = ds.byHolder[h];
+      earliest[h] = holder.budgetStart - p.graceDays;
+      latest[h] = holder.budgetEind === null ? Infinity : holder.budgetEind + p.graceDays;
+      periodStart[h] = holder.budgetStart;
+      periodEnd[h] = budgetPeriodEnd(holder, ctx.asOf);
+    }
+    const declaredOf = new Float64Array(n);
+    const outside = new Uint8Array(n);
+    for (let r = 0; r < t.length; r++) {
+      const h = t.holder[r];
+      // periodStart/periodEnd equal the day for daily declarations (see DeclarationTable).
+      const ps = t.periodStart[r];
+      if (ps < earliest[h] || t.periodEnd[r] > latest[h]) outside[h] = 1;
+      if (ps >= periodStart[h] && ps <= periodEnd[h]) declaredOf[h] += t.amount[r];
+    }
+    for (let h = 0; h < n; h++) {
+      const holder = ds.holders[h];
+      if (holder.budgetEind === null) openEnded++;
+      const declared = declaredOf[h];
       let before: Map<number, number[]> | null = null;
       let after: Map<number, number[]> | null = null;
-      let declared = 0;
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        // periodStart/periodEnd equal the day for daily declarations (see DeclarationTable).
-        const ps = t.periodStart[r];
-        if (ps < earliest) before = groupByProvider(before, t.provider[r], r);
-        if (t.periodEnd[r] > latest) after = groupByProvider(after, t.provider[r], r);
-        if (inBudgetPeriod(holder, ctx.asOf, ps)) declared += t.amount[r];
+      if (outside[h] === 1) {
+        const rows = ds.byHolder[h];
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i];
+          if (t.periodStart[r] < earliest[h]) before = groupByProvider(before, t.provider[r], r);
+          if (t.periodEnd[r] > latest[h]) after = groupByProvider(after, t.provider[r], r);
+        }
       }
       for (const [pi, list] of before ?? []) signals.push(boundSignal(ds, holder, 'beforeStart', pi, list, p.graceDays));
       for (const [pi, list] of after ?? []) signals.push(boundSignal(ds, holder, 'afterEnd', pi, list, p.graceDays));

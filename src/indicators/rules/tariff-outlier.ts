@@ -39,9 +39,57 @@ interface PeerGroupStats {
 // NaN hours fail the comparison, so rows without hours drop out here too.
 const isRated = (hours: Float64Array, amount: Float64Array, r: number): boolean => hours[r] > 0 && amount[r] > 0;
 
-function medianOfSorted(a: Float64Array): number {
-  const mid = (a.length - 1) / 2;
-  return (a[Math.floor(mid)] + a[Math.ceil(mid)]) / 2;
+/**
+ * Reorders a so that a[k] holds the value it would hold sorted, smaller or equal values before it and greater
+ * or equal after (Hoare's selection): a provider's median without sorting all its rates.
+ */
+function selectInPlace(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi - lo > 16) {
+    // Median of three as the pivot: rates of one provider are often all alike, or already in order.
+    const mid = (lo + hi) >> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const v = a[i];
+        a[i] = a[j];
+        a[j] = v;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+  // A short range: insertion sort.
+  for (let i = lo + 1; i <= hi; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= lo && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+/** The median as the mean of the middle two values (the middle one twice for an odd count); reorders a. */
+function medianInPlace(a: Float64Array): number {
+  const lower = (a.length - 1) >> 1;
+  selectInPlace(a, lower);
+  if (a.length % 2 === 1) return (a[lower] + a[lower]) / 2;
+  let upper = a[lower + 1];
+  for (let i = lower + 2; i < a.length; i++) if (a[i] < upper) upper = a[i];
+  return (a[lower] + upper) / 2;
 }
 
 
@@ -121,9 +169,8 @@ export default defineIndicator({
         const from = offsets[pi * nV + v];
         const to = offsets[pi * nV + v + 1];
         if (from === to) continue;
-        const a = rates.subarray(from, to).sort();
         const key = v * PROVIDER_SOORTEN.length + soort;
-        const member: Member = { provider: pi, median: medianOfSorted(a), declarations: to - from };
+        const member: Member = { provider: pi, median: medianInPlace(rates.subarray(from, to)), declarations: to - from };
         const list = groups.get(key);
         if (list) list.push(member);
         else groups.set(key, [member]);

@@ -9,7 +9,6 @@ import type { ChunkDecoder } from '../encoding.js';
 import { RejectLog } from '../reject-log.js';
 import { InputRecords } from '../read-input.js';
 import { DeclaratiesReader } from '../readers/declaraties.js';
-import { AcceptedIds } from '../readers/row-reader.js';
 import { buffersOf, tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type WorkerMessage, type WorkerTask } from './protocol.js';
 import { findSplitPoints, type SplitPoint } from './split-point.js';
 
@@ -48,16 +47,16 @@ async function readRange(job: RangeJob, post: (m: WorkerMessage) => void): Promi
 }
 
 async function readRangeInto(job: RangeJob, post: (m: WorkerMessage) => void, rejects: RejectLog): Promise<{ result: RangeResult; transfer: ArrayBuffer[] }> {
-  const holders = AcceptedIds.restore(job.holders);
-  const providers = AcceptedIds.restore(job.providers);
+  // The holders and providers are resolved by the merge, so the range is read while they are.
   let reader: DeclaratiesReader | null = null;
   const records = new InputRecords({
     kind: 'declaraties',
     display: job.display,
-    reader: (layout, kit) => (reader = new DeclaratiesReader(job.display, layout, kit, holders, providers, job.capacity)),
+    reader: (layout, kit) => (reader = new DeclaratiesReader(job.display, layout, kit, null, null, job.capacity)),
     rejects,
     onProgress: (rowsRead) => post({ type: 'progress', rowsRead }),
-    range: { layout: job.layout, decimal: job.decimal, headerFirst: job.first, trail: !job.first },
+    // Every range keeps a trail: a row the merge turns down may have been the first to fill a column.
+    range: { layout: job.layout, decimal: job.decimal, headerFirst: job.first, trail: true },
   });
   // A range before the last also reads the rest of the chunk its end falls in, for the encoding check only.
   const readEnd = job.end % READ_CHUNK === 0 ? job.end : Math.min(job.size, (Math.floor(job.end / READ_CHUNK) + 1) * READ_CHUNK);
@@ -87,6 +86,7 @@ async function readRangeInto(job: RangeJob, post: (m: WorkerMessage) => void, re
     filled: [...records.filled],
     dateForms: records.dates.seenForms,
     trail: records.trail,
+    deferred: r.deferred(),
   };
   return { result, transfer: buffersOf(result.table) };
 }

@@ -1,12 +1,13 @@
 // What the main thread and a declaration worker send each other. Only plain data and typed arrays
-// cross: class instances lose their prototype on the way, and typed arrays move without a copy.
+// cross: class instances lose their prototype on the way. The declarations' columns live on shared
+// memory (sharedArray), so posting them shares them; other typed arrays are moved (buffersOf).
 import type { DeclarationTable } from '../../model/declaration-table.js';
 import { CodedTextColumn, PackedTextColumn } from '../../model/text-columns.js';
 import type { ByteDialect } from '../csv-stream.js';
 import type { HeaderLayout } from '../header.js';
 import type { RejectHandOver } from '../reject-log.js';
 import type { RangeTrail } from '../read-input.js';
-import type { AcceptedIdsSnapshot } from '../readers/row-reader.js';
+import type { DeferredKeys } from '../readers/declaraties.js';
 import type { DecimalMode } from '../values/number.js';
 import type { Encoding, EncodingVerdict } from '../encoding.js';
 import type { SplitPoint } from './split-point.js';
@@ -26,12 +27,10 @@ export interface RangeJob {
   guessed: boolean;
   layout: HeaderLayout;
   decimal: DecimalMode;
-  /** The first range passes over the header; the others keep a trail for the merge. */
+  /** The first range passes over the header. */
   first: boolean;
   /** Rows to make room for. */
   capacity: number;
-  holders: AcceptedIdsSnapshot;
-  providers: AcceptedIdsSnapshot;
 }
 
 export interface RangeResult {
@@ -48,6 +47,8 @@ export interface RangeResult {
   /** DateReader.seenForms */
   dateForms: number;
   trail: RangeTrail | null;
+  /** Holders and providers as read, for resolveRange; null once resolved. */
+  deferred: DeferredKeys | null;
 }
 
 export interface SerializedError {
@@ -74,7 +75,7 @@ export type WorkerMessage =
   | { type: 'done'; result: RangeResult | FileHash | SplitPoint[] | null }
   | { type: 'failed'; error: SerializedError };
 
-/** A DeclarationTable as plain data. */
+/** A DeclarationTable as plain data: views on its shared memory, for a declaration worker's result or the indicator worker thread. */
 export type TableParts = Omit<DeclarationTable, 'id' | 'contractId'> & {
   id: { bytes: Uint8Array; offsets: Uint32Array };
   contractId: { codes: Int32Array; values: { bytes: Uint8Array; offsets: Uint32Array } };
@@ -96,7 +97,7 @@ export function tableFromParts(p: TableParts): DeclarationTable {
   };
 }
 
-/** The buffers behind the typed arrays of `value`, each once, to move rather than copy. */
+/** The buffers behind the typed arrays of `value`, each once, to move rather than copy; shared memory is shared, never moved. */
 export function buffersOf(value: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
   if (ArrayBuffer.isView(value)) {
     if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);

@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { DeclarationTable } from '../../model/declaration-table.js';
 import type { FileKind } from '../../model/types.js';
@@ -16,7 +16,8 @@ import { DateReader } from '../values/date.js';
 import type { DecimalMode } from '../values/number.js';
 import type { ChunkDecoder, Encoding } from '../encoding.js';
 import { mergeRanges, type MergedRanges } from './merge-ranges.js';
-import { tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type WorkerMessage, type WorkerTask } from './protocol.js';
+import { resolveRange } from './resolve-range.js';
+import { buffersOf, tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type TableParts, type WorkerMessage, type WorkerTask } from './protocol.js';
 import type { SplitPoint } from './split-point.js';
 
 /**
@@ -144,8 +145,8 @@ export interface ParallelInput {
   dialect: ReadInputOptions['dialect'];
   mapping?: Record<string, string>;
   onProgress?: (kind: FileKind, rowsRead: number) => void;
-  holders: AcceptedIds;
-  providers: AcceptedIds;
+  /** The accepted holders and providers, once read: the ranges are read meanwhile, and resolved by the merge. */
+  ids: Promise<{ holders: AcceptedIds; providers: AcceptedIds }>;
 }
 
 export interface ParallelRead {
@@ -239,24 +240,43 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
   // Room for every row in the first range, so each later range is appended in place. Rows are
   // estimated from the line ends before the first cut; room never written costs no memory.
   const perLine = points[0].at / Math.max(1, points[0].lineBase);
-  const rows = (bytes: number) => Math.ceil((bytes / perLine) * 1.1) + 1024;
-  const common = { path: o.path, display: o.display, size, dialect: start.dialect, layout: start.layout, decimal: start.decimal, holders: o.holders.snapshot(), providers: o.providers.snapshot() };
+  const rowsIn = (bytes: number) => Math.ceil((bytes / perLine) * 1.1) + 1024;
+  const common = { path: o.path, display: o.display, size, dialect: start.dialect, layout: start.layout, decimal: start.decimal };
   const cuts = [{ at: 0, lineBase: 0 }, ...points];
   const jobs: RangeJob[] = cuts.map((c, k) => {
     const end = k + 1 < cuts.length ? cuts[k + 1].at : size;
-    return { ...common, start: c.at, end, lineBase: c.lineBase, guessed: start.guessed, first: k === 0, capacity: k === 0 ? points[0].lineBase + rows(size - points[0].at) : rows(end - c.at) };
+    return { ...common, start: c.at, end, lineBase: c.lineBase, guessed: start.guessed, first: k === 0, capacity: k === 0 ? points[0].lineBase + rowsIn(size - points[0].at) : rowsIn(end - c.at) };
   });
+  // Progress of the declarations is told once the inputs read before them are: their order on the log.
   let shown = 0;
-  const results = await workers.read(jobs, (rowsRead) => {
-    const step = Math.floor(rowsRead / PROGRESS_EVERY) * PROGRESS_EVERY;
-    if (step > shown) o.onProgress?.('declaraties', (shown = step));
+  let rows = 0;
+  let telling = false;
+  const tell = () => {
+    const step = Math.floor(rows / PROGRESS_EVERY) * PROGRESS_EVERY;
+    if (telling && step > shown) o.onProgress?.('declaraties', (shown = step));
+  };
+  const ids = o.ids.then((known) => {
+    telling = true;
+    tell();
+    return known;
   });
-  let encoding: EncodingOf | null = results[0];
-  for (let k = 1; k < results.length && encoding !== null; k++) encoding = rangesEncoding(encoding, results[k]);
-  if (encoding === null) return null;
+  const read = await workers.read(jobs, (rowsRead) => {
+    rows = rowsRead;
+    tell();
+  });
+  let encoding: EncodingOf | null = read[0];
+  for (let k = 1; k < read.length && encoding !== null; k++) encoding = rangesEncoding(encoding, read[k]);
+  if (encoding === null) return dropAll(read);
   const { bytes, sha256 } = await workers.hashed;
   // Their heaps go before the merge adds each range to the first.
   await workers.close();
+  const { holders, providers } = await ids;
+  const results: RangeResult[] = [];
+  for (let k = 0; k < read.length; k++) {
+    const resolved = resolveRange(read[k], holders, providers, o.display);
+    if (resolved === null) return dropAll(read.slice(k + 1), results);
+    results.push(resolved);
+  }
   // Ranges are merged one after another into the first; rejects of all but the last merge wait in a log.
   let acc = results[0];
   let merged: MergedRanges | null = null;
@@ -264,6 +284,8 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
     const last = k === results.length - 1;
     const log = last ? null : new RejectLog();
     merged = mergeRanges(acc, results[k], o.display, log ?? rejects);
+    // Its rows are in the first range's room now (or the file is read again).
+    release(results[k].table);
     if (merged === null) {
       log?.close();
       for (const r of results.slice(k + 1)) RejectLog.adopt(r.rejects).close();
@@ -298,7 +320,25 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
   };
 }
 
+/**
+ * Frees the memory of a range's table at once. A garbage collection would free it only once
+ * nothing holds it, and a worker's answer is held until ingest is done: at 10 million rows, half
+ * the table twice over. Its buffers move into a message that no one reads, dropped with its channel.
+ */
+function release(parts: TableParts): void {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(null, buffersOf(parts));
+  port1.close();
+  port2.close();
+}
+
+/** Gives up on ranges read: their spilled rejects are removed. */
+function dropAll(...ranges: RangeResult[][]): null {
+  for (const r of ranges.flat()) RejectLog.adopt(r.rejects).close();
+  return null;
+}
+
 /** A merge of ranges as the first range of the next merge. */
 function asRange(m: MergedRanges): Omit<RangeResult, 'rejects' | 'encoding' | 'verdict' | 'trail'> {
-  return { table: tableParts(m.table), idsInOrder: m.idsInOrder, rowsRead: m.rowsRead, rowsAccepted: m.rowsAccepted, rowsRejected: m.rowsRejected, repeatedHeaders: m.repeatedHeaders, filled: [...m.filled], dateForms: m.dateForms };
+  return { table: tableParts(m.table), deferred: null, idsInOrder: m.idsInOrder, rowsRead: m.rowsRead, rowsAccepted: m.rowsAccepted, rowsRejected: m.rowsRejected, repeatedHeaders: m.repeatedHeaders, filled: [...m.filled], dateForms: m.dateForms };
 }

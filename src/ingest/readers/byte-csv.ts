@@ -13,8 +13,8 @@ const QUOTED = 1;
 /** Quoted with `""` inside, or text after its closing quote (a NUL there closes the quote): start/end span the raw field. */
 const ESCAPED = 2;
 
-/** Which reader reads the declarations: the byte tokenizer, or csv-parse (the reference, for tests and the bench). */
-export function declarationReader(): 'bytes' | 'csv-parse' {
+/** Which reader reads the inputs: the byte tokenizer, or csv-parse (the reference, for tests and the bench). */
+export function inputReader(): 'bytes' | 'csv-parse' {
   return process.env.PGB_SCAN_READER === 'csv-parse' ? 'csv-parse' : 'bytes';
 }
 

@@ -15,6 +15,7 @@ import { ByteDeclarationPath } from './byte-declarations.js';
 import type { ByteRecord } from './byte-csv.js';
 import { DeclarationIds } from '../declaration-ids.js';
 import { excerpt } from '../excerpt.js';
+import { IdTable } from '../id-table.js';
 import { reportIssues, rowObject, type AcceptedIds, type RowReader } from './row-reader.js';
 
 /**
@@ -36,15 +37,19 @@ export class DeclaratiesReader implements RowReader {
   private lastHolder = -1;
   private lastProviderId = '';
   private lastProvider = -1;
+  // Without the accepted ids (a worker that starts before they are read), holders and providers
+  // are numbered by their raw text here and resolved by the merge (see parallel/resolve-range.ts).
+  private readonly later: DeferredIds | null;
 
   constructor(
     private readonly file: string,
     private readonly layout: HeaderLayout,
     kit: FieldKit,
-    private readonly holders: AcceptedIds,
-    private readonly providers: AcceptedIds,
+    private readonly holders: AcceptedIds | null,
+    private readonly providers: AcceptedIds | null,
     capacity = 1 << 16,
   ) {
+    this.later = holders === null || providers === null ? new DeferredIds(layout) : null;
     this.table = new DeclarationTableBuilder(capacity);
     this.seen = new DeclarationIds(this.table.ids);
     this.fast = new DeclarationFastPath(layout, kit.decimal, kit.dates);
@@ -55,17 +60,19 @@ export class DeclaratiesReader implements RowReader {
 
   read(fields: readonly string[], line: number, report: ProblemSink): boolean {
     const f = this.fields;
-    if (this.fast.read(fields, f) && this.resolves() && this.seen.admit(f.id)) {
+    const later = this.later;
+    if (this.fast.read(fields, f) && this.resolves(later === null ? f.holderId : fields[later.holderAt], later === null ? f.providerId : fields[later.providerAt]) && this.seen.admit(f.id)) {
       this.table.push(toDeclarationInput(f, line, this.lastHolder, this.lastProvider, this.out));
       return true;
     }
-    return this.explain(fields, report);
+    return this.explain(fields, line, report);
   }
 
   /** As read(), for a row the byte path can read; its id goes from the bytes to the table without a string. */
   readBytes(rec: ByteRecord, line: number): boolean {
     const bytes = this.bytes;
-    if (!bytes.read(rec, this.fields) || !this.resolves()) return false;
+    // The byte path takes ids without blanks or bytes beyond ASCII: as read, they are as compared.
+    if (!bytes.read(rec, this.fields) || !this.resolves(this.fields.holderId, this.fields.providerId)) return false;
     const from = bytes.idFrom(rec);
     const to = bytes.idTo(rec);
     if (!this.seen.admitAscii(rec.buf, from, to)) return false;
@@ -73,19 +80,30 @@ export class DeclaratiesReader implements RowReader {
     return true;
   }
 
-  /** Whether the row in this.fields passes the rules across columns and its holder and provider are known (lastHolder, lastProvider). */
-  private resolves(): boolean {
+  /**
+   * Whether the row in this.fields passes the rules across columns and its holder and provider are
+   * known (lastHolder, lastProvider). The ids as compared; deferred, as read (raw), since a row the
+   * merge turns down shows its raw texts in rejects.csv.
+   */
+  private resolves(holder: string, provider: string): boolean {
     const f = this.fields;
     if (!checkCareDates(f, this.hasZorgdatum, null)) return false;
-    if (f.holderId !== this.lastHolderId) {
-      this.lastHolderId = f.holderId;
-      this.lastHolder = this.holders.index.get(f.holderId);
+    if (holder !== this.lastHolderId) {
+      this.lastHolderId = holder;
+      this.lastHolder = this.later?.holders.number(holder) ?? this.holders!.index.get(holder);
     }
-    if (f.providerId !== this.lastProviderId) {
-      this.lastProviderId = f.providerId;
-      this.lastProvider = this.providers.index.get(f.providerId);
+    if (provider !== this.lastProviderId) {
+      this.lastProviderId = provider;
+      this.lastProvider = this.later?.providers.number(provider) ?? this.providers!.index.get(provider);
     }
     return this.lastHolder >= 0 && this.lastProvider >= 0;
+  }
+
+  /** The holder and provider texts to resolve, when this reader left them to the merge; null when it resolved them. */
+  deferred(): DeferredKeys | null {
+    const later = this.later;
+    if (later === null) return null;
+    return { holders: later.holders.keys(), providers: later.providers.keys(), refused: later.refused };
   }
 
   build(): DeclarationTable {
@@ -97,15 +115,70 @@ export class DeclaratiesReader implements RowReader {
     return this.seen.ordered;
   }
 
-  private explain(fields: readonly string[], report: ProblemSink): false {
+  private explain(fields: readonly string[], line: number, report: ProblemSink): false {
     const row = rowObject(fields, this.layout);
     const parsed = this.schema.safeParse(row);
     if (!parsed.success) reportIssues(parsed.error, report);
     const first = this.seen.find(row.declaratie_id);
     if (first >= 0) report(duplicateId(row.declaratie_id, this.table.lineAt(first), this.file));
-    this.holders.resolve('budgethouder_id', row.budgethouder_id, 'UNKNOWN_HOLDER', report);
-    this.providers.resolve('zorgverlener_id', row.zorgverlener_id, 'UNKNOWN_PROVIDER', report);
+    if (this.later !== null) {
+      this.later.refuse(fields, line);
+      return false;
+    }
+    this.holders!.resolve('budgethouder_id', row.budgethouder_id, 'UNKNOWN_HOLDER', report);
+    this.providers!.resolve('zorgverlener_id', row.zorgverlener_id, 'UNKNOWN_PROVIDER', report);
     return false;
+  }
+}
+
+/**
+ * Holder and provider ids left to the merge: the raw texts by number (the table's holder and
+ * provider columns hold these numbers), and the refused rows, whose problems still lack
+ * UNKNOWN_HOLDER and UNKNOWN_PROVIDER.
+ */
+export interface DeferredKeys {
+  holders: readonly string[];
+  providers: readonly string[];
+  /** [line, raw declaratie_id, raw budgethouder_id, raw zorgverlener_id] of each refused row, in file order. */
+  refused: Array<[number, string, string, string]>;
+}
+
+/** Raw texts numbered in the order they are met. */
+class TextNumbers {
+  private readonly table = new IdTable();
+
+  number(text: string): number {
+    const n = this.table.size;
+    const earlier = this.table.claim(text, n);
+    return earlier >= 0 ? earlier : n;
+  }
+
+  keys(): readonly string[] {
+    return this.table.keys();
+  }
+}
+
+class DeferredIds {
+  readonly holders = new TextNumbers();
+  readonly providers = new TextNumbers();
+  readonly refused: DeferredKeys['refused'] = [];
+  readonly holderAt: number;
+  readonly providerAt: number;
+  private readonly idAt: number;
+
+  constructor(layout: HeaderLayout) {
+    const at = (c: string) => {
+      const i = layout.index.get(c);
+      if (i === undefined) throw new Error(`internal: declarations without ${c}`);
+      return i;
+    };
+    this.idAt = at('declaratie_id');
+    this.holderAt = at('budgethouder_id');
+    this.providerAt = at('zorgverlener_id');
+  }
+
+  refuse(fields: readonly string[], line: number): void {
+    this.refused.push([line, fields[this.idAt], fields[this.holderAt], fields[this.providerAt]]);
   }
 }
 

@@ -37,11 +37,16 @@ export function periodOrderProblem(endColumn: string, end: number, startColumn: 
   return new ValueProblem('PERIOD_ORDER', `${endColumn}: ${formatDay(end)} is before ${startColumn} ${formatDay(start)}; a period cannot end before it starts`);
 }
 
-type Parse<T> = (raw: string) => T | ValueProblem;
+/** A parser of one column's non-empty, trimmed value. */
+export type Parse<T> = (raw: string) => T | ValueProblem;
 
 const DATE_EXAMPLE = 'a date like 2024-03-31 or 31-03-2024';
 
-/** The zod field builders of one file; they parse by hand, in the file's decimal mode. */
+/**
+ * The field parsers of one file, in the file's decimal mode: each takes a non-empty trimmed value
+ * and gives its typed value or the problem. The row schema (row-schema.ts) wraps them in zod, the
+ * keyed inputs' fast path (readers/keyed-fast-path.ts) calls them directly: one parser, two callers.
+ */
 export class FieldKit {
   constructor(
     readonly decimal: DecimalMode,
@@ -68,21 +73,20 @@ export class FieldKit {
     });
   }
 
-  text(column: string, required = false) {
-    return this.field(column, required, (raw) => raw);
+  text(): Parse<string> {
+    return (raw) => raw;
   }
 
   /** An id or key, already normalised by rowObject (values/id.ts); a control character in it is refused. */
-  id(column: string, required = false) {
-    return this.field(column, required, (id) =>
+  id(column: string): Parse<string> {
+    return (id) =>
       hasControlCharacter(id)
         ? new ValueProblem('ID_CONTROL_CHARACTER', `${column}: an id may not hold control characters, got ${controlCharacterName(id)} in '${printable(id)}'`)
-        : id,
-    );
+        : id;
   }
 
   /** A decimal; `amount` words the expectation in euros. Negative only where `negative` allows. */
-  number(column: string, opts: { required?: boolean; amount?: boolean; negative?: boolean } = {}) {
+  number(column: string, opts: { amount?: boolean; negative?: boolean } = {}): Parse<number> {
     const mode = this.decimal;
     const comma = mode.mark === 'comma';
     const expected = opts.amount
@@ -92,7 +96,7 @@ export class FieldKit {
       : comma
         ? 'a number with decimal comma like 7,5'
         : 'a number with decimal point like 7.5';
-    return this.field(column, opts.required ?? false, (raw) => {
+    return (raw) => {
       const v = parseDecimal(raw, mode);
       if (!Number.isFinite(v)) {
         if (isAmbiguousDecimal(raw, mode))
@@ -102,66 +106,65 @@ export class FieldKit {
       }
       if (v < 0 && !opts.negative) return problem('NEGATIVE_VALUE', column, raw, 'a value of 0 or more');
       return v;
-    });
+    };
   }
 
-  date(column: string, required = false) {
+  date(column: string): Parse<number> {
     const dates = this.dates;
-    return this.field(column, required, (raw) => {
+    return (raw) => {
       const d = dates.day(raw);
       return d === BAD_DAY ? problem('INVALID_DATE', column, raw, DATE_EXAMPLE, noSuchDay(raw)) : d;
-    });
+    };
   }
 
-  dateTime(column: string, required = false) {
+  dateTime(column: string): Parse<DayTime> {
     const dates = this.dates;
-    return this.field(column, required, (raw): DayTime | ValueProblem => {
+    return (raw): DayTime | ValueProblem => {
       const d = dates.dayTime(raw);
       return d === BAD_DAY
         ? problem('INVALID_DATETIME', column, raw, `${DATE_EXAMPLE}, optionally with a time like 2024-03-31 14:30 or 31-03-2024T14:30:00`)
         : { day: d, minute: dates.lastMinute };
-    });
+    };
   }
 
-  time(column: string, required = false) {
-    return this.field(column, required, (raw) => {
+  time(column: string): Parse<number> {
+    return (raw) => {
       const m = parseTimeOfDay(raw);
       return m === BAD_TIME ? problem('INVALID_TIME', column, raw, 'a time HH:MM between 00:00 and 24:00') : m;
-    });
+    };
   }
 
   /** One of `values`, as its index. */
-  choice(column: string, values: readonly string[], required = false) {
+  choice(column: string, values: readonly string[]): Parse<number> {
     const match = enumMatcher(values);
     const allowed = values.filter((v) => v !== '').join(', ');
-    return this.field(column, required, (raw) => {
+    return (raw) => {
       const i = match(raw);
       return i < 0 ? problem('INVALID_ENUM', column, raw, `one of ${allowed}`) : i;
-    });
+    };
   }
 
-  boolean(column: string, required = false) {
-    return this.field(column, required, (raw) => parseBoolean(raw) ?? problem('INVALID_BOOLEAN', column, raw, 'ja/nee, j/n, true/false or 1/0'));
+  boolean(column: string): Parse<boolean> {
+    return (raw) => parseBoolean(raw) ?? problem('INVALID_BOOLEAN', column, raw, 'ja/nee, j/n, true/false or 1/0');
   }
 
-  gemeenteCode(column: string, required = true) {
-    return this.field(column, required, (raw) => {
+  gemeenteCode(column: string): Parse<string> {
+    return (raw) => {
       const code = parseGemeenteCode(raw);
       if (code !== null) return code;
       const note = /^gm\d{1,3}$/i.test(raw) ? 'leading zeros lost?' : /^\d{4}$/.test(raw) ? "the 'GM' prefix is missing" : undefined;
       return problem('INVALID_CODE', column, raw, "'GM' and 4 digits like GM0363", note);
-    });
+    };
   }
 
   /** KvK numbers and AGB codes: 8 digits kept as text, so leading zeros survive. */
-  eightDigits(column: string, required = false) {
-    return this.field(column, required, (raw) =>
-      isEightDigits(raw) ? raw : problem('INVALID_CODE', column, raw, '8 digits', lostLeadingZeros(raw, 8) ? `${raw.length} digits: leading zeros lost?` : undefined),
-    );
+  eightDigits(column: string): Parse<string> {
+    return (raw) =>
+      isEightDigits(raw) ? raw : problem('INVALID_CODE', column, raw, '8 digits', lostLeadingZeros(raw, 8) ? `${raw.length} digits: leading zeros lost?` : undefined);
   }
 
-  year(column: string, required = false) {
-    return this.field(column, required, (raw) => parseYear(raw) ?? problem('INVALID_YEAR', column, raw, `a year of 4 digits from ${MIN_BIRTH_YEAR} to ${MAX_BIRTH_YEAR}`));
+  year(column: string): Parse<number> {
+    return (raw) => parseYear(raw) ?? problem('INVALID_YEAR', column, raw, `a year of 4 digits from ${MIN_BIRTH_YEAR} to ${MAX_BIRTH_YEAR}`);
   }
 }
 

@@ -1,32 +1,37 @@
 import { z } from 'zod';
 import type { ColumnDefinition, InputDefinition, ParsedRow } from '../../inputs/define.js';
-import { addProblem, ValueProblem, type FieldKit } from './fields.js';
+import { addProblem, ValueProblem, type FieldKit, type Parse } from './fields.js';
 
-/** The zod field of one column: its type's parser, empty allowed unless required. */
-export function columnSchema(kit: FieldKit, c: ColumnDefinition) {
+/** The parser of one column's non-empty values, by its type. */
+export function columnParser(kit: FieldKit, c: ColumnDefinition): Parse<unknown> {
   const t = c.type;
   switch (t.type) {
     case 'id':
-      return kit.id(c.name, c.required);
+      return kit.id(c.name);
     case 'text':
-      return kit.text(c.name, c.required);
+      return kit.text();
     case 'code':
-      return t.code === 'gemeente' ? kit.gemeenteCode(c.name, c.required) : kit.eightDigits(c.name, c.required);
+      return t.code === 'gemeente' ? kit.gemeenteCode(c.name) : kit.eightDigits(c.name);
     case 'enum':
-      return kit.choice(c.name, t.values, c.required);
+      return kit.choice(c.name, t.values);
     case 'decimal':
-      return kit.number(c.name, { required: c.required, amount: t.amount, negative: t.negative });
+      return kit.number(c.name, { amount: t.amount, negative: t.negative });
     case 'date':
-      return kit.date(c.name, c.required);
+      return kit.date(c.name);
     case 'date-time':
-      return kit.dateTime(c.name, c.required);
+      return kit.dateTime(c.name);
     case 'time':
-      return kit.time(c.name, c.required);
+      return kit.time(c.name);
     case 'boolean':
-      return kit.boolean(c.name, c.required);
+      return kit.boolean(c.name);
     case 'year':
-      return kit.year(c.name, c.required);
+      return kit.year(c.name);
   }
+}
+
+/** The zod field of one column: its type's parser, empty allowed unless required. */
+function columnSchema(kit: FieldKit, c: ColumnDefinition) {
+  return kit.field(c.name, c.required, columnParser(kit, c));
 }
 
 /** The zod object of a row: one field per column (optional ones may be absent from the header). */
