@@ -50,8 +50,9 @@ export async function withRunFolder<T>(
 
 /**
  * Writes the outputs into the run folder, the manifest last, and swaps the run in. beforeCommit sees
- * the written manifest while the run can still be withdrawn (the logboek is appended there). With an
- * xlsx thread the workbook is zipped there while the other outputs are written here.
+ * the written manifest while the run can still be withdrawn (the logboek is appended there). The files
+ * are written side by side: one is made while another's bytes go to the disk (each file is synced
+ * before the swap), and with an xlsx thread the workbook is zipped there meanwhile.
  */
 export async function writeRun(
   folder: RunFolder,
@@ -61,24 +62,30 @@ export async function writeRun(
   options: { xlsx?: XlsxThread } = {},
 ): Promise<WrittenFile[]> {
   const outputs = renderOutputs(run, toolPackage(), view, options.xlsx);
-  const aside = options.xlsx === undefined ? -1 : outputs.findIndex((o) => o.name === 'overzicht.xlsx');
-  const asideWritten = aside < 0 ? null : folder.write(outputs[aside].name, outputs[aside].chunks);
-  // Settled below in every case; this only keeps a failure from counting as unhandled meanwhile.
-  asideWritten?.catch(() => undefined);
-  const written: WrittenFile[] = [];
-  let tool: ToolInfo;
+  // A failed file stops the workbook too: there is no run to finish.
+  const stop = async (e: unknown) => {
+    await options.xlsx?.close();
+    throw e;
+  };
+  const writes = outputs.map((o) => folder.write(o.name, o.chunks).catch(stop));
+  let tool: ToolInfo | null = null;
+  let failure: { error: unknown } | null = null;
   try {
-    for (const [i, o] of outputs.entries()) if (i !== aside) written.push(await folder.write(o.name, o.chunks));
-    // The hash of the code (~15 ms) is taken while the workbook may still be zipped.
+    // The hash of the code (~15 ms) is taken while the files are opened and written.
     tool = toolInfo();
   } catch (e) {
-    // Nothing may still write into the folder when the caller discards it.
-    await options.xlsx?.close();
-    await asideWritten?.catch(() => undefined);
-    throw e;
+    failure = { error: e };
   }
-  if (asideWritten !== null) written.splice(aside, 0, await asideWritten);
-  const manifest = await folder.write('manifest.json', [buildManifest(run, written, tool, view.lang)]);
+  // Every write settles before a failure is passed on: nothing may still write into the folder when the
+  // caller discards it. The first failure in output order is the one reported.
+  const settled = await Promise.allSettled(writes);
+  for (const s of settled) if (failure === null && s.status === 'rejected') failure = { error: s.reason };
+  if (failure !== null) {
+    await options.xlsx?.close();
+    throw failure.error;
+  }
+  const written = settled.map((s) => (s as PromiseFulfilledResult<WrittenFile>).value);
+  const manifest = await folder.write('manifest.json', [buildManifest(run, written, tool!, view.lang)]);
   written.push(manifest);
   // The spill is no output: it must not be swapped in with the run.
   run.rejects.close();

@@ -4,8 +4,10 @@
 // made in the main thread, from the run, and sent in batches the thread asks for; the bytes come back
 // to be written (and hashed) by the run folder like every other output's.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
 import type { CellValue, SheetColumn, SheetSpec } from './xlsx-writer.js';
 
 export type ToXlsxThread =
@@ -23,6 +25,21 @@ export type FromXlsxThread =
 const ROWS_PER_BATCH = 2_000;
 /** Chunks of bytes (~16 KiB each) the thread may send ahead of the disk. */
 const MAX_UNACKED = 64;
+
+/**
+ * Starting a thread costs ~0.1 s of CPU, and loading exceljs in it as much again: a gain only where the
+ * indicators it runs beside take longer, and there is a second core. About 130,000 declaration rows are
+ * the 16 MiB from which the declarations are read in threads too.
+ */
+const THREAD_MIN_DECLARATIONS = 100_000;
+
+/** Whether a scan of this many declaration rows zips its workbook in a thread (PGB_SCAN_XLSX_THREAD_MIN_ROWS changes the threshold). */
+export function xlsxThreadPays(declarations: number): boolean {
+  const set = process.env.PGB_SCAN_XLSX_THREAD_MIN_ROWS;
+  const min = set === undefined || set.trim() === '' ? THREAD_MIN_DECLARATIONS : Number(set);
+  if (!Number.isInteger(min) || min < 0) throw new AppError('USAGE', `PGB_SCAN_XLSX_THREAD_MIN_ROWS must be a whole number of rows, got '${set}'.`, { value: set });
+  return declarations >= min && (set !== undefined || availableParallelism() >= 2);
+}
 
 /** dist/'s worker file; tests run src/ through vitest, but a worker thread loads plain JavaScript. */
 function workerFile(): URL {

@@ -1,8 +1,11 @@
 // overzicht.xlsx zipped in a worker thread: the same bytes as in the main thread, a failure on either
 // side reaches the writer, and a run that ends early leaves no thread behind.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { XlsxThread } from '../../src/report/xlsx-thread.js';
+import { XlsxThread, xlsxThreadPays } from '../../src/report/xlsx-thread.js';
 import { xlsxBytes, type CellValue, type SheetSpec } from '../../src/report/xlsx-writer.js';
+import { runCli, smallExport, tempDir } from '../support/cli.js';
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -28,6 +31,7 @@ function sheets(): SheetSpec[] {
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllEnvs();
 });
 
 describe('the xlsx thread', () => {
@@ -74,5 +78,31 @@ describe('the xlsx thread', () => {
     expect(first.done).toBe(false);
     await thread.close();
     await expect(collect(chunks)).rejects.toThrow(/xlsx thread stopped/);
+  });
+});
+
+describe('a scan with the xlsx thread', () => {
+  it('writes the files a scan without it writes, byte for byte (the manifest too)', async () => {
+    const dir = smallExport(tempDir());
+    const zipped = vi.spyOn(XlsxThread.prototype, 'bytes');
+    const scan = async (threadFrom: string) => {
+      vi.stubEnv('PGB_SCAN_XLSX_THREAD_MIN_ROWS', threadFrom);
+      const out = join(tempDir(), 'out');
+      const r = await runCli(['scan', dir, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      return Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f))]));
+    };
+    const threaded = await scan('0');
+    expect(zipped).toHaveBeenCalledTimes(1);
+    const here = await scan('1000000');
+    expect(zipped).toHaveBeenCalledTimes(1);
+    expect(Object.keys(threaded)).toContain('overzicht.xlsx');
+    expect(threaded).toEqual(here);
+    zipped.mockRestore();
+  });
+
+  it('refuses a threshold that is no whole number', () => {
+    vi.stubEnv('PGB_SCAN_XLSX_THREAD_MIN_ROWS', 'veel');
+    expect(() => xlsxThreadPays(10)).toThrow(/PGB_SCAN_XLSX_THREAD_MIN_ROWS must be a whole number/);
   });
 });

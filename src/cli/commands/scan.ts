@@ -16,7 +16,7 @@ import { signalRulesHash } from '../../history/since-previous.js';
 import { providersCsv, sindsVorige } from '../../report/ranking-csv.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { buildReportView } from '../../report/view.js';
-import { XlsxThread } from '../../report/xlsx-thread.js';
+import { XlsxThread, xlsxThreadPays } from '../../report/xlsx-thread.js';
 import { LANGS, WORDING } from '../../report/wording.js';
 import { parseTaal } from '../taal-option.js';
 import { signalsNdjson } from '../../run/signal-record.js';
@@ -107,7 +107,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
           `Too many rejected rows (limit ${config.maxRejectRate}): ${over.join('; ')}.${opts.out ? ` See ${opts.out.replace(/[\\/]+$/, '')}.mislukt/rejects.csv; ${opts.out} keeps the earlier run.` : ''} Fix the export, or raise --max-reject-rate.`,
         );
       // Started now, the thread loads exceljs while the indicators run here; closed however the run ends.
-      const xlsx = folder === null ? undefined : new XlsxThread();
+      const xlsx = folder !== null && xlsxThreadPays(ingested.data.declarations.length) ? new XlsxThread() : undefined;
       try {
         const analysis: AnalyseOptions = {
           config,
