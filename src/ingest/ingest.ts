@@ -136,9 +136,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
   const files = Object.fromEntries(FILE_KINDS.map((k) => [k, specs.has(k) ? displayName(specs.get(k)!) : null])) as Record<FileKind, string | null>;
   const filled = Object.fromEntries(FILE_KINDS.map((k) => [k, new Set<string>()])) as Record<FileKind, Set<string>>;
 
-  // Where an input's rejects and report go: the inputs read while the workers read the declarations wait apart.
-  type Into = { rejects: RejectLog; reports: InputReport[] };
-  const read = async (kind: FileKind, reader: ReadInputOptions['reader'], into: Into = { rejects, reports }): Promise<boolean> => {
+  const read = async (kind: FileKind, reader: ReadInputOptions['reader']): Promise<boolean> => {
     const spec = specs.get(kind);
     if (spec === undefined) return false;
     const display = files[kind]!;
@@ -154,9 +152,9 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
         onProgress: options.onProgress,
         reader,
       },
-      into.rejects,
+      rejects,
     );
-    into.reports.push(result.report);
+    reports.push(result.report);
     filled[kind] = result.filled;
     return true;
   };
@@ -165,9 +163,9 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
   // Accepted ids and rows of each input read so far, by input name.
   const ids = new Map<string, AcceptedIds>();
   const tables: Record<string, unknown> = {};
-  const readKeyed = async (def: (typeof INPUTS)[number], into?: Into): Promise<void> => {
+  const readKeyed = async (def: (typeof INPUTS)[number]): Promise<void> => {
     let reader: KeyedRowReader | null = null;
-    const given = await read(def.name, (layout, kit) => (reader = new KeyedRowReader(files[def.name]!, def as InputDefinition, layout, kit, ids)), into);
+    const given = await read(def.name, (layout, kit) => (reader = new KeyedRowReader(files[def.name]!, def as InputDefinition, layout, kit, ids)));
     const r = reader as KeyedRowReader | null;
     // A file with a header and no rows gives no reader; a required one threw INPUT_EMPTY.
     if (r !== null) ids.set(def.name, r.ids);
@@ -208,6 +206,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
     let declarations: DeclaratiesReader | null = null;
     try {
       if (inParallel !== null) {
+        known({ holders, providers });
         const parallel = await inParallel;
         if (parallel !== null) {
           reports.push(parallel.report);
@@ -225,31 +224,10 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
     if (d === null) throw new Error('internal: declaraties not read');
     return d.build();
   };
-  const at = INPUTS.findIndex((def) => def.name === 'declaraties');
   try {
-    for (const def of INPUTS.slice(0, at)) await readKeyed(def);
-    if (inParallel === null) {
-      tables.declarations = await readDeclarations();
-      for (const def of INPUTS.slice(at + 1)) await readKeyed(def);
-    } else {
-      known({ holders: ids.get('budgethouders')!, providers: ids.get('zorgverleners')! });
-      // The main thread reads the inputs after the declarations while the workers read those; their
-      // rejects and reports follow the declarations', and a failure of the declarations comes first.
-      const later: Into = { rejects: new RejectLog(), reports: [] };
-      try {
-        let failure: { error: unknown } | null = null;
-        try {
-          for (const def of INPUTS.slice(at + 1)) await readKeyed(def, later);
-        } catch (error) {
-          failure = { error };
-        }
-        tables.declarations = await readDeclarations();
-        for (const r of later.rejects) rejects.push(r);
-        reports.push(...later.reports);
-        if (failure !== null) throw failure.error;
-      } finally {
-        later.rejects.close();
-      }
+    for (const def of INPUTS) {
+      if (def.name === 'declaraties') tables[def.table] = await readDeclarations();
+      else await readKeyed(def);
     }
   } finally {
     await workers?.close();

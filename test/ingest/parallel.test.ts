@@ -9,7 +9,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { ingest, type IngestResult, type InputSpec } from '../../src/ingest/ingest.js';
 import { findSplitPoint } from '../../src/ingest/parallel/split-point.js';
-import { RejectLog } from '../../src/ingest/reject-log.js';
 import { expectAccounting, HOLDERS, PROVIDERS } from './helpers.js';
 import { FUZZ_TIMEOUT, fuzzParams } from '../support/fuzz-profile.js';
 
@@ -115,30 +114,6 @@ async function ingestBoth(declaraties: string | Buffer): Promise<[Run, Run]> {
     return { result, split };
   };
   return [await run(Number.POSITIVE_INFINITY), await run(0)];
-}
-
-const CONTRACTS =
-  'zorgovereenkomst_id;budgethouder_id;zorgverlener_id;soort;start;eind\n' + 'ZO1;BH1;ZV1;familie;01-01-2024;31-12-2024\n' + 'ZO1;BH1;ZV1;familie;01-01-2024;\n' + 'ZO4;BH1;ZV7;oppas;;\n';
-
-/** Ingests with optional inputs after the declarations, read in one piece and by two workers; the error of each read, if any. */
-async function ingestWithLater(declaraties: string, later: Partial<Record<'zorgovereenkomsten' | 'afwezigheden', string>>) {
-  const dir = mkdtempSync(join(tmpdir(), 'pgb-parallel-'));
-  const files: Record<string, string> = { budgethouders: HOLDERS, zorgverleners: PROVIDERS, declaraties, ...later };
-  const specs: InputSpec[] = Object.entries(files).map(([kind, text]) => {
-    writeFileSync(join(dir, `${kind}.csv`), text);
-    return { kind: kind as InputSpec['kind'], path: join(dir, `${kind}.csv`) };
-  });
-  const run = async (parallelMinBytes: number) => {
-    const rejects = new RejectLog();
-    let split = false;
-    try {
-      const result = await ingest(specs, { parallelMinBytes, workers: 2, rejects, onSplit: () => (split = true) });
-      return { result: plain(result), error: null, rejects: [...rejects], split };
-    } catch (e) {
-      return { result: null, error: e as AppError, rejects: [...rejects], split };
-    }
-  };
-  return [await run(Number.POSITIVE_INFINITY), await run(0)] as const;
 }
 
 /** The result with the table's columns as plain arrays, so that results of both reads compare as data. */
@@ -298,31 +273,6 @@ describe('reading the declarations in two ranges', () => {
     },
     FUZZ_TIMEOUT,
   );
-
-  it('reads the inputs after the declarations meanwhile: their rejects and reports after the declarations’, as the single read gives them', async () => {
-    const [single, parallel] = await ingestWithLater(declarationsFile(half, '\n', specials(half)), { zorgovereenkomsten: CONTRACTS });
-    expect(parallel.split).toBe(true);
-    expect(parallel.result).toEqual(single.result);
-    const files = parallel.rejects.map((r) => r.file);
-    expect(files.indexOf('zorgovereenkomsten.csv')).toBeGreaterThan(files.lastIndexOf('declaraties.csv'));
-    expect(parallel.result!.inputs.map((i) => i.kind)).toEqual(['budgethouders', 'zorgverleners', 'declaraties', 'zorgovereenkomsten']);
-  });
-
-  it('a failing input after the declarations: its error, after the declarations’ rejects; a failing declarations file comes first', async () => {
-    const badAbsences = { zorgovereenkomsten: CONTRACTS, afwezigheden: 'iets;anders\n1;2\n' };
-    const [single, parallel] = await ingestWithLater(declarationsFile(half, '\n', specials(half)), badAbsences);
-    expect(single.error?.code).toMatch(/^INPUT_/);
-    expect([parallel.error?.code, parallel.error?.message]).toEqual([single.error?.code, single.error?.message]);
-    expect(parallel.rejects).toEqual(single.rejects);
-    expect(parallel.rejects.some((r) => r.file === 'zorgovereenkomsten.csv')).toBe(true);
-
-    const unclosed = declarationsFile(half, '\n') + `${id(9999)};BH1;ZV1;;;01-03-2024;;;;;;;10,00;;"open\n`;
-    const [one, two] = await ingestWithLater(unclosed, badAbsences);
-    expect(one.error?.code).toBe('INPUT_UNCLOSED_QUOTE');
-    expect([two.error?.code, two.error?.message]).toEqual([one.error?.code, one.error?.message]);
-    expect(two.rejects).toEqual(one.rejects);
-    expect(two.rejects.some((r) => r.file === 'zorgovereenkomsten.csv')).toBe(false);
-  });
 
   it('splits a file with mixed line ends, with the same result as one read', async () => {
     const mixed = declarationsFile(half, '\n').split('\n');
