@@ -175,6 +175,14 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
   // The workers read the declarations at once; the holders and providers they name are resolved
   // once those files are read (see resolveRange). Their rejects, report and failure wait till then.
   let known: (ids: { holders: AcceptedIds; providers: AcceptedIds }) => void = () => undefined;
+  // When an input before the declarations fails, the ranges read are given up (their spilled rejects removed).
+  let unknown: (why: Error) => void = () => undefined;
+  const idsRead = new Promise<{ holders: AcceptedIds; providers: AcceptedIds }>((resolve, reject) => {
+    known = resolve;
+    unknown = reject;
+  });
+  // Looked at once the ranges are read, which may be after it is refused.
+  idsRead.catch(() => undefined);
   const spec = specs.get('declaraties')!;
   const inParallel =
     workers === null
@@ -187,7 +195,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
             dialect: options.dialect ?? {},
             mapping: options.columns?.declaraties,
             onProgress: options.onProgress,
-            ids: new Promise((resolve) => (known = resolve)),
+            ids: idsRead,
           },
           workers,
           rejects,
@@ -230,6 +238,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
       else await readKeyed(def);
     }
   } finally {
+    unknown(new Error('internal: the inputs before the declarations were not read'));
     await workers?.close();
   }
   const table = tables.declarations as DeclarationTable;

@@ -274,6 +274,20 @@ describe('reading the declarations in two ranges', () => {
     FUZZ_TIMEOUT,
   );
 
+  it('a failing budgethouders.csv fails the scan with its own error while the workers read, as in one read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgb-parallel-'));
+    const files = { budgethouders: 'iets;anders\n1;2\n', zorgverleners: PROVIDERS, declaraties: declarationsFile(half, '\n', specials(half)) };
+    const specs: InputSpec[] = Object.entries(files).map(([kind, text]) => {
+      writeFileSync(join(dir, `${kind}.csv`), text);
+      return { kind: kind as InputSpec['kind'], path: join(dir, `${kind}.csv`) };
+    });
+    for (const parallelMinBytes of [Number.POSITIVE_INFINITY, 0]) {
+      const e = await ingest(specs, { parallelMinBytes, workers: 2 }).catch((x: unknown) => x as AppError);
+      expect(e).toBeInstanceOf(AppError);
+      expect([(e as AppError).code, (e as AppError).context.file]).toEqual(['INPUT_MISSING_COLUMN', 'budgethouders.csv']);
+    }
+  });
+
   it('splits a file with mixed line ends, with the same result as one read', async () => {
     const mixed = declarationsFile(half, '\n').split('\n');
     mixed[20] += '\r';

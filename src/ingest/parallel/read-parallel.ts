@@ -260,6 +260,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
     tell();
     return known;
   });
+  ids.catch(() => undefined);
   const read = await workers.read(jobs, (rowsRead) => {
     rows = rowsRead;
     tell();
@@ -270,7 +271,10 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
   const { bytes, sha256 } = await workers.hashed;
   // Their heaps go before the merge adds each range to the first.
   await workers.close();
-  const { holders, providers } = await ids;
+  const { holders, providers } = await ids.catch((e: unknown) => {
+    dropAll(read);
+    throw e;
+  });
   const results: RangeResult[] = [];
   for (let k = 0; k < read.length; k++) {
     const resolved = resolveRange(read[k], holders, providers, o.display);
