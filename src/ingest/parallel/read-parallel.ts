@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { DeclarationTable } from '../../model/declaration-table.js';
 import type { FileKind } from '../../model/types.js';
@@ -17,7 +17,7 @@ import type { DecimalMode } from '../values/number.js';
 import type { ChunkDecoder, Encoding } from '../encoding.js';
 import { mergeRanges, type MergedRanges } from './merge-ranges.js';
 import { resolveRange } from './resolve-range.js';
-import { buffersOf, tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type TableParts, type WorkerMessage, type WorkerTask } from './protocol.js';
+import { tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type WorkerMessage, type WorkerTask } from './protocol.js';
 import type { SplitPoint } from './split-point.js';
 
 /**
@@ -113,6 +113,9 @@ export class DeclarationWorkers {
     for (const r of results) r.catch(() => undefined);
     const out: RangeResult[] = [];
     for (const r of results) out.push(await r);
+    // The answers stay reachable through the task chain otherwise: a range's table on shared memory
+    // is freed only once nothing holds it, and the merge means to free each range as it goes.
+    this.answered.fill(Promise.resolve());
     return out;
   }
 
@@ -281,18 +284,22 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
     if (resolved === null) return dropAll(read.slice(k + 1), results);
     results.push(resolved);
   }
+  read.length = 0;
   // Ranges are merged one after another into the first; rejects of all but the last merge wait in a log.
+  // Each range is let go once merged: its table lives on shared memory, freed only when nothing holds it
+  // (at 10 million rows, half the table), and its rows are in the first range's room now.
+  const ranges = results.length;
+  const pending: Array<RangeResult | null> = results.splice(1);
   let acc = results[0];
   let merged: MergedRanges | null = null;
-  for (let k = 1; k < results.length; k++) {
-    const last = k === results.length - 1;
+  for (let k = 0; k < pending.length; k++) {
+    const last = k === pending.length - 1;
     const log = last ? null : new RejectLog();
-    merged = mergeRanges(acc, results[k], o.display, log ?? rejects);
-    // Its rows are in the first range's room now (or the file is read again).
-    release(results[k].table);
+    merged = mergeRanges(acc, pending[k]!, o.display, log ?? rejects);
+    pending[k] = null;
     if (merged === null) {
       log?.close();
-      for (const r of results.slice(k + 1)) RejectLog.adopt(r.rejects).close();
+      for (const r of pending.slice(k + 1)) RejectLog.adopt(r!.rejects).close();
       return null;
     }
     if (log !== null) acc = { ...acc, ...asRange(merged), rejects: log.handOver() };
@@ -320,20 +327,8 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
     filled: merged.filled,
     table: merged.table,
     split: points[0],
-    ranges: results.length,
+    ranges,
   };
-}
-
-/**
- * Frees the memory of a range's table at once. A garbage collection would free it only once
- * nothing holds it, and a worker's answer is held until ingest is done: at 10 million rows, half
- * the table twice over. Its buffers move into a message that no one reads, dropped with its channel.
- */
-function release(parts: TableParts): void {
-  const { port1, port2 } = new MessageChannel();
-  port1.postMessage(null, buffersOf(parts));
-  port1.close();
-  port2.close();
 }
 
 /** Gives up on ranges read: their spilled rejects are removed. */
