@@ -7,7 +7,7 @@ import { buildConfigSchema, type IndicatorSettings, type RunConfig } from '../..
 import { isAppError } from '../../src/errors.js';
 import { ingest, type IngestResult } from '../../src/ingest/ingest.js';
 import { INDICATORS } from '../../src/indicators/index.js';
-import { INDICATOR_COSTS, workerShare } from '../../src/indicators/parallel/indicator-costs.js';
+import { INDICATOR_COSTS, RUN_TOGETHER, workerShare } from '../../src/indicators/parallel/indicator-costs.js';
 import { IndicatorThread } from '../../src/indicators/parallel/indicator-thread.js';
 import { buildDataset } from '../../src/model/dataset.js';
 import { runIndicators, runIndicatorsInParallel } from '../../src/pipeline.js';
@@ -57,6 +57,18 @@ describe('the split of the indicators between the threads', () => {
     expect(Math.abs(cost(inWorker) - cost(onMain))).toBeLessThanOrEqual(Math.max(...ids.map((id) => INDICATOR_COSTS[id])));
     // One indicator: the main thread runs it, the worker idles.
     expect(workerShare(['shared-iban']).size).toBe(0);
+  });
+
+  it('keeps indicators that share a derivation on one thread, whichever of them run', () => {
+    const ids = INDICATORS.map((i) => i.id);
+    for (const group of RUN_TOGETHER) {
+      for (const id of group) expect(ids).toContain(id);
+      for (const subset of [ids, ids.filter((id) => id !== group[0]), [...group, 'tariff-outlier', 'overlapping-care-sessions']]) {
+        const share = workerShare(subset);
+        const sides = new Set(group.filter((id) => subset.includes(id)).map((id) => share.has(id)));
+        expect(sides.size, `${group.join('+')} in ${subset.length} indicators`).toBe(1);
+      }
+    }
   });
 });
 
