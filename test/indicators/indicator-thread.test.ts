@@ -86,6 +86,19 @@ describe('runIndicatorsInParallel', () => {
     expect(where.size).toBe(one.statuses.filter((s) => s.applicable).length);
   });
 
+  it('gives the same run with the holders and providers sent ahead, and sends a table again when ingest replaced it', async () => {
+    const config = defaults();
+    const asOf = ingested.asOf!;
+    const one = runIndicators(buildDataset(ingested.data, asOf), config);
+    const ahead = new IndicatorThread();
+    ahead.preload({ holders: ingested.data.holders, providers: ingested.data.providers });
+    expect((await runIndicatorsInParallel(ingested.data, asOf, config, ahead)).run).toEqual(one);
+    // Holders sent ahead that the run does not use (a stale copy) must not be the ones the worker computes with.
+    const stale = new IndicatorThread();
+    stale.preload({ holders: ingested.data.holders.map((h) => ({ ...h, overlijdensdatum: 0 })) });
+    expect((await runIndicatorsInParallel(ingested.data, asOf, config, stale)).run).toEqual(one);
+  });
+
   it('fails as the one-thread run does when an indicator throws in the worker thread, and ends the thread', async () => {
     const config = defaults();
     const asOf = ingested.asOf!;
