@@ -56,8 +56,8 @@ describe('the split of the indicators between the threads', () => {
     expect(inWorker.length).toBeGreaterThan(0);
     expect(Math.abs(cost(inWorker) - cost(onMain))).toBeLessThanOrEqual(Math.max(...ids.map((id) => INDICATOR_COSTS[id])));
     expect(workerShare([]).size).toBe(0);
-    // One indicator: the worker runs it, as the main thread first copies the tables for the worker.
-    expect(workerShare(['shared-iban'])).toEqual(new Set(['shared-iban']));
+    // One indicator: the main thread runs it, as the worker starts behind.
+    expect(workerShare(['shared-iban']).size).toBe(0);
   });
 
   it('keeps indicators that share a derivation on one thread, whichever of them run', () => {
