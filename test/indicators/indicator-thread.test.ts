@@ -8,7 +8,7 @@ import { isAppError } from '../../src/errors.js';
 import { ingest, type IngestResult } from '../../src/ingest/ingest.js';
 import { INDICATORS } from '../../src/indicators/index.js';
 import { INDICATOR_COSTS, RUN_TOGETHER, workerShare } from '../../src/indicators/parallel/indicator-costs.js';
-import { IndicatorThread } from '../../src/indicators/parallel/indicator-thread.js';
+import { INDICATOR_THREAD_MIN_WORKERS, IndicatorThread } from '../../src/indicators/parallel/indicator-thread.js';
 import { buildDataset } from '../../src/model/dataset.js';
 import { runIndicators, runIndicatorsInParallel } from '../../src/pipeline.js';
 import { tempDir } from '../support/cli.js';
@@ -154,7 +154,7 @@ function cliExit(args: string[], env: Record<string, string>): Promise<number | 
 }
 
 describe('the scan with an indicator thread', () => {
-  const env = { PGB_SCAN_WORKERS: '2', PGB_SCAN_PARALLEL_MIN_BYTES: '0' };
+  const env = { PGB_SCAN_WORKERS: String(INDICATOR_THREAD_MIN_WORKERS), PGB_SCAN_PARALLEL_MIN_BYTES: '0' };
 
   it('exits when done, and when it stops after the thread started (too many rejects)', async () => {
     const [done, stopped] = await Promise.all([
