@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { loadConfig } from '../config/load.js';
 import type { RunConfig } from '../config/schema.js';
 import { plausibilityLimits } from '../config/plausibility-limits.js';
-import { ingest, type IngestResult, type InputSpec } from '../ingest/ingest.js';
+import { ingest, type IngestOptions, type IngestResult, type InputSpec } from '../ingest/ingest.js';
 import type { RejectLog } from '../ingest/reject-log.js';
 import type { DayNumber } from '../model/dates.js';
 import type { FileKind } from '../model/types.js';
@@ -48,10 +48,12 @@ export async function ingestWithProgress(
   asOf: DayNumber | null = null,
   rejects?: RejectLog,
   lang: Lang = 'nl',
+  more: Pick<IngestOptions, 'whileDeclarationsRead'> = {},
 ): Promise<IngestResult> {
   const { config, inputs, log } = prepared;
   let progressShown = false;
   const result = await ingest(inputs, {
+    ...more,
     rejects,
     dialect: config.dialect,
     columns: config.columns,

@@ -56,6 +56,8 @@ export interface IngestOptions {
   asOf?: DayNumber | null;
   /** Limits of plausible declarations (default DEFAULT_PLAUSIBILITY). */
   plausibility?: PlausibilityLimits;
+  /** Told once the holders and providers are read while worker threads still read the declarations: the main thread waits meanwhile. */
+  whileDeclarationsRead?: (tables: Pick<IngestedData, 'holders' | 'providers'>) => void;
 }
 
 export interface IngestResult {
@@ -215,6 +217,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
     try {
       if (inParallel !== null) {
         known({ holders, providers });
+        options.whileDeclarationsRead?.({ holders: tables.holders as IngestedData['holders'], providers: tables.providers as IngestedData['providers'] });
         const parallel = await inParallel;
         if (parallel !== null) {
           reports.push(parallel.report);

@@ -7,8 +7,8 @@ import { buildConfigSchema, type IndicatorSettings, type RunConfig } from '../..
 import { isAppError } from '../../src/errors.js';
 import { ingest, type IngestResult } from '../../src/ingest/ingest.js';
 import { INDICATORS } from '../../src/indicators/index.js';
-import { INDICATOR_COSTS, workerShare } from '../../src/indicators/parallel/indicator-costs.js';
-import { IndicatorThread } from '../../src/indicators/parallel/indicator-thread.js';
+import { INDICATOR_COSTS, RUN_TOGETHER, workerShare } from '../../src/indicators/parallel/indicator-costs.js';
+import { INDICATOR_THREAD_MIN_WORKERS, IndicatorThread } from '../../src/indicators/parallel/indicator-thread.js';
 import { buildDataset } from '../../src/model/dataset.js';
 import { runIndicators, runIndicatorsInParallel } from '../../src/pipeline.js';
 import { tempDir } from '../support/cli.js';
@@ -55,8 +55,21 @@ describe('the split of the indicators between the threads', () => {
     const onMain = ids.filter((id) => !share.has(id));
     expect(inWorker.length).toBeGreaterThan(0);
     expect(Math.abs(cost(inWorker) - cost(onMain))).toBeLessThanOrEqual(Math.max(...ids.map((id) => INDICATOR_COSTS[id])));
-    // One indicator: the main thread runs it, the worker idles.
+    expect(workerShare([]).size).toBe(0);
+    // One indicator: the main thread runs it, as the worker starts behind.
     expect(workerShare(['shared-iban']).size).toBe(0);
+  });
+
+  it('keeps indicators that share a derivation on one thread, whichever of them run', () => {
+    const ids = INDICATORS.map((i) => i.id);
+    for (const group of RUN_TOGETHER) {
+      for (const id of group) expect(ids).toContain(id);
+      for (const subset of [ids, ids.filter((id) => id !== group[0]), [...group, 'tariff-outlier', 'overlapping-care-sessions']]) {
+        const share = workerShare(subset);
+        const sides = new Set(group.filter((id) => subset.includes(id)).map((id) => share.has(id)));
+        expect(sides.size, `${group.join('+')} in ${subset.length} indicators`).toBe(1);
+      }
+    }
   });
 });
 
@@ -72,6 +85,19 @@ describe('runIndicatorsInParallel', () => {
     expect([...where.values()]).toContain('worker');
     expect([...where.values()]).toContain('main');
     expect(where.size).toBe(one.statuses.filter((s) => s.applicable).length);
+  });
+
+  it('gives the same run with the holders and providers sent ahead, and sends a table again when ingest replaced it', async () => {
+    const config = defaults();
+    const asOf = ingested.asOf!;
+    const one = runIndicators(buildDataset(ingested.data, asOf), config);
+    const ahead = new IndicatorThread();
+    ahead.preload({ holders: ingested.data.holders, providers: ingested.data.providers });
+    expect((await runIndicatorsInParallel(ingested.data, asOf, config, ahead)).run).toEqual(one);
+    // Holders sent ahead that the run does not use (a stale copy) must not be the ones the worker computes with.
+    const stale = new IndicatorThread();
+    stale.preload({ holders: ingested.data.holders.map((h) => ({ ...h, overlijdensdatum: 0 })) });
+    expect((await runIndicatorsInParallel(ingested.data, asOf, config, stale)).run).toEqual(one);
   });
 
   it('fails as the one-thread run does when an indicator throws in the worker thread, and ends the thread', async () => {
@@ -128,7 +154,7 @@ function cliExit(args: string[], env: Record<string, string>): Promise<number | 
 }
 
 describe('the scan with an indicator thread', () => {
-  const env = { PGB_SCAN_WORKERS: '2', PGB_SCAN_PARALLEL_MIN_BYTES: '0' };
+  const env = { PGB_SCAN_WORKERS: String(INDICATOR_THREAD_MIN_WORKERS), PGB_SCAN_PARALLEL_MIN_BYTES: '0' };
 
   it('exits when done, and when it stops after the thread started (too many rejects)', async () => {
     const [done, stopped] = await Promise.all([

@@ -1,10 +1,11 @@
 // Results unchanged by how the declarations are read: the byte reader and the csv-parse reference
 // (PGB_SCAN_READER=csv-parse), on the main thread or in 2 or 4 worker threads (PGB_SCAN_WORKERS),
-// write byte-identical run folders, on the sample and on a generated scenario. With 2 or 4, a share
-// of the indicators runs in the indicator worker thread too.
+// write byte-identical run folders, on the sample and on a generated scenario. With 4, a share of
+// the indicators runs in the indicator worker thread too.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INDICATOR_THREAD_MIN_WORKERS } from '../../src/indicators/parallel/indicator-thread.js';
 import { runCli, tempDir } from '../support/cli.js';
 
 interface Way {
@@ -24,8 +25,8 @@ async function scan(dir: string, way: Way): Promise<Map<string, Buffer>> {
     // The workers were used (the files are small, so the threshold is 0) and cut the file in as many ranges.
     const ranges = r.stderr.match(/"ranges":(\d+)/);
     expect(ranges?.[1] ?? '1', 'ranges read').toBe(String(way.workers));
-    // With two workers or more, the indicator worker thread runs a share of the indicators.
-    expect(r.stderr.includes('"thread":"worker"'), 'indicators in the worker thread').toBe(way.workers >= 2);
+    // With three workers or more, the indicator worker thread runs a share of the indicators.
+    expect(r.stderr.includes('"thread":"worker"'), 'indicators in the worker thread').toBe(way.workers >= INDICATOR_THREAD_MIN_WORKERS);
     return new Map(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f))]));
   } finally {
     for (const [k, v] of Object.entries(before)) {
@@ -61,9 +62,10 @@ describe('outputs do not depend on the declarations reader or the worker count',
     ]);
   }, 120_000);
 
-  it('a generated scenario: byte reader on 2 workers, as csv-parse on the main thread', async () => {
+  it('a generated scenario: byte reader on 2 and 4 workers, as csv-parse on the main thread', async () => {
     await expectSameOutputs(scenario, [
       { reader: 'bytes', workers: 2 },
+      { reader: 'bytes', workers: 4 },
     ]);
   }, 120_000);
 });

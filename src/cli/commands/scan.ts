@@ -99,7 +99,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     const previous = await readPreviousOption(opts.previous, opts.out, { configSha256: configHash(config), rulesSha256: signalRulesHash(config), tool }, log);
 
     const { run, view } = await withRunFolder(opts.out, guarded, opts.force === true, async (folder, rejects) => {
-      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects, lang);
+      // The indicator thread takes the holders and providers while the main thread waits for the declarations.
+      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects, lang, { whileDeclarationsRead: (tables) => threads.indicators?.preload(tables) });
       const over = overRejectRate(ingested, config.maxRejectRate);
       if (over.length > 0)
         throw new AppError(

@@ -11,9 +11,16 @@ export interface IndicatorJob {
   params: unknown;
 }
 
+/** Tables sent ahead, while the declarations are still being read; a task names those it leaves out. */
+export interface Preload {
+  preload: Partial<Pick<IngestedData, 'holders' | 'providers'>>;
+}
+
 /** One scan's share of the indicators; the worker answers with an 'indicator' per job, in order, then 'done' (or 'failed'). */
 export interface IndicatorTask {
+  /** The ingested data, without the tables named in `preloaded` (sent before). */
   data: Omit<IngestedData, 'declarations'> & { declarations: TableParts };
+  preloaded: string[];
   asOf: DayNumber;
   jobs: IndicatorJob[];
 }
