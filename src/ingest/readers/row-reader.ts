@@ -40,15 +40,6 @@ export function reportIssues(error: z.ZodError, report: ProblemSink): void {
   }
 }
 
-export interface AcceptedIdsSnapshot {
-  file: string;
-  label: string;
-  /** Accepted ids by position. */
-  ids: readonly string[];
-  /** Rejected ids with the line of their first rejected row. */
-  rejected: Array<[string, number]>;
-}
-
 /**
  * Ids of the accepted rows of one file, for foreign keys and duplicates. Rejected ids are kept
  * too, so a declaration of a rejected holder can say why its holder is unknown.
@@ -62,19 +53,6 @@ export class AcceptedIds {
     readonly file: string,
     private readonly label: string,
   ) {}
-
-  /** What a worker thread needs to resolve foreign keys as this table does. */
-  snapshot(): AcceptedIdsSnapshot {
-    return { file: this.file, label: this.label, ids: this.index.keys(), rejected: [...this.rejected] };
-  }
-
-  /** A table for foreign keys only (resolve), from a snapshot. */
-  static restore(s: AcceptedIdsSnapshot): AcceptedIds {
-    const ids = new AcceptedIds(s.file, s.label);
-    s.ids.forEach((id, position) => ids.index.claim(id, position));
-    for (const [id, line] of s.rejected) ids.rejected.set(id, line);
-    return ids;
-  }
 
   accept(id: string, position: number, line: number): void {
     this.index.claim(id, position);
