@@ -1,5 +1,5 @@
 import { NO_DAY } from './dates.js';
-import { CodedTextBuilder, CodedTextColumn, PackedTextBuilder, PackedTextColumn, grown, sharedArray, type NumberArray } from './text-columns.js';
+import { CodedTextBuilder, CodedTextColumn, PackedTextBuilder, PackedTextColumn, columnArray, grown, type NumberArray } from './text-columns.js';
 
 /**
  * Declarations are stored column by column in typed arrays: at 5 million rows an
@@ -76,25 +76,26 @@ export class DeclarationTableBuilder {
   /**
    * @param initialCapacity rows to make room for. Room never written costs no memory (the pages
    * are not touched), so an estimate on the high side is cheap and spares the copies of growing.
+   * @param shared on shared memory (the default), or not: see columnArray.
    */
-  constructor(initialCapacity = 1024, idBytesPerRow = 16) {
+  constructor(initialCapacity = 1024, idBytesPerRow = 16, shared = true) {
     this.cap = Math.max(16, initialCapacity);
-    this.id = new PackedTextBuilder(this.cap, idBytesPerRow);
-    this.contractId = new CodedTextBuilder(this.cap);
-    this.line = sharedArray(Int32Array, this.cap);
-    this.holder = sharedArray(Int32Array, this.cap);
-    this.provider = sharedArray(Int32Array, this.cap);
-    this.agreementKind = sharedArray(Uint8Array, this.cap);
-    this.day = sharedArray(Int32Array, this.cap);
-    this.periodStart = sharedArray(Int32Array, this.cap);
-    this.periodEnd = sharedArray(Int32Array, this.cap);
-    this.beginMinute = sharedArray(Int16Array, this.cap);
-    this.endMinute = sharedArray(Int16Array, this.cap);
-    this.hours = sharedArray(Float64Array, this.cap);
-    this.tariff = sharedArray(Float64Array, this.cap);
-    this.amount = sharedArray(Float64Array, this.cap);
-    this.submittedDay = sharedArray(Int32Array, this.cap);
-    this.submittedMinute = sharedArray(Int16Array, this.cap);
+    this.id = new PackedTextBuilder(this.cap, idBytesPerRow, shared);
+    this.contractId = new CodedTextBuilder(this.cap, shared);
+    this.line = columnArray(Int32Array, this.cap, shared);
+    this.holder = columnArray(Int32Array, this.cap, shared);
+    this.provider = columnArray(Int32Array, this.cap, shared);
+    this.agreementKind = columnArray(Uint8Array, this.cap, shared);
+    this.day = columnArray(Int32Array, this.cap, shared);
+    this.periodStart = columnArray(Int32Array, this.cap, shared);
+    this.periodEnd = columnArray(Int32Array, this.cap, shared);
+    this.beginMinute = columnArray(Int16Array, this.cap, shared);
+    this.endMinute = columnArray(Int16Array, this.cap, shared);
+    this.hours = columnArray(Float64Array, this.cap, shared);
+    this.tariff = columnArray(Float64Array, this.cap, shared);
+    this.amount = columnArray(Float64Array, this.cap, shared);
+    this.submittedDay = columnArray(Int32Array, this.cap, shared);
+    this.submittedMinute = columnArray(Int16Array, this.cap, shared);
   }
 
   get length(): number {
@@ -206,11 +207,11 @@ export const EMPTY_DECLARATION: Omit<DeclarationInput, 'id' | 'line' | 'holder' 
   submittedMinute: -1,
 };
 
-/** `a` lengthened to n elements: in place when its buffer has the room behind it, else copied (to shared memory). */
+/** `a` lengthened to n elements: in place when its buffer has the room behind it, else copied (to shared memory when `a` is on it). */
 function lengthened<T extends NumberArray>(a: T, n: number): T {
   const Ctor = a.constructor as { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number };
   if (a.buffer.byteLength - a.byteOffset >= n * Ctor.BYTES_PER_ELEMENT) return new Ctor(a.buffer, a.byteOffset, n);
-  const b = sharedArray(Ctor, n);
+  const b = columnArray(Ctor, n, a.buffer instanceof SharedArrayBuffer);
   b.set(a);
   return b;
 }
@@ -219,7 +220,13 @@ function lengthened<T extends NumberArray>(a: T, n: number): T {
  * `head` followed by the rows of `tail` except `skip` (ascending row numbers). The rows go into
  * the spare capacity behind head's arrays where there is room, so head is used up.
  */
-export function appendDeclarations(head: DeclarationTable, tail: DeclarationTable, skip: readonly number[] = []): DeclarationTable {
+export function appendDeclarations(
+  head: DeclarationTable,
+  tail: DeclarationTable,
+  skip: readonly number[] = [],
+  /** Told of each column of tail once its rows are copied, so the caller can free it before the next. */
+  copied: (column: NumberArray) => void = () => undefined,
+): DeclarationTable {
   const runs: Array<[number, number]> = [];
   let from = 0;
   for (const r of [...skip, tail.length]) {
@@ -234,10 +241,13 @@ export function appendDeclarations(head: DeclarationTable, tail: DeclarationTabl
       out.set(t.subarray(a, b), at);
       at += b - a;
     }
+    copied(t);
     return out;
   };
 
   const ids = appendPacked(head.id, tail.id, runs, n);
+  copied(tail.id.bytes);
+  copied(tail.id.offsets);
   // Contract ids are coded by run; a run that crosses the join is simply stored twice.
   const codes = lengthened(head.contractId.codes, n);
   const valueRuns: Array<[number, number]> = [];
@@ -252,6 +262,7 @@ export function appendDeclarations(head: DeclarationTable, tail: DeclarationTabl
     shift += last + 1 - first;
   }
   const values = appendPacked(head.contractId.values, tail.contractId.values, valueRuns, shift);
+  copied(tail.contractId.codes);
 
   return {
     length: n,

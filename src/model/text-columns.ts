@@ -89,9 +89,10 @@ export class PackedTextBuilder implements PackedStrings {
   private view: Buffer;
   private offsets: Uint32Array;
 
-  constructor(rows = 1024, bytesPerRow = 16) {
-    this.offsets = sharedArray(Uint32Array, Math.max(16, rows) + 1);
-    this.bytes = sharedArray(Uint8Array, Math.max(256, rows * bytesPerRow));
+  /** @param shared on shared memory (see sharedArray), or on an ArrayBuffer that can be transferred and freed at once. */
+  constructor(rows = 1024, bytesPerRow = 16, shared = true) {
+    this.offsets = columnArray(Uint32Array, Math.max(16, rows) + 1, shared);
+    this.bytes = columnArray(Uint8Array, Math.max(256, rows * bytesPerRow), shared);
     this.view = Buffer.from(this.bytes.buffer);
   }
 
@@ -198,8 +199,8 @@ export class CodedTextBuilder {
   private readonly values = new PackedTextBuilder(1024);
   private last = '';
 
-  constructor(rows = 1024) {
-    this.codes = sharedArray(Int32Array, Math.max(16, rows));
+  constructor(rows = 1024, shared = true) {
+    this.codes = columnArray(Int32Array, Math.max(16, rows), shared);
   }
 
   push(s: string): void {
@@ -233,11 +234,21 @@ export function sharedArray<T extends NumberArray>(Ctor: NumberArrayType<T>, n: 
   return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT), 0, n);
 }
 
-/** A larger copy of `a` (on shared memory) with room for at least `need` elements; grows by half at scale, so a doubling does not overshoot by millions. */
+/**
+ * A zeroed array of n elements, on shared memory or not. A worker's range that is merged into
+ * another's room is not shared: its ArrayBuffers are transferred to the main thread and can be freed
+ * the moment each column is copied, where shared memory waits for a garbage collection (at 10 million
+ * rows, half the table held twice during the merge).
+ */
+export function columnArray<T extends NumberArray>(Ctor: NumberArrayType<T>, n: number, shared: boolean): T {
+  return shared ? sharedArray(Ctor, n) : new Ctor(new ArrayBuffer(n * Ctor.BYTES_PER_ELEMENT), 0, n);
+}
+
+/** A larger copy of `a` (on shared memory when `a` is) with room for at least `need` elements; grows by half at scale, so a doubling does not overshoot by millions. */
 export function grown<T extends NumberArray>(a: T, need: number): T {
   let cap = a.length;
   while (cap < need) cap = cap < 1 << 20 ? cap * 2 : Math.ceil(cap * 1.5);
-  const b = sharedArray(a.constructor as unknown as NumberArrayType<T>, cap);
+  const b = columnArray(a.constructor as unknown as NumberArrayType<T>, cap, a.buffer instanceof SharedArrayBuffer);
   b.set(a);
   return b;
 }

@@ -52,7 +52,7 @@ async function readRangeInto(job: RangeJob, post: (m: WorkerMessage) => void, re
   const records = new InputRecords({
     kind: 'declaraties',
     display: job.display,
-    reader: (layout, kit) => (reader = new DeclaratiesReader(job.display, layout, kit, null, null, job.capacity)),
+    reader: (layout, kit) => (reader = new DeclaratiesReader(job.display, layout, kit, null, null, job.capacity, job.first)),
     rejects,
     onProgress: (rowsRead) => post({ type: 'progress', rowsRead }),
     // Every range keeps a trail: a row the merge turns down may have been the first to fill a column.

@@ -48,9 +48,11 @@ export class DeclaratiesReader implements RowReader {
     private readonly holders: AcceptedIds | null,
     private readonly providers: AcceptedIds | null,
     capacity = 1 << 16,
+    /** The table on shared memory (see columnArray). */
+    shared = true,
   ) {
     this.later = holders === null || providers === null ? new DeferredIds(layout) : null;
-    this.table = new DeclarationTableBuilder(capacity);
+    this.table = new DeclarationTableBuilder(capacity, undefined, shared);
     this.seen = new DeclarationIds(this.table.ids);
     this.fast = new DeclarationFastPath(layout, kit.decimal, kit.dates);
     this.bytes = new ByteDeclarationPath(layout, kit.decimal, kit.dates);
