@@ -66,6 +66,17 @@ export class ByteDeclarationPath {
   private readonly providerIds = new LastText();
   private readonly contractIds = new LastText();
   private readonly kinds = new LastText();
+  // Rows of one care plan repeat their period, times, amounts and submission time: the same bytes
+  // as the row before give the same value (and the same date forms seen), without a parse. Not the
+  // care day, which changes nearly every row.
+  private readonly periodeStarts = new LastValue();
+  private readonly periodeEinds = new LastValue();
+  private readonly begins = new LastValue();
+  private readonly ends = new LastValue();
+  private readonly urens = new LastValue();
+  private readonly tariefs = new LastValue();
+  private readonly bedragen = new LastValue();
+  private readonly ingediends = new LastValue();
   private lastKind = 0;
   // The time of day dayTime read last, in minutes; -1 for a date alone (as DateReader.lastMinute).
   private lastMinute = -1;
@@ -119,17 +130,48 @@ export class ByteDeclarationPath {
     }
     if ((f.kind = this.agreementKind(rec)) < 0) return false;
     if ((f.zorgdatum = this.day(rec, this.zorgdatum, false)) === BAD_DAY) return false;
-    if ((f.periodeStart = this.day(rec, this.periodeStart, false)) === BAD_DAY) return false;
-    if ((f.periodeEind = this.day(rec, this.periodeEind, false)) === BAD_DAY) return false;
-    if ((f.begin = this.time(rec, this.begin)) === BAD_TIME) return false;
-    if ((f.end = this.time(rec, this.end)) === BAD_TIME) return false;
-    if ((f.uren = this.decimalAt(rec, this.uren, false)) === BAIL) return false;
-    if ((f.tarief = this.decimalAt(rec, this.tarief, false)) === BAIL) return false;
-    if (Number.isNaN((f.bedrag = this.decimalAt(rec, this.bedrag, true))) || f.bedrag === BAIL) return false;
-    this.lastMinute = -1;
-    if ((f.ingediend = this.day(rec, this.ingediend, true)) === BAD_DAY) return false;
-    f.ingediendMinute = this.lastMinute;
-    return true;
+    if ((f.periodeStart = this.dayOnce(rec, this.periodeStart, this.periodeStarts)) === BAD_DAY) return false;
+    if ((f.periodeEind = this.dayOnce(rec, this.periodeEind, this.periodeEinds)) === BAD_DAY) return false;
+    if ((f.begin = this.timeOnce(rec, this.begin, this.begins)) === BAD_TIME) return false;
+    if ((f.end = this.timeOnce(rec, this.end, this.ends)) === BAD_TIME) return false;
+    if ((f.uren = this.decimalOnce(rec, this.uren, false, this.urens)) === BAIL) return false;
+    if ((f.tarief = this.decimalOnce(rec, this.tarief, false, this.tariefs)) === BAIL) return false;
+    if (Number.isNaN((f.bedrag = this.decimalOnce(rec, this.bedrag, true, this.bedragen))) || f.bedrag === BAIL) return false;
+    const submitted = this.ingediends;
+    if (this.ingediend >= 0 && submitted.same(rec, this.ingediend)) {
+      f.ingediend = submitted.value;
+      f.ingediendMinute = submitted.minute;
+    } else {
+      this.lastMinute = -1;
+      f.ingediend = this.day(rec, this.ingediend, true);
+      f.ingediendMinute = this.lastMinute;
+      if (this.ingediend >= 0) submitted.keep(rec, this.ingediend, f.ingediend, f.ingediendMinute);
+    }
+    return f.ingediend !== BAD_DAY;
+  }
+
+  private dayOnce(rec: ReadonlyByteRecord, at: number, last: LastValue): number {
+    if (at < 0) return NO_DAY;
+    if (last.same(rec, at)) return last.value;
+    const v = this.day(rec, at, false);
+    last.keep(rec, at, v, -1);
+    return v;
+  }
+
+  private timeOnce(rec: ReadonlyByteRecord, at: number, last: LastValue): number {
+    if (at < 0) return -1;
+    if (last.same(rec, at)) return last.value;
+    const v = this.time(rec, at);
+    last.keep(rec, at, v, -1);
+    return v;
+  }
+
+  private decimalOnce(rec: ReadonlyByteRecord, at: number, negative: boolean, last: LastValue): number {
+    if (at < 0) return Number.NaN;
+    if (last.same(rec, at)) return last.value;
+    const v = this.decimalAt(rec, at, negative);
+    last.keep(rec, at, v, -1);
+    return v;
   }
 
   /** Where the id of the record read last lies in its buffer. */
@@ -142,19 +184,18 @@ export class ByteDeclarationPath {
   }
 
   /**
-   * Sets [s, e) to field `at` without the blanks clean() trims that are ASCII; false when a byte
-   * beyond ASCII is in it (it may be a blank clean() trims, or text no value can hold).
+   * Sets [s, e) to field `at` without the blanks clean() trims that are ASCII. A byte beyond ASCII
+   * (maybe a blank clean() trims) is left in, where every reader of a value here refuses it as
+   * no digit, dash, colon or mark, so the text path judges the row.
    */
-  private span(rec: ReadonlyByteRecord, at: number): boolean {
+  private span(rec: ReadonlyByteRecord, at: number): void {
     const b = rec.buf;
     let s = rec.start[at];
     let e = rec.end[at];
-    for (let p = s; p < e; p++) if (b[p] >= 0x80) return false;
     while (s < e && isAsciiBlank(b[s])) s++;
     while (e > s && isAsciiBlank(b[e - 1])) e--;
     this.s = s;
     this.e = e;
-    return true;
   }
 
   private agreementKind(rec: ReadonlyByteRecord): number {
@@ -170,7 +211,7 @@ export class ByteDeclarationPath {
 
   private day(rec: ReadonlyByteRecord, at: number, withTime: boolean): number {
     if (at < 0) return NO_DAY;
-    if (!this.span(rec, at)) return BAD_DAY;
+    this.span(rec, at);
     const { s, e } = this;
     if (s === e) return NO_DAY;
     return withTime ? this.dayTime(rec.buf, s, e) : this.datePart(rec.buf, s, e, 0);
@@ -234,7 +275,7 @@ export class ByteDeclarationPath {
 
   private time(rec: ReadonlyByteRecord, at: number): number {
     if (at < 0) return -1;
-    if (!this.span(rec, at)) return BAD_TIME;
+    this.span(rec, at);
     const { s, e } = this;
     if (s === e) return -1;
     return minutesOf(rec.buf, s, e, true);
@@ -243,7 +284,7 @@ export class ByteDeclarationPath {
   /** NaN when absent (the table's "not given"), BAIL when the text path must judge it. */
   private decimalAt(rec: ReadonlyByteRecord, at: number, negative: boolean): number {
     if (at < 0) return Number.NaN;
-    if (!this.span(rec, at)) return BAIL;
+    this.span(rec, at);
     const { s, e } = this;
     if (s === e) return Number.NaN;
     const v = this.decimal.mark === 'comma' ? commaDecimal(rec.buf, s, e, this.decimal.certain) : pointDecimal(rec.buf, s, e);
@@ -260,7 +301,7 @@ function isAsciiBlank(c: number): boolean {
 
 /** The last text a column held and its bytes: the same bytes again give the same string, unmade. */
 class LastText {
-  private bytes = Buffer.alloc(64);
+  private bytes = new Uint8Array(64);
   private length = -1;
   private text = '';
   /** The last of() made a new string. */
@@ -285,12 +326,49 @@ class LastText {
       const c = b[p];
       if (blanks ? c >= 0x80 : c <= 0x20 || c >= 0x7f) return null;
     }
-    if (n > this.bytes.length) this.bytes = Buffer.alloc(Math.max(n, this.bytes.length * 2));
-    b.copy(this.bytes, 0, s, e);
+    if (n > this.bytes.length) this.bytes = new Uint8Array(Math.max(n, this.bytes.length * 2));
+    // By hand: Buffer.copy's call costs far more than the few bytes of an id.
+    const bytes = this.bytes;
+    for (let p = 0; p < n; p++) bytes[p] = b[s + p];
     this.length = n;
     this.text = b.toString('latin1', s, e);
     this.fresh = true;
     return this.text;
+  }
+}
+
+/** The raw bytes of a column's last field and the value read from them. */
+class LastValue {
+  private bytes = new Uint8Array(32);
+  private length = -1;
+  value = 0;
+  /** The time of day of a date-time value, -1 without one. */
+  minute = -1;
+
+  /**
+   * Field `at` spans the same bytes as the field kept last. The byte path reads a value from its
+   * span alone, so the same bytes give the same value (an escaped span starts with its quote).
+   */
+  same(rec: ReadonlyByteRecord, at: number): boolean {
+    const b = rec.buf;
+    const s = rec.start[at];
+    const n = rec.end[at] - s;
+    if (n !== this.length) return false;
+    const bytes = this.bytes;
+    for (let p = 0; p < n; p++) if (b[s + p] !== bytes[p]) return false;
+    return true;
+  }
+
+  keep(rec: ReadonlyByteRecord, at: number, value: number, minute: number): void {
+    const b = rec.buf;
+    const s = rec.start[at];
+    const n = rec.end[at] - s;
+    if (n > this.bytes.length) this.bytes = new Uint8Array(Math.max(n, this.bytes.length * 2));
+    const bytes = this.bytes;
+    for (let p = 0; p < n; p++) bytes[p] = b[s + p];
+    this.length = n;
+    this.value = value;
+    this.minute = minute;
   }
 }
 
