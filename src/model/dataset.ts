@@ -86,44 +86,6 @@ function groupRows(keys: Int32Array, groups: number): Int32Array[] {
   return Array.from({ length: groups }, (_, g) => rows.subarray(start[g], start[g + 1]));
 }
 
-/**
- * The holders of each provider, ascending, as views on one array. Taken from the holders' rows in holder
- * order, so each list comes out sorted, and the (holder, provider) pairs, far fewer than the rows, are
- * what gets grouped by provider.
- */
-function holdersPerProvider(providerOfRow: Int32Array, byHolder: readonly Int32Array[], providers: number): Int32Array[] {
-  // A provider is taken once per holder: last[p] holds the last holder that took it.
-  const last = new Int32Array(providers).fill(-1);
-  const start = new Int32Array(providers + 1);
-  let pairP = new Int32Array(1024);
-  let pairH = new Int32Array(1024);
-  let n = 0;
-  for (let h = 0; h < byHolder.length; h++) {
-    const rows = byHolder[h];
-    for (let i = 0; i < rows.length; i++) {
-      const p = providerOfRow[rows[i]];
-      if (last[p] === h) continue;
-      last[p] = h;
-      if (n === pairP.length) {
-        const grownP = new Int32Array(n * 2);
-        grownP.set(pairP);
-        pairP = grownP;
-        const grownH = new Int32Array(n * 2);
-        grownH.set(pairH);
-        pairH = grownH;
-      }
-      pairP[n] = p;
-      pairH[n++] = h;
-      start[p + 1]++;
-    }
-  }
-  for (let p = 0; p < providers; p++) start[p + 1] += start[p];
-  const holders = new Int32Array(n);
-  const fill = start.slice(0, providers);
-  for (let k = 0; k < n; k++) holders[fill[pairP[k]]++] = pairH[k];
-  return Array.from({ length: providers }, (_, p) => holders.subarray(start[p], start[p + 1]));
-}
-
 export function buildDataset(data: IngestedData, asOf: DayNumber): Dataset {
   const holderIndex = new Map<string, number>();
   data.holders.forEach((h, i) => holderIndex.set(h.id, i));
@@ -132,7 +94,20 @@ export function buildDataset(data: IngestedData, asOf: DayNumber): Dataset {
   const t = data.declarations;
   const byProvider = groupRows(t.provider, data.providers.length);
   const byHolder = groupRows(t.holder, data.holders.length);
-  const holdersOfProvider = holdersPerProvider(t.provider, byHolder, data.providers.length);
+  // A holder is taken once per provider: seen[h] holds the last provider that took it.
+  const seen = new Int32Array(data.holders.length).fill(-1);
+  const taken = new Int32Array(data.holders.length);
+  const holdersOfProvider = byProvider.map((rows, p) => {
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const h = t.holder[rows[i]];
+      if (seen[h] !== p) {
+        seen[h] = p;
+        taken[n++] = h;
+      }
+    }
+    return taken.slice(0, n).sort();
+  });
   const ds: Dataset = {
     ...data,
     holderIndex,
