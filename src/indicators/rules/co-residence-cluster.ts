@@ -4,6 +4,28 @@ import { formatDay } from '../../model/dates.js';
 import type { Provider } from '../../model/types.js';
 import { compareEvidence, declarationEvidence, defineIndicator, providerRows, type Evidence, type Finding } from '../define.js';
 
+/** Each holder's adres_sleutel as a number (-1 when absent), and the keys by number. */
+function addressCodes(ds: Dataset): { code: Int32Array; keys: string[] } {
+  const byKey = new Map<string, number>();
+  const keys: string[] = [];
+  const code = new Int32Array(ds.holders.length);
+  for (let h = 0; h < ds.holders.length; h++) {
+    const key = ds.holders[h].adresSleutel;
+    if (!key) {
+      code[h] = -1;
+      continue;
+    }
+    let c = byKey.get(key);
+    if (c === undefined) {
+      c = keys.length;
+      byKey.set(key, c);
+      keys.push(key);
+    }
+    code[h] = c;
+  }
+  return { code, keys };
+}
+
 const params = z.strictObject({
   minHoldersAtAddress: z
     .number()
@@ -102,19 +124,41 @@ export default defineIndicator({
     const holderFile = ds.files.budgethouders ?? 'budgethouders.csv';
     const providerFile = ds.files.zorgverleners ?? 'zorgverleners.csv';
     const signals: Finding<'clusterAtAddress' | 'atProviderAddress'>[] = [];
+    const address = addressCodes(ds);
+    const count = new Int32Array(address.keys.length);
+    const firstSeen = new Int32Array(address.keys.length);
+    const minEither = Math.min(p.minHoldersAtAddress, p.minHoldersAtProviderAddress);
     for (let pi = 0; pi < ds.providers.length; pi++) {
       const provider = ds.providers[pi];
       const established = isEstablished(provider, ctx.asOf, p.establishedYears);
       // Only holders who declared with this provider count: neighbours cared for by others are no cluster of its own.
-      const byAddress = new Map<string, number[]>();
-      for (const h of ds.holdersOfProvider[pi]) {
-        const key = ds.holders[h].adresSleutel;
-        if (!key) continue;
-        const group = byAddress.get(key);
-        if (group) group.push(h);
-        else byAddress.set(key, [h]);
+      const holders = ds.holdersOfProvider[pi];
+      // Counted per address number first: most providers have no address with enough holders, and for
+      // them no group (nor a map keyed by string) is made. Addresses keep the order they are first met.
+      let seen = 0;
+      for (let i = 0; i < holders.length; i++) {
+        const a = address.code[holders[i]];
+        if (a < 0) continue;
+        if (count[a] === 0) firstSeen[seen++] = a;
+        count[a]++;
       }
-      for (const [key, group] of byAddress) {
+      // count[a] becomes -(its group's place + 1) for the addresses kept, 0 for the rest.
+      const groups: Array<[string, number[]]> = [];
+      for (let i = 0; i < seen; i++) {
+        const a = firstSeen[i];
+        if (count[a] >= minEither) {
+          groups.push([address.keys[a], []]);
+          count[a] = -groups.length;
+        } else count[a] = 0;
+      }
+      if (groups.length > 0) {
+        for (let i = 0; i < holders.length; i++) {
+          const a = address.code[holders[i]];
+          if (a >= 0 && count[a] < 0) groups[-count[a] - 1][1].push(holders[i]);
+        }
+        for (let i = 0; i < seen; i++) count[firstSeen[i]] = 0;
+      }
+      for (const [key, group] of groups) {
         // Living at the provider's own address ties housing to care directly, so fewer holders suffice there.
         const atProvider = key === provider.adresSleutel;
         const min = atProvider ? p.minHoldersAtProviderAddress : p.minHoldersAtAddress;

@@ -61,7 +61,7 @@ const params = z.strictObject({
 });
 
 /** Declaration rows per agreement index, by a counting sort: typed arrays instead of a list per agreement. */
-function rowsByContract(joined: Int32Array, contracts: number): { offsets: Int32Array; rows: Int32Array } {
+function rowsByContract(joined: ArrayLike<number>, contracts: number): { offsets: Int32Array; rows: Int32Array } {
   const offsets = new Int32Array(contracts + 1);
   for (let r = 0; r < joined.length; r++) if (joined[r] >= 0) offsets[joined[r] + 1]++;
   for (let c = 0; c < contracts; c++) offsets[c + 1] += offsets[c];
@@ -84,7 +84,7 @@ function distance(c: CareContract, from: number, to: number): number {
 }
 
 /** For each declaration, the index of its agreement in ds.contracts, or -1: by zorgovereenkomst_id, else by holder and provider. */
-function joinContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Array {
+function joinContracts(ds: Dataset, contracts: readonly CareContract[]): ArrayLike<number> {
   const t = ds.declarations;
   const named = namedContracts(ds);
   const byPair = new Map<number, number[]>();
@@ -97,10 +97,10 @@ function joinContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Ar
     else byPair.set(key, [i]);
   }
   // namedContracts is shared with other rules: the joins by pair go into a copy.
-  const out = new Int32Array(t.length);
-  out.set(named);
+  // Usually every row names its agreement: then the shared join is the answer, and no row-sized copy is made.
+  let out: Int32Array | null = null;
   for (let r = 0; r < t.length; r++) {
-    if (out[r] >= 0) continue;
+    if (named[r] >= 0) continue;
     const list = byPair.get(t.holder[r] * nProviders + t.provider[r]);
     if (list === undefined) continue;
     let best = list[0];
@@ -109,9 +109,13 @@ function joinContracts(ds: Dataset, contracts: readonly CareContract[]): Int32Ar
       const d = distance(contracts[i], t.periodStart[r], t.periodEnd[r]);
       if (d < bestDistance) [best, bestDistance] = [i, d];
     }
+    if (out === null) {
+      out = new Int32Array(t.length);
+      out.set(named);
+    }
     out[r] = best;
   }
-  return out;
+  return out ?? named;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
