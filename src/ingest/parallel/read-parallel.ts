@@ -72,7 +72,12 @@ export class DeclarationWorkers {
   private hashing: Worker | null = null;
   readonly split: Promise<SplitPoint[] | null>;
 
-  constructor(path: string, display: string, size: number, count = 2) {
+  constructor(
+    private readonly path: string,
+    private readonly display: string,
+    size: number,
+    count = 2,
+  ) {
     if (count < 2) throw new Error('internal: fewer than two declaration workers');
     this.pending = new Array<Pending | null>(count).fill(null);
     this.answered = new Array<Promise<unknown>>(count).fill(Promise.resolve());
@@ -99,12 +104,7 @@ export class DeclarationWorkers {
     this.split = this.task<SplitPoint[] | null>(1, { task: 'split', path, display, size, parts: count });
     // Looked at later, or never when the file is read in one piece after all.
     this.split.catch(() => undefined);
-    this.path = path;
-    this.display = display;
   }
-
-  private readonly path: string;
-  private readonly display: string;
 
   /**
    * The file's bytes and sha256, hashed by the first worker once its range is read: the hash is needed
