@@ -3,6 +3,7 @@
 import type { RunConfig, IndicatorSettings } from './config/schema.js';
 import { possibleDuplicateIds } from './ingest/case-duplicates.js';
 import type { IngestResult } from './ingest/ingest.js';
+import type { InputReport } from './ingest/input-report.js';
 import type { IndicatorDefinition, Signal } from './indicators/define.js';
 import { INDICATORS } from './indicators/index.js';
 import { runIndicator } from './indicators/run.js';
@@ -153,7 +154,19 @@ export interface AnalyseOptions {
   decisions?: DecisionsFile | null;
 }
 
-function referenceDate(ingested: IngestResult, opts: AnalyseOptions): DayNumber {
+/** What the analysis reads of an ingest: all but the inputs' reports, which may still be hashed (ingestUnhashed). */
+type IngestedRows = Omit<IngestResult, 'inputs'>;
+
+/** A run but for its inputs' reports: made while the declarations file may still be hashed (scan). */
+export type RunBeforeHash = Omit<RunResult, 'inputs'>;
+
+/** The run with its inputs' reports, complete once hashed (UnhashedIngest.hashed). */
+export function withInputs(run: RunBeforeHash, inputs: InputReport[]): RunResult {
+  const { command, ...rest } = run;
+  return { command, inputs, ...rest };
+}
+
+function referenceDate(ingested: IngestedRows, opts: AnalyseOptions): DayNumber {
   // Ingest derives the as-of date from the plausible rows; a hand-made ingest result may lack it.
   const asOf = opts.asOf ?? ingested.asOf ?? latestCareDay(ingested.data.declarations);
   if (asOf === null)
@@ -162,13 +175,18 @@ function referenceDate(ingested: IngestResult, opts: AnalyseOptions): DayNumber 
 }
 
 export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult {
+  return withInputs(analyseRows(ingested, opts), ingested.inputs);
+}
+
+/** As analyse, without the inputs' reports: the declarations may still be being hashed. */
+export function analyseRows(ingested: IngestedRows, opts: AnalyseOptions): RunBeforeHash {
   const asOf = referenceDate(ingested, opts);
   const ds = buildDataset(ingested.data, asOf);
   return scoreRun(ingested, opts, ds, runIndicators(ds, opts.config, opts.onIndicator));
 }
 
-/** As analyse, with a share of the indicators run by `thread` (closed when this ends). */
-export async function analyseInParallel(ingested: IngestResult, opts: AnalyseOptions, thread: IndicatorThread): Promise<RunResult> {
+/** As analyseRows, with a share of the indicators run by `thread` (closed when this ends). */
+export async function analyseInParallel(ingested: IngestedRows, opts: AnalyseOptions, thread: IndicatorThread): Promise<RunBeforeHash> {
   let asOf: DayNumber;
   try {
     asOf = referenceDate(ingested, opts);
@@ -180,7 +198,7 @@ export async function analyseInParallel(ingested: IngestResult, opts: AnalyseOpt
   return scoreRun(ingested, opts, ds, run);
 }
 
-function scoreRun(ingested: IngestResult, opts: AnalyseOptions, ds: Dataset, indicatorRun: IndicatorRun): RunResult {
+function scoreRun(ingested: IngestedRows, opts: AnalyseOptions, ds: Dataset, indicatorRun: IndicatorRun): RunBeforeHash {
   const { signals, statuses } = indicatorRun;
   const asOf = ds.asOf;
   const settings = opts.config.indicators as Record<string, IndicatorSettings>;
@@ -196,7 +214,6 @@ function scoreRun(ingested: IngestResult, opts: AnalyseOptions, ds: Dataset, ind
   const networks = findNetworks(ds, scored.signals, opts.config.networks);
   return {
     command: opts.command,
-    inputs: ingested.inputs,
     rejects: ingested.rejects,
     possibleDuplicateIds: possibleDuplicateIds(ingested.data),
     asOf,

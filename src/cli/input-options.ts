@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { loadConfig } from '../config/load.js';
 import type { RunConfig } from '../config/schema.js';
 import { plausibilityLimits } from '../config/plausibility-limits.js';
-import { ingest, type IngestOptions, type IngestResult, type InputSpec } from '../ingest/ingest.js';
+import { ingestUnhashed, type IngestOptions, type IngestResult, type InputSpec, type UnhashedIngest } from '../ingest/ingest.js';
 import type { RejectLog } from '../ingest/reject-log.js';
 import type { DayNumber } from '../model/dates.js';
 import type { FileKind } from '../model/types.js';
@@ -42,17 +42,23 @@ export async function prepare(dir: string | undefined, opts: CommonInputOptions,
   return { config, inputs, log };
 }
 
-export async function ingestWithProgress(
+/** Reads the inputs with progress on stderr and an 'input read' record per input. */
+export async function ingestWithProgress(...args: Parameters<typeof ingestUnhashedWithProgress>): Promise<IngestResult> {
+  return (await ingestUnhashedWithProgress(...args)).hashed();
+}
+
+/** As ingestWithProgress, with the declarations possibly still being hashed (scan): see UnhashedIngest. */
+export async function ingestUnhashedWithProgress(
   prepared: PreparedInputs,
   io: CliIo,
   asOf: DayNumber | null = null,
   rejects?: RejectLog,
   lang: Lang = 'nl',
   more: Pick<IngestOptions, 'whileDeclarationsRead'> = {},
-): Promise<IngestResult> {
+): Promise<UnhashedIngest> {
   const { config, inputs, log } = prepared;
   let progressShown = false;
-  const result = await ingest(inputs, {
+  const result = await ingestUnhashed(inputs, {
     ...more,
     rejects,
     dialect: config.dialect,

@@ -11,9 +11,9 @@ import { FILE_KINDS, INPUTS } from '../inputs/index.js';
 import type { FileKind } from '../model/types.js';
 import { REQUIRED_KINDS } from './columns.js';
 import { RejectLog } from './reject-log.js';
-import type { InputReport } from './input-report.js';
+import type { InputReport, UnhashedReport } from './input-report.js';
 import { inputOpenError, kindError } from './open-errors.js';
-import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel, workerCount } from './parallel/read-parallel.js';
+import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel, workerCount, type PendingHash } from './parallel/read-parallel.js';
 import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
@@ -66,6 +66,17 @@ export interface IngestResult {
   inputs: InputReport[];
   /** The as-of date given, or derived from the plausible declarations (see plausibility.ts); null without any. */
   asOf: DayNumber | null;
+}
+
+/**
+ * An ingest result before the declarations file is hashed: a scan runs its indicators meanwhile and
+ * awaits hashed() before it makes any output. Its reports are no InputReports (sha256 may be null),
+ * so a missing await is a type error, not an empty hash.
+ */
+export interface UnhashedIngest extends Omit<IngestResult, 'inputs'> {
+  inputs: UnhashedReport[];
+  /** The result with every report complete; INPUT_UNREADABLE when the declarations could not be hashed. */
+  hashed(): Promise<IngestResult>;
 }
 
 function displayName(spec: InputSpec): string {
@@ -131,10 +142,16 @@ async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<De
  * problems with a whole file are AppErrors.
  */
 export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): Promise<IngestResult> {
+  return (await ingestUnhashed(inputs, options)).hashed();
+}
+
+/** As ingest, with a declarations file read by worker threads still being hashed: see UnhashedIngest. */
+export async function ingestUnhashed(inputs: InputSpec[], options: IngestOptions = {}): Promise<UnhashedIngest> {
   const specs = checkSpecs(inputs);
   for (const spec of specs.values()) await checkReadable(spec);
   const rejects = options.rejects ?? new RejectLog();
-  const reports: IngestResult['inputs'] = [];
+  const reports: UnhashedReport[] = [];
+  let hash: PendingHash | null = null;
   const files = Object.fromEntries(FILE_KINDS.map((k) => [k, specs.has(k) ? displayName(specs.get(k)!) : null])) as Record<FileKind, string | null>;
   const filled = Object.fromEntries(FILE_KINDS.map((k) => [k, new Set<string>()])) as Record<FileKind, Set<string>>;
 
@@ -221,6 +238,7 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
         const parallel = await inParallel;
         if (parallel !== null) {
           reports.push(parallel.report);
+          hash = parallel.hash;
           filled.declaraties = parallel.filled;
           table = parallel.table;
           options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1, ranges: parallel.ranges });
@@ -240,6 +258,9 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
       if (def.name === 'declaraties') tables[def.table] = await readDeclarations();
       else await readKeyed(def);
     }
+  } catch (e) {
+    await (hash as PendingHash | null)?.stop();
+    throw e;
   } finally {
     unknown(new Error('internal: the inputs before the declarations were not read'));
     await workers?.close();
@@ -256,7 +277,19 @@ export async function ingest(inputs: InputSpec[], options: IngestOptions = {}): 
   }
   if (filled.declaraties.has('ingediend_op') && anySubmissionTime(table)) filled.declaraties.add(SUBMISSION_TIME);
   const data = { ...tables, files, filled } as unknown as IngestedData;
-  return checkPlausibility({ data, rejects, inputs: reports }, options.plausibility ?? DEFAULT_PLAUSIBILITY, options.asOf ?? null);
+  const plausible = checkPlausibility({ data, rejects, inputs: reports }, options.plausibility ?? DEFAULT_PLAUSIBILITY, options.asOf ?? null);
+  const pending = hash as PendingHash | null;
+  return { ...plausible, hashed: async () => ({ ...plausible, inputs: await withHash(plausible.inputs, pending) }) };
+}
+
+/** The reports with the declarations' bytes and sha256 from their hash. */
+async function withHash(reports: UnhashedReport[], pending: PendingHash | null): Promise<InputReport[]> {
+  const hashed = pending === null ? null : await pending.result();
+  return reports.map((r) => {
+    if (r.sha256 !== null) return { ...r, sha256: r.sha256 };
+    if (hashed === null) throw new Error(`internal: ${r.display} has no sha256 and no hash under way`);
+    return { ...r, bytes: hashed.bytes, sha256: hashed.sha256 };
+  });
 }
 
 function anySubmissionTime(t: DeclarationTable): boolean {

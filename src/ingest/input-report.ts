@@ -45,5 +45,12 @@ export interface InputReport {
   repeatedHeaders: { count: number; lines: number[] };
 }
 
+/**
+ * An input's report as ingestUnhashed gives it: sha256 null for a declarations file read by worker
+ * threads, hashed while the scan goes on (its bytes then as cut into ranges). Not an InputReport, so
+ * it cannot reach an output before the hash is in (UnhashedIngest.hashed).
+ */
+export type UnhashedReport = Omit<InputReport, 'sha256'> & { sha256: string | null };
+
 /** Lines of repeated headers kept per input for the manifest and the report. */
 export const REPEATED_HEADER_LINES = 20;

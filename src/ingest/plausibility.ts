@@ -3,7 +3,7 @@ import { formatDay, NO_DAY, parseIsoDay, type DayNumber } from '../model/dates.j
 import type { IngestedData } from '../model/dataset.js';
 import { SUBMISSION_TIME } from '../inputs/declaraties.js';
 import type { RejectCode } from './reject-codes.js';
-import type { InputReport } from './input-report.js';
+import type { InputReport, UnhashedReport } from './input-report.js';
 import type { Reject, RejectLog } from './reject-log.js';
 
 /**
@@ -32,10 +32,10 @@ export const DEFAULT_PLAUSIBILITY: PlausibilityLimits = {
   maxTariff: 10_000,
 };
 
-export interface PlausibleDeclarations {
+export interface PlausibleDeclarations<R extends UnhashedReport = InputReport> {
   data: IngestedData;
   rejects: RejectLog;
-  inputs: InputReport[];
+  inputs: R[];
   /** The given as-of date, or the one derived from the plausible rows (see deriveAsOf); null without any. */
   asOf: DayNumber | null;
 }
@@ -52,11 +52,11 @@ const LATE = 16;
  * declarations are read. Implausible rows move from the table to the rejects, with the counts of
  * the declarations input adjusted (rows read = accepted + rejected still holds).
  */
-export function checkPlausibility(
-  ingested: { data: IngestedData; rejects: RejectLog; inputs: InputReport[] },
+export function checkPlausibility<R extends UnhashedReport>(
+  ingested: { data: IngestedData; rejects: RejectLog; inputs: R[] },
   limits: PlausibilityLimits,
   givenAsOf: DayNumber | null,
-): PlausibleDeclarations {
+): PlausibleDeclarations<R> {
   const t = ingested.data.declarations;
   const flags = new Uint8Array(t.length);
   let flagged = 0;

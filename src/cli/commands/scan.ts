@@ -8,7 +8,7 @@ import { formatDay } from '../../model/dates.js';
 import { readDecisions } from '../../decisions/read-decisions.js';
 import { appendLogboek, checkLogboekOutside } from '../../output/logboek.js';
 import { withRunFolder, writeRun } from '../../output/write-run.js';
-import { analyse, analyseInParallel, configHash, type AnalyseOptions } from '../../pipeline.js';
+import { analyseInParallel, analyseRows, configHash, withInputs, type AnalyseOptions } from '../../pipeline.js';
 import { parallelMinBytes } from '../../ingest/ingest.js';
 import { workerCount } from '../../ingest/parallel/read-parallel.js';
 import { indicatorThreadFor, type IndicatorThread } from '../../indicators/parallel/indicator-thread.js';
@@ -20,7 +20,7 @@ import { XlsxThread, xlsxThreadPays } from '../../report/xlsx-thread.js';
 import { LANGS, WORDING } from '../../report/wording.js';
 import { parseTaal } from '../taal-option.js';
 import { signalsNdjson } from '../../run/signal-record.js';
-import { addInputOptions, ingestWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
+import { addInputOptions, ingestUnhashedWithProgress, prepare, type CommonInputOptions } from '../input-options.js';
 import { writeChunks, type CliIo } from '../io.js';
 import { addCsvDialectOption, parseAsOf, parseRate, parseTier } from '../options.js';
 import { readPreviousOption } from '../previous-option.js';
@@ -100,7 +100,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
 
     const { run, view } = await withRunFolder(opts.out, guarded, opts.force === true, async (folder, rejects) => {
       // The indicator thread takes the holders and providers while the main thread waits for the declarations.
-      const ingested = await ingestWithProgress({ ...prepared, config }, io, asOf, rejects, lang, { whileDeclarationsRead: (tables) => threads.indicators?.preload(tables) });
+      // The declarations are hashed meanwhile, for the outputs; awaited before the first is made.
+      const ingested = await ingestUnhashedWithProgress({ ...prepared, config }, io, asOf, rejects, lang, { whileDeclarationsRead: (tables) => threads.indicators?.preload(tables) });
       const over = overRejectRate(ingested, config.maxRejectRate);
       if (over.length > 0)
         throw new AppError(
@@ -118,7 +119,8 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
           onIndicator: (id, n, thread) => log.info({ stage: 'indicators', indicator: id, signals: n, thread }, 'indicator done'),
           previous: previous.run === null ? undefined : { run: previous.run, tool },
         };
-        const run = threads.indicators === null ? analyse(ingested, analysis) : await analyseInParallel(ingested, analysis, threads.indicators);
+        const analysed = threads.indicators === null ? analyseRows(ingested, analysis) : await analyseInParallel(ingested, analysis, threads.indicators);
+        const run = withInputs(analysed, (await ingested.hashed()).inputs);
         const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
         const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
         for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');

@@ -1,6 +1,5 @@
 // A worker thread for the declarations file (see read-parallel.ts): hashes it, finds where to split it, reads a byte range of it.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
@@ -94,9 +93,18 @@ async function readRangeInto(job: RangeJob, post: (m: WorkerMessage) => void, re
 async function hashFile(path: string): Promise<FileHash> {
   const hash = createHash('sha256');
   let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
+  // One buffer read into again and again: the heap is full of the range just read, and fresh chunks would make it collect.
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, bytes);
+      if (bytesRead === 0) break;
+      hash.update(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      bytes += bytesRead;
+    }
+  } finally {
+    await handle.close();
   }
   return { bytes, sha256: hash.digest('hex') };
 }

@@ -8,7 +8,7 @@ import type { DeclarationTable } from '../../model/declaration-table.js';
 import type { FileKind } from '../../model/types.js';
 import { streamCsv, type ByteDialect } from '../csv-stream.js';
 import type { HeaderLayout } from '../header.js';
-import type { InputReport } from '../input-report.js';
+import type { UnhashedReport } from '../input-report.js';
 import { RejectLog, type RejectSink } from '../reject-log.js';
 import { InputRecords, isOverridden, PROGRESS_EVERY, type ReadInputOptions } from '../read-input.js';
 import type { AcceptedIds } from '../readers/row-reader.js';
@@ -58,7 +58,8 @@ interface Pending {
 
 /**
  * Workers for the declarations file (two or more), started before the smaller inputs are read:
- * while those are, one hashes the file and another finds where to cut it. Then each reads one range.
+ * while those are, one finds where to cut the file. Then each reads one range, and the first
+ * hashes the whole file (hashLater) while the main thread merges and runs the indicators.
  */
 export class DeclarationWorkers {
   private readonly workers: Worker[] = [];
@@ -67,10 +68,16 @@ export class DeclarationWorkers {
   private readonly answered: Array<Promise<unknown>>;
   // Why a worker can take no more tasks.
   private readonly gone: Array<Error | null>;
-  readonly hashed: Promise<FileHash>;
+  // The worker hashing the file: left running by close(), see hashLater.
+  private hashing: Worker | null = null;
   readonly split: Promise<SplitPoint[] | null>;
 
-  constructor(path: string, display: string, size: number, count = 2) {
+  constructor(
+    private readonly path: string,
+    private readonly display: string,
+    size: number,
+    count = 2,
+  ) {
     if (count < 2) throw new Error('internal: fewer than two declaration workers');
     this.pending = new Array<Pending | null>(count).fill(null);
     this.answered = new Array<Promise<unknown>>(count).fill(Promise.resolve());
@@ -94,11 +101,28 @@ export class DeclarationWorkers {
       w.on('exit', (code) => fail(new Error(`internal: a declaration worker stopped (exit ${code})`)));
       this.workers.push(w);
     }
-    this.hashed = this.task<FileHash>(0, { task: 'hash', path, display });
     this.split = this.task<SplitPoint[] | null>(1, { task: 'split', path, display, size, parts: count });
     // Looked at later, or never when the file is read in one piece after all.
-    this.hashed.catch(() => undefined);
     this.split.catch(() => undefined);
+  }
+
+  /**
+   * The file's bytes and sha256, hashed by the first worker once its range is read: the hash is needed
+   * only by the outputs, and off the reading it runs while the main thread merges and runs the
+   * indicators, when the second core is free. The other workers are closed; this one ends once it
+   * answers, and does not keep the process alive unless the hash is awaited (PendingHash.result).
+   */
+  hashLater(): PendingHash {
+    if (this.hashing !== null) throw new Error('internal: the declarations are hashed once');
+    const worker = this.workers[0];
+    this.hashing = worker;
+    const hashed = this.task<FileHash>(0, { task: 'hash', path: this.path, display: this.display });
+    const ended = hashed.then(
+      () => worker.terminate(),
+      () => worker.terminate(),
+    );
+    worker.unref();
+    return new PendingHash(hashed, worker, ended);
   }
 
   /** Reads the ranges, one per worker; an earlier range's failure comes first, as the whole file's read would have met it first. */
@@ -119,8 +143,9 @@ export class DeclarationWorkers {
     return out;
   }
 
+  /** Ends the workers, but for one hashing the file (see hashLater). */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.filter((w) => w !== this.hashing).map((w) => w.terminate()));
   }
 
   /** Sends `task` to worker i once its earlier task is answered. */
@@ -141,6 +166,31 @@ export class DeclarationWorkers {
   }
 }
 
+/** The declarations' hash, computed by a worker thread while the scan goes on. */
+export class PendingHash {
+  constructor(
+    private readonly hashed: Promise<FileHash>,
+    private readonly worker: Worker,
+    private readonly ended: Promise<unknown>,
+  ) {
+    // Awaited when the outputs are made, or never when the scan fails before.
+    hashed.catch(() => undefined);
+  }
+
+  /** The bytes and sha256 of the file; INPUT_UNREADABLE when it could not be read to its end. */
+  async result(): Promise<FileHash> {
+    // Awaited, the hash keeps the process alive.
+    this.worker.ref();
+    return this.hashed;
+  }
+
+  /** Stops the hashing (its result is not wanted); resolves once the worker has ended. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+    await this.ended;
+  }
+}
+
 export interface ParallelInput {
   path: string;
   name: string;
@@ -153,7 +203,9 @@ export interface ParallelInput {
 }
 
 export interface ParallelRead {
-  report: InputReport;
+  /** Bytes as cut into ranges (the size when read); the sha256 and the bytes hashed come with hash. */
+  report: UnhashedReport;
+  hash: PendingHash;
   filled: Set<string>;
   table: DeclarationTable;
   /** Where the second range started. */
@@ -264,16 +316,66 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
     return known;
   });
   ids.catch(() => undefined);
-  const read = await workers.read(jobs, (rowsRead) => {
+  const reading = workers.read(jobs, (rowsRead) => {
     rows = rowsRead;
     tell();
   });
-  let encoding: EncodingOf | null = read[0];
-  for (let k = 1; k < read.length && encoding !== null; k++) encoding = rangesEncoding(encoding, read[k]);
-  if (encoding === null) return dropAll(read);
-  const { bytes, sha256 } = await workers.hashed;
-  // Their heaps go before the merge adds each range to the first.
-  await workers.close();
+  // Queued after the first range: it starts as soon as that is read, often while a later one still is.
+  const hash = workers.hashLater();
+  try {
+    const read = await reading;
+    let encoding: EncodingOf | null = read[0];
+    for (let k = 1; k < read.length && encoding !== null; k++) encoding = rangesEncoding(encoding, read[k]);
+    if (encoding === null) {
+      await hash.stop();
+      return dropAll(read);
+    }
+    // Their heaps go before the merge adds each range to the first; the hashing one's with its answer.
+    await workers.close();
+    const merged = await mergeRead(o, read, ids, rejects);
+    if (merged === null) {
+      await hash.stop();
+      return null;
+    }
+    const { table, rowsRead, rowsAccepted, rowsRejected, repeatedHeaders, filled, dateForms } = merged.merged;
+    const dates = new DateReader();
+    dates.addSeen(dateForms);
+    return {
+      report: {
+        kind: 'declaraties',
+        name: o.name,
+        display: o.display,
+        bytes: size,
+        sha256: null,
+        dialect: { ...start.dialect, encoding: encoding.encoding, decimal: start.decimal.mark, dateFormats: dates.formats(), detected: !isOverridden(o.dialect) },
+        columns: start.layout.columns,
+        ignoredColumns: start.layout.ignored,
+        mappingWarnings: start.layout.unusedMappings,
+        rowsRead,
+        rowsAccepted,
+        rowsRejected,
+        rowsUnmatched: 0,
+        repeatedHeaders,
+      },
+      hash,
+      filled,
+      table,
+      split: points[0],
+      ranges: merged.ranges,
+    };
+  } catch (e) {
+    await hash.stop();
+    throw e;
+  }
+}
+
+/** Resolves the ranges read against the holders and providers and merges them; null when the file must be read in one piece. */
+async function mergeRead(
+  o: ParallelInput,
+  read: RangeResult[],
+  ids: Promise<{ holders: AcceptedIds; providers: AcceptedIds }>,
+  rejects: RejectSink,
+): Promise<{ merged: MergedRanges; ranges: number } | null> {
   const { holders, providers } = await ids.catch((e: unknown) => {
     dropAll(read);
     throw e;
@@ -305,30 +407,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
     if (log !== null) acc = { ...acc, ...asRange(merged), rejects: log.handOver() };
   }
   if (merged === null) throw new Error('internal: fewer than two ranges');
-  const dates = new DateReader();
-  dates.addSeen(merged.dateForms);
-  return {
-    report: {
-      kind: 'declaraties',
-      name: o.name,
-      display: o.display,
-      bytes,
-      sha256,
-      dialect: { ...start.dialect, encoding: encoding.encoding, decimal: start.decimal.mark, dateFormats: dates.formats(), detected: !isOverridden(o.dialect) },
-      columns: start.layout.columns,
-      ignoredColumns: start.layout.ignored,
-      mappingWarnings: start.layout.unusedMappings,
-      rowsRead: merged.rowsRead,
-      rowsAccepted: merged.rowsAccepted,
-      rowsRejected: merged.rowsRejected,
-      rowsUnmatched: 0,
-      repeatedHeaders: merged.repeatedHeaders,
-    },
-    filled: merged.filled,
-    table: merged.table,
-    split: points[0],
-    ranges,
-  };
+  return { merged, ranges };
 }
 
 /** Gives up on ranges read: their spilled rejects are removed. */
