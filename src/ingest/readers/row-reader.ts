@@ -40,6 +40,14 @@ export function reportIssues(error: z.ZodError, report: ProblemSink): void {
   }
 }
 
+/** The ids a read accepted, by position, and those it refused, with their first line: two reads compare by it. */
+export interface AcceptedIdsSnapshot {
+  file: string;
+  label: string;
+  ids: readonly string[];
+  rejected: Array<[string, number]>;
+}
+
 /**
  * Ids of the accepted rows of one file, for foreign keys and duplicates. Rejected ids are kept
  * too, so a declaration of a rejected holder can say why its holder is unknown.
@@ -53,6 +61,10 @@ export class AcceptedIds {
     readonly file: string,
     private readonly label: string,
   ) {}
+
+  snapshot(): AcceptedIdsSnapshot {
+    return { file: this.file, label: this.label, ids: this.index.keys(), rejected: [...this.rejected] };
+  }
 
   accept(id: string, position: number, line: number): void {
     this.index.claim(id, position);
