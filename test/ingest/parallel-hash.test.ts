@@ -2,7 +2,7 @@
 // goes on: ingestUnhashed gives their report without a sha256 until hashed(), and ingest() waits for it.
 // Under vitest the workers run the build in dist/ (see parallel.test.ts, which checks it is fresh).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,19 @@ describe('the declarations hashed while the scan goes on', () => {
     const e = await hash.result().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect([(e as AppError).code, (e as AppError).context.file]).toEqual(['INPUT_UNREADABLE', 'declaraties.csv']);
+    await hash.stop();
+  });
+
+  it('a file that grew after it was read (an export still being written) ends as INPUT_CHANGED naming it, not with a hash of bytes never scanned', async () => {
+    const { declarations } = inputs();
+    const size = statSync(declarations).size;
+    const workers = new DeclarationWorkers(declarations, 'declaraties.csv', size, 2);
+    appendFileSync(declarations, 'D99999;BH1;ZV1;01-03-2024;1,00\n');
+    const hash = workers.hashLater();
+    await workers.close();
+    const e = await hash.result().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect([(e as AppError).code, (e as AppError).context.file, (e as AppError).context.bytesRead]).toEqual(['INPUT_CHANGED', 'declaraties.csv', size]);
     await hash.stop();
   });
 

@@ -75,7 +75,7 @@ export class DeclarationWorkers {
   constructor(
     private readonly path: string,
     private readonly display: string,
-    size: number,
+    private readonly size: number,
     count = 2,
   ) {
     if (count < 2) throw new Error('internal: fewer than two declaration workers');
@@ -116,7 +116,17 @@ export class DeclarationWorkers {
     if (this.hashing !== null) throw new Error('internal: the declarations are hashed once');
     const worker = this.workers[0];
     this.hashing = worker;
-    const hashed = this.task<FileHash>(0, { task: 'hash', path: this.path, display: this.display });
+    const hashed = this.task<FileHash>(0, { task: 'hash', path: this.path, display: this.display }).then((h) => {
+      // Hashed after the ranges were read: an export still being written (a nightly job started too
+      // early) would get a hash of bytes that were never scanned. A change that keeps the size is not seen.
+      if (h.bytes !== this.size)
+        throw new AppError(
+          'INPUT_CHANGED',
+          `${this.display}: the file changed while it was scanned (${this.size} bytes when read, ${h.bytes} when hashed); scan it again once the export is complete.`,
+          { file: this.display, bytesRead: this.size, bytesHashed: h.bytes },
+        );
+      return h;
+    });
     const ended = hashed.then(
       () => worker.terminate(),
       () => worker.terminate(),
