@@ -15,6 +15,8 @@ function bootFailure(message) {
 
 let cli;
 try {
+  // First of all: a scan of a large declarations file starts its reading threads, which load meanwhile.
+  if (process.argv[2] === 'scan') (await import('../dist/ingest/parallel/warm-workers.js')).warmUpForScan(process.argv.slice(3));
   cli = {
     ...(await import('../dist/cli/main.js')),
     ...(await import('../dist/cli/failure.js')),

@@ -66,7 +66,7 @@ export async function ingestUnhashedWithProgress(
     asOf,
     plausibility: plausibilityLimits(config),
     stdin: io.stdin,
-    onSplit: ({ ranges }) => log.debug({ stage: 'ingest', file: 'declaraties', ranges }, 'declarations read in byte ranges by worker threads'),
+    onSplit: ({ ranges, startedEarly }) => log.debug({ stage: 'ingest', file: 'declaraties', ranges, startedEarly }, 'declarations read in byte ranges by worker threads'),
     onProgress: (kind: FileKind, rows: number) => {
       log.debug({ stage: 'ingest', file: kind, rows }, 'progress');
       if (io.interactive) {

@@ -14,8 +14,10 @@ type Register = (program: Command, io: CliIo, setCode: (code: number) => void, a
  * in what it needs (the scan its readers and indicators, verify its replay, dossier its HTML), and a
  * run of one command should not pay for loading the others.
  */
-const COMMANDS: Record<string, () => Promise<Register>> = {
-  scan: async () => {
+const COMMANDS: Record<string, (argv: string[]) => Promise<Register>> = {
+  scan: async (argv) => {
+    // A large declarations file is read by worker threads: started now, they load while the scan does.
+    (await import('../ingest/parallel/warm-workers.js')).warmUpForScan(argv.slice(1));
     const { registerScan } = await import('./commands/scan.js');
     return (program, io, setCode, argv) => registerScan(program, io, setCode, () => argv);
   },
@@ -75,7 +77,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .version(toolVersion())
     .exitOverride()
     .configureOutput(output(null));
-  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]()));
+  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name](argv)));
   for (const register of registers) register(program, io, setCode, argv);
   for (const c of program.commands) c.exitOverride().configureOutput(output(c.name()));
   addHelpTexts(program);
@@ -99,5 +101,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     writeFailure(io, failureOf(e));
     return EXIT.error;
+  } finally {
+    // Workers started for a scan that ended before it read its declarations (a usage error, say).
+    if (argv[0] === 'scan') await (await import('../ingest/parallel/warm-workers.js')).coolDown();
   }
 }

@@ -13,7 +13,8 @@ import { REQUIRED_KINDS } from './columns.js';
 import { RejectLog } from './reject-log.js';
 import type { InputReport, UnhashedReport } from './input-report.js';
 import { inputOpenError, kindError } from './open-errors.js';
-import { DeclarationWorkers, PARALLEL_MIN_BYTES, readDeclarationsInParallel, workerCount, type PendingHash } from './parallel/read-parallel.js';
+import { DeclarationWorkers, readDeclarationsInParallel, type PendingHash } from './parallel/read-parallel.js';
+import { parallelMinBytes, workerCount } from './parallel/worker-plan.js';
 import { checkPlausibility, DEFAULT_PLAUSIBILITY, type PlausibilityLimits } from './plausibility.js';
 import { readInput, type ReadInputOptions } from './read-input.js';
 import { DeclaratiesReader } from './readers/declaraties.js';
@@ -49,7 +50,7 @@ export interface IngestOptions {
   /** Worker threads for a large declarations file (default workerCount(): PGB_SCAN_WORKERS, else one per core); 1 reads it on the main thread. */
   workers?: number;
   /** Told when the declarations were read in byte ranges: how many, and where the second one started. */
-  onSplit?: (split: { byte: number; line: number; ranges: number }) => void;
+  onSplit?: (split: { byte: number; line: number; ranges: number; startedEarly: number }) => void;
   /** Where the rejects go; given by the caller, it keeps the rejects read before an error. */
   rejects?: RejectLog;
   /** The reference date given (--as-of); otherwise derived from the plausible declarations. */
@@ -111,15 +112,6 @@ async function checkReadable(spec: InputSpec): Promise<void> {
     if (e instanceof AppError) throw e;
     throw inputOpenError(e, spec.kind, spec.path);
   }
-}
-
-/** PGB_SCAN_PARALLEL_MIN_BYTES when set (tests and the bench read small files in parallel), else PARALLEL_MIN_BYTES. */
-export function parallelMinBytes(): number {
-  const set = process.env.PGB_SCAN_PARALLEL_MIN_BYTES;
-  if (set === undefined || set.trim() === '') return PARALLEL_MIN_BYTES;
-  const n = Number(set);
-  if (!Number.isInteger(n) || n < 0) throw new AppError('USAGE', `PGB_SCAN_PARALLEL_MIN_BYTES must be a whole number of bytes, got '${set}'.`, { value: set });
-  return n;
 }
 
 /**
@@ -241,7 +233,7 @@ export async function ingestUnhashed(inputs: InputSpec[], options: IngestOptions
           hash = parallel.hash;
           filled.declaraties = parallel.filled;
           table = parallel.table;
-          options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1, ranges: parallel.ranges });
+          options.onSplit?.({ byte: parallel.split.at, line: parallel.split.lineBase + 1, ranges: parallel.ranges, startedEarly: workers!.startedEarly });
         }
       }
       if (table === null) await read('declaraties', (layout, kit) => (declarations = new DeclaratiesReader(files.declaraties!, layout, kit, holders, providers)));

@@ -1,7 +1,5 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { DeclarationTable } from '../../model/declaration-table.js';
@@ -19,29 +17,8 @@ import { mergeRanges, type MergedRanges } from './merge-ranges.js';
 import { resolveRange } from './resolve-range.js';
 import { tableParts, type FileHash, type RangeJob, type RangeResult, type SerializedError, type WorkerMessage, type WorkerTask } from './protocol.js';
 import type { SplitPoint } from './split-point.js';
-
-/**
- * Declaration files from this size up are read by worker threads, one per byte range: reading is
- * most of a scan and uses one core. Below it, starting the threads costs about what they save
- * (measured on 2 cores with 28k budget holders: even at 15 MB, 25% faster at 40 MB).
- */
-export const PARALLEL_MIN_BYTES = 16 << 20;
-
-/** Worker threads for the declarations: PGB_SCAN_WORKERS when set, else one per core; at least 1. */
-export function workerCount(): number {
-  const set = process.env.PGB_SCAN_WORKERS;
-  const n = set === undefined || set.trim() === '' ? availableParallelism() : Number(set);
-  if (!Number.isInteger(n) || n < 1) throw new AppError('USAGE', `PGB_SCAN_WORKERS must be a whole number of 1 or more, got '${set}'.`, { value: set });
-  return n;
-}
-
-/** Where the worker script is. Tests run this module from src/, where a worker cannot load TypeScript: they use the build. */
-function workerFile(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./declaration-worker.js', import.meta.url);
-  const built = new URL(import.meta.url.replace(/\/src\/ingest\/parallel\/read-parallel\.ts$/, '/dist/ingest/parallel/declaration-worker.js'));
-  if (!existsSync(built)) throw new Error(`internal: ${fileURLToPath(built)} is missing; run npm run build`);
-  return built;
-}
+import { takeWarmWorkers } from './warm-workers.js';
+import { declarationWorkerFile } from './worker-plan.js';
 
 function revive(e: SerializedError): Error {
   if (e.app) return new AppError(e.code as ErrorCode, e.message, e.context);
@@ -71,6 +48,8 @@ export class DeclarationWorkers {
   // The worker hashing the file: left running by close(), see hashLater.
   private hashing: Worker | null = null;
   readonly split: Promise<SplitPoint[] | null>;
+  /** Workers that were started as the CLI began the scan (warm-workers.ts), not by this. */
+  readonly startedEarly: number;
 
   constructor(
     private readonly path: string,
@@ -82,8 +61,11 @@ export class DeclarationWorkers {
     this.pending = new Array<Pending | null>(count).fill(null);
     this.answered = new Array<Promise<unknown>>(count).fill(Promise.resolve());
     this.gone = new Array<Error | null>(count).fill(null);
+    // Started as the CLI began the scan, when it could tell the file (warm-workers.ts); else now.
+    const warm = takeWarmWorkers(path, count);
+    this.startedEarly = warm.length;
     for (let i = 0; i < count; i++) {
-      const w = new Worker(workerFile());
+      const w = warm[i] ?? new Worker(declarationWorkerFile());
       w.on('message', (m: WorkerMessage) => {
         const p = this.pending[i];
         if (p === null) return;
