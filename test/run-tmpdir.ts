@@ -6,18 +6,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processRuns } from '../src/output/process-runs.js';
 
 const RUN_PREFIX = 'pgb-test-run-';
-
-/** Whether a process with this id still runs (EPERM: it runs, as another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the run folders in parent whose test run has ended without its teardown (killed, interrupted);
@@ -27,7 +18,7 @@ export function removeAbandonedRuns(parent: string): void {
   for (const name of readdirSync(parent)) {
     if (!name.startsWith(RUN_PREFIX)) continue;
     const pid = Number(name.slice(RUN_PREFIX.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid > 0 && !processRuns(pid)) rmSync(join(parent, name), { recursive: true, force: true });
   }
 }
 
