@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The declaration worker runs dist/: fail before testing stale code (npm test builds first).
-    globalSetup: ['test/dist-freshness.ts'],
+    globalSetup: ['test/dist-freshness.ts', 'test/run-tmpdir.ts'],
     setupFiles: ['test/support/fresh-fixtures.ts'],
     // Vitest leaves a core free by default, which on a 2-core machine is one worker for the whole suite.
     maxWorkers: 2,

@@ -66,21 +66,16 @@ function sibling(target: string, kind: 'tmp' | 'old'): string {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Repairs what killed runs left beside target: a run killed between the two renames of swapIn left
- * its predecessor as `.OUT.old-*` and no OUT, so that folder is put back; other temporaries of dead
- * processes are removed. Temporaries of live processes (a run writing now) are left alone.
+ * Repairs what killed runs left beside one of the run's folders: a run killed between the two renames
+ * of swapIn left its predecessor as `.OUT.old-*` and no OUT, so that folder is put back; other
+ * temporaries of dead processes are removed. Temporaries of live processes (a run writing now) are left
+ * alone. names: the parent's entries that may belong to target.
  */
-export async function repairLeftovers(target: string): Promise<void> {
+async function repairBeside(target: string, names: string[]): Promise<void> {
   const parent = dirname(target);
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`);
-  let entries: string[];
-  try {
-    entries = await readdir(parent);
-  } catch {
-    return;
-  }
   const olds: { path: string; mtime: number }[] = [];
-  for (const name of entries) {
+  for (const name of names) {
     const m = pattern.exec(name);
     if (m === null || pidAlive(Number(m[2]))) continue;
     const path = join(parent, name);
@@ -92,6 +87,24 @@ export async function repairLeftovers(target: string): Promise<void> {
   const exists = await lstat(target).then(() => true, () => false);
   if (!exists) await rename(olds.shift()!.path, target);
   for (const o of olds) await rm(o.path, { recursive: true, force: true });
+}
+
+/**
+ * What a run does first: repairs the leftovers of killed runs beside OUT, OUT.mislukt and OUT.vorige.
+ * Their temporaries share one parent and the prefix `.OUT.`, so the parent is read once: in a crowded
+ * parent (a /tmp of 68,000 entries) each reading costs 0.06 s. listParent reads a folder's names.
+ */
+export async function repairLeftovers(out: string, listParent: (dir: string) => Promise<string[]> = (dir) => readdir(dir)): Promise<void> {
+  const target = resolve(out);
+  let entries: string[];
+  try {
+    entries = await listParent(dirname(target));
+  } catch {
+    return;
+  }
+  const prefix = `.${basename(target)}.`;
+  const names = entries.filter((name) => name.startsWith(prefix));
+  for (const folder of [target, failedFolderOf(target), previousFolderOf(target)]) await repairBeside(folder, names);
 }
 
 /**
@@ -173,8 +186,6 @@ export class RunFolder {
     try {
       await mkdir(dirname(target), { recursive: true });
       await repairLeftovers(target);
-      await repairLeftovers(failedFolderOf(target));
-      await repairLeftovers(previousFolderOf(target));
     } catch (e) {
       throw unwritable(target, e);
     }

@@ -1,6 +1,7 @@
 import type { InputReport } from '../ingest/input-report.js';
 import { mdText as md } from './markdown-text.js';
 import type { Lang } from './messages.js';
+import { WORDING } from './wording.js';
 
 type MappedInput = Pick<InputReport, 'kind' | 'display' | 'mappingWarnings'>;
 
@@ -9,15 +10,8 @@ type MappedInput = Pick<InputReport, 'kind' | 'display' | 'mappingWarnings'>;
  * sentence, with the header and file name passed through esc (each report escapes for its own format).
  */
 export function mappingWarnings(inputs: readonly MappedInput[], lang: Lang, esc: (text: string) => string): { lead: string; text: string }[] {
-  const out: { lead: string; text: string }[] = [];
-  for (const i of inputs)
-    for (const w of i.mappingWarnings)
-      out.push(
-        lang === 'nl'
-          ? { lead: 'Waarschuwing:', text: `de configuratie (columns.${i.kind}) koppelt kop '${esc(w.header)}' aan ${w.column}, maar ${esc(i.display)} heeft die kop niet.` }
-          : { lead: 'Warning:', text: `the config (columns.${i.kind}) maps header '${esc(w.header)}' to ${w.column}, but ${esc(i.display)} has no such header.` },
-      );
-  return out;
+  const w = WORDING[lang];
+  return inputs.flatMap((i) => i.mappingWarnings.map((m) => ({ lead: w.mappingWarningLead, text: w.mappingWarning(i.kind, esc(m.header), m.column, esc(i.display)) })));
 }
 
 /** report.md lines warning of config `columns` mappings whose header a file does not have; none when all matched. */

@@ -4,6 +4,7 @@
 import { SUBMISSION_TIME } from '../inputs/declaraties.js';
 import type { DecisionCounts, ReopenReason } from '../decisions/apply.js';
 import type { Besluit, DecisionLevel } from '../decisions/decision.js';
+import type { LinkKind } from '../networks/networks.js';
 import type { NotRunReason } from '../run-result.js';
 import { formatMoney, formatNumber, type Lang } from './messages.js';
 import { SINCE_PREVIOUS_EN, SINCE_PREVIOUS_NL, type SincePreviousWording } from './since-previous-wording.js';
@@ -24,6 +25,9 @@ export interface Wording {
   decimal: Record<'comma' | 'point', string>;
   unmatchedRows(file: string, rows: string): string;
   repeatedHeaders(file: string, count: string, lines: string): string;
+  mappingWarningLead: string;
+  /** A config `columns` mapping whose header the file does not have; header and file come escaped by the renderer. */
+  mappingWarning(kind: string, header: string, column: string, file: string): string;
   inputsHashNote: string;
   rejectsHeading: string;
   noRejects: string;
@@ -62,6 +66,7 @@ export interface Wording {
   sincePrevious: SincePreviousWording;
   /** Analysts' decisions (--beoordelingen). Arguments that are input text come escaped by the renderer. */
   decisions: DecisionsWording;
+  networks: NetworksWording;
   /** The short summary `scan` prints on a terminal. */
   terminal: {
     /** The progress line while reading (overwritten in place). */
@@ -72,6 +77,20 @@ export interface Wording {
     outputIn(out: string): string;
     caveat: string;
   };
+}
+
+/** The section on provider networks (report.md, report.html). */
+export interface NetworksWording {
+  heading: string;
+  intro: string;
+  none: string;
+  network(id: string, providers: number, amount: string): string;
+  members: string;
+  flagged: string;
+  /** How a link joins its providers; `opvolging` reads "A successor of B". */
+  kinds: Record<LinkKind, string>;
+  tooBroad: string;
+  providers: string;
 }
 
 export interface DecisionsWording {
@@ -115,6 +134,8 @@ const nl: Wording = {
   unmatchedRows: (f, n) => `${f}: ${n} regel(s) over budgethouders die niet in deze export staan (niet gekoppeld, niet afgewezen).`,
   repeatedHeaders: (f, n, lines) =>
     `${f}: de kopregel komt ${n} keer opnieuw voor in het bestand (regel ${lines}), waarschijnlijk exports die achter elkaar zijn geplakt; die regels zijn overgeslagen en tellen niet als gelezen.`,
+  mappingWarningLead: 'Waarschuwing:',
+  mappingWarning: (kind, header, column, file) => `de configuratie (columns.${kind}) koppelt kop '${header}' aan ${column}, maar ${file} heeft die kop niet.`,
   inputsHashNote: 'De sha256 van elk bestand staat in manifest.json.',
   rejectsHeading: 'Afgewezen regels',
   noRejects: 'Alle gelezen regels zijn geaccepteerd.',
@@ -190,6 +211,26 @@ const nl: Wording = {
     besluit: { 'geen-aanleiding': 'geen aanleiding', 'in-onderzoek': 'in onderzoek', gemeld: 'gemeld', afgehandeld: 'afgehandeld' },
     niveau: { signaal: 'signaal', indicator: 'indicator', zorgverlener: 'hele zorgverlener' },
   },
+  networks: {
+    heading: 'Netwerken van zorgverleners',
+    intro:
+      'Zorgverleners die een rekening, adres, KvK-nummer of AGB-code delen, dezelfde vertegenwoordiger als spil hebben, of elkaar opvolgen, ' +
+      'vormen een netwerk als ten minste één van hen een signaal heeft. De rangorde blijft per zorgverlener; een netwerk zegt waar verder te kijken.',
+    none: 'Geen netwerken gevonden.',
+    network: (id, n, amount) => `Netwerk ${id}: ${n} zorgverleners, € ${amount} gedeclareerd`,
+    members: 'Leden',
+    flagged: 'signaal',
+    kinds: {
+      iban_sleutel: 'zelfde rekening',
+      adres_sleutel: 'zelfde adres',
+      kvk_nummer: 'zelfde KvK-nummer',
+      agb_code: 'zelfde AGB-code',
+      vertegenwoordiger: 'zelfde vertegenwoordiger bij beide',
+      opvolging: 'opvolger van',
+    },
+    tooBroad: 'Te breed gedeeld (verbindt niets, bijvoorbeeld het adres van een grote instelling of de rekening van een administratiekantoor):',
+    providers: 'zorgverleners',
+  },
   terminal: {
     progress: (kind, rows) => `${kind}: ${rows.toLocaleString('nl-NL')} rijen gelezen`,
     done: 'pgb-scan klaar.',
@@ -218,6 +259,8 @@ const en: Wording = {
   unmatchedRows: (f, n) => `${f}: ${n} row(s) about budget holders not in this export (not linked, not rejected).`,
   repeatedHeaders: (f, n, lines) =>
     `${f}: the header row occurs ${n} more time(s) inside the file (line ${lines}), probably exports pasted one after the other; those rows were skipped and do not count as read.`,
+  mappingWarningLead: 'Warning:',
+  mappingWarning: (kind, header, column, file) => `the config (columns.${kind}) maps header '${header}' to ${column}, but ${file} has no such header.`,
   inputsHashNote: 'The sha256 of every file is in manifest.json.',
   rejectsHeading: 'Rejected rows',
   noRejects: 'Every row read was accepted.',
@@ -292,6 +335,26 @@ const en: Wording = {
     outcomesHeader: ['indicator', 'no grounds', 'under investigation', 'reported', 'closed', 'reported of reported + no grounds'],
     besluit: { 'geen-aanleiding': 'no grounds', 'in-onderzoek': 'under investigation', gemeld: 'reported', afgehandeld: 'closed' },
     niveau: { signaal: 'signal', indicator: 'indicator', zorgverlener: 'whole provider' },
+  },
+  networks: {
+    heading: 'Provider networks',
+    intro:
+      'Providers that share an account, address, KvK number or AGB code, have the same representative as a hub, or succeed one another ' +
+      'form a network when at least one of them has a signal. The ranking stays per provider; a network says where to look further.',
+    none: 'No networks found.',
+    network: (id, n, amount) => `Network ${id}: ${n} providers, € ${amount} declared`,
+    members: 'Members',
+    flagged: 'signal',
+    kinds: {
+      iban_sleutel: 'same account',
+      adres_sleutel: 'same address',
+      kvk_nummer: 'same KvK number',
+      agb_code: 'same AGB code',
+      vertegenwoordiger: 'same representative for both',
+      opvolging: 'successor of',
+    },
+    tooBroad: "Shared too widely (links nothing, for instance a large institution's address or an administration office's account):",
+    providers: 'providers',
   },
   terminal: {
     progress: (kind, rows) => `${kind}: ${rows.toLocaleString('en-GB')} rows read`,

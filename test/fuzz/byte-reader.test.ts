@@ -6,19 +6,14 @@
 // reject kind, and arrive in chunks cut anywhere (inside a character, inside quotes, inside a CRLF).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.js';
 import { MAX_RECORD_BYTES, streamCsv, type ByteDialect } from '../../src/ingest/csv-stream.js';
 import { InputRecords, type InputShape } from '../../src/ingest/read-input.js';
 import { resolveHeader } from '../../src/ingest/header.js';
 import { DeclaratiesReader } from '../../src/ingest/readers/declaraties.js';
-import { AcceptedIds } from '../../src/ingest/readers/row-reader.js';
 import type { Reject } from '../../src/ingest/reject-log.js';
 import type { DeclarationTable } from '../../src/model/declaration-table.js';
-import { decimalVote } from '../../src/ingest/values/number.js';
+import { bodyFields, buildFile, cutsArb, dialectFields, fitValue, idsOf, inChunks, numberFields, readWith, rowPlanArb } from '../support/fuzz-csv-file.js';
 import { FUZZ_TIMEOUT, fuzzParams } from '../support/fuzz-profile.js';
-
-type Delimiter = ';' | ',' | '\t';
-type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 
 const FULL = ['declaratie_id', 'budgethouder_id', 'zorgverlener_id', 'zorgovereenkomst_id', 'overeenkomst_soort', 'zorgdatum', 'periode_start', 'periode_eind', 'begintijd', 'eindtijd', 'uren', 'tarief', 'bedrag', 'ingediend_op'];
 const HEADERS = [
@@ -47,75 +42,26 @@ const VALUES: Record<string, string[]> = {
   opmerking: ['', 'geen', 'café "De Hoek"', 'regel 1\nregel 2', 'a;b,c\td', 'über\r\nnaar', 'zo€', '  '],
 };
 
-const EOLS = ['\r\n', '\n', '\r'];
 const NUMBERS = new Set(['uren', 'tarief', 'bedrag']);
 
-interface RowPlan {
-  picks: number[];
-  /** Fields written in quotes regardless of need. */
-  quoteAll: boolean;
-  eol: number;
-  /**
-   * 0 a row; 1 one field too few; 2 one too many; 3 blank (delimiters only); 4 an empty line before
-   * it; 5 a period (in order or not) instead of a care day, times kept.
-   */
-  shape: number;
-}
-
-const rowPlan = fc.record({
-  picks: fc.array(fc.nat({ max: 999 }), { minLength: 15, maxLength: 15 }),
-  quoteAll: fc.boolean(),
-  eol: fc.nat({ max: 2 }),
-  shape: fc.oneof({ weight: 7, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 5 }) }),
-});
+// Shape 5: a period (in order or not) instead of a care day, times kept.
+const rowPlan = rowPlanArb(15, 7);
 
 const filePlan = fc.record({
   header: fc.nat({ max: HEADERS.length - 1 }),
-  delimiter: fc.constantFrom<Delimiter>(';', ',', '\t'),
-  encoding: fc.constantFrom<Encoding>('utf-8', 'utf-8-bom', 'windows-1252'),
-  /** A point-decimal file: its comma values are refused, its point values read. */
-  pointFile: fc.boolean(),
-  /** Whole numbers only: the decimal mark stays uncertain, and '1.234' is ambiguous. */
-  wholeFile: fc.boolean(),
-  rows: fc.array(rowPlan, { minLength: 1, maxLength: 25 }),
-  lastEol: fc.boolean(),
-  /**
-   * 0 none; 1 a byte that is not UTF-8 in a row; 2 an unclosed quote at the end; 3 a stray quote;
-   * 4 text after a closing quote; 5 a NUL after a closing quote (csv-parse then reads on, unquoted).
-   */
-  fault: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 5 }) }),
-  faultRow: fc.nat(),
+  ...dialectFields,
+  ...numberFields,
+  ...bodyFields(rowPlan),
 });
 
 type FilePlan = typeof filePlan extends fc.Arbitrary<infer T> ? T : never;
 
-function quote(v: string, d: Delimiter, all: boolean): string {
-  const needs = v.includes(d) || v.includes('"') || v.includes('\n') || v.includes('\r');
-  return needs || all ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
-/** A value that windows-1252 can hold (the file's other values stay as they are). */
-const in1252 = (v: string) => [...v].every((c) => c.charCodeAt(0) < 0x100 || c === '€');
-
-function encode(text: string, encoding: Encoding): Buffer {
-  if (encoding === 'windows-1252') return Buffer.from([...text].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
-  const body = Buffer.from(text, 'utf8');
-  return encoding === 'utf-8-bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
-}
-
 /** The file; without its header line for a range after the start of a file. */
 function build(plan: FilePlan, withHeader = true): Buffer {
   const header = HEADERS[plan.header];
-  const d = plan.delimiter;
-  let text = withHeader ? header.join(d) + '\n' : '';
-  plan.rows.forEach((r, n) => {
-    const eol = EOLS[r.eol];
-    if (r.shape === 4) text += eol;
-    if (r.shape === 3) {
-      text += d.repeat(header.length - 1) + eol;
-      return;
-    }
-    let values = header.map((c, i) => {
+  return buildFile(plan, {
+    header,
+    value: (r, n, c, i) => {
       const choices = VALUES[c];
       // Mostly the usual values, so that enough rows are accepted to compare their values.
       const p = r.picks[i];
@@ -124,27 +70,13 @@ function build(plan: FilePlan, withHeader = true): Buffer {
       let v = p < 880 ? usual : choices[p % choices.length];
       if (r.shape === 5 && c === 'zorgdatum') v = '';
       if (r.shape === 5 && c.startsWith('periode_')) v = choices[1 + (p % 2)];
-      // No value may vote for a mark (see detectDecimal), or the mark would be certain.
-      if (plan.wholeFile) v = NUMBERS.has(c) && decimalVote(v) !== 0 ? '1.234' : v;
-      else if (plan.pointFile) v = v.replace(/^(-?\d+),(\d+)$/, '$1.$2');
-      if (plan.encoding === 'windows-1252' && !in1252(v)) v = choices[0];
-      return quote(v, d, r.quoteAll);
-    });
-    if (r.shape === 1) values = values.slice(1);
-    if (r.shape === 2) values.push('extra');
-    if (plan.fault === 3 && n === plan.faultRow % plan.rows.length) values[values.length - 1] = `x"y`;
-    if (plan.fault === 4 && n === plan.faultRow % plan.rows.length) values[0] = `"D1"x`;
-    if (plan.fault === 5 && n === plan.faultRow % plan.rows.length) values[values.length - 1] = `"a""b"\u0000c`;
-    text += values.join(d) + (n < plan.rows.length - 1 || plan.lastEol ? eol : '');
-  });
-  if (plan.fault === 2) text += `"D99${d}open`;
-  let bytes = encode(text, plan.encoding);
-  if (plan.fault === 1 && plan.encoding !== 'windows-1252') {
-    // A byte that is not UTF-8 just before the last line end of the first data row.
-    const at = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1);
-    if (at > 0) bytes = Buffer.concat([bytes.subarray(0, at - 1), Buffer.from([0xff]), bytes.subarray(at - 1)]);
-  }
-  return bytes;
+      return fitValue(plan, v, NUMBERS.has(c), choices[0]);
+    },
+    repeatHeader: false,
+    idPrefix: 'D',
+    // Just before the line end of the first data row.
+    badByteBefore: (bytes) => bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1),
+  }, withHeader);
 }
 
 interface Outcome {
@@ -167,13 +99,6 @@ function rowsOf(t: DeclarationTable): unknown[][] {
   return rows;
 }
 
-function ids(file: string, label: string, accepted: string[], rejected: string[]): AcceptedIds {
-  const a = new AcceptedIds(file, label);
-  accepted.forEach((id, i) => a.accept(id, i, i + 2));
-  rejected.forEach((id, i) => a.noteRejected(id, 20 + i));
-  return a;
-}
-
 /**
  * One read of `bytes` fed in chunks of the sizes `cuts` (then the rest), by the reader `which`.
  * With `shape`, as the second worker reads its range: header and decimal mark known, no header in
@@ -181,20 +106,9 @@ function ids(file: string, label: string, accepted: string[], rejected: string[]
  * and the trail for the merge of ranges is kept and compared.
  */
 async function read(which: 'bytes' | 'csv-parse', bytes: Buffer, cuts: number[], preset?: ByteDialect, shape?: InputShape): Promise<Outcome> {
-  const before = process.env.PGB_SCAN_READER;
-  process.env.PGB_SCAN_READER = which;
-  async function* chunks() {
-    let at = 0;
-    for (const n of cuts) {
-      if (at >= bytes.length) return;
-      yield bytes.subarray(at, at + n);
-      at += n;
-    }
-    if (at < bytes.length) yield bytes.subarray(at);
-  }
-  try {
-    const holders = ids('budgethouders.csv', 'budgethouders', ['BH1', 'BH2', 'BH3'], ['BH8']);
-    const providers = ids('zorgverleners.csv', 'zorgverleners', ['ZV1', 'ZV2'], []);
+  return readWith(which, async () => {
+    const holders = idsOf('budgethouders.csv', 'budgethouders', ['BH1', 'BH2', 'BH3'], ['BH8']);
+    const providers = idsOf('zorgverleners.csv', 'zorgverleners', ['ZV1', 'ZV2'], []);
     let reader: DeclaratiesReader | null = null;
     const rejects: Reject[] = [];
     const records = new InputRecords({
@@ -204,7 +118,7 @@ async function read(which: 'bytes' | 'csv-parse', bytes: Buffer, cuts: number[],
       rejects,
       range: shape && { ...shape, headerFirst: false, trail: true },
     });
-    const streamed = await streamCsv(chunks(), 'declaraties.csv', {}, records, { bulk: true, preset: preset && { dialect: preset, lineBase: 0, guessed: false } });
+    const streamed = await streamCsv(inChunks(bytes, cuts), 'declaraties.csv', {}, records, { bulk: true, preset: preset && { dialect: preset, lineBase: 0, guessed: false } });
     records.finish();
     const r = reader as DeclaratiesReader | null;
     return {
@@ -215,15 +129,8 @@ async function read(which: 'bytes' | 'csv-parse', bytes: Buffer, cuts: number[],
       dialect: [streamed.dialect, records.decimal, records.dates.formats()],
       trail: records.trail,
     };
-  } catch (e) {
-    return { error: e instanceof AppError ? `${e.code}: ${e.message}` : `not an AppError: ${String(e)}` };
-  } finally {
-    if (before === undefined) delete process.env.PGB_SCAN_READER;
-    else process.env.PGB_SCAN_READER = before;
-  }
+  });
 }
-
-const cutsArb = fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 60 });
 
 describe('the byte reader reads declarations exactly as csv-parse does', () => {
   it(
@@ -249,7 +156,7 @@ describe('the byte reader reads declarations exactly as csv-parse does', () => {
         fc.asyncProperty(filePlan, cutsArb, async (plan, cuts) => {
           const bytes = build(plan, false);
           const encoding = plan.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
-          const preset: ByteDialect = { encoding, bom: plan.encoding === 'utf-8-bom', delimiter: plan.delimiter };
+          const preset: ByteDialect = { encoding, bom: plan.encoding === 'utf-8-bom', delimiter: plan.delimiter, sepLine: false };
           const shape: InputShape = {
             layout: resolveHeader('declaraties', 'declaraties.csv', HEADERS[plan.header]),
             decimal: { mark: plan.pointFile || plan.delimiter === ',' ? 'point' : 'comma', certain: !plan.wholeFile },

@@ -10,21 +10,17 @@
 // holders outside the export, in chunks cut anywhere.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.js';
 import { streamCsv, type ByteDialect } from '../../src/ingest/csv-stream.js';
 import { resolveHeader } from '../../src/ingest/header.js';
 import { InputRecords, type InputShape } from '../../src/ingest/read-input.js';
 import { KeyedRowReader } from '../../src/ingest/readers/keyed-rows.js';
-import { AcceptedIds } from '../../src/ingest/readers/row-reader.js';
+import type { AcceptedIds } from '../../src/ingest/readers/row-reader.js';
 import type { Reject } from '../../src/ingest/reject-log.js';
-import { decimalVote } from '../../src/ingest/values/number.js';
 import { exampleValue, type ColumnDefinition, type InputDefinition } from '../../src/inputs/define.js';
 import { INPUTS } from '../../src/inputs/index.js';
 import type { FileKind } from '../../src/model/types.js';
+import { bodyFields, buildFile, cutsArb, dialectFields, fitValue, idsOf, inChunks, numberFields, readWith, rowPlanArb } from '../support/fuzz-csv-file.js';
 import { FUZZ_TIMEOUT, fuzzParams } from '../support/fuzz-profile.js';
-
-type Delimiter = ';' | ',' | '\t';
-type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 
 const KEYED = INPUTS.filter((d) => d.name !== 'declaraties') as unknown as InputDefinition[];
 
@@ -63,20 +59,8 @@ function valuesOf(def: InputDefinition, c: ColumnDefinition): string[] {
   return [exampleValue(c), ...more];
 }
 
-interface RowPlan {
-  picks: number[];
-  quoteAll: boolean;
-  eol: number;
-  /** 0 a row; 1 one field too few; 2 one too many; 3 blank (delimiters only); 4 an empty line before it; 5 the header again. */
-  shape: number;
-}
-
-const rowPlan = fc.record({
-  picks: fc.array(fc.nat({ max: 999 }), { minLength: 16, maxLength: 16 }),
-  quoteAll: fc.boolean(),
-  eol: fc.nat({ max: 2 }),
-  shape: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 5 }) }),
-});
+// Shape 5: the header again.
+const rowPlan = rowPlanArb(16, 8);
 
 const filePlan = fc.record({
   input: fc.nat({ max: KEYED.length - 1 }),
@@ -84,23 +68,15 @@ const filePlan = fc.record({
   optional: fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }),
   rotate: fc.nat({ max: 15 }),
   ignored: fc.boolean(),
-  delimiter: fc.constantFrom<Delimiter>(';', ',', '\t'),
-  encoding: fc.constantFrom<Encoding>('utf-8', 'utf-8-bom', 'windows-1252'),
+  ...dialectFields,
   sepLine: fc.boolean(),
-  pointFile: fc.boolean(),
-  wholeFile: fc.boolean(),
+  ...numberFields,
   /** How often a row takes another value than its column's usual one (per mille). */
   faultRate: fc.constantFrom(60, 150, 400),
-  rows: fc.array(rowPlan, { minLength: 1, maxLength: 25 }),
-  lastEol: fc.boolean(),
-  /** 0 none; 1 a byte that is not UTF-8; 2 an unclosed quote at the end; 3 a stray quote; 4 text after a closing quote; 5 a NUL after one. */
-  fault: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 5 }) }),
-  faultRow: fc.nat(),
+  ...bodyFields(rowPlan),
 });
 
 type FilePlan = typeof filePlan extends fc.Arbitrary<infer T> ? T : never;
-
-const EOLS = ['\r\n', '\n', '\r'];
 
 function headerOf(plan: FilePlan): string[] {
   const def = KEYED[plan.input];
@@ -110,65 +86,27 @@ function headerOf(plan: FilePlan): string[] {
   return [...columns.slice(r), ...columns.slice(0, r)];
 }
 
-function quote(v: string, d: Delimiter, all: boolean): string {
-  const needs = v.includes(d) || v.includes('"') || v.includes('\n') || v.includes('\r');
-  return needs || all ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
-const in1252 = (v: string) => [...v].every((c) => c.charCodeAt(0) < 0x100 || c === '€');
-
-function encode(text: string, encoding: Encoding): Buffer {
-  if (encoding === 'windows-1252') return Buffer.from([...text].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
-  const body = Buffer.from(text, 'utf8');
-  return encoding === 'utf-8-bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
-}
-
 /** The file; without its header line (and `sep=` line) for a range after the start of a file. */
 function build(plan: FilePlan, withHeader = true): Buffer {
   const def = KEYED[plan.input];
-  const header = headerOf(plan);
-  const d = plan.delimiter;
   const decimals = new Set(def.columns.filter((c) => c.type.type === 'decimal').map((c) => c.name));
-  let text = withHeader ? (plan.sepLine ? `sep=${d}\n` : '') + header.join(d) + '\n' : '';
-  plan.rows.forEach((r, n) => {
-    const eol = EOLS[r.eol];
-    if (r.shape === 4) text += eol;
-    if (r.shape === 3) {
-      text += d.repeat(header.length - 1) + eol;
-      return;
-    }
-    if (r.shape === 5) {
-      text += header.join(d) + eol;
-      return;
-    }
-    let values = header.map((name, i) => {
+  return buildFile(plan, {
+    header: headerOf(plan),
+    value: (r, n, name, i) => {
       const c = def.columns.find((x) => x.name === name);
       const p = r.picks[i % r.picks.length];
-      if (c === undefined) return quote(BY_TYPE.text[p % BY_TYPE.text.length], d, r.quoteAll);
+      if (c === undefined) return BY_TYPE.text[p % BY_TYPE.text.length];
       const choices = valuesOf(def, c);
       // Ids of the file's own rows: unique, unless the pick repeats an earlier row's.
       const usual = name === def.idColumn ? `R${p < 900 ? n + 1 : 1 + (p % 3)}` : choices[0];
-      let v = p < 1000 - plan.faultRate ? usual : choices[p % choices.length];
-      if (plan.wholeFile) v = decimals.has(name) && decimalVote(v) !== 0 ? '1.234' : v;
-      else if (plan.pointFile) v = v.replace(/^(-?\d+),(\d+)$/, '$1.$2');
-      if (plan.encoding === 'windows-1252' && !in1252(v)) v = choices[0];
-      return quote(v, d, r.quoteAll);
-    });
-    if (r.shape === 1) values = values.slice(1);
-    if (r.shape === 2) values.push('extra');
-    const at = n === plan.faultRow % plan.rows.length;
-    if (plan.fault === 3 && at) values[values.length - 1] = `x"y`;
-    if (plan.fault === 4 && at) values[0] = `"R1"x`;
-    if (plan.fault === 5 && at) values[values.length - 1] = `"a""b"\u0000c`;
-    text += values.join(d) + (n < plan.rows.length - 1 || plan.lastEol ? eol : '');
-  });
-  if (plan.fault === 2) text += `"R99${d}open`;
-  let bytes = encode(text, plan.encoding);
-  if (plan.fault === 1 && plan.encoding !== 'windows-1252') {
-    const lf = bytes.lastIndexOf(0x0a, bytes.length - 2);
-    if (lf > 0) bytes = Buffer.concat([bytes.subarray(0, lf - 1), Buffer.from([0xff]), bytes.subarray(lf - 1)]);
-  }
-  return bytes;
+      const v = p < 1000 - plan.faultRate ? usual : choices[p % choices.length];
+      return fitValue(plan, v, decimals.has(name), choices[0]);
+    },
+    repeatHeader: true,
+    idPrefix: 'R',
+    // Just before the last line end.
+    badByteBefore: (bytes) => bytes.lastIndexOf(0x0a, bytes.length - 2),
+  }, withHeader);
 }
 
 interface Outcome {
@@ -183,14 +121,7 @@ interface Outcome {
 }
 
 function refs(): Map<string, AcceptedIds> {
-  const map = new Map<string, AcceptedIds>();
-  for (const [name, r] of Object.entries(REFERENCED)) {
-    const a = new AcceptedIds(`${name}.csv`, r.label);
-    r.accepted.forEach((id, i) => a.accept(id, i, i + 2));
-    r.rejected.forEach((id, i) => a.noteRejected(id, 20 + i));
-    map.set(name, a);
-  }
-  return map;
+  return new Map(Object.entries(REFERENCED).map(([name, r]) => [name, idsOf(`${name}.csv`, r.label, r.accepted, r.rejected)]));
 }
 
 /**
@@ -199,19 +130,8 @@ function refs(): Map<string, AcceptedIds> {
  * byte path (no sample, no protected-attribute check, both read as text).
  */
 async function read(which: 'bytes' | 'csv-parse', def: InputDefinition, bytes: Buffer, cuts: number[], preset?: ByteDialect, shape?: InputShape): Promise<Outcome> {
-  const before = process.env.PGB_SCAN_READER;
-  process.env.PGB_SCAN_READER = which;
-  async function* chunks() {
-    let at = 0;
-    for (const n of cuts) {
-      if (at >= bytes.length) return;
-      yield bytes.subarray(at, at + n);
-      at += n;
-    }
-    if (at < bytes.length) yield bytes.subarray(at);
-  }
   const file = `${def.name}.csv`;
-  try {
+  return readWith(which, async () => {
     let reader: KeyedRowReader | null = null;
     const rejects: Reject[] = [];
     const records = new InputRecords({
@@ -221,7 +141,7 @@ async function read(which: 'bytes' | 'csv-parse', def: InputDefinition, bytes: B
       rejects,
       range: shape && { ...shape, headerFirst: false, trail: false },
     });
-    const streamed = await streamCsv(chunks(), file, {}, records, { bytes: true, preset: preset && { dialect: preset, lineBase: 0, guessed: false } });
+    const streamed = await streamCsv(inChunks(bytes, cuts), file, {}, records, { bytes: true, preset: preset && { dialect: preset, lineBase: 0, guessed: false } });
     records.finish();
     const r = reader as KeyedRowReader | null;
     return {
@@ -233,15 +153,8 @@ async function read(which: 'bytes' | 'csv-parse', def: InputDefinition, bytes: B
       repeated: records.repeatedHeaders,
       dialect: [streamed.dialect, records.decimal, records.dates.formats()],
     };
-  } catch (e) {
-    return { error: e instanceof AppError ? `${e.code}: ${e.message}` : `not an AppError: ${String(e)}` };
-  } finally {
-    if (before === undefined) delete process.env.PGB_SCAN_READER;
-    else process.env.PGB_SCAN_READER = before;
-  }
+  });
 }
-
-const cutsArb = fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 60 });
 
 describe('the keyed inputs read by bytes and their fast row path exactly as by csv-parse and the schema', () => {
   it(

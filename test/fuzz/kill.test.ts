@@ -90,7 +90,6 @@ async function chain(seed: number, runs: number): Promise<Record<string, number>
     if (!existsSync(out)) tally.outAbsentBeforeRepair++;
     // What the next run does first.
     await repairLeftovers(out);
-    await repairLeftovers(`${out}.mislukt`);
     verifyRun(out);
     const now = sha(join(out, 'manifest.json'));
     manifests.add(now);
@@ -139,8 +138,6 @@ async function previousChain(seed: number, runs: number): Promise<Record<string,
     else tally.finished++;
     if (readdirSync(root).some((n) => n.startsWith('.uitvoer.vorige.old-'))) tally.vorigePutBack++;
     await repairLeftovers(out);
-    await repairLeftovers(`${out}.mislukt`);
-    await repairLeftovers(`${out}.vorige`);
     verifyRun(out);
     if (existsSync(`${out}.vorige`)) {
       verifyRun(`${out}.vorige`);

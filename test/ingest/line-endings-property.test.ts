@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streamCsv } from '../../src/ingest/csv-stream.js';
 import { findSplitPoint } from '../../src/ingest/parallel/split-point.js';
+import { inChunks } from '../support/fuzz-csv-file.js';
 import { countRecords } from '../support/record-count.js';
 
 const EOLS = ['\r\n', '\n', '\r'];
@@ -53,17 +54,8 @@ function build(rows: Row[]): { text: string; expected: Array<[string[], number]>
 }
 
 async function read(bytes: Buffer, cuts: number[]): Promise<Array<[string[], number]>> {
-  async function* chunks() {
-    let at = 0;
-    for (const n of cuts) {
-      if (at >= bytes.length) break;
-      yield bytes.subarray(at, at + n);
-      at += n;
-    }
-    if (at < bytes.length) yield bytes.subarray(at);
-  }
   const got: Array<[string[], number]> = [];
-  await streamCsv(chunks(), 'p.csv', { delimiter: ';', encoding: 'utf-8' }, { start: () => undefined, record: (f, line) => got.push([f, line]) });
+  await streamCsv(inChunks(bytes, cuts), 'p.csv', { delimiter: ';', encoding: 'utf-8' }, { start: () => undefined, record: (f, line) => got.push([f, line]) });
   return got;
 }
 

@@ -144,7 +144,6 @@ describe('a run is swapped in whole', () => {
     mkdirSync(live);
     mkdirSync(join(parent, `.o.tmp-${process.pid}-0d0d0d0d`));
     await repairLeftovers(out);
-    await repairLeftovers(`${out}.mislukt`);
     expect(readdirSync(parent).sort()).toEqual([basename(live), 'o']);
     expect(hashes(out)).toEqual(before);
     // The next run finds a stale .old beside a complete out and removes it.
@@ -152,6 +151,32 @@ describe('a run is swapped in whole', () => {
     expect((await runCli(['scan', dir, '--out', out])).code).toBe(0);
     expect(readdirSync(parent).sort()).toEqual([basename(live), 'o']);
     verifyRun(out);
+  });
+
+  it('repairs OUT, OUT.mislukt and OUT.vorige from one reading of their parent, and nothing else there', async () => {
+    const parent = tempDir();
+    const out = join(parent, 'o');
+    const folder = (name: string, marker: string) => {
+      mkdirSync(join(parent, name));
+      writeFileSync(join(parent, name, 'manifest.json'), marker);
+    };
+    // A nightly run killed between its renames of OUT and of OUT.vorige, and a failed run killed while staging.
+    folder(`.o.old-${DEAD_PID}-0a0b0c0d`, 'run');
+    folder(`.o.vorige.old-${DEAD_PID}-0e0f0a0b`, 'one-before');
+    folder(`.o.mislukt.tmp-${DEAD_PID}-05060708`, 'failed');
+    // Another --out's temporaries and an unrelated folder are not this run's to repair.
+    folder(`.o2.tmp-${DEAD_PID}-01020304`, 'other');
+    folder(`.ox.old-${DEAD_PID}-01020304`, 'other');
+    folder('o.vorige2', 'other');
+    const readings: string[] = [];
+    await repairLeftovers(out, async (dir) => {
+      readings.push(dir);
+      return readdirSync(dir);
+    });
+    expect(readings).toEqual([parent]);
+    expect(readdirSync(parent).sort()).toEqual([`.o2.tmp-${DEAD_PID}-01020304`, `.ox.old-${DEAD_PID}-01020304`, 'o', 'o.vorige', 'o.vorige2']);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe('run');
+    expect(readFileSync(join(`${out}.vorige`, 'manifest.json'), 'utf8')).toBe('one-before');
   });
 
   it('a full disk while writing is OUTPUT_UNWRITABLE and leaves the earlier run and no temporaries', async () => {

@@ -6,7 +6,6 @@ import { evidenceLines } from '../evidence-lines.js';
 import { mappingWarnings } from '../mapping-warnings.js';
 import { TOP_HOLDERS, TOP_PROVIDERS } from '../markdown-report.js';
 import { formatMoney, formatNumber, TIER_LABEL } from '../messages.js';
-import { NETWORK_WORDS } from '../networks-section.js';
 import type { IndicatorAdvice, ProviderView, ReasonView, ReportView, Tier } from '../view.js';
 import { WORDING, type Wording } from '../wording.js';
 import { htmlText as h } from './html-text.js';
@@ -216,7 +215,7 @@ function providerDetails(c: Ctx): string {
 
 function networks(c: Ctx): string {
   const { view, hw } = c;
-  const nw = NETWORK_WORDS[view.lang];
+  const nw = c.w.networks;
   const out = [`<p>${h(nw.intro)}</p>`];
   const all = view.networks.networks;
   if (all.length === 0) out.push(`<p>${h(nw.none)}</p>`);
@@ -310,7 +309,7 @@ function sections(view: ReportView): Section[] {
     { id: 'grafiek', title: (c) => c.hw.chartHeading, render: chart, when: view.providers.length > 0 },
     { id: 'details', title: (c) => c.w.providersHeading, render: providerDetails },
     { id: 'beoordeeld', title: (c) => c.w.decisions.heading, render: (c) => decisionsHtml(view.decisions!, view.lang, c.link), when: view.decisions !== null },
-    { id: 'netwerken', title: () => NETWORK_WORDS[view.lang].heading, render: networks },
+    { id: 'netwerken', title: (c) => c.w.networks.heading, render: networks },
     { id: 'budgethouders', title: (c) => c.w.holdersHeading(view.holderLabel), render: holders },
     { id: 'gelijke-behandeling', title: () => view.fairness.heading, render: () => fairnessHtml(view.fairness, view.lang) },
     { id: 'invoer', title: (c) => c.w.inputsHeading, render: inputs },
