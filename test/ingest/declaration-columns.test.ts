@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeclarationIds } from '../../src/ingest/declaration-ids.js';
-import { appendDeclarations, DeclarationTableBuilder, EMPTY_DECLARATION, withoutRows, type DeclarationTable } from '../../src/model/declaration-table.js';
+import { appendDeclarations, appendingDeclarations, DeclarationTableBuilder, EMPTY_DECLARATION, withoutRows, type DeclarationTable } from '../../src/model/declaration-table.js';
 import { CodedTextBuilder, hashText, PackedTextBuilder } from '../../src/model/text-columns.js';
 
 const table = (rows: Array<[string, string]>, capacity = 16): DeclarationTable => {
@@ -69,6 +69,24 @@ describe('appendDeclarations', () => {
     expect(u.length).toBe(41);
     expect(u.id.get(40)).toBe('B39');
     expect(u.contractId.get(40)).toBe('ZO9');
+  });
+
+  it('pauses after each column of the tail it has copied, so the caller can free that column before the next', () => {
+    const t = tail();
+    const told: unknown[] = [];
+    const steps = appendingDeclarations(head(), t, [1], (column) => told.push(column));
+    const seen: number[] = [];
+    let step = steps.next();
+    while (step.done !== true) {
+      seen.push(told.length);
+      step = steps.next();
+    }
+    // The ids (bytes, offsets), the contract codes, then the 14 number columns one at a time; the last needs no pause.
+    expect(seen).toEqual([2, 3, ...Array.from({ length: 13 }, (_, i) => 4 + i)]);
+    expect(told.length).toBe(17);
+    expect(told).toContain(t.amount);
+    expect([...step.value.id]).toEqual([...appendDeclarations(head(), tail(), [1]).id]);
+    expect([...step.value.amount]).toEqual([0, 1, 2, 0, 2, 3, 4]);
   });
 
   it('appends an empty tail, and everything skipped, as nothing', () => {
