@@ -267,20 +267,14 @@ export function* appendingDeclarations(
   copied(tail.id.bytes);
   copied(tail.id.offsets);
   yield;
-  // Contract ids are coded by run; a run that crosses the join is simply stored twice.
+  // Tail's contract values follow head's whole (an id both ranges hold is stored twice; few are).
   const codes = lengthened(head.contractId.codes, n);
-  const valueRuns: Array<[number, number]> = [];
-  let shift = head.contractId.values.length;
+  const shift = head.contractId.values.length;
   let row = head.length;
-  for (const [a, b] of runs) {
-    const first = tail.contractId.codes[a];
-    const last = tail.contractId.codes[b - 1];
-    valueRuns.push([first, last + 1]);
-    const delta = shift - first;
-    for (let r = a; r < b; r++) codes[row++] = tail.contractId.codes[r] + delta;
-    shift += last + 1 - first;
-  }
-  const values = appendPacked(head.contractId.values, tail.contractId.values, valueRuns, shift);
+  const tailCodes = tail.contractId.codes;
+  for (const [a, b] of runs) for (let r = a; r < b; r++) codes[row++] = tailCodes[r] + shift;
+  const tailValues = tail.contractId.values.length;
+  const values = appendPacked(head.contractId.values, tail.contractId.values, tailValues > 0 ? [[0, tailValues]] : [], shift + tailValues);
   copied(tail.contractId.codes);
   yield;
 
@@ -334,8 +328,7 @@ export function* appendingDeclarations(
 
 /**
  * `t` without the rows `skip` (ascending), moved down within t's own arrays, so no second copy of
- * the declarations is made; `t` is used up. Contract values, which the runs may repeat, are few
- * and go to new room.
+ * the declarations is made; `t` is used up. Contract values are few and go to new room.
  */
 export function withoutRows(t: DeclarationTable, skip: readonly number[]): DeclarationTable {
   const none = new DeclarationTableBuilder(0).build();

@@ -171,8 +171,8 @@ export class PackedTextBuilder implements PackedStrings {
 }
 
 /**
- * Strings that repeat in runs (contract ids: the rows of one care plan follow each other): a code
- * per row into the values of the runs, packed. A run is stored once without a lookup per row.
+ * Strings of few distinct values (contract ids: a national export repeats a few hundred thousand over
+ * millions of rows): a code per row into the values, each stored once, packed.
  */
 export class CodedTextColumn implements TextColumn {
   constructor(
@@ -197,7 +197,9 @@ export class CodedTextBuilder {
   private n = 0;
   private codes: Int32Array;
   private readonly values = new PackedTextBuilder(1024);
+  private readonly codeOf = new Map<string, number>();
   private last = '';
+  private lastCode = -1;
 
   constructor(rows = 1024, shared = true) {
     this.codes = columnArray(Int32Array, Math.max(16, rows), shared);
@@ -205,11 +207,19 @@ export class CodedTextBuilder {
 
   push(s: string): void {
     if (this.n === this.codes.length) this.codes = grown(this.codes, this.n + 1);
-    if (s !== this.last || this.n === 0) {
-      this.values.push(s);
+    // The rows of one care plan mostly follow each other: a run is looked up once. A value per run
+    // instead of per distinct id was 3.6 million values (41 MiB) at 10 million rows, 0.3 million now.
+    if (s !== this.last || this.lastCode < 0) {
+      let code = this.codeOf.get(s);
+      if (code === undefined) {
+        code = this.values.length;
+        this.values.push(s);
+        this.codeOf.set(s, code);
+      }
       this.last = s;
+      this.lastCode = code;
     }
-    this.codes[this.n++] = this.values.length - 1;
+    this.codes[this.n++] = this.lastCode;
   }
 
   build(): CodedTextColumn {

@@ -28,12 +28,13 @@ describe('packed and coded text columns', () => {
     expect(column.equals(2, 'Café Zoe')).toBe(false);
   });
 
-  it('stores a run of equal contract ids once, and a value that comes back later again', () => {
+  it('stores each contract id once, also one that comes back after others', () => {
     const b = new CodedTextBuilder(2);
     for (const s of ['', 'ZO1', 'ZO1', 'ZO1', 'ZO2', 'ZO1', '', '']) b.push(s);
     const column = b.build();
     expect([...column]).toEqual(['', 'ZO1', 'ZO1', 'ZO1', 'ZO2', 'ZO1', '', '']);
-    expect([...column.values]).toEqual(['', 'ZO1', 'ZO2', 'ZO1', '']);
+    expect([...column.values]).toEqual(['', 'ZO1', 'ZO2']);
+    expect([...column.codes]).toEqual([0, 1, 1, 1, 2, 1, 0, 0]);
   });
 
   it('builds the table as views on its arrays, without copying them', () => {
