@@ -193,6 +193,9 @@ export class CodedTextColumn implements TextColumn {
   }
 }
 
+/** Distinct values a CodedTextBuilder looks up (a few tens of MB of map at most); national exports have fewer. */
+const MAX_CODED_VALUES = 1 << 19;
+
 export class CodedTextBuilder {
   private n = 0;
   private codes: Int32Array;
@@ -201,7 +204,11 @@ export class CodedTextBuilder {
   private last = '';
   private lastCode = -1;
 
-  constructor(rows = 1024, shared = true) {
+  constructor(
+    rows = 1024,
+    shared = true,
+    private readonly maxLookedUp = MAX_CODED_VALUES,
+  ) {
     this.codes = columnArray(Int32Array, Math.max(16, rows), shared);
   }
 
@@ -214,7 +221,9 @@ export class CodedTextBuilder {
       if (code === undefined) {
         code = this.values.length;
         this.values.push(s);
-        this.codeOf.set(s, code);
+        // An export whose ids hardly repeat would grow the map to a string per row: past the cap, a new
+        // value is stored per run again (equal strings may then have two codes, as in two ranges).
+        if (this.codeOf.size < this.maxLookedUp) this.codeOf.set(s, code);
       }
       this.last = s;
       this.lastCode = code;

@@ -37,6 +37,16 @@ describe('packed and coded text columns', () => {
     expect([...column.codes]).toEqual([0, 1, 1, 1, 2, 1, 0, 0]);
   });
 
+  it('past its cap of distinct ids, stores a new value once per run again, and still gives every row its id', () => {
+    const b = new CodedTextBuilder(2, true, 2);
+    const rows = ['A', 'B', 'C', 'C', 'A', 'C', 'B'];
+    for (const s of rows) b.push(s);
+    const column = b.build();
+    expect([...column]).toEqual(rows);
+    expect([...column.values]).toEqual(['A', 'B', 'C', 'C']);
+    expect([...column.codes]).toEqual([0, 1, 2, 2, 0, 3, 1]);
+  });
+
   it('builds the table as views on its arrays, without copying them', () => {
     const b = new DeclarationTableBuilder(100);
     b.push({ ...EMPTY_DECLARATION, id: 'D1', line: 2, holder: 0, provider: 0 });
