@@ -117,7 +117,7 @@ export class DeclarationTableBuilder {
 
   private pushRest(row: DeclarationInput): void {
     const i = this.n++;
-    this.contractId.push(row.contractId);
+    this.contractId.push(row.contractId, row.holder);
     this.line[i] = row.line;
     this.holder[i] = row.holder;
     this.provider[i] = row.provider;

@@ -28,23 +28,25 @@ describe('packed and coded text columns', () => {
     expect(column.equals(2, 'Café Zoe')).toBe(false);
   });
 
-  it('stores each contract id once, also one that comes back after others', () => {
+  it('stores a run of equal contract ids once, and once more when it comes back outside its group', () => {
     const b = new CodedTextBuilder(2);
     for (const s of ['', 'ZO1', 'ZO1', 'ZO1', 'ZO2', 'ZO1', '', '']) b.push(s);
     const column = b.build();
     expect([...column]).toEqual(['', 'ZO1', 'ZO1', 'ZO1', 'ZO2', 'ZO1', '', '']);
-    expect([...column.values]).toEqual(['', 'ZO1', 'ZO2']);
-    expect([...column.codes]).toEqual([0, 1, 1, 1, 2, 1, 0, 0]);
+    expect([...column.values]).toEqual(['', 'ZO1', 'ZO2', 'ZO1', '']);
   });
 
-  it('past its cap of distinct ids, stores a new value once per run again, and still gives every row its id', () => {
-    const b = new CodedTextBuilder(2, true, 2);
-    const rows = ['A', 'B', 'C', 'C', 'A', 'C', 'B'];
-    for (const s of rows) b.push(s);
+  it("stores a value once while it stays among its group's two latest, as a holder's agreements recur month after month", () => {
+    const b = new CodedTextBuilder(2);
+    // Holder 0 names ZO1 and ZO2 in turn, holder 5 ZO3 and, later, ZO4 and ZO5: the third value pushes ZO3 out.
+    const rows: Array<[string, number]> = [
+      ['ZO1', 0], ['ZO2', 0], ['ZO3', 5], ['ZO1', 0], ['ZO2', 0], ['ZO3', 5], ['ZO4', 5], ['ZO5', 5], ['ZO3', 5], ['ZO1', 0],
+    ];
+    for (const [s, holder] of rows) b.push(s, holder);
     const column = b.build();
-    expect([...column]).toEqual(rows);
-    expect([...column.values]).toEqual(['A', 'B', 'C', 'C']);
-    expect([...column.codes]).toEqual([0, 1, 2, 2, 0, 3, 1]);
+    expect([...column]).toEqual(rows.map(([s]) => s));
+    expect([...column.values]).toEqual(['ZO1', 'ZO2', 'ZO3', 'ZO4', 'ZO5', 'ZO3']);
+    expect([...column.codes]).toEqual([0, 1, 2, 0, 1, 2, 3, 4, 5, 0]);
   });
 
   it('builds the table as views on its arrays, without copying them', () => {
