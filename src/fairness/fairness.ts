@@ -2,7 +2,7 @@
 // more often than the whole may mean an indicator reads a circumstance of that group as a risk (a
 // region's tariffs, a wet's billing habits), so it is a reason to review the indicators, never a finding.
 import type { Dataset } from '../model/dataset.js';
-import { PROVIDER_SOORTEN, VOORZIENINGEN, WETTEN } from '../model/types.js';
+import { PROVIDER_SOORTEN, VOORZIENINGEN, WETTEN, type BudgetHolder } from '../model/types.js';
 import type { ScoreResult } from '../score/score.js';
 
 /** A group is marked for review when its share is more than this many times the overall share... */
@@ -56,28 +56,31 @@ export function ageBand(geboortejaar: number, asOfYear: number): (typeof AGE_BAN
   return '65+';
 }
 
-function dimension(
+function dimension<T>(
   id: FairnessDimensionId,
   entity: FairnessDimension['entity'],
   column: string,
   available: boolean,
-  groupOf: readonly string[],
-  listed: readonly boolean[],
+  entities: readonly T[],
+  groupOf: (e: T) => string,
+  listed: Uint8Array,
   order: readonly string[] | null,
 ): FairnessDimension {
   if (!available) return { id, entity, column, available, members: 0, listed: 0, share: 0, groups: [] };
+  // The group of each entity as it is counted: an array of them per dimension was garbage of a few MiB each at 10M.
   const counts = new Map<string, { members: number; listed: number }>();
   let total = 0;
-  for (let i = 0; i < groupOf.length; i++) {
-    const c = counts.get(groupOf[i]) ?? { members: 0, listed: 0 };
+  for (let i = 0; i < entities.length; i++) {
+    const group = groupOf(entities[i]);
+    const c = counts.get(group) ?? { members: 0, listed: 0 };
     c.members++;
-    if (listed[i]) {
+    if (listed[i] === 1) {
       c.listed++;
       total++;
     }
-    counts.set(groupOf[i], c);
+    counts.set(group, c);
   }
-  const members = groupOf.length;
+  const members = entities.length;
   const share = members === 0 ? 0 : total / members;
   // A fixed order where the values have one (the contract's enum order, age bands), else by code; only groups with members.
   const names = order === null ? [...counts.keys()].sort() : [...order, UNKNOWN_GROUP].filter((g) => counts.has(g));
@@ -103,17 +106,18 @@ export function fairness(ds: Dataset, scored: ScoreResult): FairnessResult {
   const providerCols = ds.filled.zorgverleners;
   const listedHolders = new Set(scored.holders.map((h) => h.holderId));
   const flaggedProviders = new Set(scored.providers.map((p) => p.providerId));
-  const holderListed = ds.holders.map((h) => listedHolders.has(h.id));
-  const providerListed = ds.providers.map((p) => flaggedProviders.has(p.id));
+  const holderListed = Uint8Array.from(ds.holders, (h) => (listedHolders.has(h.id) ? 1 : 0));
+  const providerListed = Uint8Array.from(ds.providers, (p) => (flaggedProviders.has(p.id) ? 1 : 0));
   const asOfYear = new Date(ds.asOf * 86_400_000).getUTCFullYear();
-  const age = ds.holders.map((h) => (h.geboortejaar === null ? UNKNOWN_GROUP : ageBand(h.geboortejaar, asOfYear)));
+  const age = (h: BudgetHolder) => (h.geboortejaar === null ? UNKNOWN_GROUP : ageBand(h.geboortejaar, asOfYear));
+  const holders = ds.holders;
   return {
     dimensions: [
-      dimension('gemeente_code', 'budgethouder', 'gemeente_code', holderCols.has('gemeente_code'), ds.holders.map((h) => h.gemeenteCode), holderListed, null),
-      dimension('wet', 'budgethouder', 'wet', holderCols.has('wet'), ds.holders.map((h) => h.wet), holderListed, WETTEN),
-      dimension('voorziening', 'budgethouder', 'voorziening', holderCols.has('voorziening'), ds.holders.map((h) => h.voorziening), holderListed, VOORZIENINGEN),
-      dimension('leeftijd', 'budgethouder', 'geboortejaar', holderCols.has('geboortejaar'), age, holderListed, AGE_BANDS),
-      dimension('soort', 'zorgverlener', 'soort', providerCols.has('soort'), ds.providers.map((p) => p.soort), providerListed, PROVIDER_SOORTEN),
+      dimension('gemeente_code', 'budgethouder', 'gemeente_code', holderCols.has('gemeente_code'), holders, (h) => h.gemeenteCode, holderListed, null),
+      dimension('wet', 'budgethouder', 'wet', holderCols.has('wet'), holders, (h) => h.wet, holderListed, WETTEN),
+      dimension('voorziening', 'budgethouder', 'voorziening', holderCols.has('voorziening'), holders, (h) => h.voorziening, holderListed, VOORZIENINGEN),
+      dimension('leeftijd', 'budgethouder', 'geboortejaar', holderCols.has('geboortejaar'), holders, age, holderListed, AGE_BANDS),
+      dimension('soort', 'zorgverlener', 'soort', providerCols.has('soort'), ds.providers, (p) => p.soort, providerListed, PROVIDER_SOORTEN),
     ],
   };
 }

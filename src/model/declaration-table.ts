@@ -117,7 +117,7 @@ export class DeclarationTableBuilder {
 
   private pushRest(row: DeclarationInput): void {
     const i = this.n++;
-    this.contractId.push(row.contractId);
+    this.contractId.push(row.contractId, row.holder);
     this.line[i] = row.line;
     this.holder[i] = row.holder;
     this.provider[i] = row.provider;
@@ -227,6 +227,24 @@ export function appendDeclarations(
   /** Told of each column of tail once its rows are copied, so the caller can free it before the next. */
   copied: (column: NumberArray) => void = () => undefined,
 ): DeclarationTable {
+  const steps = appendingDeclarations(head, tail, skip, copied);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * As appendDeclarations, pausing after each column of tail is copied (and told to `copied`): a
+ * caller that frees columns by moving them away lets the event loop run there, for the move frees
+ * its memory only then.
+ */
+export function* appendingDeclarations(
+  head: DeclarationTable,
+  tail: DeclarationTable,
+  skip: readonly number[],
+  copied: (column: NumberArray) => void,
+): Generator<void, DeclarationTable, void> {
   const runs: Array<[number, number]> = [];
   let from = 0;
   for (const r of [...skip, tail.length]) {
@@ -248,47 +266,69 @@ export function appendDeclarations(
   const ids = appendPacked(head.id, tail.id, runs, n);
   copied(tail.id.bytes);
   copied(tail.id.offsets);
-  // Contract ids are coded by run; a run that crosses the join is simply stored twice.
+  yield;
+  // Tail's contract values follow head's whole (an id both ranges hold is stored twice; few are).
   const codes = lengthened(head.contractId.codes, n);
-  const valueRuns: Array<[number, number]> = [];
-  let shift = head.contractId.values.length;
+  const shift = head.contractId.values.length;
   let row = head.length;
-  for (const [a, b] of runs) {
-    const first = tail.contractId.codes[a];
-    const last = tail.contractId.codes[b - 1];
-    valueRuns.push([first, last + 1]);
-    const delta = shift - first;
-    for (let r = a; r < b; r++) codes[row++] = tail.contractId.codes[r] + delta;
-    shift += last + 1 - first;
-  }
-  const values = appendPacked(head.contractId.values, tail.contractId.values, valueRuns, shift);
+  const tailCodes = tail.contractId.codes;
+  for (const [a, b] of runs) for (let r = a; r < b; r++) codes[row++] = tailCodes[r] + shift;
+  const tailValues = tail.contractId.values.length;
+  const values = appendPacked(head.contractId.values, tail.contractId.values, tailValues > 0 ? [[0, tailValues]] : [], shift + tailValues);
   copied(tail.contractId.codes);
+  yield;
 
+  const line = column(head.line, tail.line);
+  yield;
+  const holder = column(head.holder, tail.holder);
+  yield;
+  const provider = column(head.provider, tail.provider);
+  yield;
+  const agreementKind = column(head.agreementKind, tail.agreementKind);
+  yield;
+  const day = column(head.day, tail.day);
+  yield;
+  const periodStart = column(head.periodStart, tail.periodStart);
+  yield;
+  const periodEnd = column(head.periodEnd, tail.periodEnd);
+  yield;
+  const beginMinute = column(head.beginMinute, tail.beginMinute);
+  yield;
+  const endMinute = column(head.endMinute, tail.endMinute);
+  yield;
+  const hours = column(head.hours, tail.hours);
+  yield;
+  const tariff = column(head.tariff, tail.tariff);
+  yield;
+  const amount = column(head.amount, tail.amount);
+  yield;
+  const submittedDay = column(head.submittedDay, tail.submittedDay);
+  yield;
+  const submittedMinute = column(head.submittedMinute, tail.submittedMinute);
   return {
     length: n,
     id: ids,
     contractId: new CodedTextColumn(codes, values),
-    line: column(head.line, tail.line),
-    holder: column(head.holder, tail.holder),
-    provider: column(head.provider, tail.provider),
-    agreementKind: column(head.agreementKind, tail.agreementKind),
-    day: column(head.day, tail.day),
-    periodStart: column(head.periodStart, tail.periodStart),
-    periodEnd: column(head.periodEnd, tail.periodEnd),
-    beginMinute: column(head.beginMinute, tail.beginMinute),
-    endMinute: column(head.endMinute, tail.endMinute),
-    hours: column(head.hours, tail.hours),
-    tariff: column(head.tariff, tail.tariff),
-    amount: column(head.amount, tail.amount),
-    submittedDay: column(head.submittedDay, tail.submittedDay),
-    submittedMinute: column(head.submittedMinute, tail.submittedMinute),
+    line,
+    holder,
+    provider,
+    agreementKind,
+    day,
+    periodStart,
+    periodEnd,
+    beginMinute,
+    endMinute,
+    hours,
+    tariff,
+    amount,
+    submittedDay,
+    submittedMinute,
   };
 }
 
 /**
  * `t` without the rows `skip` (ascending), moved down within t's own arrays, so no second copy of
- * the declarations is made; `t` is used up. Contract values, which the runs may repeat, are few
- * and go to new room.
+ * the declarations is made; `t` is used up. Contract values are few and go to new room.
  */
 export function withoutRows(t: DeclarationTable, skip: readonly number[]): DeclarationTable {
   const none = new DeclarationTableBuilder(0).build();

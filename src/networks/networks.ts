@@ -2,6 +2,7 @@
 // and the signals; the ranking stays per provider, a network only says where to look further.
 import type { Signal } from '../indicators/define.js';
 import type { Dataset } from '../model/dataset.js';
+import type { Provider } from '../model/types.js';
 
 /** Shared provider attributes, then ties the signals show (a hub representative, a phoenix succession). */
 export const LINK_KINDS = ['iban_sleutel', 'adres_sleutel', 'kvk_nummer', 'agb_code', 'vertegenwoordiger', 'opvolging'] as const;
@@ -70,8 +71,47 @@ class DisjointSets {
   }
 }
 
-/** Provider indices per (kind, key), before the breadth limit. */
-function candidateLinks(ds: Dataset, signals: readonly Signal[]): Map<string, { kind: LinkKind; key: string; members: Set<number> }> {
+interface CandidateLink {
+  kind: LinkKind;
+  key: string;
+  /** Provider indices, at least two. */
+  members: ReadonlySet<number>;
+}
+
+const ATTRIBUTE_LINKS = [
+  ['iban_sleutel', (p: Provider) => p.ibanSleutel],
+  ['adres_sleutel', (p: Provider) => p.adresSleutel],
+  ['kvk_nummer', (p: Provider) => p.kvkNummer],
+  ['agb_code', (p: Provider) => p.agbCode],
+] as const;
+
+/**
+ * The values of one attribute that two or more providers share, with their providers ascending. Almost
+ * every value belongs to one provider only; those take a map entry each and nothing more, where a group
+ * object with its own set per value cost tens of MiB of garbage at the end of a 10M scan (its peak).
+ */
+function sharedValues(ds: Dataset, kind: LinkKind, value: (p: Provider) => string | null): CandidateLink[] {
+  const first = new Map<string, number>();
+  const shared = new Map<string, Set<number>>();
+  const providers = ds.providers;
+  for (let i = 0; i < providers.length; i++) {
+    const key = value(providers[i]);
+    if (key === null || key === '') continue;
+    const f = first.get(key);
+    if (f === undefined) first.set(key, i);
+    else {
+      const members = shared.get(key);
+      if (members === undefined) shared.set(key, new Set([f, i]));
+      else members.add(i);
+    }
+  }
+  return [...shared].map(([key, members]) => ({ kind, key, members }));
+}
+
+/** Provider indices per (kind, key) that at least two providers share, before the breadth limit. */
+function candidateLinks(ds: Dataset, signals: readonly Signal[]): CandidateLink[] {
+  const out = ATTRIBUTE_LINKS.flatMap(([kind, value]) => sharedValues(ds, kind, value));
+  // Ties the signals show are few: a group per value as they come.
   const groups = new Map<string, { kind: LinkKind; key: string; members: Set<number> }>();
   const add = (kind: LinkKind, key: string | null, p: number | undefined) => {
     if (key === null || key === '' || p === undefined) return;
@@ -80,12 +120,6 @@ function candidateLinks(ds: Dataset, signals: readonly Signal[]): Map<string, { 
     if (!g) groups.set(id, (g = { kind, key, members: new Set() }));
     g.members.add(p);
   };
-  ds.providers.forEach((p, i) => {
-    add('iban_sleutel', p.ibanSleutel, i);
-    add('adres_sleutel', p.adresSleutel, i);
-    add('kvk_nummer', p.kvkNummer, i);
-    add('agb_code', p.agbCode, i);
-  });
   for (const s of signals) {
     if (s.provider === null) continue;
     const p = ds.providerIndex.get(s.provider);
@@ -97,7 +131,8 @@ function candidateLinks(ds: Dataset, signals: readonly Signal[]): Map<string, { 
       add('opvolging', pred, ds.providerIndex.get(pred));
     }
   }
-  return groups;
+  for (const g of groups.values()) if (g.members.size >= 2) out.push(g);
+  return out;
 }
 
 /**
@@ -109,8 +144,7 @@ export function findNetworks(ds: Dataset, signals: readonly Signal[], opts: Netw
   const sets = new DisjointSets(ds.providers.length);
   const links: NetworkLink[] = [];
   const tooBroad: BroadKey[] = [];
-  for (const g of candidateLinks(ds, signals).values()) {
-    if (g.members.size < 2) continue;
+  for (const g of candidateLinks(ds, signals)) {
     // A phoenix link always ties two providers; only shared values can be too broad to mean anything.
     if (g.kind !== 'opvolging' && g.members.size > opts.maxSharedProviders) {
       tooBroad.push({ kind: g.kind, key: g.key, providers: g.members.size });

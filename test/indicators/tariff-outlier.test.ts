@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import ind from '../../src/indicators/rules/tariff-outlier.js';
-import { runRule, D, type DeclarationSpec, type FixtureSpec, type ProviderSpec } from '../support/indicator.js';
+import ind, { peerGroupMedians } from '../../src/indicators/rules/tariff-outlier.js';
+import { makeDataset, runRule, D, type DeclarationSpec, type FixtureSpec, type ProviderSpec } from '../support/indicator.js';
 
 let seq = 0;
 const decl = (holder: string, provider: string, uren: number | undefined, bedrag: number, id = `D-${++seq}`): DeclarationSpec => ({
@@ -149,5 +149,14 @@ describe('tariff-outlier', () => {
       ['P-AT-FENCE', 63.75],
       ['P-FLAG', 63.75],
     ]);
+  });
+
+  it('finds the same medians when the rates are held one provider or a few rates at a time', () => {
+    const ds = makeDataset(spec);
+    const whole = peerGroupMedians(ds);
+    const flag = ds.providerIndex.get('P-FLAG')!;
+    // P-FLAG's begeleid_wonen rates 100 and 110 (the correction and the rows without hours are no rates).
+    expect([...whole.values()].flat().find((m) => m.provider === flag && m.declarations === 2)?.median).toBe(105);
+    for (const ratesPerPass of [1, 3, 7]) expect(peerGroupMedians(ds, undefined, ratesPerPass)).toEqual(whole);
   });
 });

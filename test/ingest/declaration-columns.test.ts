@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeclarationIds } from '../../src/ingest/declaration-ids.js';
-import { appendDeclarations, DeclarationTableBuilder, EMPTY_DECLARATION, withoutRows, type DeclarationTable } from '../../src/model/declaration-table.js';
+import { appendDeclarations, appendingDeclarations, DeclarationTableBuilder, EMPTY_DECLARATION, withoutRows, type DeclarationTable } from '../../src/model/declaration-table.js';
 import { CodedTextBuilder, hashText, PackedTextBuilder } from '../../src/model/text-columns.js';
 
 const table = (rows: Array<[string, string]>, capacity = 16): DeclarationTable => {
@@ -28,12 +28,25 @@ describe('packed and coded text columns', () => {
     expect(column.equals(2, 'Café Zoe')).toBe(false);
   });
 
-  it('stores a run of equal contract ids once, and a value that comes back later again', () => {
+  it('stores a run of equal contract ids once, and once more when it comes back outside its group', () => {
     const b = new CodedTextBuilder(2);
     for (const s of ['', 'ZO1', 'ZO1', 'ZO1', 'ZO2', 'ZO1', '', '']) b.push(s);
     const column = b.build();
     expect([...column]).toEqual(['', 'ZO1', 'ZO1', 'ZO1', 'ZO2', 'ZO1', '', '']);
     expect([...column.values]).toEqual(['', 'ZO1', 'ZO2', 'ZO1', '']);
+  });
+
+  it("stores a value once while it stays among its group's two latest, as a holder's agreements recur month after month", () => {
+    const b = new CodedTextBuilder(2);
+    // Holder 0 names ZO1 and ZO2 in turn, holder 5 ZO3 and, later, ZO4 and ZO5: the third value pushes ZO3 out.
+    const rows: Array<[string, number]> = [
+      ['ZO1', 0], ['ZO2', 0], ['ZO3', 5], ['ZO1', 0], ['ZO2', 0], ['ZO3', 5], ['ZO4', 5], ['ZO5', 5], ['ZO3', 5], ['ZO1', 0],
+    ];
+    for (const [s, holder] of rows) b.push(s, holder);
+    const column = b.build();
+    expect([...column]).toEqual(rows.map(([s]) => s));
+    expect([...column.values]).toEqual(['ZO1', 'ZO2', 'ZO3', 'ZO4', 'ZO5', 'ZO3']);
+    expect([...column.codes]).toEqual([0, 1, 2, 0, 1, 2, 3, 4, 5, 0]);
   });
 
   it('builds the table as views on its arrays, without copying them', () => {
@@ -69,6 +82,24 @@ describe('appendDeclarations', () => {
     expect(u.length).toBe(41);
     expect(u.id.get(40)).toBe('B39');
     expect(u.contractId.get(40)).toBe('ZO9');
+  });
+
+  it('pauses after each column of the tail it has copied, so the caller can free that column before the next', () => {
+    const t = tail();
+    const told: unknown[] = [];
+    const steps = appendingDeclarations(head(), t, [1], (column) => told.push(column));
+    const seen: number[] = [];
+    let step = steps.next();
+    while (step.done !== true) {
+      seen.push(told.length);
+      step = steps.next();
+    }
+    // The ids (bytes, offsets), the contract codes, then the 14 number columns one at a time; the last needs no pause.
+    expect(seen).toEqual([2, 3, ...Array.from({ length: 13 }, (_, i) => 4 + i)]);
+    expect(told.length).toBe(17);
+    expect(told).toContain(t.amount);
+    expect([...step.value.id]).toEqual([...appendDeclarations(head(), tail(), [1]).id]);
+    expect([...step.value.amount]).toEqual([0, 1, 2, 0, 2, 3, 4]);
   });
 
   it('appends an empty tail, and everything skipped, as nothing', () => {

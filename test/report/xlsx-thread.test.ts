@@ -101,6 +101,12 @@ describe('a scan with the xlsx thread', () => {
     zipped.mockRestore();
   });
 
+  it('zips in the main thread above 6 million declaration rows, where the thread would add to the peak memory', () => {
+    vi.stubEnv('PGB_SCAN_XLSX_THREAD_MIN_ROWS', '0');
+    expect(xlsxThreadPays(6_000_000)).toBe(true);
+    expect(xlsxThreadPays(6_000_001)).toBe(false);
+  });
+
   it('refuses a threshold that is no whole number', () => {
     vi.stubEnv('PGB_SCAN_XLSX_THREAD_MIN_ROWS', 'veel');
     expect(() => xlsxThreadPays(10)).toThrow(/PGB_SCAN_XLSX_THREAD_MIN_ROWS must be a whole number/);

@@ -1,5 +1,6 @@
 import { quantileSorted } from 'simple-statistics';
 import { z } from 'zod';
+import type { Dataset } from '../../model/dataset.js';
 import { PROVIDER_SOORTEN, VOORZIENINGEN } from '../../model/types.js';
 import { declarationEvidence, defineIndicator, roundCents, type Finding } from '../define.js';
 
@@ -92,6 +93,67 @@ function medianInPlace(a: Float64Array): number {
   return (a[lower] + upper) / 2;
 }
 
+/** Rates held at once (8 MB): an export of up to a million rated rows takes one pass, 10M rows about ten. */
+const RATES_PER_PASS = 1_000_000;
+
+/** The most rates one provider has: its rates must fit in one pass. */
+function largestProvider(offsets: Int32Array, nV: number): number {
+  let max = 0;
+  for (let k = nV; k < offsets.length; k += nV) max = Math.max(max, offsets[k] - offsets[k - nV]);
+  return max;
+}
+
+/** Per holder index, the index of its voorziening (overig when unknown). */
+function holderVoorziening(ds: Dataset): Uint8Array {
+  const holderV = new Uint8Array(ds.holders.length);
+  ds.holders.forEach((h, i) => (holderV[i] = VOORZIENING_INDEX.get(h.voorziening) ?? VOORZIENINGEN.length - 1));
+  return holderV;
+}
+
+/**
+ * Each provider's median hourly rate per voorziening, as members of its peer group (keyed
+ * voorziening * soorten + soort), providers in index order. The rates of providers are held
+ * ratesPerPass at a time (or one provider's, when it has more): the same medians, in more passes.
+ */
+export function peerGroupMedians(ds: Dataset, holderV: Uint8Array = holderVoorziening(ds), ratesPerPass = RATES_PER_PASS): Map<number, Member[]> {
+  const t = ds.declarations;
+  const nV = VOORZIENINGEN.length;
+  // Rates are bucketed per (provider, voorziening) by a counting sort in sequential passes over the
+  // table: scattered reads through byProvider cost more than the arithmetic at millions of rows.
+  const offsets = new Int32Array(ds.providers.length * nV + 1);
+  for (let r = 0; r < t.length; r++) if (isRated(t.hours, t.amount, r)) offsets[t.provider[r] * nV + holderV[t.holder[r]] + 1]++;
+  for (let k = 1; k < offsets.length; k++) offsets[k] += offsets[k - 1];
+  const cursor = offsets.slice(0, -1);
+  // A rate for every rated row at once (80 MB at 10M rows) outlived the indicator to the scan's peak memory.
+  const rates = new Float64Array(Math.min(offsets[offsets.length - 1], Math.max(ratesPerPass, largestProvider(offsets, nV))));
+
+  // A provider has one soort, so its groups differ only by the voorziening of the holders it declared for.
+  const groups = new Map<number, Member[]>();
+  for (let from = 0; from < ds.providers.length; ) {
+    const base = offsets[from * nV];
+    let to = from + 1;
+    while (to < ds.providers.length && offsets[(to + 1) * nV] - base <= rates.length) to++;
+    for (let r = 0; r < t.length; r++) {
+      const p = t.provider[r];
+      if (p >= from && p < to && isRated(t.hours, t.amount, r)) rates[cursor[p * nV + holderV[t.holder[r]]]++ - base] = t.amount[r] / t.hours[r];
+    }
+    for (let pi = from; pi < to; pi++) {
+      const soort = SOORT_INDEX.get(ds.providers[pi].soort) ?? 0;
+      for (let v = 0; v < nV; v++) {
+        const start = offsets[pi * nV + v];
+        const end = offsets[pi * nV + v + 1];
+        if (start === end) continue;
+        const key = v * PROVIDER_SOORTEN.length + soort;
+        const member: Member = { provider: pi, median: medianInPlace(rates.subarray(start - base, end - base)), declarations: end - start };
+        const list = groups.get(key);
+        if (list) list.push(member);
+        else groups.set(key, [member]);
+      }
+    }
+    from = to;
+  }
+  return groups;
+}
 
 export default defineIndicator({
   id: 'tariff-outlier',
@@ -145,37 +207,8 @@ export default defineIndicator({
   },
   compute(ds, p) {
     const t = ds.declarations;
-    const nV = VOORZIENINGEN.length;
-    const holderV = new Uint8Array(ds.holders.length);
-    ds.holders.forEach((h, i) => (holderV[i] = VOORZIENING_INDEX.get(h.voorziening) ?? nV - 1));
-
-    // Rates are bucketed per (provider, voorziening) by a counting sort in two sequential passes over
-    // the table: scattered reads through byProvider cost more than the arithmetic at millions of rows.
-    const offsets = new Int32Array(ds.providers.length * nV + 1);
-    for (let r = 0; r < t.length; r++) if (isRated(t.hours, t.amount, r)) offsets[t.provider[r] * nV + holderV[t.holder[r]] + 1]++;
-    for (let k = 1; k < offsets.length; k++) offsets[k] += offsets[k - 1];
-    const rates = new Float64Array(offsets[offsets.length - 1]);
-    const cursor = offsets.slice(0, -1);
-    for (let r = 0; r < t.length; r++) {
-      if (isRated(t.hours, t.amount, r)) rates[cursor[t.provider[r] * nV + holderV[t.holder[r]]]++] = t.amount[r] / t.hours[r];
-    }
-
-    // Peer groups are keyed voorziening * soorten + soort; a provider has one soort, so its groups
-    // differ only by the voorziening of the holders it declared for.
-    const groups = new Map<number, Member[]>();
-    for (let pi = 0; pi < ds.providers.length; pi++) {
-      const soort = SOORT_INDEX.get(ds.providers[pi].soort) ?? 0;
-      for (let v = 0; v < nV; v++) {
-        const from = offsets[pi * nV + v];
-        const to = offsets[pi * nV + v + 1];
-        if (from === to) continue;
-        const key = v * PROVIDER_SOORTEN.length + soort;
-        const member: Member = { provider: pi, median: medianInPlace(rates.subarray(from, to)), declarations: to - from };
-        const list = groups.get(key);
-        if (list) list.push(member);
-        else groups.set(key, [member]);
-      }
-    }
+    const holderV = holderVoorziening(ds);
+    const groups = peerGroupMedians(ds, holderV);
 
     const signals: Finding<'aboveFence'>[] = [];
     const stats: PeerGroupStats[] = [];

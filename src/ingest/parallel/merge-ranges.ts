@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import { appendDeclarations, type DeclarationTable } from '../../model/declaration-table.js';
+import { appendingDeclarations, type DeclarationTable } from '../../model/declaration-table.js';
 import type { NumberArray } from '../../model/text-columns.js';
 import { DeclarationIds } from '../declaration-ids.js';
 import { REPEATED_HEADER_LINES } from '../input-report.js';
@@ -30,7 +30,7 @@ export interface MergedRanges {
  * Filled columns of the second range are then recounted without the rows that dropped out. Null
  * when that cannot be told (see below); otherwise the rejects of the file go to out in file order.
  */
-export function mergeRanges(first: RangeResult, second: RangeResult, display: string, out: RejectSink): MergedRanges | null {
+export async function mergeRanges(first: RangeResult, second: RangeResult, display: string, out: RejectSink): Promise<MergedRanges | null> {
   const a = tableFromParts(first.table);
   const b = tableFromParts(second.table);
   const trail = second.trail;
@@ -99,8 +99,14 @@ export function mergeRanges(first: RangeResult, second: RangeResult, display: st
     own.close();
   }
 
+  const columns = appendingDeclarations(a, b, demoted, release);
+  let step = columns.next();
+  while (step.done !== true) {
+    await movedBuffersFreed();
+    step = columns.next();
+  }
   return {
-    table: appendDeclarations(a, b, demoted, release),
+    table: step.value,
     rowsRead: first.rowsRead + second.rowsRead,
     rowsAccepted: first.rowsAccepted + second.rowsAccepted - demoted.length,
     rowsRejected: first.rowsRejected + second.rowsRejected + demoted.length,
@@ -131,10 +137,11 @@ function placeDuplicate(row: Reject[], duplicate: Reject, out: RejectSink): void
 }
 
 /**
- * Frees a column of the second range the moment its rows are copied, so the merge holds one column
- * of it at a time rather than all (at 10 million rows, half the table). A worker's later range is on
- * ArrayBuffers (see columnArray): they move into a message no one reads, dropped with its channel. A
- * column on shared memory is left to the garbage collector.
+ * Frees a column of the second range once its rows are copied, so the merge holds one column of it
+ * at a time rather than all (at 10 million rows, half the table). A worker's later range is on
+ * ArrayBuffers (see columnArray): they move into a message no one reads, dropped with its channel
+ * (when the event loop next closes handles: movedBuffersFreed). A column on shared memory is left to
+ * the garbage collector.
  */
 function release(column: NumberArray): void {
   if (!(column.buffer instanceof ArrayBuffer) || column.buffer.byteLength === 0) return;
@@ -142,4 +149,14 @@ function release(column: NumberArray): void {
   port1.postMessage(null, [column.buffer]);
   port1.close();
   port2.close();
+}
+
+/**
+ * Resolves once the channels release closed are gone, and the buffers moved into them with them:
+ * handles close in the event loop's close phase, which follows the check phase of setImmediate,
+ * so the second turn comes after it whichever phase this is called in. A merge that ran straight
+ * through held the whole second range to its end (10M national: 1.52 GB peak, 0.39 GB of it that).
+ */
+function movedBuffersFreed(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }

@@ -389,7 +389,7 @@ async function mergeRead(
   for (let k = 0; k < pending.length; k++) {
     const last = k === pending.length - 1;
     const log = last ? null : new RejectLog();
-    merged = mergeRanges(acc, pending[k]!, o.display, log ?? rejects);
+    merged = await mergeRanges(acc, pending[k]!, o.display, log ?? rejects);
     pending[k] = null;
     if (merged === null) {
       log?.close();
