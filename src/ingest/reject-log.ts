@@ -135,6 +135,11 @@ export class RejectLog implements RejectSink, Iterable<Reject>, AsyncIterable<Re
     this.pending = next.pending;
   }
 
+  /** A new empty log, bounded and spilled as this one is: for rejects found early but told after this log's. */
+  sibling(): RejectLog {
+    return new RejectLog({ keep: this.keep, spillDir: this.spillDir });
+  }
+
   /** Ends writing and gives the rejects away; this log is empty afterwards. */
   handOver(): RejectHandOver {
     this.flush();
