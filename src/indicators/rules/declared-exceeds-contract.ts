@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { formatDay } from '../../model/dates.js';
+import type { DeclarationTable } from '../../model/declaration-table.js';
 import type { CareContract } from '../../model/types.js';
 import { careDaySpan, firstDayOfIsoWeek, isoWeekOfDay } from '../calendar.js';
 import { namedContracts } from '../contract-ids.js';
@@ -113,6 +114,116 @@ function joinContracts(ds: Dataset, contracts: readonly CareContract[]): ArrayLi
   return out ?? named;
 }
 
+/** What the row loops read of each agreement, as typed arrays beside the rows rather than an object per row. */
+interface AgreementTerms {
+  termStart: Float64Array;
+  termEnd: Float64Array;
+  rateLimitCents: Float64Array;
+  checkHours: Uint8Array;
+}
+
+function agreementTerms(contracts: readonly CareContract[], rateTolerancePct: number): AgreementTerms {
+  const n = contracts.length;
+  const terms = { termStart: new Float64Array(n), termEnd: new Float64Array(n), rateLimitCents: new Float64Array(n), checkHours: new Uint8Array(n) };
+  for (let ci = 0; ci < n; ci++) {
+    const c = contracts[ci];
+    terms.termStart[ci] = c.start ?? -Infinity;
+    terms.termEnd[ci] = c.eind ?? Infinity;
+    terms.rateLimitCents[ci] = c.tarief === null ? Infinity : Math.round(c.tarief * (100 + rateTolerancePct));
+    terms.checkHours[ci] = c.urenPerWeek !== null ? 1 : 0;
+  }
+  return terms;
+}
+
+/** Per agreement: first and last week with positive hours (none while lo > hi), those hours, and the rows outside its term or over its rate. */
+interface AgreementRows {
+  lo: Int32Array;
+  hi: Int32Array;
+  positiveHours: Float64Array;
+  outside: Array<number[] | undefined>;
+  overRate: Array<number[] | undefined>;
+  rowsJoined: number;
+}
+
+/**
+ * One pass over the rows in row order: an agreement's rows lie far apart in an export by month, and each sum
+ * still adds its rows in row order, as when reading one agreement at a time. A function of its own (as
+ * sumWeeks), so that its loop is compiled for speed soon on its one call.
+ */
+function readRows(t: DeclarationTable, joined: ArrayLike<number>, terms: AgreementTerms, n: number, firstWeek: number): AgreementRows {
+  const { termStart, termEnd, rateLimitCents, checkHours } = terms;
+  const lo = new Int32Array(n).fill(0x7fffffff);
+  const hi = new Int32Array(n).fill(-1);
+  const positiveHours = new Float64Array(n);
+  const outside = new Array<number[] | undefined>(n);
+  const overRate = new Array<number[] | undefined>(n);
+  let rowsJoined = 0;
+  for (let r = 0; r < t.length; r++) {
+    const ci = joined[r];
+    if (ci < 0) continue;
+    rowsJoined++;
+    const start = t.periodStart[r];
+    const end = t.periodEnd[r];
+    // Outside the term: a daily row by its day, a period only when wholly outside.
+    if (end < termStart[ci] || start > termEnd[ci]) {
+      (outside[ci] ??= []).push(r);
+      continue;
+    }
+    const hours = t.hours[r];
+    if (checkHours[ci] === 1 && hours > 0) {
+      const w0 = isoWeekOfDay(start) - firstWeek;
+      const w1 = isoWeekOfDay(end) - firstWeek;
+      if (w0 < lo[ci]) lo[ci] = w0;
+      if (w1 > hi[ci]) hi[ci] = w1;
+      positiveHours[ci] += hours;
+    }
+    if (rateLimitCents[ci] !== Infinity && t.amount[r] > 0) {
+      const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
+      // In cents, so bedrag / uren at the agreed rate does not tip over on binary noise.
+      if (Math.round(rate * 100) > rateLimitCents[ci]) (overRate[ci] ??= []).push(r);
+    }
+  }
+  return { lo, hi, positiveHours, outside, overRate, rowsJoined };
+}
+
+/** Sums the hours per week of candidates [k0, k1) (candidate[ci]: the agreement's number among them) in row order, `weeks` cells each. */
+function sumWeeks(
+  t: DeclarationTable,
+  joined: ArrayLike<number>,
+  terms: AgreementTerms,
+  candidate: Int32Array,
+  k0: number,
+  k1: number,
+  weeks: number,
+  firstWeek: number,
+  weekHours: Float64Array,
+): void {
+  const { termStart, termEnd } = terms;
+  for (let r = 0; r < t.length; r++) {
+    const ci = joined[r];
+    if (ci < 0) continue;
+    const k = candidate[ci];
+    if (k < k0 || k >= k1) continue;
+    const start = t.periodStart[r];
+    const end = t.periodEnd[r];
+    const hours = t.hours[r];
+    if (end < termStart[ci] || start > termEnd[ci] || hours !== hours) continue;
+    const base = (k - k0) * weeks;
+    const w0 = isoWeekOfDay(start) - firstWeek;
+    const w1 = isoWeekOfDay(end) - firstWeek;
+    if (w0 === w1) weekHours[base + w0] += hours;
+    else {
+      // A period counts pro rata for the days it has in each week.
+      const perDay = hours / (end - start + 1);
+      for (let w = w0; w <= w1; w++) {
+        const a = Math.max(start, firstDayOfIsoWeek(w + firstWeek));
+        const b = Math.min(end, firstDayOfIsoWeek(w + firstWeek + 1) - 1);
+        weekHours[base + w] += perDay * (b - a + 1);
+      }
+    }
+  }
+}
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export default defineIndicator({
@@ -192,53 +303,9 @@ export default defineIndicator({
       };
     };
 
-    // What the row loops read of each agreement, as typed arrays beside the rows rather than an object per row.
     const n = contracts.length;
-    const termStart = new Float64Array(n);
-    const termEnd = new Float64Array(n);
-    const rateLimitCents = new Float64Array(n);
-    const checkHours = new Uint8Array(n);
-    for (let ci = 0; ci < n; ci++) {
-      const c = contracts[ci];
-      termStart[ci] = c.start ?? -Infinity;
-      termEnd[ci] = c.eind ?? Infinity;
-      rateLimitCents[ci] = c.tarief === null ? Infinity : Math.round(c.tarief * (100 + p.rateTolerancePct));
-      checkHours[ci] = c.urenPerWeek !== null ? 1 : 0;
-    }
-    // First and last week with positive hours (none while lo > hi), and those hours, per agreement.
-    const lo = new Int32Array(n).fill(0x7fffffff);
-    const hi = new Int32Array(n).fill(-1);
-    const positiveHours = new Float64Array(n);
-    const outside: Array<number[] | undefined> = new Array<number[] | undefined>(n);
-    const overRate: Array<number[] | undefined> = new Array<number[] | undefined>(n);
-    let rowsJoined = 0;
-    // In row order: an agreement's rows lie far apart in an export by month, and each sum still adds its rows
-    // in row order, as when reading one agreement at a time.
-    for (let r = 0; r < t.length; r++) {
-      const ci = joined[r];
-      if (ci < 0) continue;
-      rowsJoined++;
-      const start = t.periodStart[r];
-      const end = t.periodEnd[r];
-      // Outside the term: a daily row by its day, a period only when wholly outside.
-      if (end < termStart[ci] || start > termEnd[ci]) {
-        (outside[ci] ??= []).push(r);
-        continue;
-      }
-      const hours = t.hours[r];
-      if (checkHours[ci] === 1 && hours > 0) {
-        const w0 = isoWeekOfDay(start) - firstWeek;
-        const w1 = isoWeekOfDay(end) - firstWeek;
-        if (w0 < lo[ci]) lo[ci] = w0;
-        if (w1 > hi[ci]) hi[ci] = w1;
-        positiveHours[ci] += hours;
-      }
-      if (rateLimitCents[ci] !== Infinity && t.amount[r] > 0) {
-        const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
-        // In cents, so bedrag / uren at the agreed rate does not tip over on binary noise.
-        if (Math.round(rate * 100) > rateLimitCents[ci]) (overRate[ci] ??= []).push(r);
-      }
-    }
+    const terms = agreementTerms(contracts, p.rateTolerancePct);
+    const { lo, hi, positiveHours, outside, overRate, rowsJoined } = readRows(t, joined, terms, n, firstWeek);
 
     // The weeks' total is at most the positive hours: when even they average clearly below the limit on the
     // average, no week count can make a finding and the weeks need no summing (most agreements).
@@ -261,29 +328,7 @@ export default defineIndicator({
     for (let k0 = 0; k0 < candidates.length; k0 += perBlock) {
       const k1 = Math.min(candidates.length, k0 + perBlock);
       if (k0 > 0) weekHours.fill(0);
-      for (let r = 0; r < t.length; r++) {
-        const ci = joined[r];
-        if (ci < 0) continue;
-        const k = candidate[ci];
-        if (k < k0 || k >= k1) continue;
-        const start = t.periodStart[r];
-        const end = t.periodEnd[r];
-        const hours = t.hours[r];
-        if (end < termStart[ci] || start > termEnd[ci] || hours !== hours) continue;
-        const base = (k - k0) * weeks;
-        const w0 = isoWeekOfDay(start) - firstWeek;
-        const w1 = isoWeekOfDay(end) - firstWeek;
-        if (w0 === w1) weekHours[base + w0] += hours;
-        else {
-          // A period counts pro rata for the days it has in each week.
-          const perDay = hours / (end - start + 1);
-          for (let w = w0; w <= w1; w++) {
-            const a = Math.max(start, firstDayOfIsoWeek(w + firstWeek));
-            const b = Math.min(end, firstDayOfIsoWeek(w + firstWeek + 1) - 1);
-            weekHours[base + w] += perDay * (b - a + 1);
-          }
-        }
-      }
+      sumWeeks(t, joined, terms, candidate, k0, k1, weeks, firstWeek, weekHours);
 
       // The week limit of each agreement of this block whose hours make a finding, NaN for the others.
       const overLimit = new Float64Array(k1 - k0).fill(Number.NaN);
