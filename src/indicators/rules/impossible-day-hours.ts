@@ -127,9 +127,12 @@ function sumDaysOfBlock(t: DeclarationTable, caregiverAt: Int32Array, k0: number
 function daysOf(hoursOfDay: Float64Array, hasDay: Uint8Array, from: number, span: number, maxHoursPerDay: number, longDayHours: number): { count: number; atALimit: boolean } {
   let count = 0;
   let atALimit = false;
+  // A day more than a micro-hour under both limits stays under after rounding: most days skip the rounding.
+  const clearlyUnder = Math.min(maxHoursPerDay, longDayHours) - 1e-5;
   for (let at = from; at < from + span; at++) {
     if (hasDay[at] === 0) continue;
     count++;
+    if (hoursOfDay[at] < clearlyUnder) continue;
     const h = Math.round(hoursOfDay[at] * 1e6) / 1e6;
     if (!(h <= maxHoursPerDay) || !(h < longDayHours)) atALimit = true;
   }
