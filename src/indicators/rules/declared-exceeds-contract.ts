@@ -67,11 +67,6 @@ const params = z.strictObject({
  */
 const WEEK_CELLS = 1 << 20;
 
-/** Whether the declaration's care lies outside the agreement's term: a daily row by its day, a period only when wholly outside. */
-function outsideTerm(c: CareContract, from: number, to: number): boolean {
-  return (c.start !== null && to < c.start) || (c.eind !== null && from > c.eind);
-}
-
 /** Days between a care period and the agreement's term (0 when they meet), to pick the agreement a stray row belongs to. */
 function distance(c: CareContract, from: number, to: number): number {
   if (c.start !== null && to < c.start) return c.start - to;
@@ -221,6 +216,42 @@ function sumWeeks(
         weekHours[base + w] += perDay * (b - a + 1);
       }
     }
+  }
+}
+
+/**
+ * The evidence of the hours findings of candidates [k0, k0 + overLimit.length): each one's rows with care in a
+ * week over its limit (overLimit; NaN for a candidate without a finding), in row order.
+ */
+function weeksOverRows(
+  t: DeclarationTable,
+  joined: ArrayLike<number>,
+  terms: AgreementTerms,
+  candidate: Int32Array,
+  k0: number,
+  weeks: number,
+  firstWeek: number,
+  weekHours: Float64Array,
+  overLimit: Float64Array,
+  findings: ReadonlyMap<number, { rows: number[] }>,
+): void {
+  const { termStart, termEnd } = terms;
+  for (let r = 0; r < t.length; r++) {
+    const ci = joined[r];
+    if (ci < 0) continue;
+    const k = candidate[ci] - k0;
+    if (k < 0 || k >= overLimit.length) continue;
+    const limit = overLimit[k];
+    const start = t.periodStart[r];
+    const end = t.periodEnd[r];
+    if (limit !== limit || end < termStart[ci] || start > termEnd[ci] || !Number.isFinite(t.hours[r])) continue;
+    const base = k * weeks;
+    const w1 = isoWeekOfDay(end) - firstWeek;
+    for (let w = isoWeekOfDay(start) - firstWeek; w <= w1; w++)
+      if (Math.round(weekHours[base + w] * 1e6) / 1e6 > limit) {
+        findings.get(ci)!.rows.push(r);
+        break;
+      }
   }
 }
 
@@ -383,23 +414,7 @@ export default defineIndicator({
           });
         }
       }
-      // The evidence of an hours finding: its agreement's rows with care in a week over the limit.
-      if (overLimit.some((limit) => limit === limit))
-        for (let r = 0; r < t.length; r++) {
-          const ci = joined[r];
-          if (ci < 0) continue;
-          const k = candidate[ci];
-          if (k < k0 || k >= k1) continue;
-          const limit = overLimit[k - k0];
-          if (limit !== limit || outsideTerm(contracts[ci], t.periodStart[r], t.periodEnd[r]) || !Number.isFinite(t.hours[r])) continue;
-          const base = (k - k0) * weeks;
-          const w1 = isoWeekOfDay(t.periodEnd[r]) - firstWeek;
-          for (let w = isoWeekOfDay(t.periodStart[r]) - firstWeek; w <= w1; w++)
-            if (Math.round(weekHours[base + w] * 1e6) / 1e6 > limit) {
-              hoursFindings.get(ci)!.rows.push(r);
-              break;
-            }
-        }
+      if (overLimit.some((limit) => limit === limit)) weeksOverRows(t, joined, terms, candidate, k0, weeks, firstWeek, weekHours, overLimit, hoursFindings);
     }
 
     for (let ci = 0; ci < n; ci++) {
