@@ -141,9 +141,10 @@ function daysOf(hoursOfDay: Float64Array, hasDay: Uint8Array, from: number, span
 
 /**
  * Caregiver × day cells summed in one pass over the rows (9 MiB): a year of days for some 2,800 caregivers;
- * more are summed in blocks of this size, one pass over the rows each.
+ * more are summed in blocks of this size, one pass over the rows each, up to ROW_ORDER_PASSES passes.
  */
 const DAY_CELLS = 1 << 20;
+const ROW_ORDER_PASSES = 2;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -326,34 +327,49 @@ export default defineIndicator({
         caregiverList.push(pi);
       }
     }
-    // Hours per caregiver and care day, for a block of caregivers at a time (sumDaysOfBlock). Only a caregiver
-    // with a day at a limit is read again, one at a time, for its signals.
+    const addSignals = (pi: number, days: CaregiverDays): void => {
+      const over = overDaySignal(ds, pi, days, p.maxHoursPerDay);
+      if (over) signals.push(over);
+      const long = longDaysSignal(ds, pi, days, p.longDayHours, p.longDaysPerMonth);
+      if (long) signals.push(long);
+    };
     const { first, last } = careDaySpan(ds);
     const span = last >= first ? last - first + 1 : 0;
     const perBlock = Math.max(1, Math.floor(DAY_CELLS / Math.max(1, span)));
-    const cells = Math.min(caregiverList.length, perBlock) * span;
-    const hoursOfDay = new Float64Array(cells);
-    const hasDay = new Uint8Array(cells);
-    let slots: Scratch | null = null;
-    for (let k0 = 0; k0 < caregiverList.length; k0 += perBlock) {
-      const k1 = Math.min(caregiverList.length, k0 + perBlock);
-      if (k0 > 0) {
-        hoursOfDay.fill(0);
-        hasDay.fill(0);
-      }
-      sumDaysOfBlock(t, caregiverAt, k0, k1, first, span, hoursOfDay, hasDay);
-      for (let k = k0; k < k1; k++) {
-        const { count, atALimit } = daysOf(hoursOfDay, hasDay, (k - k0) * span, span, p.maxHoursPerDay, p.longDayHours);
-        if (count === 0) continue;
+    if (caregiverList.length > ROW_ORDER_PASSES * perBlock) {
+      // So many caregivers (tens of thousands in an export of millions of rows) that reading each one's own rows
+      // costs less than a pass over all rows per block.
+      const slots = scratch(ds);
+      for (const pi of caregiverList) {
+        const days = sumHoursPerDay(t, ds.byProvider[pi], slots);
+        if (days.count === 0) continue;
         caregivers++;
-        caregiverDays += count;
-        if (!atALimit) continue;
-        const pi = caregiverList[k];
-        const days = sumHoursPerDay(t, ds.byProvider[pi], (slots ??= scratch(ds)));
-        const over = overDaySignal(ds, pi, days, p.maxHoursPerDay);
-        if (over) signals.push(over);
-        const long = longDaysSignal(ds, pi, days, p.longDayHours, p.longDaysPerMonth);
-        if (long) signals.push(long);
+        caregiverDays += days.count;
+        addSignals(pi, days);
+      }
+    } else {
+      // Hours per caregiver and care day, for a block of caregivers at a time (sumDaysOfBlock). Only a caregiver
+      // with a day at a limit is read again, one at a time, for its signals.
+      const cells = Math.min(caregiverList.length, perBlock) * span;
+      const hoursOfDay = new Float64Array(cells);
+      const hasDay = new Uint8Array(cells);
+      let slots: Scratch | null = null;
+      for (let k0 = 0; k0 < caregiverList.length; k0 += perBlock) {
+        const k1 = Math.min(caregiverList.length, k0 + perBlock);
+        if (k0 > 0) {
+          hoursOfDay.fill(0);
+          hasDay.fill(0);
+        }
+        sumDaysOfBlock(t, caregiverAt, k0, k1, first, span, hoursOfDay, hasDay);
+        for (let k = k0; k < k1; k++) {
+          const { count, atALimit } = daysOf(hoursOfDay, hasDay, (k - k0) * span, span, p.maxHoursPerDay, p.longDayHours);
+          if (count === 0) continue;
+          caregivers++;
+          caregiverDays += count;
+          if (!atALimit) continue;
+          const pi = caregiverList[k];
+          addSignals(pi, sumHoursPerDay(t, ds.byProvider[pi], (slots ??= scratch(ds))));
+        }
       }
     }
     return {
