@@ -1,4 +1,6 @@
 import type { Dataset } from '../model/dataset.js';
+import type { DeclarationTable } from '../model/declaration-table.js';
+import type { CareContract } from '../model/types.js';
 import { oncePerDataset } from './once-per-dataset.js';
 
 /**
@@ -8,6 +10,55 @@ import { oncePerDataset } from './once-per-dataset.js';
  * so no string is decoded: at a million rows the runs number hundreds of thousands.
  * Computed once per dataset and shared by the rules that join agreements, so read-only: copy it to change it.
  */
+/** Each holder's agreements from from[h] to from[h + 1] in ofHolder, with their providers and id bytes beside them. */
+interface AgreementsOfHolders {
+  from: Int32Array;
+  ofHolder: Int32Array;
+  providerOf: Int32Array;
+  /** Where the agreement's id starts in idBytes, -1 for an id beyond ASCII. */
+  idFrom: Int32Array;
+  idTo: Int32Array;
+  idBytes: Uint8Array;
+}
+
+/**
+ * Fills out[r] with the agreement row r names, in row order. Functions of their own rather than closures in
+ * namedContracts, so that the loop over a million rows is compiled for speed soon on its one call.
+ */
+function nameRows(t: DeclarationTable, contracts: readonly CareContract[], a: AgreementsOfHolders, out: Int32Array): void {
+  const { from, ofHolder, providerOf } = a;
+  const codes = t.contractId.codes;
+  let lastCode = -1;
+  let lastHolder = -1;
+  let lastProvider = -1;
+  let named = -1;
+  for (let r = 0; r < t.length; r++) {
+    const code = codes[r];
+    const h = t.holder[r];
+    const p = t.provider[r];
+    if (code !== lastCode || h !== lastHolder || p !== lastProvider) {
+      lastCode = code;
+      lastHolder = h;
+      lastProvider = p;
+      named = -1;
+      for (let k = from[h]; k < from[h + 1]; k++) if (providerOf[k] === p && sameId(t, contracts, a, code, k)) named = ofHolder[k];
+    }
+    out[r] = named;
+  }
+}
+
+function sameId(t: DeclarationTable, contracts: readonly CareContract[], a: AgreementsOfHolders, code: number, k: number): boolean {
+  const values = t.contractId.values;
+  const at = a.idFrom[k];
+  if (at === -1) return values.equals(code, contracts[a.ofHolder[k]].id);
+  const start = values.offsets[code];
+  const n = values.offsets[code + 1] - start;
+  if (n !== a.idTo[k] - at) return false;
+  const bytes = values.bytes;
+  for (let j = 0; j < n; j++) if (bytes[start + j] !== a.idBytes[at + j]) return false;
+  return true;
+}
+
 export const namedContracts: (ds: Dataset) => ArrayLike<number> = oncePerDataset((ds) => {
   const t = ds.declarations;
   const contracts = ds.contracts ?? [];
@@ -46,35 +97,6 @@ export const namedContracts: (ds: Dataset) => ArrayLike<number> = oncePerDataset
     for (let j = 0; j < id.length; j++) idBytes[end++] = id.charCodeAt(j);
     idTo[k] = end;
   }
-  const bytes = t.contractId.values.bytes;
-  const offsets = t.contractId.values.offsets;
-  const sameId = (code: number, k: number): boolean => {
-    const a = idFrom[k];
-    if (a === -1) return values.equals(code, contracts[ofHolder[k]].id);
-    const at = offsets[code];
-    const n = offsets[code + 1] - at;
-    if (n !== idTo[k] - a) return false;
-    for (let j = 0; j < n; j++) if (bytes[at + j] !== idBytes[a + j]) return false;
-    return true;
-  };
-  const values = t.contractId.values;
-  const codes = t.contractId.codes;
-  let lastCode = -1;
-  let lastHolder = -1;
-  let lastProvider = -1;
-  let named = -1;
-  for (let r = 0; r < t.length; r++) {
-    const code = codes[r];
-    const h = t.holder[r];
-    const p = t.provider[r];
-    if (code !== lastCode || h !== lastHolder || p !== lastProvider) {
-      lastCode = code;
-      lastHolder = h;
-      lastProvider = p;
-      named = -1;
-      for (let k = from[h]; k < from[h + 1]; k++) if (providerOf[k] === p && sameId(code, k)) named = ofHolder[k];
-    }
-    out[r] = named;
-  }
+  nameRows(t, contracts, { from, ofHolder, providerOf, idFrom, idTo, idBytes }, out);
   return out;
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
 import { formatDay } from '../../model/dates.js';
+import type { DeclarationTable } from '../../model/declaration-table.js';
 import type { CareContract } from '../../model/types.js';
 import { careDaySpan, firstDayOfIsoWeek, isoWeekOfDay } from '../calendar.js';
 import { namedContracts } from '../contract-ids.js';
@@ -60,21 +61,11 @@ const params = z.strictObject({
     .describe('A declaration is over when its hourly rate exceeds the agreed tarief by more than this (percent)'),
 });
 
-/** Declaration rows per agreement index, by a counting sort: typed arrays instead of a list per agreement. */
-function rowsByContract(joined: ArrayLike<number>, contracts: number): { offsets: Int32Array; rows: Int32Array } {
-  const offsets = new Int32Array(contracts + 1);
-  for (let r = 0; r < joined.length; r++) if (joined[r] >= 0) offsets[joined[r] + 1]++;
-  for (let c = 0; c < contracts; c++) offsets[c + 1] += offsets[c];
-  const fill = offsets.slice(0, contracts);
-  const rows = new Int32Array(offsets[contracts]);
-  for (let r = 0; r < joined.length; r++) if (joined[r] >= 0) rows[fill[joined[r]]++] = r;
-  return { offsets, rows };
-}
-
-/** Whether the declaration's care lies outside the agreement's term: a daily row by its day, a period only when wholly outside. */
-function outsideTerm(c: CareContract, from: number, to: number): boolean {
-  return (c.start !== null && to < c.start) || (c.eind !== null && from > c.eind);
-}
+/**
+ * Agreement × week cells summed in one pass over the rows (8 MiB): a year of weeks for some 20,000 agreements
+ * whose hours may be over; more are summed in blocks of this size, one pass over the rows each.
+ */
+const WEEK_CELLS = 1 << 20;
 
 /** Days between a care period and the agreement's term (0 when they meet), to pick the agreement a stray row belongs to. */
 function distance(c: CareContract, from: number, to: number): number {
@@ -116,6 +107,152 @@ function joinContracts(ds: Dataset, contracts: readonly CareContract[]): ArrayLi
     out[r] = best;
   }
   return out ?? named;
+}
+
+/** What the row loops read of each agreement, as typed arrays beside the rows rather than an object per row. */
+interface AgreementTerms {
+  termStart: Float64Array;
+  termEnd: Float64Array;
+  rateLimitCents: Float64Array;
+  checkHours: Uint8Array;
+}
+
+function agreementTerms(contracts: readonly CareContract[], rateTolerancePct: number): AgreementTerms {
+  const n = contracts.length;
+  const terms = { termStart: new Float64Array(n), termEnd: new Float64Array(n), rateLimitCents: new Float64Array(n), checkHours: new Uint8Array(n) };
+  for (let ci = 0; ci < n; ci++) {
+    const c = contracts[ci];
+    terms.termStart[ci] = c.start ?? -Infinity;
+    terms.termEnd[ci] = c.eind ?? Infinity;
+    terms.rateLimitCents[ci] = c.tarief === null ? Infinity : Math.round(c.tarief * (100 + rateTolerancePct));
+    terms.checkHours[ci] = c.urenPerWeek !== null ? 1 : 0;
+  }
+  return terms;
+}
+
+/** Per agreement: first and last week with positive hours (none while lo > hi), those hours, and the rows outside its term or over its rate. */
+interface AgreementRows {
+  lo: Int32Array;
+  hi: Int32Array;
+  positiveHours: Float64Array;
+  outside: Array<number[] | undefined>;
+  overRate: Array<number[] | undefined>;
+  rowsJoined: number;
+}
+
+/**
+ * One pass over the rows in row order: an agreement's rows lie far apart in an export by month, and each sum
+ * still adds its rows in row order, as when reading one agreement at a time. A function of its own (as
+ * sumWeeks), so that its loop is compiled for speed soon on its one call.
+ */
+function readRows(t: DeclarationTable, joined: ArrayLike<number>, terms: AgreementTerms, n: number, firstWeek: number): AgreementRows {
+  const { termStart, termEnd, rateLimitCents, checkHours } = terms;
+  const lo = new Int32Array(n).fill(0x7fffffff);
+  const hi = new Int32Array(n).fill(-1);
+  const positiveHours = new Float64Array(n);
+  const outside = new Array<number[] | undefined>(n);
+  const overRate = new Array<number[] | undefined>(n);
+  let rowsJoined = 0;
+  for (let r = 0; r < t.length; r++) {
+    const ci = joined[r];
+    if (ci < 0) continue;
+    rowsJoined++;
+    const start = t.periodStart[r];
+    const end = t.periodEnd[r];
+    // Outside the term: a daily row by its day, a period only when wholly outside.
+    if (end < termStart[ci] || start > termEnd[ci]) {
+      (outside[ci] ??= []).push(r);
+      continue;
+    }
+    const hours = t.hours[r];
+    if (checkHours[ci] === 1 && hours > 0) {
+      const w0 = isoWeekOfDay(start) - firstWeek;
+      const w1 = isoWeekOfDay(end) - firstWeek;
+      if (w0 < lo[ci]) lo[ci] = w0;
+      if (w1 > hi[ci]) hi[ci] = w1;
+      positiveHours[ci] += hours;
+    }
+    if (rateLimitCents[ci] !== Infinity && t.amount[r] > 0) {
+      const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
+      // In cents, so bedrag / uren at the agreed rate does not tip over on binary noise.
+      if (Math.round(rate * 100) > rateLimitCents[ci]) (overRate[ci] ??= []).push(r);
+    }
+  }
+  return { lo, hi, positiveHours, outside, overRate, rowsJoined };
+}
+
+/** Sums the hours per week of candidates [k0, k1) (candidate[ci]: the agreement's number among them) in row order, `weeks` cells each. */
+function sumWeeks(
+  t: DeclarationTable,
+  joined: ArrayLike<number>,
+  terms: AgreementTerms,
+  candidate: Int32Array,
+  k0: number,
+  k1: number,
+  weeks: number,
+  firstWeek: number,
+  weekHours: Float64Array,
+): void {
+  const { termStart, termEnd } = terms;
+  for (let r = 0; r < t.length; r++) {
+    const ci = joined[r];
+    if (ci < 0) continue;
+    const k = candidate[ci];
+    if (k < k0 || k >= k1) continue;
+    const start = t.periodStart[r];
+    const end = t.periodEnd[r];
+    const hours = t.hours[r];
+    if (end < termStart[ci] || start > termEnd[ci] || hours !== hours) continue;
+    const base = (k - k0) * weeks;
+    const w0 = isoWeekOfDay(start) - firstWeek;
+    const w1 = isoWeekOfDay(end) - firstWeek;
+    if (w0 === w1) weekHours[base + w0] += hours;
+    else {
+      // A period counts pro rata for the days it has in each week.
+      const perDay = hours / (end - start + 1);
+      for (let w = w0; w <= w1; w++) {
+        const a = Math.max(start, firstDayOfIsoWeek(w + firstWeek));
+        const b = Math.min(end, firstDayOfIsoWeek(w + firstWeek + 1) - 1);
+        weekHours[base + w] += perDay * (b - a + 1);
+      }
+    }
+  }
+}
+
+/**
+ * The evidence of the hours findings of candidates [k0, k0 + overLimit.length): each one's rows with care in a
+ * week over its limit (overLimit; NaN for a candidate without a finding), in row order.
+ */
+function weeksOverRows(
+  t: DeclarationTable,
+  joined: ArrayLike<number>,
+  terms: AgreementTerms,
+  candidate: Int32Array,
+  k0: number,
+  weeks: number,
+  firstWeek: number,
+  weekHours: Float64Array,
+  overLimit: Float64Array,
+  findings: ReadonlyMap<number, { rows: number[] }>,
+): void {
+  const { termStart, termEnd } = terms;
+  for (let r = 0; r < t.length; r++) {
+    const ci = joined[r];
+    if (ci < 0) continue;
+    const k = candidate[ci] - k0;
+    if (k < 0 || k >= overLimit.length) continue;
+    const limit = overLimit[k];
+    const start = t.periodStart[r];
+    const end = t.periodEnd[r];
+    if (limit !== limit || end < termStart[ci] || start > termEnd[ci] || !Number.isFinite(t.hours[r])) continue;
+    const base = k * weeks;
+    const w1 = isoWeekOfDay(end) - firstWeek;
+    for (let w = isoWeekOfDay(start) - firstWeek; w <= w1; w++)
+      if (Math.round(weekHours[base + w] * 1e6) / 1e6 > limit) {
+        findings.get(ci)!.rows.push(r);
+        break;
+      }
+  }
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -171,11 +308,10 @@ export default defineIndicator({
     const contracts = ds.contracts ?? [];
     const t = ds.declarations;
     const joined = joinContracts(ds, contracts);
-    const { offsets, rows: byContract } = rowsByContract(joined, contracts.length);
-    // Hours per ISO week of one agreement at a time, indexed from the export's first care week.
+    // Hours per ISO week of each agreement, indexed from the export's first care week.
     const { first: minDay, last: maxDay } = careDaySpan(ds);
     const firstWeek = t.length > 0 ? isoWeekOfDay(minDay) : 0;
-    const weekHours = new Float64Array(t.length > 0 ? isoWeekOfDay(maxDay) - firstWeek + 1 : 0);
+    const weeks = t.length > 0 ? isoWeekOfDay(maxDay) - firstWeek + 1 : 0;
 
     const signals: Finding<MessageId>[] = [];
     const contractFile = ds.files.zorgovereenkomsten ?? 'zorgovereenkomsten.csv';
@@ -197,145 +333,123 @@ export default defineIndicator({
         evidence,
       };
     };
-    for (let ci = 0; ci < contracts.length; ci++) {
-      const from = offsets[ci];
-      const to = offsets[ci + 1];
-      if (from === to) continue;
-      const c = contracts[ci];
-      const termStart = c.start ?? -Infinity;
-      const termEnd = c.eind ?? Infinity;
-      const checkHours = c.urenPerWeek !== null;
-      const rateLimitCents = c.tarief === null ? Infinity : Math.round(c.tarief * (100 + p.rateTolerancePct));
-      let outside: number[] | null = null;
-      let overRate: number[] | null = null;
-      let lo = Infinity;
-      let hi = -Infinity;
-      let positiveHours = 0;
-      for (let k = from; k < to; k++) {
-        const r = byContract[k];
-        const start = t.periodStart[r];
-        const end = t.periodEnd[r];
-        // Outside the term: a daily row by its day, a period only when wholly outside.
-        if (end < termStart || start > termEnd) {
-          (outside ??= []).push(r);
-          continue;
-        }
-        const hours = t.hours[r];
-        if (checkHours && hours === hours) {
-          const w0 = isoWeekOfDay(start) - firstWeek;
-          const w1 = isoWeekOfDay(end) - firstWeek;
-          if (w0 === w1) weekHours[w0] += hours;
-          else {
-            // A period counts pro rata for the days it has in each week.
-            const perDay = hours / (end - start + 1);
-            for (let w = w0; w <= w1; w++) {
-              const a = Math.max(start, firstDayOfIsoWeek(w + firstWeek));
-              const b = Math.min(end, firstDayOfIsoWeek(w + firstWeek + 1) - 1);
-              weekHours[w] += perDay * (b - a + 1);
-            }
-          }
-          if (hours > 0) {
-            if (w0 < lo) lo = w0;
-            if (w1 > hi) hi = w1;
-            positiveHours += hours;
-          }
-        }
-        if (rateLimitCents !== Infinity && t.amount[r] > 0) {
-          const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
-          // In cents, so bedrag / uren at the agreed rate does not tip over on binary noise.
-          if (Math.round(rate * 100) > rateLimitCents) (overRate ??= []).push(r);
-        }
-      }
 
-      // The weeks' total is at most the positive hours: when even they average clearly below the limit on the
-      // average, no week count can make a finding and the weeks need no reading (most agreements).
-      const averageLimit = c.urenPerWeek === null ? 0 : (c.urenPerWeek * (100 + p.averageTolerancePct)) / 100;
-      const averageCanExceed = (positiveHours * (1 + 1e-9)) / (hi - lo + 1) >= averageLimit * (1 - 1e-9) - 1e-5;
-      if (c.urenPerWeek !== null && lo <= hi && averageCanExceed) {
+    const n = contracts.length;
+    const terms = agreementTerms(contracts, p.rateTolerancePct);
+    const { lo, hi, positiveHours, outside, overRate, rowsJoined } = readRows(t, joined, terms, n, firstWeek);
+
+    // The weeks' total is at most the positive hours: when even they average clearly below the limit on the
+    // average, no week count can make a finding and the weeks need no summing (most agreements).
+    const candidate = new Int32Array(n).fill(-1);
+    const candidates: number[] = [];
+    for (let ci = 0; ci < n; ci++) {
+      const c = contracts[ci];
+      if (c.urenPerWeek === null || lo[ci] > hi[ci]) continue;
+      const averageLimit = (c.urenPerWeek * (100 + p.averageTolerancePct)) / 100;
+      if ((positiveHours[ci] * (1 + 1e-9)) / (hi[ci] - lo[ci] + 1) >= averageLimit * (1 - 1e-9) - 1e-5) {
+        candidate[ci] = candidates.length;
+        candidates.push(ci);
+      }
+    }
+
+    // The hours findings by agreement, with their evidence rows.
+    const hoursFindings = new Map<number, { rows: number[]; observed: Finding['observed']; strength: number }>();
+    const perBlock = Math.max(1, Math.floor(WEEK_CELLS / Math.max(1, weeks)));
+    const weekHours = new Float64Array(Math.min(candidates.length, perBlock) * weeks);
+    for (let k0 = 0; k0 < candidates.length; k0 += perBlock) {
+      const k1 = Math.min(candidates.length, k0 + perBlock);
+      if (k0 > 0) weekHours.fill(0);
+      sumWeeks(t, joined, terms, candidate, k0, k1, weeks, firstWeek, weekHours);
+
+      // The week limit of each agreement of this block whose hours make a finding, NaN for the others.
+      const overLimit = new Float64Array(k1 - k0).fill(Number.NaN);
+      for (let k = k0; k < k1; k++) {
+        const ci = candidates[k];
+        const c = contracts[ci];
+        const urenPerWeek = c.urenPerWeek!;
+        const base = (k - k0) * weeks;
+        const span = hi[ci] - lo[ci] + 1;
         // uren_per_week in the SVB model agreements is an average: single busy weeks (or a busy month of
         // monthly declarations) are normal as long as the average holds. So the weeks over count only when
         // the average over the span of care (first to last week with care, quiet weeks as 0) is over too,
         // by a share and by a number of hours (agreements are rounded to quarter hours).
-        const limit = Math.round(c.urenPerWeek * (1 + p.tolerancePct / 100) * 1e6) / 1e6;
+        const limit = Math.round(urenPerWeek * (1 + p.tolerancePct / 100) * 1e6) / 1e6;
         let over = 0;
         let total = 0;
         let maxHours = 0;
         let maxWeek = 0;
         // A week more than a micro-hour under the limit stays under after rounding: most weeks skip the rounding.
         const clearlyUnder = limit - 1e-5;
-        for (let w = lo; w <= hi; w++) {
-          total += weekHours[w];
-          if (weekHours[w] < clearlyUnder) continue;
+        for (let w = lo[ci]; w <= hi[ci]; w++) {
+          const wh = weekHours[base + w];
+          total += wh;
+          if (wh < clearlyUnder) continue;
           // Micro-hours: pro-rata shares of a month carry binary noise that must not tip a week over.
-          const h = Math.round(weekHours[w] * 1e6) / 1e6;
+          const h = Math.round(wh * 1e6) / 1e6;
           if (h <= limit) continue;
           over++;
           if (h > maxHours) [maxHours, maxWeek] = [h, w];
         }
-        const average = Math.round((total / (hi - lo + 1)) * 1e6) / 1e6;
-        const excess = average - c.urenPerWeek;
+        const average = Math.round((total / span) * 1e6) / 1e6;
+        const excess = average - urenPerWeek;
         if (
           over >= p.minWeeks &&
-          average * 100 > c.urenPerWeek * (100 + p.averageTolerancePct) &&
+          average * 100 > urenPerWeek * (100 + p.averageTolerancePct) &&
           Math.round(excess * 1e6) >= Math.round(p.minExcessHours * 1e6)
         ) {
-          const evidenceRows: number[] = [];
-          for (let k = from; k < to; k++) {
-            const r = byContract[k];
-            if (outsideTerm(c, t.periodStart[r], t.periodEnd[r]) || !Number.isFinite(t.hours[r])) continue;
-            const w1 = isoWeekOfDay(t.periodEnd[r]) - firstWeek;
-            for (let w = isoWeekOfDay(t.periodStart[r]) - firstWeek; w <= w1; w++)
-              if (Math.round(weekHours[w] * 1e6) / 1e6 > limit) {
-                evidenceRows.push(r);
-                break;
-              }
-          }
-          signals.push(
-            finding(
-              c,
-              'hoursOverContract',
-              evidenceRows,
-              {
-                weeks_over: over,
-                uren_per_week: c.urenPerWeek,
-                average_hours: round2(average),
-                weeks: hi - lo + 1,
-                max_week_hours: round2(maxHours),
-                max_week: formatDay(firstDayOfIsoWeek(maxWeek + firstWeek)),
-              },
-              {
-                tolerance_pct: p.tolerancePct,
-                min_weeks: p.minWeeks,
-                average_tolerance_pct: p.averageTolerancePct,
-                min_excess_hours: p.minExcessHours,
-                full_strength_pct: p.fullStrengthPct,
-              },
-              // Agreed hours are an average and a schedule drifts: 20 to 50% over on average is a reason to
-              // read the agreement and counts half; half again as much as agreed counts fully.
-              excess * 100 >= c.urenPerWeek * p.fullStrengthPct ? 1 : 0.5,
-            ),
-          );
+          overLimit[k - k0] = limit;
+          hoursFindings.set(ci, {
+            rows: [],
+            observed: {
+              weeks_over: over,
+              uren_per_week: urenPerWeek,
+              average_hours: round2(average),
+              weeks: span,
+              max_week_hours: round2(maxHours),
+              max_week: formatDay(firstDayOfIsoWeek(maxWeek + firstWeek)),
+            },
+            // Agreed hours are an average and a schedule drifts: 20 to 50% over on average is a reason to
+            // read the agreement and counts half; half again as much as agreed counts fully.
+            strength: excess * 100 >= urenPerWeek * p.fullStrengthPct ? 1 : 0.5,
+          });
         }
       }
-      if (lo <= hi) weekHours.fill(0, lo, hi + 1);
-      // Weeks of rows without positive hours (corrections) may lie outside lo..hi.
-      for (let k = from; k < to; k++) {
-        const r = byContract[k];
-        if (Number.isFinite(t.hours[r]) && !(t.hours[r] > 0)) weekHours.fill(0, isoWeekOfDay(t.periodStart[r]) - firstWeek, isoWeekOfDay(t.periodEnd[r]) - firstWeek + 1);
-      }
+      if (overLimit.some((limit) => limit === limit)) weeksOverRows(t, joined, terms, candidate, k0, weeks, firstWeek, weekHours, overLimit, hoursFindings);
+    }
 
-      if (overRate !== null) {
-        let maxRate = 0;
-        for (const r of overRate) maxRate = Math.max(maxRate, t.tariff[r] >= 0 ? t.tariff[r] : t.amount[r] / t.hours[r]);
+    for (let ci = 0; ci < n; ci++) {
+      const c = contracts[ci];
+      const hoursOver = hoursFindings.get(ci);
+      if (hoursOver !== undefined)
         signals.push(
-          finding(c, 'rateOverContract', overRate, { declarations: overRate.length, tarief: c.tarief!, max_rate: roundCents(maxRate) }, { rate_tolerance_pct: p.rateTolerancePct }),
+          finding(
+            c,
+            'hoursOverContract',
+            hoursOver.rows,
+            hoursOver.observed,
+            {
+              tolerance_pct: p.tolerancePct,
+              min_weeks: p.minWeeks,
+              average_tolerance_pct: p.averageTolerancePct,
+              min_excess_hours: p.minExcessHours,
+              full_strength_pct: p.fullStrengthPct,
+            },
+            hoursOver.strength,
+          ),
         );
+
+      const rated = overRate[ci];
+      if (rated !== undefined) {
+        let maxRate = 0;
+        for (const r of rated) maxRate = Math.max(maxRate, t.tariff[r] >= 0 ? t.tariff[r] : t.amount[r] / t.hours[r]);
+        signals.push(finding(c, 'rateOverContract', rated, { declarations: rated.length, tarief: c.tarief!, max_rate: roundCents(maxRate) }, { rate_tolerance_pct: p.rateTolerancePct }));
       }
 
-      if (outside !== null) {
+      const strays = outside[ci];
+      if (strays !== undefined) {
         let first = Infinity;
         let last = -Infinity;
-        for (const r of outside) {
+        for (const r of strays) {
           first = Math.min(first, t.periodStart[r]);
           last = Math.max(last, t.periodEnd[r]);
         }
@@ -343,9 +457,9 @@ export default defineIndicator({
           finding(
             c,
             'outsideTerm',
-            outside,
+            strays,
             {
-              declarations: outside.length,
+              declarations: strays.length,
               start: c.start === null ? 'open' : formatDay(c.start),
               eind: c.eind === null ? 'open' : formatDay(c.eind),
               first_day: formatDay(first),
@@ -356,7 +470,6 @@ export default defineIndicator({
         );
       }
     }
-    const rowsJoined = byContract.length;
     return { signals, stats: { agreements: contracts.length, declarations_joined: rowsJoined, declarations_unjoined: t.length - rowsJoined } };
   },
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Dataset } from '../../model/dataset.js';
+import type { DeclarationTable } from '../../model/declaration-table.js';
 import { monthIndexLabel } from '../../model/dates.js';
 import { OVEREENKOMST_SOORTEN } from '../../model/types.js';
 import { namedContracts } from '../contract-ids.js';
-import { careDaySpan, careMonths, daysInMonth, firstDayOfMonth, spreadOverBuckets } from '../calendar.js';
+import { careDaySpan, careMonths, daysInMonth, firstDayOfMonth, spreadOverBuckets, type MonthOfDayTable } from '../calendar.js';
 import { declarationEvidence, defineIndicator, roundCents, type Finding, type MessageTemplate } from '../define.js';
 
 const messages = {
@@ -73,6 +74,72 @@ function familyRowsByProvider(ds: Dataset): { offsets: Int32Array; rows: Int32Ar
   return { offsets, rows };
 }
 
+/**
+ * Hours per month of one provider at a time, indexed from the first month of care, and the months in the
+ * order they were first touched: the order of adding them up, so that the average comes out the same.
+ */
+class MonthHours {
+  readonly hoursInMonth: Float64Array;
+  readonly touched: Uint8Array;
+  readonly monthOrder: number[] = [];
+  readonly add = (m: number, hours: number): void => {
+    const i = m - this.firstMonth;
+    if (this.touched[i] === 0) {
+      this.touched[i] = 1;
+      this.monthOrder.push(i);
+    }
+    this.hoursInMonth[i] += hours;
+  };
+  readonly monthOfDay = (d: number): number => this.monthOf.of(d);
+
+  constructor(
+    readonly monthOf: MonthOfDayTable,
+    readonly firstMonth: number,
+    lastMonth: number,
+  ) {
+    this.hoursInMonth = new Float64Array(lastMonth - firstMonth + 1);
+    this.touched = new Uint8Array(this.hoursInMonth.length);
+  }
+}
+
+/**
+ * Adds the hours of one provider's family rows to its months, and collects the rows above the informal rate
+ * with the highest rate. A function of its own rather than a loop in compute, so that it is compiled for
+ * speed soon.
+ */
+function readFamilyRows(
+  t: DeclarationTable,
+  rows: Int32Array,
+  months: MonthHours,
+  rateOf: readonly number[],
+  overRate: number[],
+): { maxRate: number; maxRateLimit: number } {
+  const monthOf = months.monthOf;
+  let maxRate = 0;
+  let maxRateLimit = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const hours = t.hours[r];
+    if (hours > 0) {
+      const m = monthOf.of(t.periodStart[r]);
+      if (m === monthOf.of(t.periodEnd[r])) months.add(m, hours);
+      else spreadOverBuckets(t.periodStart[r], t.periodEnd[r], hours, months.monthOfDay, firstDayOfMonth, months.add);
+    }
+    const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
+    const limit = rateOf[t.holder[r]];
+    // Compared in cents: bedrag / uren of an at-limit row carries binary noise.
+    if (Math.round(rate * 100) > Math.round(limit * 100)) {
+      overRate.push(r);
+      // Ties go to the lower informal rate, whatever the row order.
+      if (rate > maxRate || (rate === maxRate && limit < maxRateLimit)) {
+        maxRate = rate;
+        maxRateLimit = limit;
+      }
+    }
+  }
+  return { maxRate, maxRateLimit };
+}
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export default defineIndicator({
@@ -130,21 +197,9 @@ export default defineIndicator({
     const monthOf = careMonths(ds);
     const rateOf = ds.holders.map((h) => p.maxInformalRateByGemeente[h.gemeenteCode] ?? p.maxInformalRate);
     const signals: Finding<keyof typeof messages>[] = [];
-    // Hours per month of one provider at a time, indexed from the first month of care, and the months in the
-    // order they were first touched: the order of adding them up, so that the average comes out the same.
     const span = careDaySpan(ds);
-    const firstMonth = t.length > 0 ? monthOf.of(span.first) : 0;
-    const hoursInMonth = new Float64Array(t.length > 0 ? monthOf.of(span.last) - firstMonth + 1 : 0);
-    const touched = new Uint8Array(hoursInMonth.length);
-    const monthOrder: number[] = [];
-    const addHours = (m: number, hours: number) => {
-      const i = m - firstMonth;
-      if (touched[i] === 0) {
-        touched[i] = 1;
-        monthOrder.push(i);
-      }
-      hoursInMonth[i] += hours;
-    };
+    const monthHours = new MonthHours(monthOf, t.length > 0 ? monthOf.of(span.first) : 0, t.length > 0 ? monthOf.of(span.last) : -1);
+    const { hoursInMonth, touched, monthOrder, firstMonth } = monthHours;
     let familyProviders = 0;
     for (let pi = 0; pi < ds.providers.length; pi++) {
       const from = family.offsets[pi];
@@ -152,28 +207,7 @@ export default defineIndicator({
       if (from === to) continue;
       const familyRowList = family.rows.subarray(from, to);
       const overRate: number[] = [];
-      let maxRate = 0;
-      let maxRateLimit = 0;
-      for (let i = from; i < to; i++) {
-        const r = family.rows[i];
-        const hours = t.hours[r];
-        if (hours > 0) {
-          const m = monthOf.of(t.periodStart[r]);
-          if (m === monthOf.of(t.periodEnd[r])) addHours(m, hours);
-          else spreadOverBuckets(t.periodStart[r], t.periodEnd[r], hours, (d) => monthOf.of(d), firstDayOfMonth, addHours);
-        }
-        const rate = t.tariff[r] >= 0 ? t.tariff[r] : hours > 0 ? t.amount[r] / hours : Number.NaN;
-        const limit = rateOf[t.holder[r]];
-        // Compared in cents: bedrag / uren of an at-limit row carries binary noise.
-        if (Math.round(rate * 100) > Math.round(limit * 100)) {
-          overRate.push(r);
-          // Ties go to the lower informal rate, whatever the row order.
-          if (rate > maxRate || (rate === maxRate && limit < maxRateLimit)) {
-            maxRate = rate;
-            maxRateLimit = limit;
-          }
-        }
-      }
+      const { maxRate, maxRateLimit } = readFamilyRows(t, familyRowList, monthHours, rateOf, overRate);
       familyProviders++;
       const id = ds.providers[pi].id;
 

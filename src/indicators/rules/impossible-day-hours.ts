@@ -104,6 +104,48 @@ function sumHoursPerDay(t: DeclarationTable, rows: Int32Array, slots: Scratch): 
   return { count, day, hours, rowSlot };
 }
 
+/**
+ * Sums the hours of caregivers [k0, k1) per care day into their cells (span days each), in row order: a
+ * caregiver's rows lie far apart in an export by month, and each day still adds its rows in row order, as
+ * sumHoursPerDay does. A loop of its own, so that it is compiled for speed soon on its one call.
+ */
+function sumDaysOfBlock(t: DeclarationTable, caregiverAt: Int32Array, k0: number, k1: number, first: number, span: number, hoursOfDay: Float64Array, hasDay: Uint8Array): void {
+  for (let r = 0; r < t.length; r++) {
+    const k = caregiverAt[t.provider[r]];
+    if (k < k0 || k >= k1) continue;
+    const d = t.day[r];
+    const h = t.hours[r];
+    if (d === NO_DAY || Number.isNaN(h)) continue;
+    // A daily row's day is its periodStart, so it lies within the care span.
+    const at = (k - k0) * span + d - first;
+    hoursOfDay[at] += h;
+    hasDay[at] = 1;
+  }
+}
+
+/** The days with care among one caregiver's cells, and whether one's hours (rounded as sumHoursPerDay does) reach a limit. */
+function daysOf(hoursOfDay: Float64Array, hasDay: Uint8Array, from: number, span: number, maxHoursPerDay: number, longDayHours: number): { count: number; atALimit: boolean } {
+  let count = 0;
+  let atALimit = false;
+  // A day more than a micro-hour under both limits stays under after rounding: most days skip the rounding.
+  const clearlyUnder = Math.min(maxHoursPerDay, longDayHours) - 1e-5;
+  for (let at = from; at < from + span; at++) {
+    if (hasDay[at] === 0) continue;
+    count++;
+    if (hoursOfDay[at] < clearlyUnder) continue;
+    const h = Math.round(hoursOfDay[at] * 1e6) / 1e6;
+    if (!(h <= maxHoursPerDay) || !(h < longDayHours)) atALimit = true;
+  }
+  return { count, atALimit };
+}
+
+/**
+ * Caregiver × day cells summed in one pass over the rows (9 MiB): a year of days for some 2,800 caregivers;
+ * more are summed in blocks of this size, one pass over the rows each, up to ROW_ORDER_PASSES passes.
+ */
+const DAY_CELLS = 1 << 20;
+const ROW_ORDER_PASSES = 2;
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function holderIds(ds: Dataset, rows: number[]): string[] {
@@ -275,21 +317,60 @@ export default defineIndicator({
     let caregivers = 0;
     let caregiverDays = 0;
     let institutionsSkipped = 0;
-    const slots = scratch(ds);
+    // An institution's hours are many people's; summing them per day says nothing.
+    const caregiverAt = new Int32Array(ds.providers.length).fill(-1);
+    const caregiverList: number[] = [];
     for (let pi = 0; pi < ds.providers.length; pi++) {
-      // An institution's hours are many people's; summing them per day says nothing.
-      if (ds.providers[pi].soort === 'instelling') {
-        institutionsSkipped++;
-        continue;
+      if (ds.providers[pi].soort === 'instelling') institutionsSkipped++;
+      else {
+        caregiverAt[pi] = caregiverList.length;
+        caregiverList.push(pi);
       }
-      const days = sumHoursPerDay(t, ds.byProvider[pi], slots);
-      if (days.count === 0) continue;
-      caregivers++;
-      caregiverDays += days.count;
+    }
+    const addSignals = (pi: number, days: CaregiverDays): void => {
       const over = overDaySignal(ds, pi, days, p.maxHoursPerDay);
       if (over) signals.push(over);
       const long = longDaysSignal(ds, pi, days, p.longDayHours, p.longDaysPerMonth);
       if (long) signals.push(long);
+    };
+    const { first, last } = careDaySpan(ds);
+    const span = last >= first ? last - first + 1 : 0;
+    const perBlock = Math.max(1, Math.floor(DAY_CELLS / Math.max(1, span)));
+    if (caregiverList.length > ROW_ORDER_PASSES * perBlock) {
+      // So many caregivers (tens of thousands in an export of millions of rows) that reading each one's own rows
+      // costs less than a pass over all rows per block.
+      const slots = scratch(ds);
+      for (const pi of caregiverList) {
+        const days = sumHoursPerDay(t, ds.byProvider[pi], slots);
+        if (days.count === 0) continue;
+        caregivers++;
+        caregiverDays += days.count;
+        addSignals(pi, days);
+      }
+    } else {
+      // Hours per caregiver and care day, for a block of caregivers at a time (sumDaysOfBlock). Only a caregiver
+      // with a day at a limit is read again, one at a time, for its signals.
+      const cells = Math.min(caregiverList.length, perBlock) * span;
+      const hoursOfDay = new Float64Array(cells);
+      const hasDay = new Uint8Array(cells);
+      let slots: Scratch | null = null;
+      for (let k0 = 0; k0 < caregiverList.length; k0 += perBlock) {
+        const k1 = Math.min(caregiverList.length, k0 + perBlock);
+        if (k0 > 0) {
+          hoursOfDay.fill(0);
+          hasDay.fill(0);
+        }
+        sumDaysOfBlock(t, caregiverAt, k0, k1, first, span, hoursOfDay, hasDay);
+        for (let k = k0; k < k1; k++) {
+          const { count, atALimit } = daysOf(hoursOfDay, hasDay, (k - k0) * span, span, p.maxHoursPerDay, p.longDayHours);
+          if (count === 0) continue;
+          caregivers++;
+          caregiverDays += count;
+          if (!atALimit) continue;
+          const pi = caregiverList[k];
+          addSignals(pi, sumHoursPerDay(t, ds.byProvider[pi], (slots ??= scratch(ds))));
+        }
+      }
     }
     return {
       signals,
