@@ -198,6 +198,8 @@ export async function ingestUnhashed(inputs: InputSpec[], options: IngestOptions
   // Looked at once the ranges are read, which may be after it is refused.
   idsRead.catch(() => undefined);
   const spec = specs.get('declaraties')!;
+  let rangesSent: () => void = () => undefined;
+  const sent = new Promise<void>((resolve) => (rangesSent = resolve));
   const inParallel =
     workers === null
       ? null
@@ -209,6 +211,7 @@ export async function ingestUnhashed(inputs: InputSpec[], options: IngestOptions
             dialect: options.dialect ?? {},
             mapping: options.columns?.declaraties,
             onProgress: options.onProgress,
+            onRangesSent: () => rangesSent(),
             ids: idsRead,
           },
           workers,
@@ -221,6 +224,9 @@ export async function ingestUnhashed(inputs: InputSpec[], options: IngestOptions
         });
   // Awaited after the inputs before the declarations, whose failures come first.
   inParallel?.catch(() => undefined);
+  // The workers' ranges are the scan's longest road: they are sent (after the main thread reads the start
+  // of the file) before the main thread reads anything else, which would hold up that start.
+  if (inParallel !== null) await Promise.race([sent, inParallel.then(() => undefined, () => undefined)]);
   // The inputs after the declarations reference only those before them: while worker threads read the
   // declarations, the main thread reads them (up to one from stdin, which a failed scan must not wait for).
   const after = INPUTS.slice(INPUTS.findIndex((d) => d.name === 'declaraties') + 1);

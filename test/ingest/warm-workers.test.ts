@@ -1,7 +1,7 @@
 // Declaration workers started as the CLI begins a scan (warm-workers.ts): found for the right file
 // only, taken once, ended when unused, and never in the way of a scan that fails first.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -44,39 +44,56 @@ describe('declarationsOf: the declarations a scan command line names', () => {
 });
 
 describe('warm workers', () => {
-  it('are handed over for the file they were started for, once, as many as asked', async () => {
+  it('are handed over for the file, size and count they were started for, once, with where to cut the file', async () => {
+    const size = statSync(DECLARATIONS).size;
     const taken = await withEnv({ PGB_SCAN_WORKERS: '3', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       warmUpForScan([SAMPLE, '--out', 'o']);
-      return takeWarmWorkers(`./${DECLARATIONS}`, 2);
+      return takeWarmWorkers(`./${DECLARATIONS}`, size, 3);
     });
     try {
-      expect(taken).toHaveLength(2);
-      // Taken once: the third was ended, and a second take finds none.
-      expect(takeWarmWorkers(DECLARATIONS, 2)).toEqual([]);
+      expect(taken.workers).toHaveLength(3);
+      // The second worker was asked where to cut the file into three as it started.
+      const split = await taken.split;
+      expect(split?.type).toBe('done');
+      const points = (split as { result: Array<{ at: number; lineBase: number }> }).result;
+      expect(points).toHaveLength(2);
+      expect(points[0].at).toBeGreaterThanOrEqual(size / 3);
+      // Taken once: a second take finds none.
+      expect(takeWarmWorkers(DECLARATIONS, size, 3).workers).toEqual([]);
     } finally {
-      await Promise.all(taken.map((w) => w.terminate()));
+      await Promise.all(taken.workers.map((w) => w.terminate()));
     }
+  });
+
+  it('are all ended, none handed over, for another count or size', async () => {
+    const size = statSync(DECLARATIONS).size;
+    await withEnv({ PGB_SCAN_WORKERS: '3', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
+      warmUpForScan([SAMPLE]);
+      expect(takeWarmWorkers(DECLARATIONS, size, 2).workers).toEqual([]);
+      warmUpForScan([SAMPLE]);
+      expect(takeWarmWorkers(DECLARATIONS, size + 1, 3).workers).toEqual([]);
+    });
   });
 
   it('are not handed over for another file, nor started for a file below the threshold or for one worker', async () => {
     await withEnv({ PGB_SCAN_WORKERS: '2', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       warmUpForScan([SAMPLE]);
-      expect(takeWarmWorkers(join('samples', 'other', 'declaraties.csv'), 2)).toEqual([]);
+      expect(takeWarmWorkers(join('samples', 'other', 'declaraties.csv'), statSync(DECLARATIONS).size, 2).workers).toEqual([]);
     });
     await withEnv({ PGB_SCAN_WORKERS: '2', PGB_SCAN_PARALLEL_MIN_BYTES: String(1 << 30) }, () => {
       warmUpForScan([SAMPLE]);
-      expect(takeWarmWorkers(DECLARATIONS, 2)).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS).size, 2).workers).toEqual([]);
     });
     await withEnv({ PGB_SCAN_WORKERS: '1', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       warmUpForScan([SAMPLE]);
-      expect(takeWarmWorkers(DECLARATIONS, 2)).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS).size, 2).workers).toEqual([]);
     });
   });
 
   it('never throw for a bad PGB_SCAN_WORKERS: the scan reports it', async () => {
     await withEnv({ PGB_SCAN_WORKERS: 'many', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       expect(() => warmUpForScan([SAMPLE])).not.toThrow();
-      expect(takeWarmWorkers(DECLARATIONS, 2)).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS).size, 2).workers).toEqual([]);
     });
   });
 

@@ -62,10 +62,10 @@ export class DeclarationWorkers {
     this.answered = new Array<Promise<unknown>>(count).fill(Promise.resolve());
     this.gone = new Array<Error | null>(count).fill(null);
     // Started as the CLI began the scan, when it could tell the file (warm-workers.ts); else now.
-    const warm = takeWarmWorkers(path, count);
-    this.startedEarly = warm.length;
+    const warm = takeWarmWorkers(path, size, count);
+    this.startedEarly = warm.workers.length;
     for (let i = 0; i < count; i++) {
-      const w = warm[i] ?? new Worker(declarationWorkerFile());
+      const w = warm.workers[i] ?? new Worker(declarationWorkerFile());
       w.on('message', (m: WorkerMessage) => {
         const p = this.pending[i];
         if (p === null) return;
@@ -83,7 +83,12 @@ export class DeclarationWorkers {
       w.on('exit', (code) => fail(new Error(`internal: a declaration worker stopped (exit ${code})`)));
       this.workers.push(w);
     }
-    this.split = this.task<SplitPoint[] | null>(1, { task: 'split', path, display, size, parts: count });
+    if (warm.split === null) this.split = this.task<SplitPoint[] | null>(1, { task: 'split', path, display, size, parts: count });
+    else {
+      // Asked as the workers were started; the second worker's next task waits for this answer.
+      this.split = warm.split.then((m) => (m.type === 'done' ? (m.result as SplitPoint[] | null) : Promise.reject(revive(m.error))));
+      this.answered[1] = this.split;
+    }
     // Looked at later, or never when the file is read in one piece after all.
     this.split.catch(() => undefined);
   }
@@ -190,6 +195,8 @@ export interface ParallelInput {
   dialect: ReadInputOptions['dialect'];
   mapping?: Record<string, string>;
   onProgress?: (kind: FileKind, rowsRead: number) => void;
+  /** Told once the ranges are sent to the workers: the main thread's other reads may wait for it (see ingest.ts). */
+  onRangesSent?: () => void;
   /** The accepted holders and providers, once read: the ranges are read meanwhile, and resolved by the merge. */
   ids: Promise<{ holders: AcceptedIds; providers: AcceptedIds }>;
 }
@@ -247,7 +254,12 @@ async function readStart(o: ParallelInput): Promise<FileStart | null> {
         if (records.layout !== null && afterHeader < 0) afterHeader = line;
         records.record(fields, line, badBytes);
       },
-    }, { onDecoder: (d) => (decoder = d) });
+      // The byte tokenizer, as the whole file's read would use: no csv-parse to load and run here.
+      recordBytes: (rec, badBytes) => {
+        if (records.layout !== null && afterHeader < 0) afterHeader = rec.line;
+        records.recordBytes(rec, badBytes);
+      },
+    }, { onDecoder: (d) => (decoder = d), bytes: true });
     return null;
   } catch (e) {
     if (!(e instanceof SampleTaken)) throw e;
@@ -314,6 +326,7 @@ export async function readDeclarationsInParallel(o: ParallelInput, workers: Decl
   });
   // Queued after the first range: it starts as soon as that is read, often while a later one still is.
   const hash = workers.hashLater();
+  o.onRangesSent?.();
   try {
     const read = await reading;
     let encoding: EncodingOf | null = read[0];

@@ -1,6 +1,10 @@
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { WorkerMessage, WorkerTask } from './protocol.js';
+
+/** A worker's answer to a task. */
+type Answer = Exclude<WorkerMessage, { type: 'progress' }>;
 import { declarationWorkerFile, parallelMinBytes, workerCount } from './worker-plan.js';
 
 /**
@@ -11,9 +15,14 @@ import { declarationWorkerFile, parallelMinBytes, workerCount } from './worker-p
  */
 interface Warm {
   path: string;
+  size: number;
   workers: Worker[];
+  /** The second worker's answer to where to cut the file, asked at once (see DeclarationWorkers.split). */
+  split: Promise<Answer>;
   /** Why a worker can take no tasks (failed to load, stopped): such a worker is not handed over. */
   gone: Array<Error | null>;
+  /** Removes the listeners that fill `gone`, once the taker listens itself. */
+  unwatch: () => void;
 }
 
 let warm: Warm | null = null;
@@ -50,49 +59,76 @@ export function warmUpForScan(argv: readonly string[]): void {
     const path = declarationsOf(argv);
     if (path === null || path === '-') return;
     const count = workerCount();
-    if (count < 2 || statSync(path).size < parallelMinBytes()) return;
-    warmUp(path, count);
+    const { size } = statSync(path);
+    if (count < 2 || size < parallelMinBytes()) return;
+    warmUp(path, size, count);
   } catch {
     // A bad PGB_SCAN_WORKERS or an unreadable file: the scan reports it in its own words.
   }
 }
 
-function warmUp(path: string, count: number): void {
+function warmUp(path: string, size: number, count: number): void {
   // Started already by bin/pgb-scan.js, before main() asked again.
-  if (warm !== null && warm.path === resolve(path) && warm.workers.length === count) return;
+  if (warm !== null && warm.path === resolve(path) && warm.size === size && warm.workers.length === count) return;
   void coolDown();
-  const w: Warm = { path: resolve(path), workers: [], gone: [] };
+  const workers: Worker[] = [];
+  const gone: Array<Error | null> = [];
+  const watches: Array<() => void> = [];
   for (let i = 0; i < count; i++) {
     const worker = new Worker(declarationWorkerFile());
-    w.gone.push(null);
+    gone.push(null);
     // Until taken, an error is kept here: a worker's error with no listener would end the process.
-    worker.on('error', (e) => (w.gone[i] ??= e));
-    worker.on('exit', (code) => (w.gone[i] ??= new Error(`internal: a declaration worker stopped (exit ${code})`)));
+    const onError = (e: Error) => (gone[i] ??= e);
+    const onExit = (code: number) => (gone[i] ??= new Error(`internal: a declaration worker stopped (exit ${code})`));
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    watches.push(() => worker.off('error', onError).off('exit', onExit));
     // Not taken (the scan failed first, or read the file in one piece), it must not keep the process alive.
     worker.unref();
-    w.workers.push(worker);
+    workers.push(worker);
   }
-  warm = w;
+  const split = ask(workers[1], { task: 'split', path, display: basename(path), size, parts: count });
+  warm = { path: resolve(path), size, workers, split, gone, unwatch: () => watches.forEach((u) => u()) };
+}
+
+/** The answer of worker to task (a failure when it stops first); its listeners go with the answer. */
+function ask(worker: Worker, task: WorkerTask): Promise<Answer> {
+  return new Promise((answer) => {
+    const failed = (message: string): Answer => ({ type: 'failed', error: { app: false, code: '', message, context: {} } });
+    const done = (m: Answer) => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      answer(m);
+    };
+    const onMessage = (m: WorkerMessage) => {
+      if (m.type !== 'progress') done(m);
+    };
+    const onError = (e: Error) => done(failed(e.message));
+    const onExit = (code: number) => done(failed(`internal: a declaration worker stopped (exit ${code})`));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(task);
+  });
 }
 
 /**
- * The workers started for `path`, at most `count`, that are still able to work; the others are ended.
- * The caller adds its own listeners and refs them. Empty when none were started for this file.
+ * The workers started for this file (path and size) and count, with their pending answer to where
+ * to cut it; all or none: none when they were started for another file or count, or one cannot work.
+ * The caller adds its own listeners. The ones not handed over are ended.
  */
-export function takeWarmWorkers(path: string, count: number): Worker[] {
+export function takeWarmWorkers(path: string, size: number, count: number): { workers: Worker[]; split: Promise<Answer> | null } {
   const w = warm;
   warm = null;
-  if (w === null) return [];
-  const taken: Worker[] = [];
-  w.workers.forEach((worker, i) => {
-    if (w.path === resolve(path) && taken.length < count && w.gone[i] === null) {
-      worker.removeAllListeners('error');
-      worker.removeAllListeners('exit');
-      worker.ref();
-      taken.push(worker);
-    } else void worker.terminate();
-  });
-  return taken;
+  if (w === null) return { workers: [], split: null };
+  if (w.path !== resolve(path) || w.size !== size || w.workers.length !== count || w.gone.some((g) => g !== null)) {
+    for (const worker of w.workers) void worker.terminate();
+    return { workers: [], split: null };
+  }
+  w.unwatch();
+  for (const worker of w.workers) worker.ref();
+  return { workers: w.workers, split: w.split };
 }
 
 /** Ends workers started but never taken (a command that ended before it read the declarations). */
