@@ -7,6 +7,8 @@ import type { InputReport } from './ingest/input-report.js';
 import type { IndicatorDefinition, Signal } from './indicators/define.js';
 import { INDICATORS } from './indicators/index.js';
 import { runIndicator } from './indicators/run.js';
+import { forgetDerivations } from './indicators/once-per-dataset.js';
+import { COLLECT_FROM_ROWS, collectGarbage, collectGarbageIfGrown } from './memory/full-collection.js';
 import { buildDataset, latestCareDay, type Dataset, type IngestedData } from './model/dataset.js';
 import { workerShare } from './indicators/parallel/indicator-costs.js';
 import type { IndicatorOutcome, IndicatorThread } from './indicators/parallel/indicator-thread.js';
@@ -90,14 +92,29 @@ function assemble(plan: IndicatorPlan, outcomes: ReadonlyMap<string, IndicatorOu
   return { signals, statuses };
 }
 
+/**
+ * After an indicator: its derivations that no indicator in `toRun` reads are let go, and at 4 million rows
+ * and more the garbage is collected once it has grown, and after the last indicator, before scoring (see
+ * collectGarbage): the peak memory of a large scan is in the indicators and scoring.
+ */
+function letGo(ds: Dataset, toRun: ReadonlySet<string>): void {
+  forgetDerivations(ds, toRun);
+  if (ds.declarations.length < COLLECT_FROM_ROWS) return;
+  if (toRun.size === 0) collectGarbage();
+  else collectGarbageIfGrown();
+}
+
 export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: IndicatorDone): IndicatorRun {
   const plan = planIndicators(ds, config);
   const outcomes = new Map<string, IndicatorOutcome>();
+  const toRun = new Set(plan.flatMap((step) => ('params' in step ? [step.ind.id] : [])));
   for (const step of plan) {
     if ('notRun' in step) continue;
     const result = runIndicator(step.ind, ds, step.params, { asOf: ds.asOf });
     outcomes.set(step.ind.id, { signals: result.signals, stats: result.stats ?? null });
     onIndicator?.(step.ind.id, result.signals.length, 'main');
+    toRun.delete(step.ind.id);
+    letGo(ds, toRun);
   }
   return assemble(plan, outcomes);
 }
@@ -127,12 +144,16 @@ export async function runIndicatorsInParallel(
     });
     // Answered when awaited below; an earlier failure here must not leave it unhandled.
     inWorker.catch(() => undefined);
+    if (data.declarations.length >= COLLECT_FROM_ROWS) collectGarbage();
     const ds = buildDataset(data, asOf);
+    const toRun = new Set(runs.flatMap((step) => (share.has(step.ind.id) ? [] : [step.ind.id])));
     for (const step of runs) {
       if (share.has(step.ind.id)) continue;
       const result = runIndicator(step.ind, ds, step.params, { asOf });
       outcomes.set(step.ind.id, { signals: result.signals, stats: result.stats ?? null });
       onIndicator?.(step.ind.id, result.signals.length, 'main');
+      toRun.delete(step.ind.id);
+      letGo(ds, toRun);
       // Lets the worker's results be logged as they come rather than after the main thread's share.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -181,6 +202,8 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
 /** As analyse, without the inputs' reports: the declarations may still be being hashed. */
 export function analyseRows(ingested: IngestedRows, opts: AnalyseOptions): RunBeforeHash {
   const asOf = referenceDate(ingested, opts);
+  // What the read of a large scan let go of (the merge's copies) is freed before the dataset adds to it.
+  if (ingested.data.declarations.length >= COLLECT_FROM_ROWS) collectGarbage();
   const ds = buildDataset(ingested.data, asOf);
   return scoreRun(ingested, opts, ds, runIndicators(ds, opts.config, opts.onIndicator));
 }

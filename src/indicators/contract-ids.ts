@@ -99,4 +99,4 @@ export const namedContracts: (ds: Dataset) => ArrayLike<number> = oncePerDataset
   }
   nameRows(t, contracts, { from, ofHolder, providerOf, idFrom, idTo, idBytes }, out);
   return out;
-});
+}, ['declared-exceeds-contract', 'family-contract-intensity']);

@@ -150,4 +150,4 @@ export const intakeFinder: (ds: Dataset) => (p: number) => readonly Readonly<Int
   };
   const known: (Intake[] | undefined)[] = new Array(providers);
   return (p) => (known[p] ??= intakesOf(p));
-});
+}, ['new-provider-rapid-intake', 'out-of-region-inflow']);

@@ -94,11 +94,13 @@ export function buildDataset(data: IngestedData, asOf: DayNumber): Dataset {
   const t = data.declarations;
   const byProvider = groupRows(t.provider, data.providers.length);
   const byHolder = groupRows(t.holder, data.holders.length);
-  // A holder is taken once per provider: seen[h] holds the last provider that took it.
+  // A holder is taken once per provider: seen[h] holds the last provider that took it. Each provider's
+  // holders are a view on one array, as the rows are (groupRows): tens of thousands of providers.
   const seen = new Int32Array(data.holders.length).fill(-1);
-  const taken = new Int32Array(data.holders.length);
-  const holdersOfProvider = byProvider.map((rows, p) => {
-    let n = 0;
+  const taken = new Int32Array(t.length);
+  const from = new Int32Array(data.providers.length + 1);
+  let n = 0;
+  byProvider.forEach((rows, p) => {
     for (let i = 0; i < rows.length; i++) {
       const h = t.holder[rows[i]];
       if (seen[h] !== p) {
@@ -106,8 +108,10 @@ export function buildDataset(data: IngestedData, asOf: DayNumber): Dataset {
         taken[n++] = h;
       }
     }
-    return taken.slice(0, n).sort();
+    from[p + 1] = n;
   });
+  const pairs = taken.slice(0, n);
+  const holdersOfProvider = byProvider.map((_, p) => pairs.subarray(from[p], from[p + 1]).sort());
   const ds: Dataset = {
     ...data,
     holderIndex,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { careMonths } from '../../src/indicators/calendar.js';
 import { namedContracts } from '../../src/indicators/contract-ids.js';
 import { intakeFinder } from '../../src/indicators/intake.js';
-import { oncePerDataset } from '../../src/indicators/once-per-dataset.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { forgetDerivations, oncePerDataset } from '../../src/indicators/once-per-dataset.js';
 import declaredExceeds from '../../src/indicators/rules/declared-exceeds-contract.js';
 import familyIntensity from '../../src/indicators/rules/family-contract-intensity.js';
 import { withContracts } from '../support/contracts.js';
@@ -64,5 +65,56 @@ describe('results shared by rules, once per dataset', () => {
       ],
     );
     expect([...namedContracts(ds)]).toEqual([0, -1, 1, -1, 0, -1]);
+  });
+
+  it('lets a derivation go once none of the indicators that use it is still to run, and derives it again if asked', () => {
+    let calls = 0;
+    const rowsOf = oncePerDataset((ds) => {
+      calls++;
+      return ds.declarations.length;
+    }, ['rule-a', 'rule-b']);
+    const kept = oncePerDataset((ds) => ({ rows: ds.declarations.length }));
+    const ds = base();
+    const other = base();
+    const keptValue = kept(ds);
+    rowsOf(ds);
+    rowsOf(other);
+    forgetDerivations(ds, new Set(['rule-b', 'rule-c']));
+    rowsOf(ds);
+    expect(calls).toBe(2);
+    forgetDerivations(ds, new Set(['rule-c']));
+    expect(rowsOf(ds)).toBe(3);
+    expect(calls).toBe(3);
+    // Only that dataset's entry goes, and a derivation that names no users stays.
+    rowsOf(other);
+    expect(calls).toBe(3);
+    expect(kept(ds)).toBe(keptValue);
+  });
+
+  it('names every rule that calls the shared agreements and intakes among their users', () => {
+    const one = withContracts(base(), [{ id: 'ZO-1', holder: 'H-A', provider: 'P-1' }]);
+    const named = namedContracts(one);
+    const intakes = intakeFinder(one);
+    const dir = new URL('../../src/indicators/rules/', import.meta.url);
+    const callers = (name: string) =>
+      readdirSync(dir)
+        .filter((f) => readFileSync(new URL(f, dir), 'utf8').includes(`${name}(ds)`))
+        .map((f) => f.replace(/\.ts$/, ''));
+    const contractUsers = callers('namedContracts');
+    const intakeUsers = callers('intakeFinder');
+    expect(contractUsers.length).toBeGreaterThan(0);
+    expect(intakeUsers.length).toBeGreaterThan(0);
+    // While any caller is still to run, its derivation is kept; once none is, it goes.
+    for (const id of contractUsers) {
+      forgetDerivations(one, new Set([id, intakeUsers[0]]));
+      expect(namedContracts(one)).toBe(named);
+    }
+    for (const id of intakeUsers) {
+      forgetDerivations(one, new Set([id, contractUsers[0]]));
+      expect(intakeFinder(one)).toBe(intakes);
+    }
+    forgetDerivations(one, new Set());
+    expect(namedContracts(one)).not.toBe(named);
+    expect(intakeFinder(one)).not.toBe(intakes);
   });
 });

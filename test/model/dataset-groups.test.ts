@@ -20,6 +20,9 @@ describe('buildDataset groups', () => {
 
   it('lists the holders of each provider once, ascending, and none for a provider without rows', () => {
     expect(ds.holdersOfProvider.map((hs) => [...hs])).toEqual([[0, 1, 3], [1, 3], []]);
+    // Views on one array, not an array each: a national export has tens of thousands of providers.
+    expect(new Set(ds.holdersOfProvider.map((hs) => hs.buffer)).size).toBe(1);
+    expect(ds.holdersOfProvider[0].buffer.byteLength).toBe(5 * Int32Array.BYTES_PER_ELEMENT);
   });
 
   it('keeps the rows of each holder and provider in input order', () => {

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { TIERS } from '../../config/schema.js';
 import { AppError } from '../../errors.js';
 import { overRejectRate } from '../../ingest/reject-rate.js';
+import type { UnhashedIngest } from '../../ingest/ingest.js';
+import { COLLECT_FROM_ROWS, collectGarbage } from '../../memory/full-collection.js';
 import { relativeCommand } from '../../manifest/relative-command.js';
 import { formatDay } from '../../model/dates.js';
 import { readDecisions } from '../../decisions/read-decisions.js';
@@ -100,7 +102,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
     const { run, view } = await withRunFolder(opts.out, guarded, opts.force === true, async (folder, rejects) => {
       // The indicator thread takes the holders and providers while the main thread waits for the declarations.
       // The declarations are hashed meanwhile, for the outputs; awaited before the first is made.
-      const ingested = await ingestUnhashedWithProgress({ ...prepared, config }, io, asOf, rejects, lang, { whileDeclarationsRead: (tables) => threads.indicators?.preload(tables) });
+      let ingested: UnhashedIngest | null = await ingestUnhashedWithProgress({ ...prepared, config }, io, asOf, rejects, lang, { whileDeclarationsRead: (tables) => threads.indicators?.preload(tables) });
       const over = overRejectRate(ingested, config.maxRejectRate);
       if (over.length > 0)
         throw new AppError(
@@ -119,7 +121,13 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
           previous: previous.run === null ? undefined : { run: previous.run, tool },
         };
         const analysed = threads.indicators === null ? analyseRows(ingested, analysis) : await analyseInParallel(ingested, analysis, threads.indicators);
-        const run = withInputs(analysed, (await ingested.hashed()).inputs);
+        const rows = ingested.data.declarations.length;
+        const inputs = ingested.hashed().then((hashed) => hashed.inputs);
+        // The outputs are made from the run, not from the rows: let go of the declarations' table (about 70
+        // bytes a row) and, for a large scan, collect it now, so that the outputs do not add to it.
+        ingested = null;
+        const run = withInputs(analysed, await inputs);
+        if (rows >= COLLECT_FROM_ROWS) collectGarbage();
         const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
         const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
         for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');
