@@ -125,8 +125,8 @@ async function startWorkers(spec: InputSpec, options: IngestOptions): Promise<De
   const count = options.workers ?? Math.max(workerCount(), options.parallelMinBytes === undefined ? 1 : 2);
   if (count < 2) return null;
   const min = options.parallelMinBytes ?? parallelMinBytes();
-  const { size } = await stat(spec.path);
-  return size >= min ? new DeclarationWorkers(spec.path, displayName(spec), size, count) : null;
+  const file = await stat(spec.path);
+  return file.size >= min ? new DeclarationWorkers(spec.path, displayName(spec), file, count) : null;
 }
 
 /**

@@ -2,7 +2,7 @@
 // goes on: ingestUnhashed gives their report without a sha256 until hashed(), and ingest() waits for it.
 // Under vitest the workers run the build in dist/ (see parallel.test.ts, which checks it is fresh).
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,7 +61,7 @@ describe('the declarations hashed while the scan goes on', () => {
 
   it('a file that cannot be read when it is hashed ends as INPUT_UNREADABLE naming it; the workers end', async () => {
     const { declarations } = inputs();
-    const workers = new DeclarationWorkers(declarations, 'declaraties.csv', statSync(declarations).size, 2);
+    const workers = new DeclarationWorkers(declarations, 'declaraties.csv', statSync(declarations), 2);
     rmSync(declarations);
     const hash = workers.hashLater();
     await workers.close();
@@ -74,7 +74,7 @@ describe('the declarations hashed while the scan goes on', () => {
   it('a file that grew after it was read (an export still being written) ends as INPUT_CHANGED naming it, not with a hash of bytes never scanned', async () => {
     const { declarations } = inputs();
     const size = statSync(declarations).size;
-    const workers = new DeclarationWorkers(declarations, 'declaraties.csv', size, 2);
+    const workers = new DeclarationWorkers(declarations, 'declaraties.csv', statSync(declarations), 2);
     appendFileSync(declarations, 'D99999;BH1;ZV1;01-03-2024;1,00\n');
     const hash = workers.hashLater();
     await workers.close();
@@ -84,9 +84,30 @@ describe('the declarations hashed while the scan goes on', () => {
     await hash.stop();
   });
 
+  it('a file written again to the same size while it was scanned ends as INPUT_CHANGED too: its modification time moved', async () => {
+    const { declarations } = inputs();
+    const before = statSync(declarations);
+    const workers = new DeclarationWorkers(declarations, 'declaraties.csv', before, 2);
+    // Another export of the same length: one amount changed, digit for digit.
+    const text = readFileSync(declarations, 'latin1');
+    const again = text.replace('\nD1;BH1;ZV1;01-03-2024;100,00\n', '\nD1;BH1;ZV1;01-03-2024;900,00\n');
+    expect(again).not.toBe(text);
+    writeFileSync(declarations, again, 'latin1');
+    // The clock the file system stamps with may not have moved in these few microseconds; a later export's would.
+    utimesSync(declarations, before.atime, new Date(before.mtimeMs + 2000));
+    expect(statSync(declarations).size).toBe(before.size);
+    const hash = workers.hashLater();
+    await workers.close();
+    const e = await hash.result().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect([(e as AppError).code, (e as AppError).context.file]).toEqual(['INPUT_CHANGED', 'declaraties.csv']);
+    expect((e as AppError).message).toMatch(/modified at .*after the scan began/);
+    await hash.stop();
+  });
+
   it('a hash stopped (its result not wanted) ends its worker; awaiting it then fails rather than waits', async () => {
     const { declarations } = inputs();
-    const workers = new DeclarationWorkers(declarations, 'declaraties.csv', statSync(declarations).size, 2);
+    const workers = new DeclarationWorkers(declarations, 'declaraties.csv', statSync(declarations), 2);
     const hash = workers.hashLater();
     expect(() => workers.hashLater()).toThrow(/hashed once/);
     await workers.close();

@@ -48,7 +48,7 @@ describe('warm workers', () => {
     const size = statSync(DECLARATIONS).size;
     const taken = await withEnv({ PGB_SCAN_WORKERS: '3', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       warmUpForScan([SAMPLE, '--out', 'o']);
-      return takeWarmWorkers(`./${DECLARATIONS}`, size, 3);
+      return takeWarmWorkers(`./${DECLARATIONS}`, statSync(DECLARATIONS), 3);
     });
     try {
       expect(taken.workers).toHaveLength(3);
@@ -59,41 +59,44 @@ describe('warm workers', () => {
       expect(points).toHaveLength(2);
       expect(points[0].at).toBeGreaterThanOrEqual(size / 3);
       // Taken once: a second take finds none.
-      expect(takeWarmWorkers(DECLARATIONS, size, 3).workers).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS), 3).workers).toEqual([]);
     } finally {
       await Promise.all(taken.workers.map((w) => w.terminate()));
     }
   });
 
-  it('are all ended, none handed over, for another count or size', async () => {
+  it('are all ended, none handed over, for another count, size or modification time', async () => {
     const size = statSync(DECLARATIONS).size;
     await withEnv({ PGB_SCAN_WORKERS: '3', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       warmUpForScan([SAMPLE]);
-      expect(takeWarmWorkers(DECLARATIONS, size, 2).workers).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS), 2).workers).toEqual([]);
       warmUpForScan([SAMPLE]);
-      expect(takeWarmWorkers(DECLARATIONS, size + 1, 3).workers).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, { size: size + 1, mtimeMs: statSync(DECLARATIONS).mtimeMs }, 3).workers).toEqual([]);
+      warmUpForScan([SAMPLE]);
+      // Written again to the same size since the workers started: cut anew.
+      expect(takeWarmWorkers(DECLARATIONS, { size, mtimeMs: statSync(DECLARATIONS).mtimeMs + 1 }, 3).workers).toEqual([]);
     });
   });
 
   it('are not handed over for another file, nor started for a file below the threshold or for one worker', async () => {
     await withEnv({ PGB_SCAN_WORKERS: '2', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       warmUpForScan([SAMPLE]);
-      expect(takeWarmWorkers(join('samples', 'other', 'declaraties.csv'), statSync(DECLARATIONS).size, 2).workers).toEqual([]);
+      expect(takeWarmWorkers(join('samples', 'other', 'declaraties.csv'), statSync(DECLARATIONS), 2).workers).toEqual([]);
     });
     await withEnv({ PGB_SCAN_WORKERS: '2', PGB_SCAN_PARALLEL_MIN_BYTES: String(1 << 30) }, () => {
       warmUpForScan([SAMPLE]);
-      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS).size, 2).workers).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS), 2).workers).toEqual([]);
     });
     await withEnv({ PGB_SCAN_WORKERS: '1', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       warmUpForScan([SAMPLE]);
-      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS).size, 2).workers).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS), 2).workers).toEqual([]);
     });
   });
 
   it('never throw for a bad PGB_SCAN_WORKERS: the scan reports it', async () => {
     await withEnv({ PGB_SCAN_WORKERS: 'many', PGB_SCAN_PARALLEL_MIN_BYTES: '0' }, () => {
       expect(() => warmUpForScan([SAMPLE])).not.toThrow();
-      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS).size, 2).workers).toEqual([]);
+      expect(takeWarmWorkers(DECLARATIONS, statSync(DECLARATIONS), 2).workers).toEqual([]);
     });
   });
 

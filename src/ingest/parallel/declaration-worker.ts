@@ -103,10 +103,10 @@ async function hashFile(path: string): Promise<FileHash> {
       hash.update(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
       bytes += bytesRead;
     }
+    return { bytes, sha256: hash.digest('hex'), modifiedMs: (await handle.stat()).mtimeMs };
   } finally {
     await handle.close();
   }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 async function perform(t: WorkerTask, post: (m: WorkerMessage) => void): Promise<{ result: RangeResult | FileHash | SplitPoint[] | null; transfer: ArrayBuffer[] }> {

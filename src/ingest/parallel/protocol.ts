@@ -68,6 +68,8 @@ export type WorkerTask =
 export interface FileHash {
   bytes: number;
   sha256: string;
+  /** The file's modification time once hashed (ms): another than when the scan began means it changed meanwhile. */
+  modifiedMs: number;
 }
 
 export type WorkerMessage =

@@ -54,15 +54,17 @@ export class DeclarationWorkers {
   constructor(
     private readonly path: string,
     private readonly display: string,
-    private readonly size: number,
+    /** The file as the scan began: its size and modification time. */
+    private readonly file: { size: number; mtimeMs: number },
     count = 2,
   ) {
+    const size = file.size;
     if (count < 2) throw new Error('internal: fewer than two declaration workers');
     this.pending = new Array<Pending | null>(count).fill(null);
     this.answered = new Array<Promise<unknown>>(count).fill(Promise.resolve());
     this.gone = new Array<Error | null>(count).fill(null);
     // Started as the CLI began the scan, when it could tell the file (warm-workers.ts); else now.
-    const warm = takeWarmWorkers(path, size, count);
+    const warm = takeWarmWorkers(path, file, count);
     this.startedEarly = warm.workers.length;
     for (let i = 0; i < count; i++) {
       const w = warm.workers[i] ?? new Worker(declarationWorkerFile());
@@ -105,13 +107,17 @@ export class DeclarationWorkers {
     this.hashing = worker;
     const hashed = this.task<FileHash>(0, { task: 'hash', path: this.path, display: this.display }).then((h) => {
       // Hashed after the ranges were read: an export still being written (a nightly job started too
-      // early) would get a hash of bytes that were never scanned. A change that keeps the size is not seen.
-      if (h.bytes !== this.size)
+      // early), or written again meanwhile, would get a hash of bytes that were never scanned. A change
+      // moves the modification time even when it keeps the size (an unchanged file touched counts too).
+      const { size, mtimeMs } = this.file;
+      if (h.bytes !== size || h.modifiedMs !== mtimeMs) {
+        const how = h.bytes !== size ? `${size} bytes when read, ${h.bytes} when hashed` : `modified at ${new Date(h.modifiedMs).toISOString()}, after the scan began`;
         throw new AppError(
           'INPUT_CHANGED',
-          `${this.display}: the file changed while it was scanned (${this.size} bytes when read, ${h.bytes} when hashed); scan it again once the export is complete.`,
-          { file: this.display, bytesRead: this.size, bytesHashed: h.bytes },
+          `${this.display}: the file changed while it was scanned (${how}); scan it again once the export is complete.`,
+          { file: this.display, bytesRead: size, bytesHashed: h.bytes },
         );
+      }
       return h;
     });
     const ended = hashed.then(

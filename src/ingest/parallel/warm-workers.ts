@@ -3,6 +3,9 @@ import { basename, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkerMessage, WorkerTask } from './protocol.js';
 
+/** A file's size and modification time, as fs.stat gives them. */
+type FileState = { size: number; mtimeMs: number };
+
 /** A worker's answer to a task. */
 type Answer = Exclude<WorkerMessage, { type: 'progress' }>;
 import { declarationWorkerFile, parallelMinBytes, workerCount } from './worker-plan.js';
@@ -15,7 +18,9 @@ import { declarationWorkerFile, parallelMinBytes, workerCount } from './worker-p
  */
 interface Warm {
   path: string;
+  /** The file as the workers were started: a file written again since (even to the same size) is cut anew. */
   size: number;
+  mtimeMs: number;
   workers: Worker[];
   /** The second worker's answer to where to cut the file, asked at once (see DeclarationWorkers.split). */
   split: Promise<Answer>;
@@ -59,17 +64,18 @@ export function warmUpForScan(argv: readonly string[]): void {
     const path = declarationsOf(argv);
     if (path === null || path === '-') return;
     const count = workerCount();
-    const { size } = statSync(path);
-    if (count < 2 || size < parallelMinBytes()) return;
-    warmUp(path, size, count);
+    const file = statSync(path);
+    if (count < 2 || file.size < parallelMinBytes()) return;
+    warmUp(path, file, count);
   } catch {
     // A bad PGB_SCAN_WORKERS or an unreadable file: the scan reports it in its own words.
   }
 }
 
-function warmUp(path: string, size: number, count: number): void {
+function warmUp(path: string, file: FileState, count: number): void {
+  const { size, mtimeMs } = file;
   // Started already by bin/pgb-scan.js, before main() asked again.
-  if (warm !== null && warm.path === resolve(path) && warm.size === size && warm.workers.length === count) return;
+  if (warm !== null && warm.path === resolve(path) && warm.size === size && warm.mtimeMs === mtimeMs && warm.workers.length === count) return;
   void coolDown();
   const workers: Worker[] = [];
   const gone: Array<Error | null> = [];
@@ -88,7 +94,7 @@ function warmUp(path: string, size: number, count: number): void {
     workers.push(worker);
   }
   const split = ask(workers[1], { task: 'split', path, display: basename(path), size, parts: count });
-  warm = { path: resolve(path), size, workers, split, gone, unwatch: () => watches.forEach((u) => u()) };
+  warm = { path: resolve(path), size, mtimeMs, workers, split, gone, unwatch: () => watches.forEach((u) => u()) };
 }
 
 /** The answer of worker to task (a failure when it stops first); its listeners go with the answer. */
@@ -118,11 +124,11 @@ function ask(worker: Worker, task: WorkerTask): Promise<Answer> {
  * to cut it; all or none: none when they were started for another file or count, or one cannot work.
  * The caller adds its own listeners. The ones not handed over are ended.
  */
-export function takeWarmWorkers(path: string, size: number, count: number): { workers: Worker[]; split: Promise<Answer> | null } {
+export function takeWarmWorkers(path: string, file: FileState, count: number): { workers: Worker[]; split: Promise<Answer> | null } {
   const w = warm;
   warm = null;
   if (w === null) return { workers: [], split: null };
-  if (w.path !== resolve(path) || w.size !== size || w.workers.length !== count || w.gone.some((g) => g !== null)) {
+  if (w.path !== resolve(path) || w.size !== file.size || w.mtimeMs !== file.mtimeMs || w.workers.length !== count || w.gone.some((g) => g !== null)) {
     for (const worker of w.workers) void worker.terminate();
     return { workers: [], split: null };
   }
