@@ -8,7 +8,7 @@ import type { IndicatorDefinition, Signal } from './indicators/define.js';
 import { INDICATORS } from './indicators/index.js';
 import { runIndicator } from './indicators/run.js';
 import { forgetDerivations } from './indicators/once-per-dataset.js';
-import { COLLECT_FROM_ROWS, collectGarbage, collectGarbageIfGrown } from './memory/full-collection.js';
+import { collectGarbageIfGrown, collectGarbageOf } from './memory/full-collection.js';
 import { buildDataset, latestCareDay, type Dataset, type IngestedData } from './model/dataset.js';
 import { workerShare } from './indicators/parallel/indicator-costs.js';
 import type { IndicatorOutcome, IndicatorThread } from './indicators/parallel/indicator-thread.js';
@@ -95,13 +95,12 @@ function assemble(plan: IndicatorPlan, outcomes: ReadonlyMap<string, IndicatorOu
 /**
  * After an indicator: its derivations that no indicator in `toRun` reads are let go, and at 4 million rows
  * and more the garbage is collected once it has grown, and after the last indicator, before scoring (see
- * collectGarbage): the peak memory of a large scan is in the indicators and scoring.
+ * collectGarbageOf): the peak memory of a large scan is in the indicators and scoring.
  */
 function letGo(ds: Dataset, toRun: ReadonlySet<string>): void {
   forgetDerivations(ds, toRun);
-  if (ds.declarations.length < COLLECT_FROM_ROWS) return;
-  if (toRun.size === 0) collectGarbage();
-  else collectGarbageIfGrown();
+  if (toRun.size === 0) collectGarbageOf(ds.declarations.length);
+  else collectGarbageIfGrown(ds.declarations.length);
 }
 
 export function runIndicators(ds: Dataset, config: RunConfig, onIndicator?: IndicatorDone): IndicatorRun {
@@ -144,7 +143,7 @@ export async function runIndicatorsInParallel(
     });
     // Answered when awaited below; an earlier failure here must not leave it unhandled.
     inWorker.catch(() => undefined);
-    if (data.declarations.length >= COLLECT_FROM_ROWS) collectGarbage();
+    collectGarbageOf(data.declarations.length);
     const ds = buildDataset(data, asOf);
     const toRun = new Set(runs.flatMap((step) => (share.has(step.ind.id) ? [] : [step.ind.id])));
     for (const step of runs) {
@@ -203,7 +202,7 @@ export function analyse(ingested: IngestResult, opts: AnalyseOptions): RunResult
 export function analyseRows(ingested: IngestedRows, opts: AnalyseOptions): RunBeforeHash {
   const asOf = referenceDate(ingested, opts);
   // What the read of a large scan let go of (the merge's copies) is freed before the dataset adds to it.
-  if (ingested.data.declarations.length >= COLLECT_FROM_ROWS) collectGarbage();
+  collectGarbageOf(ingested.data.declarations.length);
   const ds = buildDataset(ingested.data, asOf);
   return scoreRun(ingested, opts, ds, runIndicators(ds, opts.config, opts.onIndicator));
 }

@@ -249,10 +249,6 @@ export async function ingestUnhashed(inputs: InputSpec[], options: IngestOptions
         );
         const parallel = await inParallel;
         if (parallel !== null) {
-          // The merge lets go of the second range's columns by closing message ports (merge-ranges.ts
-          // release), which frees them only in a turn of the event loop; the dataset and indicators
-          // that follow give none (at 10 million rows, 320 MiB more peak memory without this turn).
-          await new Promise((resolve) => setTimeout(resolve, 0));
           reports.push(parallel.report);
           hash = parallel.hash;
           filled.declaraties = parallel.filled;

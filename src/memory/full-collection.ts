@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
  * Declarations from which a scan asks for full garbage collections (see collectGarbage). Below, the memory
  * is far from the limit and a collection would cost CPU for nothing (about 20 ms at a million rows).
  */
-export const COLLECT_FROM_ROWS = 4_000_000;
+const COLLECT_FROM_ROWS = 4_000_000;
 
 /**
  * How far the resident memory may grow above what the last collection left before the next one (bytes):
@@ -31,7 +31,12 @@ export function collectGarbage(): void {
   leftAt = process.memoryUsage.rss();
 }
 
-/** As collectGarbage, only when the resident memory has grown by GROWTH_BEFORE_COLLECTING since the last. */
-export function collectGarbageIfGrown(): void {
-  if (process.memoryUsage.rss() - leftAt > GROWTH_BEFORE_COLLECTING) collectGarbage();
+/** collectGarbage for a scan of `rows` declarations, when they are COLLECT_FROM_ROWS or more. */
+export function collectGarbageOf(rows: number): void {
+  if (rows >= COLLECT_FROM_ROWS) collectGarbage();
+}
+
+/** As collectGarbageOf, only when the resident memory has grown by GROWTH_BEFORE_COLLECTING since the last. */
+export function collectGarbageIfGrown(rows: number): void {
+  if (rows >= COLLECT_FROM_ROWS && process.memoryUsage.rss() - leftAt > GROWTH_BEFORE_COLLECTING) collectGarbage();
 }

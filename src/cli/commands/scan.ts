@@ -4,7 +4,7 @@ import { TIERS } from '../../config/schema.js';
 import { AppError } from '../../errors.js';
 import { overRejectRate } from '../../ingest/reject-rate.js';
 import type { UnhashedIngest } from '../../ingest/ingest.js';
-import { COLLECT_FROM_ROWS, collectGarbage } from '../../memory/full-collection.js';
+import { collectGarbageOf } from '../../memory/full-collection.js';
 import { relativeCommand } from '../../manifest/relative-command.js';
 import { formatDay } from '../../model/dates.js';
 import { readDecisions } from '../../decisions/read-decisions.js';
@@ -127,7 +127,7 @@ export function registerScan(program: Command, io: CliIo, setCode: (code: number
         // bytes a row) and, for a large scan, collect it now, so that the outputs do not add to it.
         ingested = null;
         const run = withInputs(analysed, await inputs);
-        if (rows >= COLLECT_FROM_ROWS) collectGarbage();
+        collectGarbageOf(rows);
         const notRun = run.indicators.filter((i) => i.enabled && !i.applicable);
         const why = (s: (typeof notRun)[number]) => (s.notRun === null ? null : WORDING.en.notRun(s.notRun));
         for (const s of notRun) log.warn({ stage: 'indicators', indicator: s.id, reason: why(s) }, 'indicator not applicable');

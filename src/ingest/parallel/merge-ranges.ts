@@ -105,6 +105,8 @@ export async function mergeRanges(first: RangeResult, second: RangeResult, displ
     await movedBuffersFreed();
     step = columns.next();
   }
+  // The last column is released as the table is returned: it too is freed before the merge ends.
+  await movedBuffersFreed();
   return {
     table: step.value,
     rowsRead: first.rowsRead + second.rowsRead,
